@@ -1,0 +1,14 @@
+/**
+ * The ordered list of migrations, handed to knex as a migration source so the same code runs
+ * from TypeScript sources (tsx) and from a compiled build, on PostgreSQL and on PGlite.
+ */
+import type { Knex } from 'knex';
+import * as initial from './20261126120000_initial.js';
+
+export interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '20261126120000_initial', ...initial }];

@@ -1,0 +1,106 @@
+/**
+ * Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite (real Postgres
+ * compiled to WASM, in-process) persisted in a directory or kept in memory. Same SQL either way.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import knexFactory from 'knex';
+import type { Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import { MIGRATIONS } from '../../../migrations/index.js';
+import type { Migration } from '../../../migrations/index.js';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+  knex: Knex;
+  kind: DatabaseKind;
+  /** The embedded instance, when PGlite; pg-boss shares it through an executeSql adapter. */
+  pglite?: PGlite;
+  /** The Postgres schema in use (`public` unless a test asked for its own). */
+  schema: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection URL; absent means PGlite. */
+  url?: string;
+  /** PGlite data directory; absent (with no url) means an in-memory database. */
+  dataDir?: string;
+  /** Use (and create) this schema instead of `public`: one per test suite. */
+  schema?: string;
+  /** Pool size for PostgreSQL (default 10). PGlite always has exactly one connection. */
+  poolMax?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}": use lowercase letters, digits and _`);
+
+  if (options.url) {
+    if (schema !== 'public') {
+      // Created on a throwaway connection: the pool's search_path points at it from the first query on.
+      const bootstrap = knexFactory({ client: 'pg', connection: options.url, pool: { min: 0, max: 1 } });
+      try {
+        await bootstrap.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      } finally {
+        await bootstrap.destroy();
+      }
+    }
+    const knex = knexFactory({
+      client: 'pg',
+      connection: options.url,
+      searchPath: [schema],
+      pool: { min: 0, max: options.poolMax ?? 10 },
+    });
+    return { knex, kind: 'postgres', schema, close: () => knex.destroy() };
+  }
+
+  if (options.dataDir) mkdirSync(path.resolve(options.dataDir), { recursive: true });
+  const pglite = options.dataDir ? new PGlite(path.resolve(options.dataDir)) : new PGlite();
+  await pglite.waitReady;
+  if (schema !== 'public') {
+    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}"`);
+  }
+  const knex = knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    dialect: 'postgres',
+    connection: () => ({ pglite }) as object,
+    searchPath: [schema],
+  } as Knex.Config);
+  return {
+    knex,
+    kind: 'pglite',
+    pglite,
+    schema,
+    close: async () => {
+      await knex.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (migration) => migration.name,
+  getMigration: async (migration) => migration,
+};
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
+  return applied;
+}
+
+/** Reverts the last applied migration (one step); returns the names reverted. */
+export async function migrateDownOne(knex: Knex): Promise<string[]> {
+  const [, reverted] = (await knex.migrate.down({ migrationSource })) as [number, string[]];
+  return reverted;
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function listPendingMigrations(knex: Knex): Promise<string[]> {
+  const [, pending] = (await knex.migrate.list({ migrationSource })) as [unknown[], Array<{ file: string } | Migration>];
+  return pending.map((m) => ('name' in m ? m.name : m.file));
+}

@@ -1,0 +1,179 @@
+/**
+ * Environment variables: secrets and endpoints. The only module besides the config loader that
+ * may look at the environment, and it takes it as an argument so tests pass their own.
+ */
+import { z } from 'zod';
+
+export type Environment = Record<string, string | undefined>;
+
+const url = (name: string) => z.string().url(`${name} must be an absolute URL such as https://example.org`);
+
+/** Salesforce access: a ready token, the JWT bearer flow, or client credentials. */
+export type SalesforceAccess =
+  | { kind: 'token'; instanceUrl: string; accessToken: string }
+  | { kind: 'jwt'; loginUrl: string; clientId: string; username: string; privateKey: string }
+  | { kind: 'clientCredentials'; loginUrl: string; clientId: string; clientSecret: string };
+
+export interface JiraAccess {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+}
+
+/** Everything the process takes from the environment, validated. */
+export interface EnvConfig {
+  /** PostgreSQL URL; absent means the embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  /** Where the embedded database lives (default `./.data`). */
+  dataDir: string;
+  /** Absent means sandbox mode (the built-in emulators). */
+  salesforce?: SalesforceAccess;
+  jira?: JiraAccess;
+  jiraWebhookSecret?: string;
+  adminToken?: string;
+  /** HTTP port (default 3000; 0 picks a free port). */
+  port: number;
+  slackWebhookUrl?: string;
+  smtpUrl?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  configDir: string;
+}
+
+const GROUPS = {
+  salesforceToken: ['SALESFORCE_INSTANCE_URL', 'SALESFORCE_ACCESS_TOKEN'],
+  salesforceJwt: ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY'],
+  salesforceClientCredentials: ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'],
+  jira: ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN'],
+} as const;
+
+/** Names of the variables holding secrets: their values are scrubbed from every log line. */
+export const SECRET_VARIABLES = [
+  'SALESFORCE_ACCESS_TOKEN',
+  'SALESFORCE_PRIVATE_KEY',
+  'SALESFORCE_CLIENT_SECRET',
+  'JIRA_API_TOKEN',
+  'JIRA_WEBHOOK_SECRET',
+  'ADMIN_TOKEN',
+  'SLACK_WEBHOOK_URL',
+  'SMTP_URL',
+  'DATABASE_URL',
+] as const;
+
+const scalarSchema = z
+  .object({
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
+    CASEBRIDGE_DATA_DIR: z.string().min(1).default('./.data'),
+    CASEBRIDGE_CONFIG_DIR: z.string().min(1).default('./config'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    SLACK_WEBHOOK_URL: url('SLACK_WEBHOOK_URL').optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    JIRA_WEBHOOK_SECRET: z.string().min(16, 'JIRA_WEBHOOK_SECRET must be at least 16 characters').optional(),
+    ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+    SALESFORCE_INSTANCE_URL: url('SALESFORCE_INSTANCE_URL').optional(),
+    SALESFORCE_LOGIN_URL: url('SALESFORCE_LOGIN_URL').optional(),
+    JIRA_BASE_URL: url('JIRA_BASE_URL').optional(),
+    JIRA_EMAIL: z.string().email('JIRA_EMAIL must be an e-mail address').optional(),
+  })
+  .loose();
+
+/** Reads and validates the environment; returns every problem, never just the first. */
+export function readEnv(env: Environment = process.env): { ok: true; value: EnvConfig } | { ok: false; problems: string[] } {
+  // Empty strings count as unset: `FOO=` in a .env file should not half-configure a feature.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const problems: string[] = [];
+  const parsed = scalarSchema.safeParse(present);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${String(issue.path[0] ?? 'environment')}: ${issue.message}`);
+  }
+  const has = (name: string) => name in present;
+  const missing = (names: readonly string[]) => names.filter((n) => !has(n));
+
+  let salesforce: SalesforceAccess | undefined;
+  const anySalesforce = Object.keys(present).some((k) => k.startsWith('SALESFORCE_'));
+  if (anySalesforce) {
+    if (missing(GROUPS.salesforceToken).length === 0) {
+      salesforce = { kind: 'token', instanceUrl: present.SALESFORCE_INSTANCE_URL!, accessToken: present.SALESFORCE_ACCESS_TOKEN! };
+    } else if (missing(GROUPS.salesforceJwt).length === 0) {
+      salesforce = {
+        kind: 'jwt',
+        loginUrl: present.SALESFORCE_LOGIN_URL!,
+        clientId: present.SALESFORCE_CLIENT_ID!,
+        username: present.SALESFORCE_USERNAME!,
+        privateKey: present.SALESFORCE_PRIVATE_KEY!.replace(/\\n/g, '\n'),
+      };
+    } else if (missing(GROUPS.salesforceClientCredentials).length === 0) {
+      salesforce = {
+        kind: 'clientCredentials',
+        loginUrl: present.SALESFORCE_LOGIN_URL!,
+        clientId: present.SALESFORCE_CLIENT_ID!,
+        clientSecret: present.SALESFORCE_CLIENT_SECRET!,
+      };
+    } else {
+      const closest = [GROUPS.salesforceToken, GROUPS.salesforceJwt, GROUPS.salesforceClientCredentials]
+        .map((group) => missing(group))
+        .sort((a, b) => a.length - b.length)[0]!;
+      problems.push(
+        `Salesforce is half-configured: set SALESFORCE_INSTANCE_URL + SALESFORCE_ACCESS_TOKEN, or SALESFORCE_LOGIN_URL + SALESFORCE_CLIENT_ID + SALESFORCE_USERNAME + SALESFORCE_PRIVATE_KEY (JWT bearer), or SALESFORCE_LOGIN_URL + SALESFORCE_CLIENT_ID + SALESFORCE_CLIENT_SECRET (client credentials); missing ${closest.join(', ')}`,
+      );
+    }
+  }
+
+  let jira: JiraAccess | undefined;
+  const jiraPresent = GROUPS.jira.filter(has);
+  if (jiraPresent.length === GROUPS.jira.length) {
+    jira = { baseUrl: present.JIRA_BASE_URL!, email: present.JIRA_EMAIL!, apiToken: present.JIRA_API_TOKEN! };
+  } else if (jiraPresent.length > 0) {
+    problems.push(`Jira is half-configured: ${jiraPresent.join(', ')} set but ${missing(GROUPS.jira).join(', ')} missing`);
+  }
+  if (Boolean(salesforce) !== Boolean(jira) && problems.length === 0) {
+    problems.push(
+      salesforce
+        ? 'Salesforce credentials are set but Jira ones are not (JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN): set both, or neither for sandbox mode'
+        : 'Jira credentials are set but Salesforce ones are not: set both, or neither for sandbox mode',
+    );
+  }
+  if (jira && !has('JIRA_WEBHOOK_SECRET')) {
+    problems.push('JIRA_WEBHOOK_SECRET is required with real Jira credentials: unsigned webhooks would be accepted otherwise');
+  }
+
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  const scalars = parsed.data;
+  return {
+    ok: true,
+    value: {
+      databaseUrl: scalars.DATABASE_URL,
+      dataDir: scalars.CASEBRIDGE_DATA_DIR,
+      configDir: scalars.CASEBRIDGE_CONFIG_DIR,
+      salesforce,
+      jira,
+      jiraWebhookSecret: scalars.JIRA_WEBHOOK_SECRET,
+      adminToken: scalars.ADMIN_TOKEN,
+      port: scalars.PORT,
+      slackWebhookUrl: scalars.SLACK_WEBHOOK_URL,
+      smtpUrl: scalars.SMTP_URL,
+      logLevel: scalars.LOG_LEVEL,
+    },
+  };
+}
+
+/** The secret values present in the environment (for log scrubbing); short values are skipped to avoid scrubbing common words. */
+export function collectSecretValues(env: Environment = process.env): string[] {
+  const values = new Set<string>();
+  for (const name of SECRET_VARIABLES) {
+    const value = env[name];
+    if (value && value.length >= 6) values.add(value);
+  }
+  // Passwords inside connection URLs are secrets even when the URL as a whole is not.
+  for (const name of ['DATABASE_URL', 'SMTP_URL'] as const) {
+    const value = env[name];
+    if (!value) continue;
+    try {
+      const password = decodeURIComponent(new URL(value).password);
+      if (password.length >= 4) values.add(password);
+    } catch {
+      // An unparsable URL is reported by readEnv; nothing to extract here.
+    }
+  }
+  return [...values];
+}

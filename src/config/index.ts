@@ -1,0 +1,43 @@
+/**
+ * The one validated Config object, built once at start-up from the config directory and the
+ * environment. Nothing else in the program reads files under config/ or the environment.
+ */
+import { collectSecretValues, readEnv } from './env.js';
+import type { EnvConfig, Environment } from './env.js';
+import { formatProblem } from './issues.js';
+import { loadConfigDir } from './load.js';
+import type { FileConfigs } from './load.js';
+
+export type { EnvConfig, Environment } from './env.js';
+export type { FileConfigs } from './load.js';
+
+/** `sandbox` when no Salesforce/Jira credentials are set: the built-in emulators stand in. */
+export type RuntimeMode = 'sandbox' | 'production';
+
+export interface Config {
+  mode: RuntimeMode;
+  env: EnvConfig;
+  files: FileConfigs;
+  /** Secret values to scrub from logs and error messages. */
+  secretValues: string[];
+}
+
+export type ConfigResult = { ok: true; config: Config; configFiles: string[] } | { ok: false; problems: string[] };
+
+export function loadConfig(options: { env?: Environment; configDir?: string } = {}): ConfigResult {
+  const env = options.env ?? process.env;
+  const envResult = readEnv(env);
+  const dir = options.configDir ?? (envResult.ok ? envResult.value.configDir : env.CASEBRIDGE_CONFIG_DIR ?? './config');
+  const fileResult = loadConfigDir(dir);
+  const problems = [
+    ...(envResult.ok ? [] : envResult.problems.map((p) => `environment: ${p}`)),
+    ...(fileResult.ok ? [] : fileResult.problems.map(formatProblem)),
+  ];
+  if (!envResult.ok || !fileResult.ok) return { ok: false, problems };
+  const mode: RuntimeMode = envResult.value.salesforce && envResult.value.jira ? 'production' : 'sandbox';
+  return {
+    ok: true,
+    config: { mode, env: envResult.value, files: fileResult.config, secretValues: collectSecretValues(env) },
+    configFiles: fileResult.files,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Loads every config file of a directory, validates each with its schema and cross-field checks,
+ * and reports every problem at once with file, line, column and YAML path.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { CONFIG_FILES } from './registry.js';
+import type { ConfigFileSpec } from './registry.js';
+import type { ConfigIssue, ConfigProblem } from './issues.js';
+import { parseYamlSource } from './yaml-source.js';
+import type { SyncConfig } from './schemas/sync.js';
+
+/** The validated contents of the config directory, one entry per file present. */
+export interface FileConfigs {
+  sync?: SyncConfig;
+  [name: string]: unknown;
+}
+
+export type LoadResult = { ok: true; config: FileConfigs; files: string[] } | { ok: false; problems: ConfigProblem[] };
+
+export interface LoadOptions {
+  /** Load only these files (by name, e.g. `['sla']`); the others are neither read nor required. */
+  only?: string[];
+}
+
+export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResult {
+  const problems: ConfigProblem[] = [];
+  const config: FileConfigs = {};
+  const files: string[] = [];
+  const wanted = options.only ? CONFIG_FILES.filter((f) => options.only!.includes(f.name)) : CONFIG_FILES;
+  if (options.only) {
+    for (const name of options.only) {
+      if (!CONFIG_FILES.some((f) => f.name === name)) problems.push({ file: dir, line: 1, column: 1, path: [], message: `unknown config file name "${name}"` });
+    }
+  }
+  if (!existsSync(dir)) {
+    return { ok: false, problems: [{ file: dir, line: 1, column: 1, path: [], message: 'config directory does not exist' }] };
+  }
+
+  for (const fileSpec of wanted) {
+    const file = path.join(dir, fileSpec.fileName);
+    if (!existsSync(file)) {
+      if (fileSpec.required || options.only) problems.push({ file, line: 1, column: 1, path: [], message: 'required config file is missing' });
+      continue;
+    }
+    files.push(file);
+    const loaded = loadOne(file, readFileSync(file, 'utf8'), fileSpec);
+    problems.push(...loaded.problems);
+    if (loaded.problems.length === 0) config[fileSpec.name] = loaded.value;
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config, files };
+}
+
+/** Validates one file's text; exported for tests that feed text directly. */
+export function loadOne(file: string, text: string, fileSpec: ConfigFileSpec): { value?: unknown; problems: ConfigProblem[] } {
+  const source = parseYamlSource(file, text);
+  if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
+  if (source.value === undefined || source.value === null) {
+    return { problems: [{ file, line: 1, column: 1, path: [], message: 'file is empty; expected a mapping of settings' }] };
+  }
+  const parsed = fileSpec.schema.safeParse(source.value);
+  if (!parsed.success) return { problems: toIssues(parsed.error).map(source.locate) };
+  const crossIssues = fileSpec.check?.(parsed.data) ?? [];
+  if (crossIssues.length > 0) return { problems: crossIssues.map(source.locate) };
+  return { value: parsed.data, problems: [] };
+}
+
+/** Zod issues in our shape: one entry per unknown key, and plain words for missing keys. */
+function toIssues(error: z.ZodError): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const issue of error.issues) {
+    const issuePath = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ path: [...issuePath, key], message: `unknown key "${key}" (check the spelling)` });
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+      issues.push({ path: issuePath, message: `required key is missing (expected ${issue.expected})` });
+    } else {
+      issues.push({ path: issuePath, message: issue.message.replace(/^Invalid input: /, '') });
+    }
+  }
+  return issues;
+}

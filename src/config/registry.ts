@@ -1,0 +1,24 @@
+/**
+ * The config files casebridge knows: each has a zod schema and optional cross-field checks.
+ * Adding a capability with its own file means adding one entry here.
+ */
+import type { z } from 'zod';
+import type { ConfigIssue } from './issues.js';
+import { checkSync, syncFileSchema } from './schemas/sync.js';
+
+export interface ConfigFileSpec<T = unknown> {
+  /** Key in the loaded config object. */
+  name: string;
+  /** File name inside the config directory. */
+  fileName: string;
+  /** A missing required file is a problem; a missing optional one leaves its feature off. */
+  required: boolean;
+  schema: z.ZodType<T>;
+  check?: (value: T) => ConfigIssue[];
+}
+
+const spec = <T>(s: ConfigFileSpec<T>): ConfigFileSpec => s as unknown as ConfigFileSpec;
+
+export const CONFIG_FILES: readonly ConfigFileSpec[] = [
+  spec({ name: 'sync', fileName: 'sync.yaml', required: true, schema: syncFileSchema, check: checkSync }),
+];

@@ -1,0 +1,200 @@
+/**
+ * `sync.yaml`: which cases mirror to Jira, where they go, which fields flow which way, and how
+ * statuses map between the two systems.
+ */
+import { z } from 'zod';
+import type { ConfigIssue } from '../issues.js';
+
+const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, 'expected a Salesforce field API name such as Escalate_to_Jira__c');
+const projectKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'expected a Jira project key such as DRV');
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One test on a case field; exactly one operator. */
+const fieldCondition = z
+  .object({
+    field: fieldName,
+    equals: scalar.optional(),
+    in: z.array(scalar).min(1).optional(),
+    notIn: z.array(scalar).min(1).optional(),
+    isSet: z.boolean().optional(),
+  })
+  .strict()
+  .refine((c) => [c.equals, c.in, c.notIn, c.isSet].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of equals, in, notIn, isSet',
+  });
+
+/** Conditions combined: every entry of `all` and at least one of `any` (when given). */
+const caseRule = z
+  .object({ all: z.array(fieldCondition).optional(), any: z.array(fieldCondition).optional() })
+  .strict()
+  .refine((r) => (r.all?.length ?? 0) + (r.any?.length ?? 0) > 0, { message: 'give at least one condition in all or any' });
+
+const target = z
+  .object({
+    project: projectKey,
+    issueType: z.string().min(1),
+    components: z.array(z.string().min(1)).default([]),
+    labels: z.array(z.string().regex(/^\S+$/, 'Jira labels cannot contain spaces')).default([]),
+    /** Jira accountId of the default assignee; unassigned when absent. */
+    assigneeAccountId: z.string().min(1).optional(),
+  })
+  .strict();
+
+const routingRule = z
+  .object({
+    name: z.string().min(1),
+    /** Matches on the classified topic and/or case fields. */
+    topics: z.array(z.string().min(1)).min(1).optional(),
+    when: caseRule.optional(),
+    target: target.partial({ issueType: true }).extend({ project: projectKey }).strict(),
+  })
+  .strict();
+
+const direction = z.enum(['toJira', 'toSalesforce', 'both']);
+
+const fieldMapping = z
+  .object({
+    salesforce: fieldName,
+    /** A Jira field id: `summary`, `description`, `priority`, `labels`, `customfield_10031`, … */
+    jira: z.string().regex(/^(summary|description|priority|labels|duedate|assignee|fixVersions|status|key|url|updated|customfield_\d+)$/, 'expected a Jira field id such as summary or customfield_10031'),
+    direction,
+    /** Value translation for enumerations such as priority; keys are the source side's values. */
+    values: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+const jiraToCase = z
+  .object({
+    /** Shown to agents in the Jira status field of the case. */
+    display: z.string().min(1),
+    /** Optionally move the case itself; omitted means the case Status is left alone. */
+    caseStatus: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** `ignore` states explicitly that a case status does not move the Jira issue. */
+const caseToJira = z.union([z.literal('ignore'), z.object({ jiraStatus: z.string().min(1) }).strict()]);
+
+export const syncFileSchema = z
+  .object({
+    salesforce: z
+      .object({
+        /** Username of the integration user: changes it made are casebridge's own and never echo. */
+        integrationUsername: z.string().email(),
+        /** Every Case Status picklist value in the org; the status maps must cover them all. */
+        caseStatuses: z.array(z.string().min(1)).min(1),
+        /** Seconds between SOQL polls (default 30). */
+        pollIntervalSeconds: z.number().int().min(5).max(3600).default(30),
+        /** Seconds the poll re-reads behind its cursor to catch late commits (default 120). */
+        pollOverlapSeconds: z.number().int().min(0).max(3600).default(120),
+        /** Organization id expected on Outbound Messages; others are refused. */
+        organizationId: z.string().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'expected an 18- or 15-character Organization Id starting with 00D').optional(),
+      })
+      .strict(),
+    jira: z
+      .object({
+        /** Email of the Jira API user: changes it made are casebridge's own. */
+        integrationEmail: z.string().email(),
+        /** Every status in the workflows casebridge touches; the status maps must cover them all. */
+        statuses: z.array(z.string().min(1)).min(1),
+        pollIntervalSeconds: z.number().int().min(5).max(3600).default(60),
+        pollOverlapSeconds: z.number().int().min(0).max(3600).default(120),
+        /** Label carrying the case id on each issue; `{caseId}` is replaced. Searchable for recovery. */
+        caseLabel: z.string().regex(/^\S*\{caseId\}\S*$/, 'must contain {caseId} and no spaces').default('sfcase-{caseId}'),
+      })
+      .strict(),
+    mirror: z
+      .object({
+        /** Which cases get a Jira issue. */
+        when: caseRule,
+        /** The case field where agents type an existing issue key to link instead of create. */
+        jiraKeyField: fieldName.default('Jira_Key__c'),
+      })
+      .strict(),
+    routing: z.object({ default: target, rules: z.array(routingRule).default([]) }).strict(),
+    fields: z.array(fieldMapping).default([]),
+    statusMap: z
+      .object({
+        toSalesforce: z.record(z.string(), jiraToCase),
+        toJira: z.record(z.string(), caseToJira),
+      })
+      .strict(),
+    comments: z
+      .object({
+        /** Public case comments become Jira comments. */
+        toJira: z.object({ enabled: z.boolean().default(true), prefix: z.string().default('') }).strict(),
+        /** Jira comments become case comments only when they match. */
+        toSalesforce: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** A comment starting with this text is mirrored (the prefix is removed). */
+            prefix: z.string().min(1).optional(),
+            /** Or: comments without restricted visibility are mirrored. */
+            publicOnly: z.boolean().default(false),
+          })
+          .strict(),
+      })
+      .strict(),
+    retries: z
+      .object({
+        maxAttempts: z.number().int().min(1).max(50).default(8),
+        baseDelayMs: z.number().int().min(10).default(500),
+        maxDelayMs: z.number().int().min(100).default(300_000),
+      })
+      .strict()
+      .default({ maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 300_000 }),
+  })
+  .strict();
+
+export type SyncConfig = z.infer<typeof syncFileSchema>;
+
+/** Cross-field checks: the status maps are total and name only statuses that exist. */
+export function checkSync(config: SyncConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const jiraStatuses = new Set(config.jira.statuses);
+  const caseStatuses = new Set(config.salesforce.caseStatuses);
+
+  for (const status of config.jira.statuses) {
+    if (!(status in config.statusMap.toSalesforce)) {
+      issues.push({ path: ['statusMap', 'toSalesforce'], message: `Jira status "${status}" has no mapping (the map must cover every status in jira.statuses)` });
+    }
+  }
+  for (const [jiraStatus, mapping] of Object.entries(config.statusMap.toSalesforce)) {
+    if (!jiraStatuses.has(jiraStatus)) {
+      issues.push({ path: ['statusMap', 'toSalesforce', jiraStatus], message: `unknown Jira status "${jiraStatus}" (not in jira.statuses)` });
+    }
+    if (mapping.caseStatus !== undefined && !caseStatuses.has(mapping.caseStatus)) {
+      issues.push({ path: ['statusMap', 'toSalesforce', jiraStatus, 'caseStatus'], message: `unknown case status "${mapping.caseStatus}" (not in salesforce.caseStatuses)` });
+    }
+  }
+  for (const status of config.salesforce.caseStatuses) {
+    if (!(status in config.statusMap.toJira)) {
+      issues.push({ path: ['statusMap', 'toJira'], message: `case status "${status}" has no mapping (map it to a Jira status or to ignore)` });
+    }
+  }
+  for (const [caseStatus, mapping] of Object.entries(config.statusMap.toJira)) {
+    if (!caseStatuses.has(caseStatus)) {
+      issues.push({ path: ['statusMap', 'toJira', caseStatus], message: `unknown case status "${caseStatus}" (not in salesforce.caseStatuses)` });
+    }
+    if (mapping !== 'ignore' && !jiraStatuses.has(mapping.jiraStatus)) {
+      issues.push({ path: ['statusMap', 'toJira', caseStatus, 'jiraStatus'], message: `unknown Jira status "${mapping.jiraStatus}" (not in jira.statuses)` });
+    }
+  }
+
+  const seenMappings = new Map<string, number>();
+  config.fields.forEach((mapping, index) => {
+    const earlier = seenMappings.get(mapping.salesforce);
+    if (earlier !== undefined && mapping.direction !== 'toJira') {
+      issues.push({ path: ['fields', index, 'salesforce'], message: `field ${mapping.salesforce} is already written from Jira by fields[${earlier}]; two mappings would fight` });
+    }
+    if (mapping.direction !== 'toJira') seenMappings.set(mapping.salesforce, index);
+  });
+
+  const ruleNames = new Set<string>();
+  config.routing.rules.forEach((rule, index) => {
+    if (ruleNames.has(rule.name)) issues.push({ path: ['routing', 'rules', index, 'name'], message: `duplicate routing rule name "${rule.name}"` });
+    ruleNames.add(rule.name);
+    if (!rule.topics && !rule.when) issues.push({ path: ['routing', 'rules', index], message: 'a routing rule needs topics or when (otherwise it always matches: use routing.default)' });
+  });
+  return issues;
+}
