@@ -4,11 +4,17 @@
  * `register…Command(program)` function; this file only wires them together.
  */
 import { Command } from 'commander';
+import { registerConfigCommand } from './cli/config.js';
+import { registerMigrateCommand } from './cli/migrate.js';
+import { registerStartCommand } from './cli/start.js';
 
 const program = new Command('casebridge')
   .description('Keeps Salesforce support cases and Jira issues in step')
   .showHelpAfterError();
 
 // Sub-commands register themselves here, one line each.
+registerStartCommand(program);
+registerMigrateCommand(program);
+registerConfigCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,77 @@
+/** `audit_log`: every write casebridge makes to an external system, with before and after. */
+import type { Db } from './db-handle.js';
+import { toDate, toId } from './db-handle.js';
+
+export interface AuditEntry {
+  system: 'salesforce' | 'jira' | 'slack' | 'email' | 'casebridge';
+  objectType: string;
+  objectId: string | null;
+  action: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  correlationId?: string | null;
+  jobId?: string | null;
+  note?: string | null;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  id: number;
+  at: Date;
+}
+
+interface AuditRow {
+  id?: string | number;
+  at?: Date;
+  system: string;
+  object_type: string;
+  object_id: string | null;
+  action: string;
+  before: string | null;
+  after: string | null;
+  correlation_id: string | null;
+  job_id: string | null;
+  note: string | null;
+}
+
+export function toRow(entry: AuditEntry): AuditRow {
+  return {
+    system: entry.system,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    action: entry.action,
+    before: entry.before ? JSON.stringify(entry.before) : null,
+    after: entry.after ? JSON.stringify(entry.after) : null,
+    correlation_id: entry.correlationId ?? null,
+    job_id: entry.jobId ?? null,
+    note: entry.note ?? null,
+  };
+}
+
+export function fromRow(row: AuditRow): StoredAuditEntry {
+  return {
+    id: toId(row.id),
+    at: toDate(row.at)!,
+    system: row.system as AuditEntry['system'],
+    objectType: row.object_type,
+    objectId: row.object_id,
+    action: row.action,
+    before: row.before as unknown as Record<string, unknown> | null,
+    after: row.after as unknown as Record<string, unknown> | null,
+    correlationId: row.correlation_id,
+    jobId: row.job_id,
+    note: row.note,
+  };
+}
+
+export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // Chunked: one insert statement per 500 rows keeps parameter counts well under PostgreSQL's limit.
+  for (let i = 0; i < entries.length; i += 500) await db('audit_log').insert(entries.slice(i, i + 500).map(toRow));
+}
+
+export async function listAudit(db: Db, filter: { objectId?: string; system?: string; limit?: number } = {}): Promise<StoredAuditEntry[]> {
+  const query = db<AuditRow>('audit_log').orderBy('id', 'desc').limit(filter.limit ?? 100);
+  if (filter.objectId) query.where({ object_id: filter.objectId });
+  if (filter.system) query.where({ system: filter.system });
+  return (await query).map(fromRow);
+}

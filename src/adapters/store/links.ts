@@ -1,0 +1,98 @@
+/** `links`: which Jira issue a case is linked to, with the create intent written before the create. */
+import type { Db } from './db-handle.js';
+import { toDate, toId } from './db-handle.js';
+
+export type LinkKind = 'mirror' | 'incident';
+export type LinkState = 'creating' | 'linked' | 'unlinked';
+
+export interface Link {
+  id: number;
+  caseId: string;
+  issueKey: string | null;
+  issueId: string | null;
+  kind: LinkKind;
+  state: LinkState;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface LinkRow {
+  id: string | number;
+  case_id: string;
+  issue_key: string | null;
+  issue_id: string | null;
+  kind: LinkKind;
+  state: LinkState;
+  last_error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function fromRow(row: LinkRow): Link {
+  return {
+    id: toId(row.id),
+    caseId: row.case_id,
+    issueKey: row.issue_key,
+    issueId: row.issue_id,
+    kind: row.kind,
+    state: row.state,
+    lastError: row.last_error,
+    createdAt: toDate(row.created_at)!,
+    updatedAt: toDate(row.updated_at)!,
+  };
+}
+
+/** The live (not unlinked) link of a kind for a case, if any. */
+export async function getLiveLink(db: Db, caseId: string, kind: LinkKind = 'mirror'): Promise<Link | undefined> {
+  const row = await db<LinkRow>('links').where({ case_id: caseId, kind }).whereNot({ state: 'unlinked' }).first();
+  return row ? fromRow(row) : undefined;
+}
+
+export async function listLinksForIssue(db: Db, issueKey: string): Promise<Link[]> {
+  const rows = await db<LinkRow>('links').where({ issue_key: issueKey }).whereNot({ state: 'unlinked' }).orderBy('id');
+  return rows.map(fromRow);
+}
+
+export async function listLinksForCases(db: Db, caseIds: readonly string[], kind: LinkKind = 'mirror'): Promise<Link[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await db<LinkRow>('links').whereIn('case_id', [...caseIds]).andWhere({ kind }).whereNot({ state: 'unlinked' });
+  return rows.map(fromRow);
+}
+
+/**
+ * Writes the intent to create an issue for a case. Returns `created: false` with the existing
+ * live link when another worker got there first (the partial unique index decides).
+ */
+export async function insertCreateIntent(db: Db, caseId: string, kind: LinkKind = 'mirror'): Promise<{ created: boolean; link: Link }> {
+  const rows = await db('links')
+    .insert({ case_id: caseId, kind, state: 'creating' })
+    .onConflict(db.raw(`(case_id, kind) WHERE state <> 'unlinked'`) as unknown as string)
+    .ignore()
+    .returning('*');
+  if (rows[0]) return { created: true, link: fromRow(rows[0] as LinkRow) };
+  const existing = await getLiveLink(db, caseId, kind);
+  if (!existing) throw new Error(`link for case ${caseId} vanished between insert and read`);
+  return { created: false, link: existing };
+}
+
+/** Records the issue a link points at; idempotent. */
+export async function markLinked(db: Db, linkId: number, issue: { key: string; id: string }): Promise<void> {
+  await db('links').where({ id: linkId }).update({ issue_key: issue.key, issue_id: issue.id, state: 'linked', last_error: null, updated_at: db.fn.now() });
+}
+
+/** Links a case directly to an existing issue (an agent typed its key). */
+export async function insertLinked(db: Db, caseId: string, issue: { key: string; id: string | null }, kind: LinkKind = 'mirror'): Promise<Link> {
+  const rows = await db('links').insert({ case_id: caseId, kind, state: 'linked', issue_key: issue.key, issue_id: issue.id }).returning('*');
+  return fromRow(rows[0] as LinkRow);
+}
+
+export async function markUnlinked(db: Db, linkId: number): Promise<void> {
+  await db('links').where({ id: linkId }).update({ state: 'unlinked', updated_at: db.fn.now() });
+}
+
+/** Intents older than `olderThan` that never got an issue: what recovery must resolve. */
+export async function listStaleIntents(db: Db, olderThan: Date): Promise<Link[]> {
+  const rows = await db<LinkRow>('links').where({ state: 'creating' }).andWhere('updated_at', '<', olderThan).orderBy('id');
+  return rows.map(fromRow);
+}

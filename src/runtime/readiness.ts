@@ -1,0 +1,22 @@
+/** Readiness: the database answers and its schema is current. */
+import type { Database } from '../adapters/store/database.js';
+import { listPendingMigrations } from '../adapters/store/database.js';
+import type { ReadinessProbe } from '../http/app.js';
+
+export function createDatabaseReadiness(db: Database): ReadinessProbe {
+  return {
+    async check() {
+      try {
+        await db.knex.raw('select 1');
+      } catch (error) {
+        return [`database unreachable: ${error instanceof Error ? error.message : String(error)}`];
+      }
+      try {
+        const pending = await listPendingMigrations(db.knex);
+        return pending.length > 0 ? [`pending migrations: ${pending.join(', ')} (run \`casebridge migrate\`)`] : [];
+      } catch (error) {
+        return [`migration status unknown: ${error instanceof Error ? error.message : String(error)}`];
+      }
+    },
+  };
+}
