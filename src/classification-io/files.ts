@@ -1,0 +1,97 @@
+/**
+ * File I/O for classification: reading labelled CSV files and reading/writing model files. The
+ * model file is JSON; the large float arrays are stored as base64 of little-endian float32 so the
+ * file stays a few megabytes and loads fast.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InvalidInputError } from '../errors.js';
+import { MODEL_FORMAT } from '../domain/classification/model.js';
+import type { LinearTextModel } from '../domain/classification/model.js';
+import { extractLabelledRows } from './labelled-rows.js';
+import type { LabelledColumns, LabelledRows } from './labelled-rows.js';
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(`cannot read ${what} ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Reads a CSV file and extracts labelled rows (see labelled-rows.ts for the checks). */
+export function readLabelledCsv(path: string, columns: LabelledColumns): LabelledRows {
+  return extractLabelledRows(readText(path, 'CSV file'), columns, path);
+}
+
+function encodeFloats(values: Float32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+function decodeFloats(base64: string, expectedLength: number, field: string, path: string): Float32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length !== expectedLength * 4) {
+    throw new InvalidInputError(`${path}: model field "${field}" holds ${bytes.length / 4} numbers, expected ${expectedLength}`);
+  }
+  // Copy into a fresh, aligned buffer: Buffer's pool offset may not be a multiple of 4.
+  const out = new Float32Array(expectedLength);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+const range = z.tuple([z.number().int().min(1), z.number().int().min(1)]).nullable();
+const modelFileSchema = z
+  .object({
+    format: z.literal(MODEL_FORMAT),
+    labels: z.array(z.string()).min(2),
+    features: z.object({ wordNgrams: range, charNgrams: range, minWordLength: z.number().int().min(1), sublinearTf: z.boolean() }).strict(),
+    terms: z.array(z.string()),
+    idf: z.string(),
+    weights: z.string(),
+    bias: z.array(z.number()),
+    confidenceScale: z.number().positive(),
+    trainedOn: z
+      .object({ rows: z.number(), textColumns: z.array(z.string()), labelColumn: z.string(), C: z.number(), minDf: z.number() })
+      .strict(),
+  })
+  .strict();
+
+/** Serialises a model to the JSON text of a model file. */
+export function toModelFileText(model: LinearTextModel): string {
+  const { idf, weights, bias, ...rest } = model;
+  return JSON.stringify({ ...rest, bias: Array.from(bias), idf: encodeFloats(idf), weights: encodeFloats(weights) });
+}
+
+/** Parses model file text; throws InvalidInputError naming the first field that does not fit. */
+export function fromModelFileText(text: string, path: string): LinearTextModel {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`${path}: not a JSON model file: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = modelFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidInputError(`${path}: not a casebridge model file (${MODEL_FORMAT}): ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const data = parsed.data;
+  if (data.bias.length !== data.labels.length) throw new InvalidInputError(`${path}: model has ${data.labels.length} labels but ${data.bias.length} biases`);
+  return {
+    ...data,
+    features: { ...data.features, wordNgrams: data.features.wordNgrams, charNgrams: data.features.charNgrams },
+    idf: decodeFloats(data.idf, data.terms.length, 'idf', path),
+    weights: decodeFloats(data.weights, data.terms.length * data.labels.length, 'weights', path),
+    bias: Float32Array.from(data.bias),
+  };
+}
+
+export function writeModelFile(path: string, model: LinearTextModel): number {
+  const text = toModelFileText(model);
+  writeFileSync(path, text);
+  return Buffer.byteLength(text);
+}
+
+export function readModelFile(path: string): LinearTextModel {
+  return fromModelFileText(readText(path, 'model file'), path);
+}

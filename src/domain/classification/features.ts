@@ -1,0 +1,124 @@
+/**
+ * Text → sparse TF-IDF vectors. Terms are word n-grams and, optionally, character n-grams taken
+ * inside word boundaries (each word padded with a space on both sides), which is what copes with
+ * German compounds and Russian/Hebrew inflection without a stemmer.
+ */
+import { normalizeText, splitTokens } from './tokenize.js';
+
+/** Which n-grams a model uses. Stored in the model file so prediction cuts the same terms. */
+export interface FeatureOptions {
+  /** Word n-gram range, inclusive, e.g. `[1, 2]`; `null` for none. */
+  wordNgrams: [number, number] | null;
+  /** Character n-gram range inside word boundaries, e.g. `[2, 5]`; `null` for none. */
+  charNgrams: [number, number] | null;
+  /** Words shorter than this are left out of word n-grams (2 drops one-letter noise). */
+  minWordLength: number;
+  /** Use `1 + ln(tf)` instead of the raw count, so a repeated word does not dominate. */
+  sublinearTf: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = {
+  wordNgrams: [1, 2],
+  charNgrams: null,
+  minWordLength: 2,
+  sublinearTf: true,
+};
+
+/** Character n-gram keys start with this so they never collide with a word term. */
+const CHAR_PREFIX = '\u0001';
+
+/** Counts every term of `text`. Keys are word n-grams joined by a space, or prefixed char n-grams. */
+export function countTerms(text: string, options: FeatureOptions): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (term: string): void => {
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+  };
+  const tokens = splitTokens(normalizeText(text));
+  if (options.wordNgrams) {
+    const [minN, maxN] = options.wordNgrams;
+    const words = tokens.filter((t) => t.length >= options.minWordLength);
+    for (let i = 0; i < words.length; i++) {
+      let term = '';
+      for (let n = 1; n <= maxN && i + n <= words.length; n++) {
+        term = n === 1 ? (words[i] as string) : `${term} ${words[i + n - 1] as string}`;
+        if (n >= minN) add(term);
+      }
+    }
+  }
+  if (options.charNgrams) {
+    const [minN, maxN] = options.charNgrams;
+    for (const token of tokens) {
+      const padded = ` ${token} `;
+      for (let n = minN; n <= maxN; n++) {
+        for (let i = 0; i + n <= padded.length; i++) add(CHAR_PREFIX + padded.slice(i, i + n));
+      }
+    }
+  }
+  return counts;
+}
+
+/** Shows a term the way a person reads it (char n-grams in brackets). */
+export function displayTerm(term: string): string {
+  return term.startsWith(CHAR_PREFIX) ? `[${term.slice(1)}]` : term;
+}
+
+/** A sparse vector: parallel arrays of feature indexes and values. */
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+/**
+ * Turns term counts into an L2-normalised TF-IDF vector over a fixed vocabulary. Terms outside the
+ * vocabulary are ignored (they carry no weight in the model anyway).
+ */
+export function toTfidfVector(
+  counts: Map<string, number>,
+  vocabulary: ReadonlyMap<string, number>,
+  idf: ArrayLike<number>,
+  sublinearTf: boolean,
+): SparseVector {
+  const indices: number[] = [];
+  const values: number[] = [];
+  let sumSquares = 0;
+  for (const [term, count] of counts) {
+    const index = vocabulary.get(term);
+    if (index === undefined) continue;
+    const tf = sublinearTf ? 1 + Math.log(count) : count;
+    const value = tf * (idf[index] ?? 0);
+    indices.push(index);
+    values.push(value);
+    sumSquares += value * value;
+  }
+  const norm = Math.sqrt(sumSquares) || 1;
+  const out: SparseVector = { indices: Int32Array.from(indices), values: new Float64Array(values.length) };
+  for (let k = 0; k < values.length; k++) out.values[k] = (values[k] as number) / norm;
+  return out;
+}
+
+/** Vocabulary chosen from training documents, with smoothed IDF `ln((1 + n) / (1 + df)) + 1`. */
+export interface Vocabulary {
+  terms: string[];
+  idf: Float64Array;
+}
+
+/**
+ * Keeps the terms found in at least `minDf` documents (rarer terms mostly overfit and bloat the
+ * model file). Counts document frequency in one streaming pass, so only one document's terms are
+ * held at a time.
+ */
+export function fitVocabulary(texts: readonly string[], options: FeatureOptions, minDf: number): Vocabulary {
+  const df = new Map<string, number>();
+  for (const text of texts) {
+    for (const term of countTerms(text, options).keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  const terms: string[] = [];
+  for (const [term, count] of df) if (count >= minDf) terms.push(term);
+  terms.sort();
+  const idf = new Float64Array(terms.length);
+  const n = texts.length;
+  terms.forEach((term, i) => {
+    idf[i] = Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1;
+  });
+  return { terms, idf };
+}
