@@ -1,0 +1,112 @@
+/**
+ * One SLA clock (a metric of a ticket) evaluated from the ticket's events at a given instant.
+ * Walks the events once; each step between events costs one working-time query, so an evaluation
+ * is O(events · log intervals).
+ */
+import type { AtRiskRule, ClockResult, SlaEvent, SlaMetric, SlaState, StatusRules } from './types.js';
+import type { WorkingTime } from './working-time.js';
+
+const MINUTE_MS = 60_000;
+
+export interface ClockInput {
+  metric: SlaMetric;
+  targetMs: number;
+  createdAtMs: number;
+  /** Sorted by `atMs` (see {@link sortEvents}); events after `nowMs` are ignored, events before creation count as at creation. */
+  events: readonly SlaEvent[];
+  nowMs: number;
+  statusRules: StatusRules;
+  atRisk: AtRiskRule;
+  workingTime: WorkingTime;
+}
+
+/** Stable sort by instant: events at the same instant keep their recorded order. */
+export function sortEvents(events: readonly SlaEvent[]): SlaEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    if (events[i]!.atMs < events[i - 1]!.atMs) return [...events].sort((a, b) => a.atMs - b.atMs);
+  }
+  return events as SlaEvent[];
+}
+
+/** Working ms of target left below which a running clock is at risk. */
+export function getAtRiskThresholdMs(rule: AtRiskRule, targetMs: number): number {
+  return 'remainingPercent' in rule ? (targetMs * rule.remainingPercent) / 100 : rule.remainingMinutes * MINUTE_MS;
+}
+
+export function evaluateClock(input: ClockInput): ClockResult {
+  const { metric, targetMs, createdAtMs, nowMs, statusRules, workingTime } = input;
+  let status: string | undefined;
+  let replied = false;
+  let stoppedAtMs: number | null = null;
+  let cursorMs = createdAtMs;
+  let countedMs = 0;
+  let pausedMs = 0;
+  let breachedAtMs: number | null = null;
+
+  const isStopped = (): boolean =>
+    (metric === 'first_response' && replied) || (status !== undefined && statusRules.resolvedStatuses.has(status));
+  const isPaused = (): boolean => status !== undefined && statusRules.pauseStatuses.has(status);
+
+  const advanceTo = (untilMs: number): void => {
+    if (untilMs <= cursorMs) return;
+    if (!isStopped()) {
+      const workingMs = workingTime.getWorkingMsBetween(cursorMs, untilMs);
+      if (isPaused()) pausedMs += workingMs;
+      else {
+        if (breachedAtMs === null && countedMs + workingMs >= targetMs) {
+          breachedAtMs = workingTime.addWorkingMs(cursorMs, targetMs - countedMs);
+        }
+        countedMs += workingMs;
+      }
+    }
+    cursorMs = untilMs;
+  };
+
+  for (const event of input.events) {
+    if (event.atMs > nowMs) break;
+    const atMs = Math.max(event.atMs, createdAtMs);
+    advanceTo(atMs);
+    const wasStopped = isStopped();
+    if (event.type === 'status') status = event.value;
+    else replied = true;
+    const stopped = isStopped();
+    if (!wasStopped && stopped) stoppedAtMs = atMs;
+    else if (wasStopped && !stopped) stoppedAtMs = null;
+  }
+  advanceTo(nowMs);
+
+  const stopped = isStopped();
+  const paused = !stopped && isPaused();
+  const endMs = stopped ? stoppedAtMs! : nowMs;
+  const breached = breachedAtMs !== null && breachedAtMs < endMs;
+  const remainingMs = targetMs - countedMs;
+  const thresholdMs = getAtRiskThresholdMs(input.atRisk, targetMs);
+
+  let state: SlaState;
+  if (breached) state = 'breached';
+  else if (stopped) state = 'met';
+  else if (paused) state = 'paused';
+  else state = remainingMs < thresholdMs ? 'at_risk' : 'running';
+
+  let dueAtMs: number | null = null;
+  let atRiskAtMs: number | null = null;
+  if (!stopped && !paused) {
+    dueAtMs = breached ? breachedAtMs : toFiniteOrNull(workingTime.addWorkingMs(nowMs, remainingMs));
+    if (state === 'running') atRiskAtMs = toFiniteOrNull(workingTime.addWorkingMs(nowMs, remainingMs - thresholdMs));
+  }
+  return {
+    metric,
+    targetMs,
+    elapsedMs: countedMs,
+    pausedMs,
+    state,
+    dueAtMs,
+    atRiskAtMs,
+    breachedAtMs: breached ? breachedAtMs : null,
+    stoppedAtMs: stopped ? stoppedAtMs : null,
+  };
+}
+
+function toFiniteOrNull(ms: number): number | null {
+  return Number.isFinite(ms) ? ms : null;
+}
