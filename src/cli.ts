@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { registerConfigCommand } from './cli/config.js';
 import { registerMigrateCommand } from './cli/migrate.js';
 import { registerStartCommand } from './cli/start.js';
+import { registerSlaCommand } from './cli/sla.js';
 
 const program = new Command('casebridge')
   .description('Keeps Salesforce support cases and Jira issues in step')
@@ -16,5 +17,6 @@ const program = new Command('casebridge')
 registerStartCommand(program);
 registerMigrateCommand(program);
 registerConfigCommand(program);
+registerSlaCommand(program);
 
 await program.parseAsync(process.argv);
