@@ -9,11 +9,13 @@ import { CONFIG_FILES } from './registry.js';
 import type { ConfigFileSpec } from './registry.js';
 import type { ConfigIssue, ConfigProblem } from './issues.js';
 import { parseYamlSource } from './yaml-source.js';
+import type { SlaConfig } from './schemas/sla.js';
 import type { SyncConfig } from './schemas/sync.js';
 
 /** The validated contents of the config directory, one entry per file present. */
 export interface FileConfigs {
   sync?: SyncConfig;
+  sla?: SlaConfig;
   [name: string]: unknown;
 }
 
