@@ -1,0 +1,200 @@
+/**
+ * `classification.yaml`: topics (keyword, regex and case-field rules), impact signals and the
+ * priority rules, the trained model's threshold, and how rules and model combine.
+ * The semantics live in src/domain/classification/ (rules.ts, priority.ts, classify-case.ts).
+ */
+import { z } from 'zod';
+import type { ConfigIssue } from '../issues.js';
+
+const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a Salesforce field API name such as Customer_Tier__c');
+const identifier = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case id such as driver_app or cannot-login');
+const priority = z.enum(['P1', 'P2', 'P3', 'P4']);
+
+/**
+ * Keywords per language code (`en`, `ru`, `he`, …). A keyword is a word or phrase matched on whole
+ * words after normalisation (case, niqqud, Hebrew final letters, ё, ß folded); a trailing `*`
+ * makes its last word a prefix (`водител*`). Hebrew words also match behind the one-letter
+ * prefixes ו ה ב כ ל מ ש. All languages' keywords are tried on every case.
+ */
+const keywords = z.record(z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as en, ru, he'), z.array(z.string().min(1)).min(1));
+
+/** One test on a case field; exactly one operator. Values compare case-insensitively. */
+const fieldCondition = z
+  .object({
+    field: fieldName,
+    equals: z.string().optional(),
+    in: z.array(z.string()).min(1).optional(),
+    notIn: z.array(z.string()).min(1).optional(),
+    isSet: z.boolean().optional(),
+  })
+  .strict()
+  .refine((c) => [c.equals, c.in, c.notIn, c.isSet].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of equals, in, notIn, isSet',
+  });
+
+/**
+ * What a text rule or signal looks for. It matches when (any keyword or any pattern hits, if any
+ * are given) and (every field condition holds, if any are given).
+ */
+const matcherShape = {
+  keywords: keywords.optional(),
+  /** JavaScript regular expressions, matched case-insensitively on subject + description as written. */
+  patterns: z.array(z.string().min(1)).min(1).optional(),
+  fields: z.array(fieldCondition).min(1).optional(),
+};
+const hasCondition = (m: { keywords?: unknown; patterns?: unknown; fields?: unknown }): boolean =>
+  m.keywords !== undefined || m.patterns !== undefined || m.fields !== undefined;
+const needsCondition = { message: 'give at least one of keywords, patterns, fields' };
+
+const topicRule = z
+  .object({
+    id: identifier,
+    ...matcherShape,
+    /** Added to the topic's score when the rule matches (default 1). */
+    weight: z.number().positive().default(1),
+  })
+  .strict()
+  .refine(hasCondition, needsCondition);
+
+const topic = z
+  .object({
+    id: identifier,
+    description: z.string().optional(),
+    /**
+     * Higher wins when several topics' rules match, whatever their scores (default 0). Used so
+     * that e.g. a safety incident is never filed under the app it happened in.
+     */
+    precedence: z.number().int().default(0),
+    /** Rules that vote for this topic; a topic without rules is reached only by the model or as fallback. */
+    rules: z.array(topicRule).default([]),
+  })
+  .strict();
+
+const signal = z
+  .object({ id: identifier, description: z.string().optional(), ...matcherShape })
+  .strict()
+  .refine(hasCondition, needsCondition);
+
+/** A priority rule; every condition given must hold (an absent condition matches anything). */
+const priorityRule = z
+  .object({
+    id: identifier,
+    /** The case's topic is one of these. */
+    topics: z.array(identifier).min(1).optional(),
+    /** The customer tier (value of `priority.tierField`) is one of these. */
+    tiers: z.array(z.string().min(1)).min(1).optional(),
+    /** At least one of these impact signals was found. */
+    signals: z.array(identifier).min(1).optional(),
+    fields: z.array(fieldCondition).min(1).optional(),
+    priority,
+  })
+  .strict();
+
+export const classificationFileSchema = z
+  .object({
+    /** Topic given when neither a rule nor a confident model decides (default `other`). */
+    fallbackTopic: identifier.default('other'),
+    /**
+     * `rules-first` (default): a rule hit wins; else the model's topic if its confidence is at
+     * least `model.minConfidence`; else the fallback. `model-first`: a confident model wins; else
+     * a rule hit; else the fallback.
+     */
+    policy: z.enum(['rules-first', 'model-first']).default('rules-first'),
+    model: z
+      .object({
+        /** Model file from `classify train`, relative to the config directory. Optional: rules alone work. */
+        file: z.string().min(1).optional(),
+        /** Minimum softmax confidence (0–1) for the model's topic to be used (default 0.6). */
+        minConfidence: z.number().min(0).max(1).default(0.6),
+        /** How many deciding terms the result names (default 5). */
+        topTerms: z.number().int().min(0).max(50).default(5),
+      })
+      .strict()
+      .default({ minConfidence: 0.6, topTerms: 5 }),
+    topics: z.array(topic).min(1),
+    priority: z
+      .object({
+        /** Priority when no rule matches (default P3). */
+        default: priority.default('P3'),
+        /** Case field holding the customer tier (default `Customer_Tier__c`). */
+        tierField: fieldName.default('Customer_Tier__c'),
+        /** Picklist values of the tier field; rules may only name these. */
+        tiers: z.array(z.string().min(1)).min(1),
+        /** Impact signals looked for in the text and fields of every case. */
+        signals: z.array(signal).default([]),
+        /** Tried in order; the first rule that matches sets the priority (explicit precedence). */
+        rules: z.array(priorityRule).default([]),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ClassificationConfig = z.infer<typeof classificationFileSchema>;
+
+function checkPatterns(patterns: readonly string[] | undefined, path: Array<string | number>, issues: ConfigIssue[]): void {
+  patterns?.forEach((pattern, k) => {
+    try {
+      new RegExp(pattern, 'iu');
+    } catch (error) {
+      issues.push({ path: [...path, 'patterns', k], message: `invalid regular expression: ${(error as Error).message}` });
+    }
+  });
+}
+
+function checkKeywords(words: Record<string, string[]> | undefined, path: Array<string | number>, issues: ConfigIssue[]): void {
+  for (const [language, list] of Object.entries(words ?? {})) {
+    list.forEach((word, k) => {
+      if (!/[\p{L}\p{N}]/u.test(word)) issues.push({ path: [...path, 'keywords', language, k], message: `keyword "${word}" has no letters or digits, so it can never match` });
+    });
+  }
+}
+
+function findDuplicates(ids: readonly string[]): Map<number, string> {
+  const seen = new Set<string>();
+  const duplicates = new Map<number, string>();
+  ids.forEach((id, index) => {
+    if (seen.has(id)) duplicates.set(index, id);
+    seen.add(id);
+  });
+  return duplicates;
+}
+
+/** Cross-field checks: ids unique and known, regexes valid, no unreachable priority rules. */
+export function checkClassification(config: ClassificationConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const topicIds = new Set(config.topics.map((t) => t.id));
+  for (const [index, id] of findDuplicates(config.topics.map((t) => t.id))) issues.push({ path: ['topics', index, 'id'], message: `duplicate topic "${id}"` });
+  if (!topicIds.has(config.fallbackTopic)) issues.push({ path: ['fallbackTopic'], message: `unknown topic "${config.fallbackTopic}" (not in topics)` });
+  config.topics.forEach((topic, t) => {
+    for (const [index, id] of findDuplicates(topic.rules.map((r) => r.id))) issues.push({ path: ['topics', t, 'rules', index, 'id'], message: `duplicate rule id "${id}" in topic ${topic.id}` });
+    topic.rules.forEach((rule, r) => {
+      checkPatterns(rule.patterns, ['topics', t, 'rules', r], issues);
+      checkKeywords(rule.keywords, ['topics', t, 'rules', r], issues);
+    });
+  });
+  const { signals, rules, tiers } = config.priority;
+  const signalIds = new Set(signals.map((s) => s.id));
+  const tierSet = new Set(tiers.map((tier) => tier.toLowerCase()));
+  for (const [index, id] of findDuplicates(signals.map((s) => s.id))) issues.push({ path: ['priority', 'signals', index, 'id'], message: `duplicate signal "${id}"` });
+  signals.forEach((s, k) => {
+    checkPatterns(s.patterns, ['priority', 'signals', k], issues);
+    checkKeywords(s.keywords, ['priority', 'signals', k], issues);
+  });
+  for (const [index, id] of findDuplicates(rules.map((r) => r.id))) issues.push({ path: ['priority', 'rules', index, 'id'], message: `duplicate priority rule "${id}"` });
+  let catchAll: string | undefined;
+  rules.forEach((rule, r) => {
+    const path = ['priority', 'rules', r];
+    if (catchAll !== undefined) issues.push({ path, message: `unreachable: rule "${catchAll}" before it has no conditions and always matches` });
+    rule.topics?.forEach((id, k) => {
+      if (!topicIds.has(id)) issues.push({ path: [...path, 'topics', k], message: `unknown topic "${id}" (not in topics)` });
+    });
+    rule.tiers?.forEach((tier, k) => {
+      if (!tierSet.has(tier.toLowerCase())) issues.push({ path: [...path, 'tiers', k], message: `unknown tier "${tier}" (not in priority.tiers: ${tiers.join(', ')})` });
+    });
+    rule.signals?.forEach((id, k) => {
+      if (!signalIds.has(id)) issues.push({ path: [...path, 'signals', k], message: `unknown signal "${id}" (not in priority.signals)` });
+    });
+    if (catchAll === undefined && !rule.topics && !rule.tiers && !rule.signals && !rule.fields) catchAll = rule.id;
+  });
+  return issues;
+}

@@ -1,0 +1,88 @@
+/**
+ * Turns the classification config into matchers ready to run: every topic rule and impact signal
+ * becomes one matcher; all their keywords go into one shared index. Compiled once per config
+ * object (cached), so `classifyCase` stays a pure function of its arguments yet runs fast.
+ */
+import type { ClassificationConfig } from '../../config/schemas/classification.js';
+import { buildKeywordIndex, describeFieldCondition, findKeywordHits, isFieldConditionMet } from './text-match.js';
+import type { CaseFieldValues, FieldCondition, KeywordIndex, PreparedText } from './text-match.js';
+
+/** One topic rule or signal, ready to evaluate. */
+export interface CompiledMatcher {
+  /** `topic/rule` for topic rules, `signal:id` for signals; used in reasons. */
+  ref: string;
+  hasTextCondition: boolean;
+  patterns: Array<{ source: string; regex: RegExp }>;
+  fields: FieldCondition[];
+}
+
+/** What made a matcher match, for the reasons of a result. */
+export interface MatcherHit {
+  keywords: string[];
+  patterns: string[];
+  fields: string[];
+}
+
+export interface CompiledRules {
+  matchers: CompiledMatcher[];
+  keywordIndex: KeywordIndex;
+  /** For each topic (config order): its rules as matcher indexes with weights. */
+  topicRules: Array<Array<{ matcher: number; weight: number }>>;
+  /** For each signal (config order): its matcher index. */
+  signalMatchers: number[];
+}
+
+interface MatcherSource {
+  keywords?: Record<string, string[]> | undefined;
+  patterns?: string[] | undefined;
+  fields?: FieldCondition[] | undefined;
+}
+
+const cache = new WeakMap<ClassificationConfig, CompiledRules>();
+
+export function compileRules(config: ClassificationConfig): CompiledRules {
+  const cached = cache.get(config);
+  if (cached) return cached;
+  const matchers: CompiledMatcher[] = [];
+  const keywordEntries: Array<{ owner: number; keyword: string }> = [];
+  const addMatcher = (ref: string, source: MatcherSource): number => {
+    const owner = matchers.length;
+    for (const list of Object.values(source.keywords ?? {})) for (const keyword of list) keywordEntries.push({ owner, keyword });
+    matchers.push({
+      ref,
+      hasTextCondition: source.keywords !== undefined || source.patterns !== undefined,
+      // The config check has already refused invalid regexes; 'u' makes \w and classes Unicode-aware.
+      patterns: (source.patterns ?? []).map((p) => ({ source: p, regex: new RegExp(p, 'iu') })),
+      fields: source.fields ?? [],
+    });
+    return owner;
+  };
+  const topicRules = config.topics.map((topic) =>
+    topic.rules.map((rule) => ({ matcher: addMatcher(`${topic.id}/${rule.id}`, rule), weight: rule.weight })),
+  );
+  const signalMatchers = config.priority.signals.map((s) => addMatcher(`signal:${s.id}`, s));
+  const compiled: CompiledRules = { matchers, keywordIndex: buildKeywordIndex(keywordEntries), topicRules, signalMatchers };
+  cache.set(config, compiled);
+  return compiled;
+}
+
+/** Evaluates every matcher on one case; `hits[i]` is null when matcher i did not match. */
+export function runMatchers(rules: CompiledRules, text: PreparedText, fields: CaseFieldValues): Array<MatcherHit | null> {
+  const keywordHits = findKeywordHits(rules.keywordIndex, text);
+  return rules.matchers.map((matcher, i) => {
+    if (!matcher.fields.every((condition) => isFieldConditionMet(condition, fields))) return null;
+    const keywords = keywordHits.get(i) ?? [];
+    const patterns = matcher.patterns.filter((p) => p.regex.test(text.raw)).map((p) => p.source);
+    if (matcher.hasTextCondition && keywords.length === 0 && patterns.length === 0) return null;
+    return { keywords, patterns, fields: matcher.fields.map(describeFieldCondition) };
+  });
+}
+
+/** One line saying why a matcher matched, e.g. `keywords "cannot log in"; Origin = Web`. */
+export function describeHit(hit: MatcherHit): string {
+  const parts: string[] = [];
+  if (hit.keywords.length > 0) parts.push(`keywords ${hit.keywords.map((k) => JSON.stringify(k)).join(', ')}`);
+  if (hit.patterns.length > 0) parts.push(`patterns ${hit.patterns.map((p) => `/${p}/`).join(', ')}`);
+  if (hit.fields.length > 0) parts.push(hit.fields.join(', '));
+  return parts.join('; ');
+}
