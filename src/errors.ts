@@ -19,3 +19,40 @@ export class InvalidInputError extends CasebridgeError {
     super('INVALID_INPUT', message, options);
   }
 }
+
+export type ExternalSystem = 'salesforce' | 'jira' | 'slack' | 'email';
+
+/**
+ * A call to an external API failed as a whole (not one record of a batch). `transient` errors
+ * are retried with backoff (honouring `retryAfterMs`); the others go to dead letters.
+ */
+export class ApiError extends CasebridgeError {
+  override name = 'ApiError';
+  readonly system: ExternalSystem;
+  /** HTTP status, or 0 when no response arrived (reset connection, timeout). */
+  readonly status: number;
+  /** How long the server asked us to wait (Retry-After), when it did. */
+  readonly retryAfterMs: number | undefined;
+  readonly transient: boolean;
+
+  constructor(options: { system: ExternalSystem; code: string; message: string; status: number; transient: boolean; retryAfterMs?: number; cause?: unknown }) {
+    super(options.code, options.message, { cause: options.cause });
+    this.system = options.system;
+    this.status = options.status;
+    this.transient = options.transient;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Jira 429 or Salesforce REQUEST_LIMIT_EXCEEDED: wait, keep the work. */
+export function isRateLimitError(error: unknown): error is ApiError {
+  return isApiError(error) && (error.status === 429 || error.code === 'REQUEST_LIMIT_EXCEEDED');
+}
+
+export function isTransientError(error: unknown): boolean {
+  return isApiError(error) && error.transient;
+}

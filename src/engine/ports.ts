@@ -1,0 +1,48 @@
+/**
+ * What the sync engine needs from each system, in its own terms. The Salesforce and Jira
+ * adapters implement these; tests and benchmarks run them against the sandbox emulators.
+ * Batch sizes are the adapters' business: callers pass any number of records.
+ */
+import type { CaseCommentRecord, CaseRecord, IssueCommentRecord, IssueDraft, IssueRecord, WriteOutcome } from '../domain/sync/records.js';
+
+export interface CaseSystem {
+  /** The id of the user this connection acts as (the integration user). */
+  getIntegrationUserId(): Promise<string>;
+  /**
+   * Cases with SystemModstamp >= `since`, oldest first, `fields` plus the bookkeeping fields,
+   * page by page. Only matching cases are returned when `where` (a SOQL condition built by the
+   * adapter from structured input, never from raw user text) is given.
+   */
+  listChangedCases(since: Date, fields: readonly string[]): AsyncIterable<CaseRecord[]>;
+  /** The current state of these cases (any number of ids; one query per 200). */
+  getCases(ids: readonly string[], fields: readonly string[]): Promise<CaseRecord[]>;
+  /** Updates in sObject Collections of ≤200, allOrNone false; one outcome per input, same order. */
+  updateCases(updates: ReadonlyArray<{ id: string; fields: Record<string, unknown> }>): Promise<WriteOutcome[]>;
+  /** Comments of these cases, oldest first. */
+  listComments(caseIds: readonly string[]): Promise<CaseCommentRecord[]>;
+  /** Creates comments (public when `isPublished`), batched; one outcome per input. */
+  createComments(comments: ReadonlyArray<{ caseId: string; body: string; isPublished: boolean }>): Promise<WriteOutcome[]>;
+}
+
+export interface IssueSystem {
+  /** accountId of the API user. */
+  getIntegrationAccountId(): Promise<string>;
+  /** Bulk create (≤50 per call); one outcome per draft, same order. */
+  createIssues(drafts: readonly IssueDraft[]): Promise<WriteOutcome<{ id: string; key: string }>[]>;
+  /** Issues by key (JQL `key in (...)`, paged); unknown keys are simply absent. */
+  getIssues(keys: readonly string[]): Promise<IssueRecord[]>;
+  /** Issues carrying any of these labels (recovery of create intents). */
+  findIssuesByLabels(labels: readonly string[]): Promise<IssueRecord[]>;
+  /** Issues updated at or after `since` in these projects, oldest first, page by page. */
+  listUpdatedIssues(since: Date, projectKeys: readonly string[]): AsyncIterable<IssueRecord[]>;
+  /** Edits fields (Jira field ids → values already in Jira's REST shape). */
+  updateIssue(key: string, fields: Record<string, unknown>): Promise<WriteOutcome<null>>;
+  /** Transitions available from the issue's current status. */
+  getTransitions(key: string): Promise<Array<{ id: string; name: string; toStatus: string }>>;
+  transitionIssue(key: string, transitionId: string): Promise<WriteOutcome<null>>;
+  listComments(key: string): Promise<IssueCommentRecord[]>;
+  /** Adds a comment with properties (origin markers). */
+  addComment(key: string, body: string, properties: Record<string, unknown>): Promise<WriteOutcome<{ id: string }>>;
+  /** Browse URL for a key. */
+  browseUrl(key: string): string;
+}
