@@ -10,8 +10,7 @@ export interface CaseSystem {
   getIntegrationUserId(): Promise<string>;
   /**
    * Cases with SystemModstamp >= `since`, oldest first, `fields` plus the bookkeeping fields,
-   * page by page. Only matching cases are returned when `where` (a SOQL condition built by the
-   * adapter from structured input, never from raw user text) is given.
+   * page by page.
    */
   listChangedCases(since: Date, fields: readonly string[]): AsyncIterable<CaseRecord[]>;
   /** The current state of these cases (any number of ids; one query per 200). */
