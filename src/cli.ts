@@ -8,6 +8,7 @@ import { registerConfigCommand } from './cli/config.js';
 import { registerMigrateCommand } from './cli/migrate.js';
 import { registerStartCommand } from './cli/start.js';
 import { registerSlaCommand } from './cli/sla.js';
+import { registerClassifyCommand } from './cli/classify.js';
 
 const program = new Command('casebridge')
   .description('Keeps Salesforce support cases and Jira issues in step')
@@ -18,5 +19,6 @@ registerStartCommand(program);
 registerMigrateCommand(program);
 registerConfigCommand(program);
 registerSlaCommand(program);
+registerClassifyCommand(program);
 
 await program.parseAsync(process.argv);

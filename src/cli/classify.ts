@@ -1,0 +1,158 @@
+/**
+ * `casebridge classify`: classify one case from the command line, and train / evaluate the text
+ * model on a labelled CSV file.
+ *
+ *   casebridge classify [case] --subject S --description D [--field Origin=Web ...] [--config DIR] [--model M]
+ *   casebridge classify train --file F.csv --text COL[,COL] --label COL --out model.json [--rows train|test|all | --split-test]
+ *   casebridge classify eval --model model.json --file F.csv --text COL[,COL] --label COL [--rows ... | --split-test] [--json]
+ *
+ * `--rows` picks rows of the fixed split (data row i is a test row iff i % 5 == 4); `--split-test`
+ * means "train rows" for train and "test rows" for eval.
+ */
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InvalidInputError } from '../errors.js';
+import { formatProblem } from '../config/issues.js';
+import { loadConfigDir, loadOne } from '../config/load.js';
+import { CONFIG_FILES } from '../config/registry.js';
+import { checkClassification, classificationFileSchema } from '../config/schemas/classification.js';
+import type { ClassificationConfig } from '../config/schemas/classification.js';
+import { classifyCase } from '../domain/classification/classify-case.js';
+import { formatEvaluationTable, parseFeatureSpec } from '../domain/classification/cli-format.js';
+import { evaluatePredictions, roundReport } from '../domain/classification/metrics.js';
+import { predictLabel, prepareModel } from '../domain/classification/model.js';
+import type { LinearTextModel } from '../domain/classification/model.js';
+import type { RowSelection } from '../domain/classification/split.js';
+import { trainTextModel } from '../domain/classification/train.js';
+import { readLabelledCsv, readModelFile, writeModelFile } from '../classification-io/files.js';
+
+/** Runs a command body; a bad-input error becomes one line on stderr and exit code 1. */
+function runReporting(body: () => void): void {
+  try {
+    body();
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    process.stderr.write(`casebridge classify: ${error.message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function toRowSelection(rows: string | undefined, splitTest: boolean | undefined, splitDefault: RowSelection): RowSelection {
+  if (rows !== undefined && !['train', 'test', 'all'].includes(rows)) throw new InvalidInputError(`--rows must be train, test or all, not "${rows}"`);
+  if (rows !== undefined && splitTest) throw new InvalidInputError('give --rows or --split-test, not both');
+  return (rows as RowSelection | undefined) ?? (splitTest ? splitDefault : 'all');
+}
+
+const toColumns = (text: string): string[] => text.split(',').map((c) => c.trim()).filter(Boolean);
+
+/** Loads classification.yaml through the shared loader when it knows the file, else directly. */
+function loadClassificationConfig(dir: string): ClassificationConfig {
+  if (CONFIG_FILES.some((f) => f.name === 'classification')) {
+    const result = loadConfigDir(dir, { only: ['classification'] });
+    if (!result.ok) throw new InvalidInputError(`invalid configuration:\n${result.problems.map(formatProblem).join('\n')}`);
+    return result.config.classification as ClassificationConfig;
+  }
+  const file = path.join(dir, 'classification.yaml');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const spec = { name: 'classification', fileName: 'classification.yaml', required: false, schema: classificationFileSchema, check: checkClassification };
+  const loaded = loadOne(file, text, spec as Parameters<typeof loadOne>[2]);
+  if (loaded.problems.length > 0) throw new InvalidInputError(`invalid configuration:\n${loaded.problems.map(formatProblem).join('\n')}`);
+  return loaded.value as ClassificationConfig;
+}
+
+function parseFields(pairs: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new InvalidInputError(`--field "${pair}" is not NAME=VALUE (e.g. Origin=Web)`);
+    fields[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return fields;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+interface CaseOptions { subject?: string; description?: string; field: string[]; language?: string; config: string; model?: string }
+interface TrainCliOptions { file: string; text: string; label: string; out: string; rows?: string; splitTest?: boolean; features: string; c: string; minDf: string; calibrate: boolean }
+interface EvalCliOptions { model: string; file: string; text: string; label: string; rows?: string; splitTest?: boolean; json?: boolean }
+
+export function registerClassifyCommand(program: Command): void {
+  const classify = program.command('classify').description('classify a case (topic, priority, reasons); train and evaluate the text model');
+
+  // The case classifier is the default sub-command (so `classify --subject ...` works) rather than
+  // options on `classify` itself: commander would otherwise give eval's --model to the parent.
+  classify
+    .command('case', { isDefault: true })
+    .description('classify one case and print { topic, priority, confidence, source, reasons, ... } (default)')
+    .option('--subject <text>', 'case subject', '')
+    .option('--description <text>', 'case description', '')
+    .option('--field <NAME=VALUE>', 'a case field, e.g. Origin=Web or Customer_Tier__c=VIP (repeatable)', collect, [])
+    .option('--language <code>', 'language hint (default: detected from the script)')
+    .option('--config <dir>', 'config directory holding classification.yaml', './config')
+    .option('--model <file>', 'model file (default: model.file in classification.yaml, if any)')
+    .action((options: CaseOptions) =>
+      runReporting(() => {
+        if (!options.subject && !options.description) throw new InvalidInputError('give --subject and/or --description');
+        const config = loadClassificationConfig(options.config);
+        const modelFile = options.model ?? (config.model.file ? path.resolve(options.config, config.model.file) : undefined);
+        const model: LinearTextModel | undefined = modelFile ? readModelFile(modelFile) : undefined;
+        const input = { subject: options.subject ?? '', description: options.description ?? '', fields: parseFields(options.field), languageHint: options.language };
+        process.stdout.write(`${JSON.stringify(classifyCase(input, config, model), null, 2)}\n`);
+      }),
+    );
+
+  classify
+    .command('train')
+    .description('train a text model on a labelled CSV file and write it as JSON')
+    .requiredOption('--file <csv>', 'labelled CSV file (RFC 4180, header line first)')
+    .requiredOption('--text <columns>', 'text column(s), comma-separated; joined with a line break')
+    .requiredOption('--label <column>', 'label column')
+    .requiredOption('--out <file>', 'model file to write')
+    .option('--rows <which>', 'rows of the fixed split to use: train, test or all (default all)')
+    .option('--split-test', 'same as --rows train: leave the test rows (i % 5 == 4) out')
+    .option('--features <spec>', 'n-grams: word:N-M and/or char:N-M', 'word:1-2')
+    .option('--c <number>', 'SVM regularisation C (larger fits harder)', '1')
+    .option('--min-df <count>', 'keep terms found in at least this many rows', '2')
+    .option('--no-calibrate', 'skip fitting the confidence scale (halves training time)')
+    .action((options: TrainCliOptions) =>
+      runReporting(() => {
+        const columns = { textColumns: toColumns(options.text), labelColumn: options.label, rows: toRowSelection(options.rows, options.splitTest, 'train') };
+        const C = Number(options.c);
+        const minDf = Number(options.minDf);
+        if (!(C > 0)) throw new InvalidInputError(`--c must be a positive number, not "${options.c}"`);
+        if (!Number.isInteger(minDf) || minDf < 1) throw new InvalidInputError(`--min-df must be a positive integer, not "${options.minDf}"`);
+        const data = readLabelledCsv(options.file, columns);
+        const startedMs = performance.now();
+        const model = trainTextModel(data.texts, data.labels, { features: parseFeatureSpec(options.features), C, minDf, calibrate: options.calibrate, textColumns: columns.textColumns, labelColumn: columns.labelColumn });
+        const trainMs = Math.round(performance.now() - startedMs);
+        const modelBytes = writeModelFile(options.out, model);
+        const summary = { out: options.out, rows: data.texts.length, rowSelection: columns.rows, labels: model.labels, terms: model.terms.length, confidenceScale: model.confidenceScale, trainMs, modelBytes };
+        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      }),
+    );
+
+  classify
+    .command('eval')
+    .description('evaluate a model on a labelled CSV file: accuracy, macro-F1, per-class figures, confusion matrix')
+    .requiredOption('--model <file>', 'model file from classify train')
+    .requiredOption('--file <csv>', 'labelled CSV file')
+    .requiredOption('--text <columns>', 'text column(s), comma-separated')
+    .requiredOption('--label <column>', 'label column')
+    .option('--rows <which>', 'rows of the fixed split to use: train, test or all (default all)')
+    .option('--split-test', 'same as --rows test: evaluate on the held-out rows only')
+    .option('--json', 'print { accuracy, macroF1, perClass, confusion, rows } as JSON')
+    .action((options: EvalCliOptions) =>
+      runReporting(() => {
+        const prepared = prepareModel(readModelFile(options.model));
+        const data = readLabelledCsv(options.file, { textColumns: toColumns(options.text), labelColumn: options.label, rows: toRowSelection(options.rows, options.splitTest, 'test') });
+        const report = roundReport(evaluatePredictions(data.labels, data.texts.map((text) => predictLabel(prepared, text))));
+        process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEvaluationTable(report)}\n`);
+      }),
+    );
+}

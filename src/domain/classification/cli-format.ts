@@ -1,0 +1,56 @@
+/**
+ * Pure helpers for the `classify` commands: parsing the `--features` spec and rendering an
+ * evaluation report as a plain-text table.
+ */
+import { InvalidInputError } from '../../errors.js';
+import type { FeatureOptions } from './features.js';
+import type { EvaluationReport } from './metrics.js';
+
+function parseRange(text: string, what: string): [number, number] {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!match) throw new InvalidInputError(`--features: ${what} range "${text}" is not N or N-M (e.g. 1-2)`);
+  const min = Number(match[1]);
+  const max = Number(match[2] ?? match[1]);
+  if (min < 1 || max < min || max > 8) throw new InvalidInputError(`--features: ${what} range "${text}" must satisfy 1 <= N <= M <= 8`);
+  return [min, max];
+}
+
+/**
+ * Parses `word:1-2,char:2-5` (either part may be left out) into feature options. Sublinear tf and
+ * a minimum word length of 2 are always on.
+ */
+export function parseFeatureSpec(spec: string): FeatureOptions {
+  const options: FeatureOptions = { wordNgrams: null, charNgrams: null, minWordLength: 2, sublinearTf: true };
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [kind, range] = part.split(':');
+    if (kind === 'word' && range) options.wordNgrams = parseRange(range, 'word');
+    else if (kind === 'char' && range) options.charNgrams = parseRange(range, 'char');
+    else throw new InvalidInputError(`--features: "${part}" is not word:N-M or char:N-M`);
+  }
+  if (!options.wordNgrams && !options.charNgrams) throw new InvalidInputError('--features: give word:N-M and/or char:N-M');
+  return options;
+}
+
+const pad = (text: string, width: number): string => text.padEnd(width);
+const fixed = (x: number): string => x.toFixed(3);
+
+/** Renders accuracy, macro-F1, per-class figures and the confusion matrix for a terminal. */
+export function formatEvaluationTable(report: EvaluationReport): string {
+  const labels = Object.keys(report.perClass);
+  const width = Math.max(5, ...labels.map((l) => l.length)) + 2;
+  const lines = [
+    `rows ${report.rows}  accuracy ${fixed(report.accuracy)}  macro-F1 ${fixed(report.macroF1)}`,
+    '',
+    `${pad('class', width)}precision  recall  f1     support`,
+  ];
+  for (const label of labels) {
+    const f = report.perClass[label]!;
+    lines.push(`${pad(label, width)}${pad(fixed(f.precision), 11)}${pad(fixed(f.recall), 8)}${pad(fixed(f.f1), 7)}${f.support}`);
+  }
+  lines.push('', 'confusion (rows: true label; columns: predicted, in the order above)');
+  for (const label of labels) {
+    const row = labels.map((predicted) => String(report.confusion[label]?.[predicted] ?? 0).padStart(6)).join('');
+    lines.push(`${pad(label, width)}${row}`);
+  }
+  return lines.join('\n');
+}
