@@ -13,6 +13,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('kind').notNullable().checkIn(['mirror', 'incident']);
     // creating: intent written before the Jira create; linked: issue known; unlinked: history.
     t.text('state').notNullable().checkIn(['creating', 'linked', 'unlinked']);
+    // created: casebridge made the issue for this case (the case drives it); linked: an agent typed
+    // the key of an existing issue (the case follows it, but does not overwrite it).
+    t.text('origin').notNullable().defaultTo('created').checkIn(['created', 'linked']);
     t.text('last_error');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());

@@ -4,6 +4,8 @@ import { toDate, toId } from './db-handle.js';
 
 export type LinkKind = 'mirror' | 'incident';
 export type LinkState = 'creating' | 'linked' | 'unlinked';
+/** `created`: casebridge made the issue for this case; `linked`: an agent typed an existing key. */
+export type LinkOrigin = 'created' | 'linked';
 
 export interface Link {
   id: number;
@@ -12,6 +14,7 @@ export interface Link {
   issueId: string | null;
   kind: LinkKind;
   state: LinkState;
+  origin: LinkOrigin;
   lastError: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -24,6 +27,7 @@ interface LinkRow {
   issue_id: string | null;
   kind: LinkKind;
   state: LinkState;
+  origin: LinkOrigin;
   last_error: string | null;
   created_at: Date;
   updated_at: Date;
@@ -37,6 +41,7 @@ export function fromRow(row: LinkRow): Link {
     issueId: row.issue_id,
     kind: row.kind,
     state: row.state,
+    origin: row.origin,
     lastError: row.last_error,
     createdAt: toDate(row.created_at)!,
     updatedAt: toDate(row.updated_at)!,
@@ -83,7 +88,7 @@ export async function markLinked(db: Db, linkId: number, issue: { key: string; i
 
 /** Links a case directly to an existing issue (an agent typed its key). */
 export async function insertLinked(db: Db, caseId: string, issue: { key: string; id: string | null }, kind: LinkKind = 'mirror'): Promise<Link> {
-  const rows = await db('links').insert({ case_id: caseId, kind, state: 'linked', issue_key: issue.key, issue_id: issue.id }).returning('*');
+  const rows = await db('links').insert({ case_id: caseId, kind, state: 'linked', origin: 'linked', issue_key: issue.key, issue_id: issue.id }).returning('*');
   return fromRow(rows[0] as LinkRow);
 }
 
@@ -94,5 +99,38 @@ export async function markUnlinked(db: Db, linkId: number): Promise<void> {
 /** Intents older than `olderThan` that never got an issue: what recovery must resolve. */
 export async function listStaleIntents(db: Db, olderThan: Date): Promise<Link[]> {
   const rows = await db<LinkRow>('links').where({ state: 'creating' }).andWhere('updated_at', '<', olderThan).orderBy('id');
+  return rows.map(fromRow);
+}
+
+/**
+ * Writes create intents for many cases in one statement. Returns the links this caller now
+ * holds (freshly inserted) and, apart, the cases that already had a live link.
+ */
+export async function insertCreateIntents(db: Db, caseIds: readonly string[], kind: LinkKind = 'mirror'): Promise<{ created: Link[]; existing: Link[] }> {
+  if (caseIds.length === 0) return { created: [], existing: [] };
+  const rows = (await db('links')
+    .insert(caseIds.map((caseId) => ({ case_id: caseId, kind, state: 'creating' })))
+    .onConflict(db.raw(`(case_id, kind) WHERE state <> 'unlinked'`) as unknown as string)
+    .ignore()
+    .returning('*')) as LinkRow[];
+  const created = rows.map(fromRow);
+  const createdIds = new Set(created.map((l) => l.caseId));
+  const existing = await listLinksForCases(db, caseIds.filter((id) => !createdIds.has(id)), kind);
+  return { created, existing };
+}
+
+/**
+ * Takes over create intents whose holder has been silent for longer than the lease (it crashed
+ * or hung). The update is conditional, so exactly one taker wins each intent; the holder's
+ * requests time out well within the lease, so it cannot still be creating.
+ */
+export async function claimStaleIntents(db: Db, linkIds: readonly number[], leaseMs: number): Promise<Link[]> {
+  if (linkIds.length === 0) return [];
+  const rows = (await db('links')
+    .whereIn('id', [...linkIds])
+    .andWhere({ state: 'creating' })
+    .andWhere('updated_at', '<', db.raw(`now() - make_interval(secs => ?)`, [leaseMs / 1000]))
+    .update({ updated_at: db.fn.now() })
+    .returning('*')) as LinkRow[];
   return rows.map(fromRow);
 }

@@ -1,0 +1,77 @@
+/**
+ * Field values on each side of a mapping, in one comparable form. The planner compares these
+ * with the snapshots of what was last synced; the adapters' REST shapes stay out of it.
+ */
+import type { SyncConfig } from '../../config/schemas/sync.js';
+import type { IssueRecord } from './records.js';
+
+export type FieldMapping = SyncConfig['fields'][number];
+export type StatusMap = SyncConfig['statusMap'];
+
+/** Jira caps summaries at 255 characters; longer subjects are cut rather than refused. */
+const SUMMARY_MAX = 255;
+
+/** The value a Jira field currently has, as the case would store it. */
+export function readIssueField(issue: IssueRecord, jiraField: string, statusMap: StatusMap): unknown {
+  switch (jiraField) {
+    case 'key':
+      return issue.key;
+    case 'url':
+      return issue.url;
+    case 'status':
+      return statusMap.toSalesforce[issue.status]?.display ?? null;
+    case 'summary':
+      return issue.summary;
+    case 'description':
+      return issue.description;
+    case 'priority':
+      return issue.priority;
+    case 'labels':
+      return [...issue.labels].sort().join(' ');
+    case 'assignee':
+      return issue.assignee?.displayName ?? null;
+    case 'fixVersions':
+      return issue.fixVersions.length > 0 ? issue.fixVersions.join(', ') : null;
+    case 'updated':
+      return issue.updated;
+    default:
+      return issue.fields[jiraField] ?? null;
+  }
+}
+
+/** The value to write to Jira for a case value (after the mapping's value translation). */
+export function toJiraValue(mapping: FieldMapping, caseValue: unknown): unknown {
+  const translated = translate(mapping.values, caseValue);
+  if (mapping.jira === 'summary') return truncate(String(translated ?? ''), SUMMARY_MAX);
+  if (mapping.jira === 'description') return translated === null || translated === undefined ? '' : String(translated);
+  return translated ?? null;
+}
+
+/** The value to write to the case for a Jira value (reverse translation for `both` mappings). */
+export function toCaseValue(mapping: FieldMapping, jiraValue: unknown): unknown {
+  if (!mapping.values) return jiraValue ?? null;
+  const reverse = Object.fromEntries(Object.entries(mapping.values).map(([k, v]) => [v, k]));
+  return translate(reverse, jiraValue) ?? null;
+}
+
+function translate(values: Record<string, string> | undefined, value: unknown): unknown {
+  if (!values || value === null || value === undefined) return value;
+  return values[String(value)] ?? value;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Equality for synced values: null/undefined/'' are one empty value; instants compare as instants. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const na = a === undefined || a === '' ? null : a;
+  const nb = b === undefined || b === '' ? null : b;
+  if (na === nb) return true;
+  if (typeof na === 'string' && typeof nb === 'string' && /^\d{4}-\d\d-\d\dT/.test(na) && /^\d{4}-\d\d-\d\dT/.test(nb)) {
+    const ta = Date.parse(na);
+    const tb = Date.parse(nb);
+    if (!Number.isNaN(ta) && ta === tb) return true;
+  }
+  return JSON.stringify(na) === JSON.stringify(nb);
+}
