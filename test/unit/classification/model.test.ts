@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { readLabelledCsv, fromModelFileText, toModelFileText } from '../../../src/classification-io/files.js';
+import { countTerms, DEFAULT_FEATURES } from '../../../src/domain/classification/features.js';
+import { trainBinarySvm } from '../../../src/domain/classification/linear-svm.js';
+import { evaluatePredictions } from '../../../src/domain/classification/metrics.js';
+import { predictLabel, predictText, prepareModel } from '../../../src/domain/classification/model.js';
+import { trainTextModel } from '../../../src/domain/classification/train.js';
+import { InvalidInputError } from '../../../src/errors.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/classification/${name}`, import.meta.url));
+const columns = { textColumns: ['text'], labelColumn: 'label' };
+
+function givenTinyModel() {
+  const data = readLabelledCsv(fixture('tiny-train.csv'), columns);
+  return { data, model: trainTextModel(data.texts, data.labels, { minDf: 1, textColumns: ['text'], labelColumn: 'label' }) };
+}
+
+describe('text model', () => {
+  it('cuts word 1-2-grams and char n-grams inside word boundaries', () => {
+    const terms = countTerms('Grüße grüße a', { ...DEFAULT_FEATURES, charNgrams: [2, 3] });
+    assert.equal(terms.get('grüsse'), 2);
+    assert.equal(terms.get('grüsse grüsse'), 1);
+    assert.equal(terms.has('a'), false, 'one-letter words are left out of word n-grams');
+    assert.equal(terms.get('\u0001 g'), 2);
+    assert.equal(terms.get('\u0001se '), 2);
+  });
+
+  it('separates a linearly separable binary problem', () => {
+    const rows = [
+      { indices: Int32Array.from([0]), values: Float64Array.from([1]) },
+      { indices: Int32Array.from([0, 1]), values: Float64Array.from([0.8, 0.6]) },
+      { indices: Int32Array.from([2]), values: Float64Array.from([1]) },
+      { indices: Int32Array.from([1, 2]), values: Float64Array.from([0.6, 0.8]) },
+    ];
+    const w = trainBinarySvm(rows, [true, true, false, false], 3, { C: 10, tolerance: 0.001, maxEpochs: 1000, seed: 3 });
+    const score = (k: number): number => rows[k]!.indices.reduce((s, f, j) => s + w[f]! * rows[k]!.values[j]!, w[3]!);
+    assert.ok(score(0) > 0 && score(1) > 0, 'positives score above 0');
+    assert.ok(score(2) < 0 && score(3) < 0, 'negatives score below 0');
+  });
+
+  it('a model trained on the tiny fixture predicts its own training set', () => {
+    const { data, model } = givenTinyModel();
+    const prepared = prepareModel(model);
+    assert.deepEqual(data.texts.map((t) => predictLabel(prepared, t)), data.labels);
+    assert.deepEqual(model.labels, ['access', 'driver', 'payments']);
+  });
+
+  it('explains a prediction with the terms that weighed most, and a confidence', () => {
+    const { model } = givenTinyModel();
+    const prediction = predictText(prepareModel(model), 'списали дважды, нужен возврат', 3);
+    assert.equal(prediction.label, 'payments');
+    assert.ok(prediction.confidence > 1 / 3 && prediction.confidence <= 1);
+    assert.ok(prediction.topTerms.some((t) => t.term === 'списали' || t.term === 'дважды'), JSON.stringify(prediction.topTerms));
+    assert.ok(prediction.topTerms.length <= 3);
+  });
+
+  it('survives a round trip through the model file format unchanged', () => {
+    const { data, model } = givenTinyModel();
+    const restored = fromModelFileText(toModelFileText(model), 'model.json');
+    assert.deepEqual(restored.labels, model.labels);
+    assert.deepEqual(Array.from(restored.weights), Array.from(model.weights));
+    const a = prepareModel(model);
+    const b = prepareModel(restored);
+    for (const text of data.texts) assert.deepEqual(Array.from(predictText(b, text).scores), Array.from(predictText(a, text).scores));
+  });
+
+  it('refuses a file that is not a model, naming the field', () => {
+    assert.throws(() => fromModelFileText('{"format":"something-else"}', 'm.json'), /m\.json: not a casebridge model file .*format/);
+    assert.throws(() => fromModelFileText('not json', 'm.json'), /m\.json: not a JSON model file/);
+  });
+
+  it('refuses to train on a single label', () => {
+    assert.throws(() => trainTextModel(['a b', 'c d'], ['x', 'x']), (e: Error) => e instanceof InvalidInputError && /at least two distinct labels/.test(e.message));
+  });
+
+  it('eval figures on the tiny eval fixture match hand-computed precision and recall', () => {
+    const { model } = givenTinyModel();
+    const prepared = prepareModel(model);
+    const data = readLabelledCsv(fixture('tiny-eval.csv'), columns);
+    const predicted = data.texts.map((t) => predictLabel(prepared, t));
+    // The texts are unambiguous; rows 2 and 6 carry deliberately "wrong" gold labels.
+    assert.deepEqual(predicted, ['driver', 'driver', 'payments', 'payments', 'payments', 'access', 'access', 'access']);
+    const report = evaluatePredictions(data.labels, predicted);
+    // By hand: driver P=2/2 R=2/3; payments P=2/3 R=2/3; access P=2/3 R=2/2; accuracy 6/8.
+    assert.equal(report.accuracy, 0.75);
+    assert.deepEqual(report.perClass.driver, { precision: 1, recall: 2 / 3, f1: 0.8, support: 3 });
+    assert.deepEqual(report.perClass.payments, { precision: 2 / 3, recall: 2 / 3, f1: 2 / 3, support: 3 });
+    assert.equal(report.perClass.access?.precision, 2 / 3);
+    assert.equal(report.perClass.access?.recall, 1);
+    assert.ok(Math.abs(report.macroF1 - (0.8 + 2 / 3 + 0.8) / 3) < 1e-12);
+    assert.equal(report.confusion.driver?.payments, 1);
+    assert.equal(report.confusion.payments?.access, 1);
+  });
+});
