@@ -1,0 +1,145 @@
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { JiraActors } from './actors.js';
+import { CommentService } from './comment-service.js';
+import { seedDemoIssues, simulateDeveloperStep } from './demo-data.js';
+import { IssueService } from './issue-service.js';
+import { JiraApiError } from './jira-errors.js';
+import type { IssueEvent } from './model.js';
+import { mountCommentRoutes } from './routes/comment-routes.js';
+import { mountIssueRoutes } from './routes/issue-routes.js';
+import { mountLinkRoutes } from './routes/link-routes.js';
+import { mountMetaRoutes } from './routes/meta-routes.js';
+import type { JiraRouteContext } from './routes/route-context.js';
+import { mountSearchRoutes } from './routes/search-routes.js';
+import { mountWebhookRoutes } from './routes/webhook-routes.js';
+import { JiraStore } from './store.js';
+import { DEFAULT_RETRY_DELAYS_MS, WebhookDispatcher } from './webhook-dispatcher.js';
+
+export { jiraActorActionSchema, type JiraActorAction } from './actors.js';
+export { signWebhookBody } from './webhook-dispatcher.js';
+export { API_USER_ACCOUNT_ID } from './catalog-projects.js';
+
+/** How the Jira Cloud emulator is built. */
+export interface JiraEmulatorOptions {
+  /** Clock for timestamps and relative JQL dates. */
+  now: () => Date;
+  /** Randomness for seeding and the demo simulator. */
+  random: () => number;
+  /** Base URL clients reach the sandbox at (used in every `self` link), e.g. `http://127.0.0.1:4000`. */
+  publicBaseUrl: () => string;
+  /** Secret signing deliveries of webhooks registered via `POST /rest/api/3/webhook`; unsigned when absent. */
+  webhookSecret?: string;
+  /** Waits before each webhook retry, ms. Default: 5 s, 30 s, 2 min, 10 min, 30 min. */
+  webhookRetryDelaysMs?: readonly number[];
+  /** Per-attempt webhook HTTP timeout, ms. Default 10 000. */
+  webhookTimeoutMs?: number;
+}
+
+/** The Jira Cloud REST v3 emulator, mounted by the sandbox server at `/`. */
+export interface JiraEmulator {
+  /** Serves `/rest/api/3/**`; any Basic or Bearer credentials are accepted, none → 401. */
+  router: express.Router;
+  /** Back to the fresh site: projects, workflows, fields, users; no issues, no webhooks, no pending retries. */
+  reset(): void;
+  /** Creates demo issues (no webhooks are sent for them). */
+  seed(issueCount: number): void;
+  /** A developer action (see `jiraActorActionSchema`), performed as a human user; fires webhooks. */
+  runActor(action: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: string }>;
+  /** Registers/replaces the default all-events webhook (demo mode); `secret` signs deliveries. */
+  setWebhookTarget(url: string | undefined, secret?: string): void;
+  /** One gentle random developer action (demo mode). */
+  simulateStep(random: () => number): Promise<void>;
+  /** Resolves when no webhook delivery is in flight or waiting for a retry (tests). */
+  whenWebhooksIdle(): Promise<void>;
+  /** Stops webhook retry timers. */
+  close(): Promise<void>;
+}
+
+function hasCredentials(header: string | undefined): boolean {
+  const match = /^(Basic|Bearer)\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) return false;
+  if (match[1]?.toLowerCase() === 'bearer') return true;
+  const decoded = Buffer.from(match[2] ?? '', 'base64').toString('utf8');
+  return decoded.includes(':') && decoded.length > 1;
+}
+
+function sendError(error: unknown, res: Response): void {
+  if (error instanceof JiraApiError) {
+    res.status(error.status).json(error.toBody());
+    return;
+  }
+  const parseFailure = typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.parse.failed';
+  if (parseFailure) {
+    res.status(400).json({ errorMessages: [`Unexpected character in the request body: ${(error as Error).message}`], errors: {} });
+    return;
+  }
+  res.status(500).json({ errorMessages: [`Internal error in the Jira sandbox: ${error instanceof Error ? error.message : String(error)}`], errors: {} });
+}
+
+export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
+  const nowMs = () => options.now().getTime();
+  const store = new JiraStore(options.publicBaseUrl);
+  const webhooks = new WebhookDispatcher(store, {
+    nowMs,
+    retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    timeoutMs: options.webhookTimeoutMs ?? 10_000,
+  });
+  let muted = false;
+  const emit = (event: IssueEvent): void => {
+    if (!muted) webhooks.dispatch(event);
+  };
+  const issues = new IssueService(store, nowMs, emit);
+  const comments = new CommentService(store, nowMs, emit);
+  const actors = new JiraActors(store, issues, comments);
+  const context: JiraRouteContext = { store, issues, comments, webhooks, nowMs, apiWebhookSecret: () => options.webhookSecret };
+
+  const router = express.Router();
+  router.use('/rest/api/3', (req: Request, res: Response, next: NextFunction) => {
+    if (!hasCredentials(req.headers.authorization)) {
+      res.status(401).json({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+      return;
+    }
+    next();
+  });
+  router.use('/rest/api/3', express.json({ limit: '10mb', strict: false }));
+  mountMetaRoutes(router, context);
+  mountIssueRoutes(router, context);
+  mountCommentRoutes(router, context);
+  mountLinkRoutes(router, context);
+  mountSearchRoutes(router, context);
+  mountWebhookRoutes(router, context);
+  router.use('/rest/api/3', (req: Request, res: Response) => {
+    res.status(404).json({ errorMessages: [`The Jira sandbox does not implement ${req.method} ${req.originalUrl}.`], errors: {} });
+  });
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(error, res));
+
+  return {
+    router,
+    reset() {
+      webhooks.reset();
+      store.reset();
+    },
+    seed(issueCount) {
+      muted = true;
+      try {
+        seedDemoIssues(store, issues, actors, issueCount, options.random);
+      } finally {
+        muted = false;
+      }
+    },
+    async runActor(action) {
+      return actors.run(action);
+    },
+    setWebhookTarget(url, secret) {
+      webhooks.setDefaultTarget(url, secret ?? options.webhookSecret);
+    },
+    async simulateStep(random) {
+      simulateDeveloperStep(store, issues, actors, random);
+    },
+    whenWebhooksIdle: () => webhooks.whenIdle(),
+    async close() {
+      webhooks.cancelRetries();
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import type { StoredIssue } from '../model.js';
+import type { JiraStore } from '../store.js';
+import { parseJqlDate } from '../time-format.js';
+import { type JqlFieldSpec, buildJqlFields, resolveIssueReference } from './jql-fields.js';
+import { jqlError } from './jql-lexer.js';
+import { type JqlClause, type JqlOperand, parseJql } from './jql-parser.js';
+
+/** A validated JQL query ready to run against stored issues. */
+export interface CompiledJql {
+  matches(issue: StoredIssue): boolean;
+  compare(a: StoredIssue, b: StoredIssue): number;
+  /** False for queries with no search restriction (e.g. only ORDER BY). */
+  bounded: boolean;
+}
+
+export interface JqlContext {
+  nowMs: number;
+  /** Account id `currentUser()` stands for. */
+  currentUserId: string;
+}
+
+type Predicate = (issue: StoredIssue) => boolean;
+
+const DATE_FORMAT_HINT = "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.";
+
+function operandItems(operand: JqlOperand): JqlOperand[] {
+  return operand.kind === 'list' ? operand.items : [operand];
+}
+
+function resolveLiteral(store: JiraStore, spec: JqlFieldSpec, operand: JqlOperand, context: JqlContext): string[] {
+  if (operand.kind === 'function') {
+    if (operand.name.toLowerCase() === 'currentuser' && (spec.displayName === 'assignee' || spec.displayName === 'reporter')) {
+      return [context.currentUserId];
+    }
+    throw jqlError(`Function '${operand.name}' is not supported by the sandbox JQL subset for field '${spec.displayName}'.`);
+  }
+  if (operand.kind !== 'value') throw jqlError(`The operator does not support the value given for field '${spec.displayName}'.`);
+  if (spec.kind === 'key') return [resolveIssueReference(store, operand.text, spec.displayName)];
+  if (spec.kind === 'multi') return [operand.text.toLowerCase()];
+  return spec.resolve ? spec.resolve(operand.text) : [operand.text];
+}
+
+function compileDate(spec: JqlFieldSpec, operator: string, operand: JqlOperand, context: JqlContext): Predicate {
+  if (operand.kind !== 'value') {
+    throw jqlError(operand.kind === 'function'
+      ? `Function '${operand.name}' is not supported by the sandbox JQL subset for field '${spec.displayName}'.`
+      : `The operator '${operator}' is not supported by the '${spec.displayName}' field.`);
+  }
+  const boundaryMs = parseJqlDate(operand.text, context.nowMs);
+  if (boundaryMs === undefined) {
+    throw jqlError(`Date value '${operand.text}' for field '${spec.displayName}' is invalid. ${DATE_FORMAT_HINT}`);
+  }
+  const read = (issue: StoredIssue): number => spec.read(issue) as number;
+  switch (operator) {
+    case '=': return (issue) => read(issue) === boundaryMs;
+    case '!=': return (issue) => read(issue) !== boundaryMs;
+    case '>': return (issue) => read(issue) > boundaryMs;
+    case '>=': return (issue) => read(issue) >= boundaryMs;
+    case '<': return (issue) => read(issue) < boundaryMs;
+    default: return (issue) => read(issue) <= boundaryMs;
+  }
+}
+
+function compileComparison(store: JiraStore, clause: Extract<JqlClause, { kind: 'compare' }>, context: JqlContext, fields: Map<string, JqlFieldSpec>): Predicate {
+  const spec = fields.get(clause.field.toLowerCase());
+  if (!spec) {
+    const known = store.findFieldByClause(clause.field);
+    throw jqlError(known
+      ? `Field '${clause.field}' is not supported by the sandbox JQL subset.`
+      : `Field '${clause.field}' does not exist or you do not have permission to view it.`);
+  }
+  const { operator, operand } = clause;
+  if (!spec.operators.includes(operator)) {
+    throw jqlError(`The operator '${operator.toUpperCase()}' is not supported by the '${spec.displayName}' field.`);
+  }
+  if (spec.kind === 'date') return compileDate(spec, operator, operand, context);
+  const isEmptyOperand = operand.kind === 'empty';
+  if (operator === 'is' || operator === 'is not') {
+    if (!isEmptyOperand) throw jqlError(`The operator '${operator.toUpperCase()}' only supports EMPTY or NULL for field '${spec.displayName}'.`);
+    const wantEmpty = operator === 'is';
+    return (issue) => ((spec.read(issue) as string[]).length === 0) === wantEmpty;
+  }
+  if (isEmptyOperand || operandItems(operand).some((item) => item.kind === 'empty')) {
+    throw jqlError(`The operator '${operator.toUpperCase()}' does not support EMPTY; use IS or IS NOT for field '${spec.displayName}'.`);
+  }
+  if ((operator === '=' || operator === '!=') && operand.kind === 'list') {
+    throw jqlError(`The operator '${operator}' does not support the list value for field '${spec.displayName}'.`);
+  }
+  const wanted = new Set(operandItems(operand).flatMap((item) => resolveLiteral(store, spec, item, context)));
+  const readNormalised = (issue: StoredIssue): string[] => {
+    const values = spec.read(issue) as string[];
+    return spec.kind === 'multi' ? values.map((v) => v.toLowerCase()) : values;
+  };
+  if (operator === '=' || operator === 'in') return (issue) => readNormalised(issue).some((v) => wanted.has(v));
+  // As in Jira, negative clauses never match issues where the field is empty ("labels != x" skips unlabelled issues).
+  return (issue) => {
+    const values = readNormalised(issue);
+    return values.length > 0 && !values.some((v) => wanted.has(v));
+  };
+}
+
+function compileClause(store: JiraStore, clause: JqlClause, context: JqlContext, fields: Map<string, JqlFieldSpec>): Predicate {
+  switch (clause.kind) {
+    case 'and': {
+      const parts = clause.clauses.map((c) => compileClause(store, c, context, fields));
+      return (issue) => parts.every((p) => p(issue));
+    }
+    case 'or': {
+      const parts = clause.clauses.map((c) => compileClause(store, c, context, fields));
+      return (issue) => parts.some((p) => p(issue));
+    }
+    case 'not': {
+      const inner = compileClause(store, clause.clause, context, fields);
+      return (issue) => !inner(issue);
+    }
+    default:
+      return compileComparison(store, clause, context, fields);
+  }
+}
+
+/** Parses and validates JQL against the site; anything outside the subset throws a 400 JiraApiError. */
+export function compileJql(store: JiraStore, jql: string, context: JqlContext): CompiledJql {
+  const query = parseJql(jql);
+  const fields = buildJqlFields(store);
+  const predicate = query.where ? compileClause(store, query.where, context, fields) : () => true;
+  const sorts = query.orderBy.map((sort) => {
+    const spec = fields.get(sort.field.toLowerCase());
+    if (!spec) throw jqlError(`Field '${sort.field}' does not exist or you do not have permission to view it.`);
+    const sortKey = spec.sortKey;
+    if (!sortKey) throw jqlError(`Field '${sort.field}' does not support sorting in the sandbox JQL subset.`);
+    return { sortKey, sign: sort.direction === 'asc' ? 1 : -1 };
+  });
+  // Without ORDER BY, Jira's order is unspecified; newest issues first keeps pages stable.
+  const tieBreak = (a: StoredIssue, b: StoredIssue): number => Number(b.id) - Number(a.id);
+  return {
+    bounded: query.where !== null,
+    matches: predicate,
+    compare: (a, b) => {
+      for (const { sortKey, sign } of sorts) {
+        const left = sortKey(a);
+        const right = sortKey(b);
+        if (left < right) return -sign;
+        if (left > right) return sign;
+      }
+      return sorts.length > 0 ? Number(a.id) - Number(b.id) : tieBreak(a, b);
+    },
+  };
+}

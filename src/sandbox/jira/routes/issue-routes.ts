@@ -1,0 +1,115 @@
+import type { Router } from 'express';
+import { selectFieldIds } from '../field-selection.js';
+import { JiraApiError, badRequest } from '../jira-errors.js';
+import { renderStatus } from '../render-catalog.js';
+import { renderHistory, renderIssue } from '../render-issue.js';
+import { type JiraRouteContext, apiUserId, queryInt, queryList, queryParam, requireIssue } from './route-context.js';
+
+/** Maximum issues in one `POST /issue/bulk`, as in Jira Cloud. */
+export const BULK_CREATE_LIMIT = 50;
+
+/** Issue create (single and bulk), read, edit, delete, assign, transitions and changelog. */
+export function mountIssueRoutes(router: Router, context: JiraRouteContext): void {
+  const { store, issues } = context;
+  const created = (issue: { id: string; key: string }) => ({ id: issue.id, key: issue.key, self: store.apiUrl(`issue/${issue.id}`) });
+
+  router.post('/rest/api/3/issue', (req, res) => {
+    res.status(201).json(created(issues.createIssue(req.body, apiUserId(context))));
+  });
+
+  router.post('/rest/api/3/issue/bulk', (req, res) => {
+    const updates = (req.body as { issueUpdates?: unknown } | undefined)?.issueUpdates;
+    if (!Array.isArray(updates)) throw badRequest("Field 'issueUpdates' must be an array of issues to create.");
+    if (updates.length > BULK_CREATE_LIMIT) {
+      throw badRequest(`The number of issues to create exceeds the max allowed (${BULK_CREATE_LIMIT}).`);
+    }
+    const result: { issues: unknown[]; errors: unknown[] } = { issues: [], errors: [] };
+    updates.forEach((update, index) => {
+      try {
+        result.issues.push(created(issues.createIssue(update, apiUserId(context))));
+      } catch (error) {
+        if (!(error instanceof JiraApiError)) throw error;
+        result.errors.push({ status: error.status, elementErrors: { ...error.toBody(), status: error.status }, failedElementNumber: index });
+      }
+    });
+    // Jira answers 201 when at least one issue was created, 400 when every one failed.
+    res.status(result.issues.length === 0 && updates.length > 0 ? 400 : 201).json(result);
+  });
+
+  router.get('/rest/api/3/issue/:issueIdOrKey', (req, res) => {
+    const issue = requireIssue(context, req);
+    res.json(renderIssue(store, issue, {
+      fieldIds: selectFieldIds(store, queryList(req, 'fields'), 'all'),
+      expand: new Set(queryList(req, 'expand') ?? []),
+      propertyKeys: queryList(req, 'properties') ?? [],
+    }));
+  });
+
+  router.put('/rest/api/3/issue/:issueIdOrKey', (req, res) => {
+    const issue = requireIssue(context, req);
+    issues.editIssue(issue, req.body, apiUserId(context));
+    if (queryParam(req, 'returnIssue') === 'true') {
+      res.status(200).json(renderIssue(store, issue, { fieldIds: selectFieldIds(store, undefined, 'all'), expand: new Set(queryList(req, 'expand') ?? []) }));
+      return;
+    }
+    res.status(204).end();
+  });
+
+  router.delete('/rest/api/3/issue/:issueIdOrKey', (req, res) => {
+    const issue = requireIssue(context, req);
+    const subtasks = store.subtasksOf(issue);
+    if (subtasks.length > 0 && queryParam(req, 'deleteSubtasks') !== 'true') {
+      throw badRequest(`The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue with all its subtasks.`);
+    }
+    for (const doomed of [...subtasks, issue]) {
+      store.issues.delete(doomed.id);
+      store.keyToId.delete(doomed.key);
+      store.links = store.links.filter((l) => l.inwardIssueId !== doomed.id && l.outwardIssueId !== doomed.id);
+    }
+    res.status(204).end();
+  });
+
+  router.put('/rest/api/3/issue/:issueIdOrKey/assignee', (req, res) => {
+    const issue = requireIssue(context, req);
+    const accountId = (req.body as { accountId?: unknown } | undefined)?.accountId;
+    issues.editIssue(issue, { fields: { assignee: accountId === null || accountId === undefined ? null : { accountId } } }, apiUserId(context));
+    res.status(204).end();
+  });
+
+  router.get('/rest/api/3/issue/:issueIdOrKey/transitions', (req, res) => {
+    const issue = requireIssue(context, req);
+    const wantedId = queryParam(req, 'transitionId');
+    const withFields = (queryList(req, 'expand') ?? []).includes('transitions.fields');
+    const transitions = issues.listTransitions(issue).filter((t) => wantedId === undefined || t.id === wantedId);
+    res.json({
+      expand: 'transitions',
+      transitions: transitions.map((t) => {
+        const to = store.findStatus(t.toStatusId);
+        return {
+          id: t.id, name: t.name, ...(to ? { to: renderStatus(store, to) } : {}),
+          hasScreen: false, isGlobal: false, isInitial: false, isAvailable: true, isConditional: false, isLooped: false,
+          ...(withFields ? { fields: {} } : {}),
+        };
+      }),
+    });
+  });
+
+  router.post('/rest/api/3/issue/:issueIdOrKey/transitions', (req, res) => {
+    issues.transitionIssue(requireIssue(context, req), req.body, apiUserId(context));
+    res.status(204).end();
+  });
+
+  router.get('/rest/api/3/issue/:issueIdOrKey/changelog', (req, res) => {
+    const issue = requireIssue(context, req);
+    const startAt = Math.max(0, queryInt(req, 'startAt', 0));
+    const maxResults = Math.min(100, Math.max(1, queryInt(req, 'maxResults', 100)));
+    const page = issue.histories.slice(startAt, startAt + maxResults);
+    const isLast = startAt + page.length >= issue.histories.length;
+    res.json({
+      self: store.apiUrl(`issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt}`),
+      ...(isLast ? {} : { nextPage: store.apiUrl(`issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt + maxResults}`) }),
+      maxResults, startAt, total: issue.histories.length, isLast,
+      values: page.map((h) => renderHistory(store, h)),
+    });
+  });
+}

@@ -1,0 +1,117 @@
+import type {
+  FieldDef, IssueTypeDef, PriorityDef, ProjectDef, SiteCatalog, StatusDef, UserDef, WorkflowDef,
+} from './catalog-types.js';
+import { buildSiteCatalog } from './catalog.js';
+import type { StoredIssue, StoredIssueLink } from './model.js';
+
+/** First id handed out for issues, comments, histories and links, as on a young Jira Cloud site. */
+const FIRST_ID = 10000;
+
+/** The whole mutable state of the emulated Jira site, plus indexed lookups into its catalog. */
+export class JiraStore {
+  catalog: SiteCatalog = buildSiteCatalog();
+  issues = new Map<string, StoredIssue>();
+  keyToId = new Map<string, string>();
+  links: StoredIssueLink[] = [];
+  private nextIds = new Map<string, number>();
+  private nextIssueNumberByProject = new Map<string, number>();
+
+  constructor(readonly baseUrl: () => string) {}
+
+  /** Back to the freshly configured site with no issues. */
+  reset(): void {
+    this.catalog = buildSiteCatalog();
+    this.issues.clear();
+    this.keyToId.clear();
+    this.links = [];
+    this.nextIds.clear();
+    this.nextIssueNumberByProject.clear();
+  }
+
+  /** Next numeric id in a named sequence (issue, comment, history, link, remotelink, webhook). */
+  allocateId(sequence: string): number {
+    const next = this.nextIds.get(sequence) ?? FIRST_ID;
+    this.nextIds.set(sequence, next + 1);
+    return next;
+  }
+
+  allocateIssueKey(project: ProjectDef): string {
+    const next = this.nextIssueNumberByProject.get(project.key) ?? 1;
+    this.nextIssueNumberByProject.set(project.key, next + 1);
+    return `${project.key}-${next}`;
+  }
+
+  apiUrl(path: string): string {
+    return `${this.baseUrl().replace(/\/$/, '')}/rest/api/3/${path}`;
+  }
+
+  findIssue(idOrKey: string): StoredIssue | undefined {
+    const byId = this.issues.get(idOrKey);
+    if (byId) return byId;
+    const id = this.keyToId.get(idOrKey.toUpperCase());
+    return id === undefined ? undefined : this.issues.get(id);
+  }
+
+  findProject(idOrKey: string): ProjectDef | undefined {
+    const upper = idOrKey.toUpperCase();
+    return this.catalog.projects.find((p) => p.id === idOrKey || p.key === upper);
+  }
+
+  projectOf(issue: StoredIssue): ProjectDef {
+    return mustFind(this.catalog.projects.find((p) => p.id === issue.projectId), 'project', issue.projectId);
+  }
+
+  findUser(accountId: string): UserDef | undefined {
+    return this.catalog.users.find((u) => u.accountId === accountId);
+  }
+
+  findStatus(idOrName: string): StatusDef | undefined {
+    const lower = idOrName.toLowerCase();
+    return this.catalog.statuses.find((s) => s.id === idOrName || s.name.toLowerCase() === lower);
+  }
+
+  statusOf(issue: StoredIssue): StatusDef {
+    return mustFind(this.findStatus(issue.statusId), 'status', issue.statusId);
+  }
+
+  findIssueType(idOrName: string): IssueTypeDef | undefined {
+    const lower = idOrName.toLowerCase();
+    return this.catalog.issueTypes.find((t) => t.id === idOrName || t.name.toLowerCase() === lower);
+  }
+
+  issueTypeOf(issue: StoredIssue): IssueTypeDef {
+    return mustFind(this.findIssueType(issue.issueTypeId), 'issue type', issue.issueTypeId);
+  }
+
+  findPriority(idOrName: string): PriorityDef | undefined {
+    const lower = idOrName.toLowerCase();
+    return this.catalog.priorities.find((p) => p.id === idOrName || p.name.toLowerCase() === lower);
+  }
+
+  findField(id: string): FieldDef | undefined {
+    return this.catalog.fields.find((f) => f.id === id);
+  }
+
+  /** A field by any JQL clause name (`cf[10010]`, `"Salesforce Case Ids"`, `type`) or by id. */
+  findFieldByClause(name: string): FieldDef | undefined {
+    const lower = name.toLowerCase();
+    return this.catalog.fields.find(
+      (f) => f.id.toLowerCase() === lower || f.clauseNames.some((c) => c.toLowerCase() === lower),
+    );
+  }
+
+  workflowOf(issue: StoredIssue): WorkflowDef {
+    const workflow = this.projectOf(issue).workflowByIssueTypeId[issue.issueTypeId];
+    return mustFind(workflow, 'workflow for issue type', issue.issueTypeId);
+  }
+
+  subtasksOf(issue: StoredIssue): StoredIssue[] {
+    return [...this.issues.values()].filter((candidate) => candidate.values['parent'] === issue.id);
+  }
+}
+
+function mustFind<T>(value: T | undefined, what: string, id: string): T {
+  // The catalog is fixed and issues only reference ids from it, so a miss is a bug in the emulator.
+  if (value === undefined) throw new Error(`Jira emulator: unknown ${what} ${id}`);
+  return value;
+}
