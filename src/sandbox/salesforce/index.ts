@@ -1,0 +1,170 @@
+/**
+ * The Salesforce emulator: REST API v62.0 under `/services/...` over an in-memory org, the OAuth
+ * token endpoint, Outbound Messages, and agent actions for tests and the demo.
+ */
+import express, { Router } from 'express';
+import { SalesforceStore } from './store.js';
+import { SfSessions, OAuthError } from './auth.js';
+import { OutboundMessenger, type OutboundStats } from './outbound.js';
+import { createSObjectRoutes } from './routes-sobjects.js';
+import { createCompositeRoutes } from './routes-composite.js';
+import { createQueryRoutes } from './routes-query.js';
+import { answerSalesforceError, requestApiVersion } from './records.js';
+import { sfError } from './errors.js';
+import { runSalesforceActor, type ActorOutcome } from './actors.js';
+import { seedCases, seedPeople, type SeededPeople } from '../seed/seed-org.js';
+import { simulateAgentStep } from './simulate.js';
+
+/** Case fields sent in outbound messages unless configured otherwise. */
+export const DEFAULT_OUTBOUND_FIELDS = [
+  'Id', 'CaseNumber', 'Subject', 'Status', 'Priority', 'IsClosed', 'AccountId', 'OwnerId', 'Escalate_to_Jira__c',
+  'Jira_Key__c', 'Topic__c', 'Region__c', 'Customer_Tier__c', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp',
+] as const;
+
+/** Settings of the Salesforce emulator. */
+export interface SalesforceEmulatorOptions {
+  now: () => Date;
+  random: () => number;
+  /** Accept only issued, unexpired tokens. Default false (any non-empty bearer token). */
+  strictAuth?: boolean;
+  /** Lifetime of issued tokens in ms under strict auth. Default 2 hours. */
+  tokenTtlMs?: number;
+  /** 18-character org id (00D…). */
+  organizationId: string;
+  /** The sandbox's public base URL (for outbound message URLs). */
+  publicBaseUrl: () => string;
+  /** Calls used today and the daily allowance, for `/limits` and `Sforce-Limit-Info`. */
+  apiUsage: () => { used: number; max: number };
+  outbound?: {
+    url?: string;
+    fields?: readonly string[];
+    retryBaseMs?: number;
+    retryMaxMs?: number;
+    batchDelayMs?: number;
+    duplicateRate?: number;
+  };
+  jwtPublicKey?: string;
+  clientCredentials?: { clientId: string; clientSecret: string };
+}
+
+/** A running Salesforce emulator. */
+export interface SalesforceEmulator {
+  router: Router;
+  store: SalesforceStore;
+  /** Ids of the seeded users and accounts (integration user, agents). */
+  people(): SeededPeople;
+  /** Back to users and accounts only, no cases; issued tokens and queued messages are dropped. */
+  reset(): void;
+  /** Adds `count` demo cases drawn from `random`. */
+  seed(count: number, random: () => number): void;
+  runActor(action: unknown): Promise<ActorOutcome>;
+  simulateStep(random: () => number): Promise<void>;
+  setOutboundUrl(url: string | undefined): void;
+  outboundStats(): OutboundStats;
+  close(): Promise<void>;
+}
+
+const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0'];
+
+/** Creates the emulator with an empty org (call `reset()` or `seed()` to fill it). */
+export function createSalesforceEmulator(options: SalesforceEmulatorOptions): SalesforceEmulator {
+  let outbound: OutboundMessenger | undefined;
+  const store = new SalesforceStore({
+    now: options.now,
+    onCommit: (changes) => outbound?.enqueue(changes.filter((c) => c.sObject === 'Case' && c.kind !== 'deleted').map((c) => c.id)),
+  });
+  let people: SeededPeople = seedPeople(store, options.now().getTime());
+  const sessions = new SfSessions({
+    now: options.now,
+    strictAuth: options.strictAuth ?? false,
+    tokenTtlMs: options.tokenTtlMs ?? 2 * 3_600_000,
+    organizationId: options.organizationId,
+    defaultUserId: () => people.integrationUserId,
+    findUserIdByUsername: (username) => store.list('User').find((u) => u.Username === username)?.Id as string | undefined,
+    jwtPublicKey: options.jwtPublicKey,
+    clientCredentials: options.clientCredentials,
+  });
+  outbound = new OutboundMessenger({
+    ...options.outbound,
+    organizationId: options.organizationId,
+    fields: options.outbound?.fields ?? DEFAULT_OUTBOUND_FIELDS,
+    baseUrl: options.publicBaseUrl,
+    readCase: (id) => store.get('Case', id),
+    random: options.random,
+  });
+  const messenger = outbound;
+
+  const router = Router();
+  router.post('/services/oauth2/token', express.urlencoded({ extended: false }), (req, res) => {
+    try {
+      const baseUrl = `${req.protocol}://${req.get('host') ?? ''}`;
+      res.json(sessions.issueToken((req.body ?? {}) as Record<string, string | undefined>, baseUrl));
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      res.status(400).json({ error: error.error, error_description: error.description });
+    }
+  });
+  router.get('/services/data', (_req, res) => {
+    res.json(API_VERSIONS.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })));
+  });
+  router.get('/id/:orgId/:userId', sessions.requireSession(), (req, res) => {
+    const user = store.get('User', String(req.params.userId));
+    if (!user) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    res.json({
+      id: `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`, user_id: user.Id, organization_id: options.organizationId,
+      username: user.Username, display_name: user.Name, email: user.Email, active: user.IsActive, user_type: 'STANDARD',
+    });
+  });
+
+  const data = Router({ mergeParams: true });
+  data.use(sessions.requireSession(), (req, res, next) => {
+    const usage = options.apiUsage();
+    res.set('Sforce-Limit-Info', `api-usage=${usage.used}/${usage.max}`);
+    next();
+  }, express.json({ limit: '20mb', type: () => true }));
+  data.get('/', (req, res) => {
+    const base = `/services/data/v${requestApiVersion(req)}`;
+    res.json({ sobjects: `${base}/sobjects`, query: `${base}/query`, queryAll: `${base}/queryAll`, limits: `${base}/limits`, composite: `${base}/composite` });
+  });
+  data.get('/limits', (req, res) => {
+    requestApiVersion(req);
+    const usage = options.apiUsage();
+    res.json({
+      DailyApiRequests: { Max: usage.max, Remaining: Math.max(0, usage.max - usage.used) },
+      DailyBulkApiBatches: { Max: 15000, Remaining: 15000 },
+      DataStorageMB: { Max: 5120, Remaining: 5000 },
+      SingleEmail: { Max: 5000, Remaining: 5000 },
+    });
+  });
+  data.use(createSObjectRoutes(store), createCompositeRoutes(store), createQueryRoutes(store, options.now));
+  data.use((_req, _res) => {
+    throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  });
+  data.use(answerSalesforceError);
+  router.use('/services/data/:version', data);
+  router.use('/id', answerSalesforceError);
+
+  return {
+    router,
+    store,
+    people: () => people,
+    reset() {
+      store.clear();
+      sessions.clear();
+      messenger.clear();
+      people = seedPeople(store, options.now().getTime());
+    },
+    seed(count, random) {
+      seedCases(store, people, count, random, options.now().getTime());
+    },
+    async runActor(action) {
+      return runSalesforceActor(store, people, action);
+    },
+    async simulateStep(random) {
+      simulateAgentStep(store, people, random);
+    },
+    setOutboundUrl: (url) => messenger.setUrl(url),
+    outboundStats: () => ({ ...messenger.stats }),
+    close: () => messenger.close(),
+  };
+}
