@@ -76,6 +76,8 @@ export function planPair(config: SyncConfig, input: PairInput): PairPlan {
       nextSalesforce.set(mapping.salesforce, caseValue);
       continue;
     }
+    // An unmapped status is reported below; the display keeps its last good value, never a guess.
+    if (mapping.jira === 'status' && !config.statusMap.toSalesforce[issue.status]) continue;
     const jiraValue = readIssueField(issue, mapping.jira, config.statusMap);
     if (mapping.direction === 'toSalesforce') {
       const desired = toCaseValue(mapping, jiraValue);
