@@ -159,8 +159,10 @@ function planStatus(config: SyncConfig, input: PairInput, caseIsNewer: boolean) 
   const caseTarget = caseMapping && caseMapping !== 'ignore' && origin === 'created' ? caseMapping.jiraStatus : undefined;
   const jiraTarget = jiraMapping?.caseStatus;
 
-  const caseWants = caseMoved && caseTarget !== undefined && caseTarget !== jiraStatus;
-  const jiraWants = jiraMoved && jiraTarget !== undefined && jiraTarget !== caseStatus;
+  // Already consistent (e.g. our own transition landed but its snapshot did not): move nothing.
+  const consistent = caseTarget === jiraStatus || jiraTarget === caseStatus;
+  const caseWants = !consistent && caseMoved && caseTarget !== undefined;
+  const jiraWants = !consistent && jiraMoved && jiraTarget !== undefined;
   let caseWins = caseWants;
   if (caseWants && jiraWants) {
     caseWins = caseIsNewer;

@@ -59,6 +59,15 @@ describe('planPair', () => {
     assert.deepEqual(both.overwrites.map((o) => [o.field, o.winner]), [['Status', 'jira']]);
   });
 
+  it('moves nothing when a write landed but its snapshot was lost (crash between the two)', () => {
+    let input: PairInput = { case: givenCase(), issue: givenIssue(), origin: 'created', snapshots: noSnapshots };
+    input = applyPlan(input, planPair(config, input));
+    // The case was closed and Jira already reached Done, but the snapshots still say Escalated / To Do.
+    const plan = planPair(config, { ...input, case: { ...input.case, fields: { ...input.case.fields, Status: 'Closed' } }, issue: { ...input.issue, status: 'Done' } });
+    assert.equal(plan.transitionTo, undefined);
+    assert.equal(plan.caseUpdates.Status, undefined);
+  });
+
   it('never lets a case linked to an existing issue overwrite it', () => {
     const input: PairInput = { case: givenCase({ Subject: 'Another customer, same bug', Status: 'Closed' }), issue: givenIssue(), origin: 'linked', snapshots: { salesforce: new Map([[STATUS_SNAPSHOT, 'Escalated']]), jira: new Map([[STATUS_SNAPSHOT, 'To Do']]) } };
     const plan = planPair(config, input);
