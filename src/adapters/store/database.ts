@@ -20,6 +20,8 @@ export interface Database {
   pglite?: PGlite;
   /** The Postgres schema in use (`public` unless a test asked for its own). */
   schema: string;
+  /** The PostgreSQL URL (for libraries that open their own pool, such as pg-boss). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       searchPath: [schema],
       pool: { min: 0, max: options.poolMax ?? 10 },
     });
-    return { knex, kind: 'postgres', schema, close: () => knex.destroy() };
+    return { knex, kind: 'postgres', schema, url: options.url, close: () => knex.destroy() };
   }
 
   if (options.dataDir) mkdirSync(path.resolve(options.dataDir), { recursive: true });
