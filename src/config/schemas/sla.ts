@@ -16,7 +16,12 @@ import { parseWeeklyHours } from '../../domain/sla/weekly-hours.js';
 import type { ConfigIssue } from '../issues.js';
 
 /** An SLA target: hours and/or minutes such as `15m`, `4h`, `1h30m` (working time on the policy's calendar). */
-const duration = z.string().superRefine((text, ctx) => {
+const duration = z.custom<string>(() => true).superRefine((text, ctx) => {
+  // A bare number (`15`) arrives from YAML as a number; say what unit is missing instead of "expected string".
+  if (typeof text !== 'string') {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a duration; write hours and/or minutes such as "15m", "4h" or "1h30m"` });
+    return;
+  }
   const parsed = parseDurationMinutes(text);
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
 });

@@ -37,11 +37,13 @@ export function parseSlaComputeInput(document: unknown): SlaComputeInput {
     const seenIds = new Map<string, number>();
     document.tickets.forEach((raw, index) => {
       const ticket = parseTicket(raw, index, problems);
-      if (!ticket) return;
-      const earlier = seenIds.get(ticket.id);
-      if (earlier !== undefined) problems.push(`${ticketLabel(index, ticket.id)}.id: duplicate of tickets[${earlier}]`);
-      else seenIds.set(ticket.id, index);
-      tickets.push(ticket);
+      const id = isRecord(raw) ? readId(raw.id) : undefined;
+      if (id !== undefined) {
+        const earlier = seenIds.get(id);
+        if (earlier !== undefined) problems.push(`${ticketLabel(index, id)}.id: duplicate of tickets[${earlier}]`);
+        else seenIds.set(id, index);
+      }
+      if (ticket) tickets.push(ticket);
     });
   }
   if (problems.length > 0) {
@@ -57,8 +59,7 @@ function parseTicket(raw: unknown, index: number, problems: string[]): SlaTicket
     problems.push(`tickets[${index}]: expected an object`);
     return undefined;
   }
-  const rawId = raw.id;
-  const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : undefined;
+  const id = readId(raw.id);
   const label = ticketLabel(index, id);
   const before = problems.length;
   if (id === undefined) problems.push(`${label}.id: expected a non-empty string`);
@@ -92,6 +93,12 @@ function parseEvent(raw: unknown, label: string, out: SlaEvent[], problems: stri
   } else {
     problems.push(`${label}.type: expected "status" or "agentReply", got ${describeValue(raw.type)}`);
   }
+}
+
+/** Ticket ids are strings; a numeric id is accepted as its decimal text. */
+function readId(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
 
 function ticketLabel(index: number, id: string | undefined): string {
