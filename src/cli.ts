@@ -9,6 +9,7 @@ import { registerMigrateCommand } from './cli/migrate.js';
 import { registerStartCommand } from './cli/start.js';
 import { registerSlaCommand } from './cli/sla.js';
 import { registerClassifyCommand } from './cli/classify.js';
+import { registerSandboxCommand } from './cli/sandbox.js';
 
 const program = new Command('casebridge')
   .description('Keeps Salesforce support cases and Jira issues in step')
@@ -20,5 +21,6 @@ registerMigrateCommand(program);
 registerConfigCommand(program);
 registerSlaCommand(program);
 registerClassifyCommand(program);
+registerSandboxCommand(program);
 
 await program.parseAsync(process.argv);

@@ -78,10 +78,13 @@ export function createCompositeRoutes(store: SalesforceStore): Router {
     const { allOrNone, records } = readBatch(req.body);
     const actor = actingUserId(res);
     res.json(runBatch(store, records, allOrNone, (record) => {
-      if (typeof record.Id !== 'string') throw sfError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
+      // Field names are case-insensitive: jsforce sends the record id as `id`.
+      const idKey = Object.keys(record).find((key) => key.toLowerCase() === 'id');
+      const id = idKey ? record[idKey] : undefined;
+      if (typeof id !== 'string') throw sfError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
       const type = typeOf(record);
-      store.update(type, record.Id, record, actor);
-      return String(store.get(type, record.Id)?.Id ?? record.Id);
+      store.update(type, id, record, actor);
+      return String(store.get(type, id)?.Id ?? id);
     }));
   });
 

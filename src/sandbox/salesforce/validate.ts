@@ -23,7 +23,7 @@ export function toStoredValues(def: SfObjectDef, body: Record<string, unknown>, 
   const values: SfRecord = {};
   const readOnly: string[] = [];
   for (const [name, raw] of Object.entries(body)) {
-    if (name === 'attributes' || (name === 'Id' && mode === 'update')) continue;
+    if (name === 'attributes' || (name.toLowerCase() === 'id' && mode === 'update')) continue;
     const field = findField(def, name);
     if (!field) throw sfError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${def.name}`);
     const writable = mode === 'create' ? field.createable : field.updateable;

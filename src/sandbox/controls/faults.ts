@@ -1,0 +1,126 @@
+/**
+ * Fault injection and the daily API budget, applied in front of both emulators. Rules match a
+ * system and optionally a `METHOD /route/template` glob; each matching rule can add latency, drop
+ * the connection without answering, or answer an error at a given rate. All random draws come
+ * from one PRNG seeded by the fault config, so a run with the same calls gets the same faults.
+ */
+import { z } from 'zod';
+import { createPrng } from './prng.js';
+import { matchesGlob, type SandboxSystem } from './route-template.js';
+
+const ruleSchema = z
+  .object({
+    system: z.enum(['salesforce', 'jira']),
+    /** Glob on `METHOD /template` or on the template alone; `*` matches any run. All routes when absent. */
+    route: z.string().min(1).optional(),
+    /** Share of matching calls answered with `status`, 0–1. */
+    errorRate: z.number().min(0).max(1).default(0),
+    status: z.union([z.literal(429), z.literal(500), z.literal(503), z.literal('REQUEST_LIMIT_EXCEEDED')]).default(503),
+    /** Retry-After sent with 429 and 503 answers, in seconds. */
+    retryAfterSeconds: z.number().int().min(0).default(1),
+    /** Delay added before matching calls are handled, in ms. */
+    latencyMs: z.number().int().min(0).max(120_000).default(0),
+    /** Share of matching calls whose socket is destroyed without an answer, 0–1. */
+    dropRate: z.number().min(0).max(1).default(0),
+  })
+  .strict()
+  .refine((rule) => rule.status !== 'REQUEST_LIMIT_EXCEEDED' || rule.system === 'salesforce', {
+    message: "status REQUEST_LIMIT_EXCEEDED exists only for system 'salesforce'",
+    path: ['status'],
+  });
+
+/** The body of `PUT /__sandbox/faults`. */
+export const faultConfigSchema = z
+  .object({
+    /** Seed of the fault PRNG. Default 1. */
+    seed: z.number().int().default(1),
+    rules: z.array(ruleSchema).default([]),
+    /** Calls allowed per UTC day per system; further calls are refused. */
+    dailyApiLimit: z
+      .object({ salesforce: z.number().int().positive().optional(), jira: z.number().int().positive().optional() })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+/** A validated fault config. */
+export type FaultConfig = z.infer<typeof faultConfigSchema>;
+/** One validated fault rule. */
+export type FaultRule = FaultConfig['rules'][number];
+
+/** What to do with one call. */
+export type FaultDecision =
+  | { kind: 'pass'; latencyMs: number }
+  | { kind: 'drop'; latencyMs: number }
+  | { kind: 'error'; latencyMs: number; rule: FaultRule };
+
+/** Daily allowance shown in Sforce-Limit-Info when no budget is configured (a large Enterprise org). */
+const DEFAULT_DAILY_LIMIT: Record<SandboxSystem, number> = { salesforce: 100_000, jira: 1_000_000 };
+const DAY_MS = 86_400_000;
+
+export class FaultInjector {
+  private config: FaultConfig = faultConfigSchema.parse({});
+  private random = createPrng(1);
+  private usage: Record<SandboxSystem, { day: number; used: number }> = { salesforce: { day: 0, used: 0 }, jira: { day: 0, used: 0 } };
+
+  constructor(private readonly now: () => Date) {}
+
+  /** Replaces the config (already validated) and restarts the PRNG from its seed. */
+  configure(config: FaultConfig): void {
+    this.config = config;
+    this.random = createPrng(config.seed);
+  }
+
+  /** The current config. */
+  current(): FaultConfig {
+    return this.config;
+  }
+
+  /** Decides latency, drop or error for one call; draws random numbers only for rules that need them. */
+  decide(system: SandboxSystem, routeKey: string, template: string): FaultDecision {
+    let latencyMs = 0;
+    for (const rule of this.config.rules) {
+      if (rule.system !== system) continue;
+      if (rule.route && !matchesGlob(rule.route, routeKey) && !matchesGlob(rule.route, template)) continue;
+      latencyMs += rule.latencyMs;
+      if (rule.dropRate > 0 && this.random() < rule.dropRate) return { kind: 'drop', latencyMs };
+      if (rule.errorRate > 0 && this.random() < rule.errorRate) return { kind: 'error', latencyMs, rule };
+    }
+    return { kind: 'pass', latencyMs };
+  }
+
+  /** Takes one call from today's budget; false when it is spent. */
+  consume(system: SandboxSystem): boolean {
+    const usage = this.todayUsage(system);
+    if (usage.used >= this.dailyLimit(system)) return false;
+    usage.used++;
+    return true;
+  }
+
+  /** Calls used today and the allowance. */
+  apiUsage(system: SandboxSystem): { used: number; max: number } {
+    return { used: this.todayUsage(system).used, max: this.dailyLimit(system) };
+  }
+
+  /** Seconds until the budget refills (next UTC midnight). */
+  secondsUntilRefill(): number {
+    const nowMs = this.now().getTime();
+    return Math.ceil((Math.floor(nowMs / DAY_MS + 1) * DAY_MS - nowMs) / 1000);
+  }
+
+  /** Forgets today's usage (reset). */
+  clearUsage(): void {
+    this.usage = { salesforce: { day: 0, used: 0 }, jira: { day: 0, used: 0 } };
+  }
+
+  private dailyLimit(system: SandboxSystem): number {
+    return this.config.dailyApiLimit[system] ?? DEFAULT_DAILY_LIMIT[system];
+  }
+
+  private todayUsage(system: SandboxSystem): { day: number; used: number } {
+    const day = Math.floor(this.now().getTime() / DAY_MS);
+    const usage = this.usage[system];
+    if (usage.day !== day) Object.assign(usage, { day, used: 0 });
+    return usage;
+  }
+}
