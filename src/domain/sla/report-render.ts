@@ -1,0 +1,95 @@
+/**
+ * Breach reports as text: CSV (one line per breach), JSON (the whole aggregate), HTML (see
+ * report-html.ts). Pure string functions; where the text goes is the caller's business.
+ */
+import type { SlaReport, SlaReportOptions, SlaReportRow } from './report.js';
+import { aggregateSlaReport } from './report.js';
+import { renderReportHtml } from './report-html.js';
+import { formatMinutes, toIso } from './report-format.js';
+
+export type SlaReportFormat = 'csv' | 'json' | 'html';
+
+/** Aggregates rows for the window and renders them in one format. */
+export function renderReport(rows: Iterable<SlaReportRow>, options: SlaReportOptions & { format: SlaReportFormat }): string {
+  const report = aggregateSlaReport(rows, options);
+  return renderAggregatedReport(report, options.format);
+}
+
+export function renderAggregatedReport(report: SlaReport, format: SlaReportFormat): string {
+  if (format === 'csv') return renderReportCsv(report);
+  if (format === 'json') return renderReportJson(report);
+  return renderReportHtml(report);
+}
+
+const CSV_COLUMNS = [
+  'ticket_id',
+  'metric',
+  'priority',
+  'tier',
+  'region',
+  'topic',
+  'policy',
+  'calendar',
+  'target_minutes',
+  'elapsed_minutes',
+  'breached_at',
+  'stopped_at',
+  'state',
+] as const;
+
+/** RFC 4180 CSV of the breaches, oldest first, with a header line. */
+export function renderReportCsv(report: SlaReport): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of report.breaches) {
+    lines.push(
+      [
+        row.ticketId,
+        row.metric,
+        row.priority,
+        row.tier,
+        row.region,
+        row.topic ?? '',
+        row.policy ?? '',
+        row.calendar ?? '',
+        formatMinutes(row.targetMinutes),
+        formatMinutes(row.elapsedMinutes),
+        toIso(row.breachedAtMs),
+        toIso(row.stoppedAtMs),
+        row.state,
+      ]
+        .map(toCsvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The aggregate with instants as ISO-8601 UTC strings. */
+export function renderReportJson(report: SlaReport): string {
+  const { breaches, fromMs, toMs, generatedAtMs, ...rest } = report;
+  return `${JSON.stringify(
+    {
+      ...rest,
+      from: toIso(fromMs),
+      to: toIso(toMs),
+      generatedAt: generatedAtMs === null ? null : toIso(generatedAtMs),
+      breaches: breaches.map(({ dueAtMs, breachedAtMs, stoppedAtMs, ...row }) => ({
+        ...row,
+        dueAt: dueAtMs === null ? null : toIso(dueAtMs),
+        breachedAt: breachedAtMs === null ? null : toIso(breachedAtMs),
+        stoppedAt: stoppedAtMs === null ? null : toIso(stoppedAtMs),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/**
+ * Quotes when needed, and defuses spreadsheet formulas: a cell starting with = + - @ (or a tab or
+ * carriage return) gets a leading apostrophe, since ticket fields come from customers.
+ */
+export function toCsvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
