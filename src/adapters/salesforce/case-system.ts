@@ -1,0 +1,159 @@
+/**
+ * The engine's `CaseSystem` over jsforce: SOQL reads paged through `nextRecordsUrl`, writes in
+ * sObject Collections of ≤200 with `allOrNone: false`. Whole-call failures become `ApiError`
+ * (via `fromSalesforceError`); per-record failures are `WriteOutcome` values. No retries here:
+ * the engine retries with backoff.
+ */
+import type { Connection, QueryOptions } from 'jsforce';
+import type { CaseSystem } from '../../engine/ports.js';
+import type { CaseCommentRecord, CaseRecord, WriteOutcome } from '../../domain/sync/records.js';
+import { InvalidInputError } from '../../errors.js';
+import { fromSalesforceError } from './errors.js';
+import { toCaseCommentRecord, toCaseRecord, toWriteOutcome, type RestRecord, type RestSaveResult } from './records.js';
+import {
+  assertFieldNames,
+  buildCasesByIdQuery,
+  buildChangedCasesQuery,
+  buildCommentsQuery,
+  chunk,
+  isSalesforceId,
+} from './soql.js';
+
+/** Most records one sObject Collections call and one `Id IN (...)` query carry. */
+export const SALESFORCE_BATCH_SIZE = 200;
+
+export interface SalesforceCaseSystemOptions {
+  connection: Connection;
+  /**
+   * Records per query page, sent as `Sforce-Query-Options: batchSize=N` (Salesforce allows
+   * 200–2,000 and treats it as a hint). Default: the server's default (2,000).
+   */
+  pageSize?: number;
+}
+
+interface QueryPage {
+  records: RestRecord[];
+  done: boolean;
+  nextRecordsUrl?: string;
+}
+
+/** Builds the Salesforce side of the sync on an authenticated jsforce connection. */
+export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions): CaseSystem {
+  const { connection } = options;
+  if (options.pageSize !== undefined && (!Number.isInteger(options.pageSize) || options.pageSize < 200 || options.pageSize > 2000)) {
+    throw new InvalidInputError(`pageSize must be an integer from 200 to 2000 (Salesforce's batchSize range), got ${options.pageSize}`);
+  }
+  const headers: Record<string, string> = options.pageSize ? { 'Sforce-Query-Options': `batchSize=${options.pageSize}` } : {};
+  // One page per call: paging is ours, so callers see (and can checkpoint) each page.
+  const queryOptions: QueryOptions = { headers, autoFetch: false, maxFetch: 10_000, scanAll: false, responseTarget: 'QueryResult' };
+  let integrationUserId: string | undefined;
+
+  const call = async <T>(run: () => PromiseLike<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw fromSalesforceError(error);
+    }
+  };
+
+  /** Runs a query and yields its pages, following `nextRecordsUrl` (queryMore). */
+  async function* queryPages(soql: string): AsyncGenerator<RestRecord[]> {
+    let page = await call(() => connection.query<RestRecord>(soql, queryOptions) as PromiseLike<QueryPage>);
+    for (;;) {
+      if (page.records.length > 0) yield page.records;
+      const next = page.nextRecordsUrl;
+      if (page.done || !next) return;
+      page = await call(() => connection.queryMore<RestRecord>(next, queryOptions) as PromiseLike<QueryPage>);
+    }
+  }
+
+  async function queryAll(soql: string): Promise<RestRecord[]> {
+    const all: RestRecord[] = [];
+    for await (const records of queryPages(soql)) all.push(...records);
+    return all;
+  }
+
+  /** Sends valid records in collections of ≤200 and merges per-record outcomes back in input order. */
+  async function writeInBatches(
+    items: ReadonlyArray<{ idField: string; id: string; record: Record<string, unknown> }>,
+    write: (records: Record<string, unknown>[]) => Promise<RestSaveResult[]>,
+  ): Promise<WriteOutcome[]> {
+    // A malformed id is refused here, as Salesforce would refuse that one record, without a call.
+    const outcomes: WriteOutcome[] = items.map((item) => ({
+      ok: false,
+      error: { code: 'MALFORMED_ID', message: `${item.idField} ${JSON.stringify(item.id)} is not a 15- or 18-character Salesforce id`, fields: [item.idField] },
+    }));
+    const positions = items.flatMap((item, index) => (isSalesforceId(item.id) ? [index] : []));
+    for (const group of chunk(positions, SALESFORCE_BATCH_SIZE)) {
+      const results = await call(() => write(group.map((index) => (items[index] as { record: Record<string, unknown> }).record)));
+      group.forEach((index, i) => {
+        outcomes[index] = toWriteOutcome(results[i]);
+      });
+    }
+    return outcomes;
+  }
+
+  return {
+    async getIntegrationUserId(): Promise<string> {
+      if (integrationUserId) return integrationUserId;
+      // OAuth flows tell us the user; a bare token does not, so ask the OpenID userinfo endpoint.
+      const known = connection.userInfo?.id;
+      if (known) return (integrationUserId = known);
+      const info = await call(() => connection.request<{ user_id?: string }>('/services/oauth2/userinfo'));
+      if (!info.user_id) throw fromSalesforceError(new Error('the userinfo endpoint answered without user_id'));
+      return (integrationUserId = info.user_id);
+    },
+
+    async *listChangedCases(since: Date, fields: readonly string[]): AsyncIterable<CaseRecord[]> {
+      for await (const records of queryPages(buildChangedCasesQuery(since, fields))) {
+        yield records.map((record) => toCaseRecord(record, fields));
+      }
+    },
+
+    async getCases(ids: readonly string[], fields: readonly string[]): Promise<CaseRecord[]> {
+      assertFieldNames(fields);
+      const unique = [...new Set(ids)];
+      const found: CaseRecord[] = [];
+      for (const group of chunk(unique, SALESFORCE_BATCH_SIZE)) {
+        const records = await queryAll(buildCasesByIdQuery(group, fields));
+        found.push(...records.map((record) => toCaseRecord(record, fields)));
+      }
+      return found;
+    },
+
+    async updateCases(updates): Promise<WriteOutcome[]> {
+      assertFieldNames(updates.flatMap((u) => Object.keys(u.fields)));
+      const items = updates.map((update) => {
+        if ('Id' in update.fields || 'attributes' in update.fields) {
+          throw new InvalidInputError(`update of case ${update.id} must not set Id or attributes in its fields`);
+        }
+        return { idField: 'Id', id: update.id, record: { ...update.fields, Id: update.id } };
+      });
+      return writeInBatches(items, async (records) => {
+        const results = await connection.sobject('Case').update(records as Array<{ Id: string }>, { allOrNone: false });
+        return results as unknown as RestSaveResult[];
+      });
+    },
+
+    async listComments(caseIds: readonly string[]): Promise<CaseCommentRecord[]> {
+      const comments: CaseCommentRecord[] = [];
+      for (const group of chunk([...new Set(caseIds)], SALESFORCE_BATCH_SIZE)) {
+        comments.push(...(await queryAll(buildCommentsQuery(group))).map(toCaseCommentRecord));
+      }
+      // Several chunks each come sorted; the merged list must be too.
+      return comments.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    },
+
+    async createComments(comments): Promise<WriteOutcome[]> {
+      const items = comments.map((comment) => ({
+        idField: 'ParentId',
+        id: comment.caseId,
+        record: { ParentId: comment.caseId, CommentBody: comment.body, IsPublished: comment.isPublished },
+      }));
+      return writeInBatches(items, async (records) => {
+        const results = await connection.sobject('CaseComment').create(records, { allOrNone: false });
+        return results as unknown as RestSaveResult[];
+      });
+    },
+  };
+}
