@@ -76,8 +76,10 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
     const compiled = compileJql(store, request.jql, { nowMs: context.nowMs(), currentUserId: apiUserId(context) });
     if (!compiled.bounded) throw badRequest('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
     const fieldIds = selectFieldIds(store, request.fields, 'id');
-    const idOnly = fieldIds.length === 0 && request.expand.size === 0 && (request.properties ?? []).length === 0;
-    const cap = idOnly ? MAX_PAGE_IDS_ONLY : MAX_PAGE_WITH_FIELDS;
+    // `key` is not a field, but asking for it returns the issue envelope (id, self, key) with no fields.
+    const wantsKey = (request.fields ?? []).some((token) => token.trim() === 'key');
+    const idOnly = fieldIds.length === 0 && !wantsKey && request.expand.size === 0 && (request.properties ?? []).length === 0;
+    const cap = fieldIds.length === 0 ? MAX_PAGE_IDS_ONLY : MAX_PAGE_WITH_FIELDS;
     const pageSize = Math.min(request.maxResults ?? DEFAULT_PAGE, cap);
     const offset = request.nextPageToken === undefined ? 0 : decodePageToken(request.nextPageToken, request.jql);
     const matching = [...store.issues.values()].filter(compiled.matches).sort(compiled.compare);
