@@ -2,7 +2,7 @@
  * Runs a SOQL text against the in-memory org: parse (soql-parser-js), resolve every name against the
  * schema, filter, sort, slice, and project rows into the JSON shape the REST query resource returns.
  */
-import soqlParser from 'soql-parser-js';
+import { createRequire } from 'node:module';
 import type { FieldType, OrderByClause, Query } from 'soql-parser-js';
 import { findSObject, type SfObjectDef } from '../schema.js';
 import { sfError } from '../errors.js';
@@ -10,6 +10,10 @@ import { formatSalesforceDateTime } from '../datetime.js';
 import type { SfRecord, SfValue } from '../validate.js';
 import { readPath, resolveFieldPath, type FieldPath, type RecordLookup } from './paths.js';
 import { compileWhere, type RowPredicate } from './where.js';
+
+// soql-parser-js ships CommonJS whose named exports Node's ESM loader cannot see, and its default
+// export differs between loaders; require() gives the same module object everywhere.
+const soqlParser = createRequire(import.meta.url)('soql-parser-js') as typeof import('soql-parser-js');
 
 /** What a query runs against. */
 export interface QuerySource extends RecordLookup {
