@@ -144,6 +144,33 @@ describe('Jira emulator webhooks', function () {
     }
   });
 
+  it('seeds realistic issues silently, then simulates developers who fire webhooks', async () => {
+    const receiver = await startReceiver();
+    try {
+      server.emulator.setWebhookTarget(receiver.url, 'hook-secret');
+      server.emulator.seed(40);
+      const page = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'labels = sandbox-seed', fields: ['project', 'summary'], maxResults: 100 });
+      assert.equal(page.issues?.length, 40);
+      assert.equal(new Set(page.issues?.map((i) => i.fields.project?.key)).size, 8);
+      assert.ok(page.issues?.some((i) => /[\u0590-\u05FF]/.test(i.fields.summary)), 'some Hebrew summaries');
+      assert.ok(page.issues?.some((i) => /[\u0400-\u04FF]/.test(i.fields.summary)), 'some Russian summaries');
+      await server.emulator.whenWebhooksIdle();
+      assert.equal(receiver.deliveries.length, 0, 'seeding sends no webhooks');
+      let seed = 7;
+      const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+      for (let step = 0; step < 5; step += 1) await server.emulator.simulateStep(random);
+      await server.emulator.whenWebhooksIdle();
+      assert.ok(receiver.deliveries.length >= 5);
+      for (const delivery of receiver.deliveries) {
+        assert.ok(hasValidSignature(delivery, 'hook-secret'));
+        const actor = (delivery.body['user'] ?? (delivery.body['comment'] as { author?: unknown } | undefined)?.author) as { accountId: string };
+        assert.notEqual(actor.accountId, 'integration-casebridge', 'simulated activity comes from people');
+      }
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('stops retrying on reset and validates actor actions', async () => {
     const receiver = await startReceiver([500, 500, 500, 500]);
     try {
