@@ -134,3 +134,10 @@ export async function claimStaleIntents(db: Db, linkIds: readonly number[], leas
     .returning('*')) as LinkRow[];
   return rows.map(fromRow);
 }
+
+/** Live links of many issues at once (a Jira change fans out to every linked case). */
+export async function listLinksForIssues(db: Db, issueKeys: readonly string[]): Promise<Link[]> {
+  if (issueKeys.length === 0) return [];
+  const rows = await db<LinkRow>('links').whereIn('issue_key', [...issueKeys]).whereNot({ state: 'unlinked' }).orderBy('id');
+  return rows.map(fromRow);
+}

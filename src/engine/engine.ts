@@ -1,0 +1,143 @@
+/**
+ * The sync engine: change feeds put record ids on two queues (one per direction); workers take
+ * them in batches and run state-based sync passes. Jobs that keep failing land in dead letters.
+ */
+import { randomUUID } from 'node:crypto';
+import type PgBoss from 'pg-boss';
+import { addDeadLetter } from '../adapters/store/dead-letters.js';
+import { listLinksForIssues } from '../adapters/store/links.js';
+import type { EngineContext } from './context.js';
+import { pollJira } from './feeds/jira-poll.js';
+import { pollSalesforce } from './feeds/salesforce-poll.js';
+import { QUEUES } from './queue.js';
+import { syncCases } from './sync-cases.js';
+
+type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+interface CaseJob {
+  caseId: string;
+}
+interface IssueJob {
+  issueKey: string;
+}
+
+export interface EngineStats {
+  jobsProcessed: number;
+  batches: number;
+  created: number;
+  caseUpdates: number;
+  issueUpdates: number;
+  transitions: number;
+  deadLettered: number;
+}
+
+export interface EngineOptions {
+  /** Jobs per batch (default 200: one sObject Collection, four Jira bulk creates). */
+  batchSize?: number;
+}
+
+export class SyncEngine {
+  readonly stats: EngineStats = { jobsProcessed: 0, batches: 0, created: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, deadLettered: 0 };
+  private readonly batchSize: number;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly boss: PgBoss,
+    options: EngineOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  async enqueueCases(caseIds: readonly string[]): Promise<void> {
+    // insert collapses duplicates through the stately queue's unique index (one queued job per key).
+    if (caseIds.length > 0) await this.boss.insert([...new Set(caseIds)].map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId })));
+  }
+
+  async enqueueIssues(issueKeys: readonly string[]): Promise<void> {
+    if (issueKeys.length > 0) await this.boss.insert([...new Set(issueKeys)].map((issueKey) => ({ name: QUEUES.issueChanged, data: { issueKey }, singletonKey: issueKey })));
+  }
+
+  /** One read of both change feeds. */
+  async pollOnce(): Promise<{ cases: number; issues: number }> {
+    const cases = await pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids));
+    const issues = await pollJira(this.ctx, (keys) => this.enqueueIssues(keys));
+    return { cases, issues };
+  }
+
+  /** Processes queued jobs until none are ready (for `sync --once`, backfill and tests). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const done = (await this.processBatch(QUEUES.issueChanged)) + (await this.processBatch(QUEUES.caseChanged));
+      if (done === 0) return total;
+      total += done;
+    }
+  }
+
+  /** Long-running mode: workers on both queues and periodic polls. */
+  async start(): Promise<void> {
+    for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) {
+      await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) => this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[]));
+    }
+    const every = (seconds: number, fn: () => Promise<unknown>) => {
+      const timer = setInterval(() => fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed')), seconds * 1000);
+      this.timers.push(timer);
+    };
+    every(this.ctx.config.salesforce.pollIntervalSeconds, () => pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids)));
+    every(this.ctx.config.jira.pollIntervalSeconds, () => pollJira(this.ctx, (keys) => this.enqueueIssues(keys)));
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) await this.boss.offWork(queue);
+  }
+
+  private async processBatch(queue: QueueName): Promise<number> {
+    const jobs = (await this.boss.fetch(queue, { batchSize: this.batchSize, includeMetadata: true })) as PgBoss.JobWithMetadata<CaseJob | IssueJob>[] | null;
+    if (!jobs || jobs.length === 0) return 0;
+    try {
+      await this.handle(queue, jobs);
+      await this.boss.complete(queue, jobs.map((j) => j.id));
+    } catch {
+      // handle() logged it; pg-boss schedules the retry with backoff.
+      await this.boss.fail(queue, jobs.map((j) => j.id));
+    }
+    return jobs.length;
+  }
+
+  /** Runs one batch; throws to have pg-boss retry it, except on the last attempt (dead letters). */
+  private async handle(queue: QueueName, jobs: PgBoss.JobWithMetadata<CaseJob | IssueJob>[]): Promise<void> {
+    const correlationId = randomUUID();
+    const jobId = jobs[0]?.id;
+    try {
+      const caseIds = await this.caseIdsOf(queue, jobs);
+      const outcome = await syncCases(this.ctx, caseIds, { correlationId, jobId });
+      this.stats.jobsProcessed += jobs.length;
+      this.stats.batches++;
+      this.stats.created += outcome.created;
+      this.stats.caseUpdates += outcome.caseUpdates;
+      this.stats.issueUpdates += outcome.issueUpdates;
+      this.stats.transitions += outcome.transitions;
+      if (outcome.deferred.length > 0) {
+        // Another worker holds these cases' create intents; look again once its lease may have run out.
+        const startAfter = new Date(Date.now() + Math.ceil(this.ctx.intentLeaseMs / 2));
+        await this.boss.insert(outcome.deferred.map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId, startAfter })));
+      }
+    } catch (error) {
+      const lastAttempt = jobs.every((j) => j.retryCount >= j.retryLimit);
+      this.ctx.logger.warn({ err: error, queue, jobs: jobs.length, correlationId, lastAttempt }, 'sync batch failed');
+      if (!lastAttempt) throw error;
+      for (const job of jobs) {
+        await addDeadLetter(this.ctx.db, { queue, jobId: job.id, payload: job.data, errorCode: (error as { code?: string }).code ?? 'SYNC_FAILED', errorMessage: error instanceof Error ? error.message : String(error), attempts: job.retryCount + 1 });
+      }
+      this.stats.deadLettered += jobs.length;
+    }
+  }
+
+  private async caseIdsOf(queue: QueueName, jobs: PgBoss.JobWithMetadata<CaseJob | IssueJob>[]): Promise<string[]> {
+    if (queue === QUEUES.caseChanged) return jobs.map((j) => (j.data as CaseJob).caseId);
+    const keys = jobs.map((j) => (j.data as IssueJob).issueKey);
+    return (await listLinksForIssues(this.ctx.db, keys)).filter((l) => l.state === 'linked').map((l) => l.caseId);
+  }
+}

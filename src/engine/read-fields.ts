@@ -1,0 +1,16 @@
+/** Which case fields a sync pass reads: everything the config maps, routes or filters on. */
+import type { SyncConfig } from '../config/schemas/sync.js';
+import { fieldsOfRule } from '../domain/sync/case-rules.js';
+
+export function caseFieldsToRead(config: SyncConfig): string[] {
+  const fields = new Set<string>(['CaseNumber', 'Subject', 'Description', 'Status', 'Priority', 'Topic__c', config.mirror.jiraKeyField]);
+  for (const mapping of config.fields) fields.add(mapping.salesforce);
+  for (const field of fieldsOfRule(config.mirror.when)) fields.add(field);
+  for (const rule of config.routing.rules) for (const field of fieldsOfRule(rule.when)) fields.add(field);
+  return [...fields];
+}
+
+/** Jira projects the sync watches: every routing target. */
+export function watchedProjects(config: SyncConfig): string[] {
+  return [...new Set([config.routing.default.project, ...config.routing.rules.map((r) => r.target.project)])];
+}

@@ -1,0 +1,193 @@
+/**
+ * One sync pass over a batch of cases: read both sides in bulk, decide creates and links, plan
+ * every pair, write the differences in batches, then record snapshots and the audit log.
+ * State-based: it reads the current values rather than trusting the event that triggered it,
+ * so duplicated, reordered or late events all converge on the latest state.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CaseRecord, IssueRecord } from '../domain/sync/records.js';
+import { decideCase } from '../domain/sync/plan-case.js';
+import type { CaseDecision } from '../domain/sync/plan-case.js';
+import { planPair } from '../domain/sync/plan-pair.js';
+import type { PairPlan } from '../domain/sync/plan-pair.js';
+import * as links from '../adapters/store/links.js';
+import { getSnapshots, upsertSnapshots } from '../adapters/store/snapshots.js';
+import type { Snapshot } from '../adapters/store/snapshots.js';
+import { appendAudit } from '../adapters/store/audit-log.js';
+import type { AuditEntry } from '../adapters/store/audit-log.js';
+import type { EngineContext } from './context.js';
+import { createIssuesOnce } from './create-issues.js';
+import { caseFieldsToRead } from './read-fields.js';
+import { reportProblems } from './problems.js';
+import type { Problem } from './problems.js';
+import { withRetry } from './retry.js';
+import { toJiraRestFields } from './jira-fields.js';
+import { transitionToStatus } from './transitions.js';
+
+export interface SyncOutcome {
+  created: number;
+  linked: number;
+  caseUpdates: number;
+  issueUpdates: number;
+  transitions: number;
+  /** Cases whose create intent another worker holds; the caller tries them again later. */
+  deferred: string[];
+  problems: Problem[];
+}
+
+/** Pair snapshots of the Jira side are kept per case: many cases may share one issue. */
+export const pairObjectId = (issueKey: string, caseId: string) => `${issueKey}@${caseId}`;
+
+export async function syncCases(ctx: EngineContext, caseIds: readonly string[], meta: { correlationId?: string; jobId?: string } = {}): Promise<SyncOutcome> {
+  const correlationId = meta.correlationId ?? randomUUID();
+  const outcome: SyncOutcome = { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, deferred: [], problems: [] };
+  const ids = [...new Set(caseIds)];
+  if (ids.length === 0) return outcome;
+  const call = <T>(operation: string, fn: () => Promise<T>, idempotent = true) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
+
+  const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, caseFieldsToRead(ctx.config)));
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  let liveLinks = await links.listLinksForCases(ctx.db, ids);
+  const caseSnapshots = await getSnapshots(ctx.db, 'salesforce', ids);
+
+  // 1. Decide: create, link to a typed key, relink, or nothing.
+  const decisions = new Map<string, CaseDecision>();
+  for (const record of cases) {
+    const link = liveLinks.find((l) => l.caseId === record.id);
+    const keyWeWrote = (caseSnapshots.get(record.id)?.get(ctx.config.mirror.jiraKeyField)?.value as string | undefined) ?? null;
+    if (link?.state === 'creating') {
+      decisions.set(record.id, { kind: 'none' });
+      continue;
+    }
+    decisions.set(record.id, decideCase(ctx.config, record, { linkedIssueKey: link?.issueKey ?? null, keyWeWrote, topic: (record.fields.Topic__c as string | null) ?? null }));
+  }
+  await linkTypedKeys(ctx, decisions, liveLinks, outcome, correlationId);
+
+  const drafts = [...decisions.values()].flatMap((d) => (d.kind === 'create' ? [d.draft] : []));
+  // Intents still 'creating' from a crash are resolved through the same path.
+  for (const link of liveLinks) {
+    const record = caseById.get(link.caseId);
+    if (link.state !== 'creating' || !record) continue;
+    const decision = decideCase(ctx.config, record, { linkedIssueKey: null, keyWeWrote: null, topic: (record.fields.Topic__c as string | null) ?? null });
+    if (decision.kind === 'create') drafts.push(decision.draft);
+  }
+  const created = await createIssuesOnce(ctx, drafts, { correlationId, jobId: meta.jobId });
+  outcome.created = [...created.linked.values()].filter((l) => l.createdNow).length;
+  outcome.deferred = created.deferred;
+  outcome.problems.push(...created.failed.map((f) => ({ caseId: f.caseId, code: f.code, message: f.message })));
+
+  // 2. Plan every linked pair against fresh reads of the issues.
+  liveLinks = (await links.listLinksForCases(ctx.db, ids)).filter((l) => l.state === 'linked' && l.issueKey);
+  const issues = await call('jira.getIssues', () => ctx.issues.getIssues([...new Set(liveLinks.map((l) => l.issueKey!))]));
+  const issueByKey = new Map(issues.map((i) => [i.key, i]));
+  const jiraSnapshots = await getSnapshots(ctx.db, 'jira', liveLinks.map((l) => pairObjectId(l.issueKey!, l.caseId)));
+  const plans: Array<{ plan: PairPlan; record: CaseRecord; issue: IssueRecord }> = [];
+  for (const link of liveLinks) {
+    const record = caseById.get(link.caseId);
+    const issue = issueByKey.get(link.issueKey!);
+    if (!record) continue;
+    if (!issue) {
+      // Jira's search index may not show an issue created a moment ago; the next pass will.
+      if (created.linked.has(link.caseId)) continue;
+      outcome.problems.push({ caseId: link.caseId, code: 'ISSUE_NOT_FOUND', message: `linked issue ${link.issueKey} no longer exists or is not visible` });
+      continue;
+    }
+    const snapshots = {
+      salesforce: valuesOf(caseSnapshots.get(record.id)),
+      jira: valuesOf(jiraSnapshots.get(pairObjectId(issue.key, record.id))),
+    };
+    const plan = planPair(ctx.config, { case: record, issue, origin: link.origin, snapshots });
+    plans.push({ plan, record, issue });
+    outcome.problems.push(...plan.problems.map((p) => ({ caseId: record.id, code: p.code, message: p.message })));
+  }
+
+  // 3. Apply: Jira edits and transitions per issue, case updates in collections.
+  const audit: AuditEntry[] = [];
+  const succeeded = new Set<PairPlan>();
+  for (const { plan, issue } of plans) {
+    let ok = true;
+    if (Object.keys(plan.issueUpdates).length > 0) {
+      const result = await call('jira.updateIssue', () => ctx.issues.updateIssue(issue.key, toJiraRestFields(plan.issueUpdates)));
+      if (result.ok) {
+        outcome.issueUpdates++;
+        audit.push({ system: 'jira', objectType: 'issue', objectId: issue.key, action: 'update', before: pick(issue, plan.issueUpdates), after: plan.issueUpdates, correlationId, jobId: meta.jobId });
+      } else {
+        ok = false;
+        outcome.problems.push({ caseId: plan.caseId, code: result.error.code, message: `editing ${issue.key}: ${result.error.message}` });
+      }
+    }
+    if (plan.transitionTo) {
+      const moved = await call('jira.transition', () => transitionToStatus(ctx.issues, issue, plan.transitionTo!, ctx.workflows), false);
+      if (moved.ok) {
+        outcome.transitions++;
+        audit.push({ system: 'jira', objectType: 'issue', objectId: issue.key, action: 'transition', before: { status: issue.status }, after: { status: plan.transitionTo, steps: moved.steps }, correlationId, jobId: meta.jobId });
+      } else {
+        ok = false;
+        outcome.problems.push({ caseId: plan.caseId, code: moved.code, message: `moving ${issue.key} to "${plan.transitionTo}": ${moved.message}` });
+      }
+    }
+    for (const overwrite of plan.overwrites) {
+      audit.push({ system: 'casebridge', objectType: 'conflict', objectId: plan.caseId, action: 'overwrite', before: { [overwrite.field]: overwrite.overwrittenValue }, after: { [overwrite.field]: overwrite.keptValue, winner: overwrite.winner }, correlationId, jobId: meta.jobId, note: `both sides changed ${overwrite.field}; the later change (${overwrite.winner}) won` });
+    }
+    if (ok) succeeded.add(plan);
+  }
+
+  const caseWrites = plans.filter(({ plan }) => Object.keys(plan.caseUpdates).length > 0);
+  if (caseWrites.length > 0) {
+    const results = await call('salesforce.updateCases', () => ctx.cases.updateCases(caseWrites.map(({ plan }) => ({ id: plan.caseId, fields: plan.caseUpdates }))));
+    caseWrites.forEach(({ plan, record }, index) => {
+      const result = results[index];
+      if (result?.ok) {
+        outcome.caseUpdates++;
+        audit.push({ system: 'salesforce', objectType: 'Case', objectId: plan.caseId, action: 'update', before: pick(record.fields, plan.caseUpdates), after: plan.caseUpdates, correlationId, jobId: meta.jobId });
+      } else {
+        succeeded.delete(plan);
+        outcome.problems.push({ caseId: plan.caseId, code: result?.error.code ?? 'SALESFORCE_UPDATE_FAILED', message: `updating case: ${result?.error.message ?? 'no result'}` });
+      }
+    });
+  }
+
+  // 4. Record what is now in sync; a pair whose writes failed keeps its old snapshots and is retried.
+  const snapshots: Snapshot[] = [];
+  for (const plan of succeeded) {
+    for (const [field, value] of plan.nextSnapshots.salesforce) snapshots.push({ system: 'salesforce', objectId: plan.caseId, field, value, sourceUpdatedAt: null, writtenByUs: field in plan.caseUpdates });
+    for (const [field, value] of plan.nextSnapshots.jira) snapshots.push({ system: 'jira', objectId: pairObjectId(plan.issueKey, plan.caseId), field, value, sourceUpdatedAt: null, writtenByUs: field in plan.issueUpdates });
+  }
+  await upsertSnapshots(ctx.db, snapshots);
+  await appendAudit(ctx.db, audit);
+  await reportProblems(ctx, outcome.problems, { correlationId, jobId: meta.jobId });
+  return outcome;
+}
+
+/** Links cases to issue keys agents typed (after checking the issue exists), relinking when they changed it. */
+async function linkTypedKeys(ctx: EngineContext, decisions: Map<string, CaseDecision>, liveLinks: links.Link[], outcome: SyncOutcome, correlationId: string): Promise<void> {
+  const wanted = [...decisions.entries()].filter(([, d]) => d.kind === 'link' || d.kind === 'relink') as Array<[string, Extract<CaseDecision, { kind: 'link' | 'relink' }>]>;
+  for (const [caseId, decision] of decisions) {
+    if (decision.kind === 'invalidKey') outcome.problems.push({ caseId, code: 'INVALID_ISSUE_KEY', message: `the Jira key field holds "${decision.value}", which is not an issue key` });
+  }
+  if (wanted.length === 0) return;
+  const found = await withRetry('jira.getIssues', () => ctx.issues.getIssues([...new Set(wanted.map(([, d]) => d.issueKey))]), ctx.config.retries, { ...ctx.retry, idempotent: true });
+  const byKey = new Map(found.map((i) => [i.key, i]));
+  for (const [caseId, decision] of wanted) {
+    const issue = byKey.get(decision.issueKey);
+    if (!issue) {
+      outcome.problems.push({ caseId, code: 'UNKNOWN_ISSUE_KEY', message: `the Jira key field names ${decision.issueKey}, which does not exist or is not visible` });
+      continue;
+    }
+    await ctx.db.transaction(async (trx) => {
+      const current = liveLinks.find((l) => l.caseId === caseId);
+      if (current) await links.markUnlinked(trx, current.id);
+      await links.insertLinked(trx, caseId, { key: issue.key, id: issue.id });
+    });
+    outcome.linked++;
+    await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'link', objectId: caseId, action: decision.kind, after: { issueKey: issue.key }, correlationId }]);
+  }
+}
+
+function valuesOf(snapshots: Map<string, Snapshot> | undefined): Map<string, unknown> {
+  return new Map([...(snapshots ?? new Map<string, Snapshot>()).entries()].map(([field, s]) => [field, s.value]));
+}
+
+function pick(source: object, keys: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(keys).map((k) => [k, (source as Record<string, unknown>)[k] ?? null]));
+}
