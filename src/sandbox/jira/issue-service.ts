@@ -92,9 +92,12 @@ export class IssueService {
     }
     const transition = this.listTransitions(issue).find((t) => t.id === String(transitionId));
     if (!transition) throw badRequest(`Transition id '${String(transitionId)}' is not valid for this issue.`);
-    const next = this.resolveOrThrow(issue, request);
+    // `resolution` may be set on a transition (as on Jira's resolve screens), never by a plain edit.
+    const { resolution: resolutionInput, ...otherFields } = (typeof request['fields'] === 'object' && request['fields'] !== null ? request['fields'] : {}) as Record<string, unknown>;
+    const resolutionId = resolutionInput === undefined ? undefined : this.findResolutionId(resolutionInput);
+    const next = this.resolveOrThrow(issue, { ...request, fields: otherFields });
     const items = this.diffValues(issue, next);
-    items.unshift(...this.moveToStatus(issue, transition.toStatusId));
+    items.unshift(...this.moveToStatus(issue, transition.toStatusId, resolutionId));
     issue.values = next;
     this.recordHistory(issue, actorId, items, 'issue_generic');
   }
@@ -126,7 +129,15 @@ export class IssueService {
   }
 
   /** Changes status and, as Jira's default post-functions do, the resolution when entering or leaving "done". */
-  private moveToStatus(issue: StoredIssue, toStatusId: string): ChangeItem[] {
+  private findResolutionId(input: unknown): string | null {
+    if (input === null) return null;
+    const record = typeof input === 'object' ? (input as Record<string, unknown>) : {};
+    const found = this.store.catalog.resolutions.find((r) => r.id === record['id'] || r.name === record['name']);
+    if (!found) throw new JiraApiError(400, [], { resolution: 'The resolution selected is invalid.' });
+    return found.id;
+  }
+
+  private moveToStatus(issue: StoredIssue, toStatusId: string, resolutionOverride?: string | null): ChangeItem[] {
     const now = this.nowMs();
     const from = this.store.statusOf(issue);
     const to = this.store.findStatus(toStatusId);
@@ -134,9 +145,10 @@ export class IssueService {
     const items: ChangeItem[] = [buildStatusChangeItem(this.store, from.id, to.id)];
     issue.statusId = to.id;
     if (from.category !== to.category) issue.statusCategoryChangedMs = now;
-    const resolutionId = to.category === 'done'
+    const defaultResolutionId = to.category === 'done'
       ? (this.store.catalog.resolutions.find((r) => r.name === to.name) ?? this.store.catalog.resolutions[0])?.id ?? null
       : null;
+    const resolutionId = resolutionOverride === undefined ? defaultResolutionId : resolutionOverride;
     if (resolutionId !== issue.resolutionId) {
       items.push(buildResolutionChangeItem(this.store, issue.resolutionId, resolutionId));
       issue.resolutionId = resolutionId;

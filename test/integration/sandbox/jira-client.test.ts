@@ -103,6 +103,12 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     assert.equal(issue.fields.status?.statusCategory?.key, 'done');
     assert.equal(issue.fields.resolution?.name, 'Done');
     assert.equal(issue.fields['customfield_10033'], 'Met');
+    await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '81' } });
+    const reopened = await client.issues.getIssue({ issueIdOrKey: key, fields: ['status', 'resolution'] });
+    assert.deepEqual([reopened.fields.status?.name, reopened.fields.resolution], ['To Do', null]);
+    await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '71' }, fields: { resolution: { name: 'Duplicate' } } });
+    const closed = await client.issues.getIssue({ issueIdOrKey: key, fields: ['status', 'resolution'] });
+    assert.deepEqual([closed.fields.status?.name, closed.fields.resolution?.name], ["Won't Do", 'Duplicate']);
   });
 
   it('adds, lists and updates comments with visibility', async () => {

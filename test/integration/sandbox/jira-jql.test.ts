@@ -67,6 +67,10 @@ describe('Jira emulator JQL subset', function () {
     assert.deepEqual(await searchKeys('project in (DRV, PAY) AND labels not in (alpha) ORDER BY key ASC'), [keys['pay-case']]);
     assert.deepEqual(await searchKeys('project = PAY AND labels is EMPTY'), [keys['pay-plain']]);
     assert.deepEqual(await searchKeys('project = PAY AND NOT (labels is EMPTY)'), [keys['pay-case']]);
+    // Only drv-old moved (to In Progress); nothing is resolved yet.
+    assert.deepEqual(await searchKeys('project = DRV AND resolution = Unresolved ORDER BY key ASC'), [keys['drv-old'], keys['drv-new']]);
+    assert.deepEqual(await searchKeys('project = DRV AND resolution != Unresolved'), []);
+    assert.deepEqual(await searchKeys('project = DRV AND resolution is EMPTY AND priority = Medium ORDER BY key ASC'), [keys['drv-old'], keys['drv-new']]);
   });
 
   it('compares updated and created at minute precision in the site time zone (UTC)', async () => {

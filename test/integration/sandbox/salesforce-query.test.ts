@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { errorCodeOf, givenManualClock, givenRunningSandbox, toSoqlLiteral, type StartedSandbox } from './salesforce-test-helpers.js';
+import { assertRejectsWithCode, givenManualClock, givenRunningSandbox, toSoqlLiteral, type StartedSandbox } from './salesforce-test-helpers.js';
 
 const HOSTILE: string[] = JSON.parse(readFileSync(new URL('../../fixtures/salesforce/hostile-strings.json', import.meta.url), 'utf8')) as string[];
 
@@ -101,10 +101,10 @@ describe('sandbox Salesforce query (jsforce)', () => {
 
   it('answers MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE in the Salesforce error shape', async () => {
     const conn = started.connect();
-    await assert.rejects(conn.query('SELECT Id FROM Case WHERE'), (e) => errorCodeOf(e) === 'MALFORMED_QUERY');
-    await assert.rejects(conn.query('SELECT Nope__c FROM Case'), (e) => errorCodeOf(e) === 'INVALID_FIELD' && /Nope__c/.test(String((e as Error).message)));
-    await assert.rejects(conn.query("SELECT Id FROM Case WHERE Nope__c = 'x'"), (e) => errorCodeOf(e) === 'INVALID_FIELD');
-    await assert.rejects(conn.query('SELECT Id FROM Opportunity'), (e) => errorCodeOf(e) === 'INVALID_TYPE');
+    await assertRejectsWithCode(conn.query('SELECT Id FROM Case WHERE'), 'MALFORMED_QUERY');
+    await assertRejectsWithCode(conn.query('SELECT Nope__c FROM Case'), 'INVALID_FIELD', /Nope__c/);
+    await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE Nope__c = 'x'"), 'INVALID_FIELD');
+    await assertRejectsWithCode(conn.query('SELECT Id FROM Opportunity'), 'INVALID_TYPE');
     const raw = await started.call('GET', `/services/data/v62.0/query?q=${encodeURIComponent('SELECT FROM')}`, undefined, { authorization: 'Bearer x' });
     assert.equal(raw.status, 400);
     const [error] = raw.body as { errorCode: string; message: string }[];
@@ -138,6 +138,6 @@ describe('sandbox Salesforce query (jsforce)', () => {
     }
     const percent = await conn.query<{ Subject: string }>("SELECT Subject FROM Case WHERE Subject LIKE '100\\% of the\\_%'");
     assert.deepEqual(percent.records.map((r) => r.Subject), ['100% of the_rides']);
-    await assert.rejects(conn.query("SELECT Id FROM Case WHERE Subject = 'bad \\q escape'"), (e) => errorCodeOf(e) === 'MALFORMED_QUERY');
+    await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE Subject = 'bad \\q escape'"), 'MALFORMED_QUERY');
   });
 });

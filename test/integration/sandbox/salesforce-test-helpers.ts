@@ -72,3 +72,18 @@ export function toSoqlLiteral(value: string): string {
 export function errorCodeOf(error: unknown): string | undefined {
   return (error as { errorCode?: string } | undefined)?.errorCode;
 }
+
+/** Asserts that a jsforce call (a promise or a thenable Query) fails with the given errorCode. */
+export async function assertRejectsWithCode(work: PromiseLike<unknown>, code: string, messagePattern?: RegExp): Promise<void> {
+  let failure: unknown;
+  try {
+    await work;
+  } catch (error) {
+    failure = error;
+  }
+  if (failure === undefined) throw new Error(`expected the call to fail with ${code}, but it succeeded`);
+  if (errorCodeOf(failure) !== code) throw new Error(`expected errorCode ${code}, got ${String(errorCodeOf(failure))}: ${String(failure)}`);
+  if (messagePattern && !messagePattern.test(String((failure as Error).message))) {
+    throw new Error(`error message ${JSON.stringify((failure as Error).message)} does not match ${String(messagePattern)}`);
+  }
+}

@@ -1,7 +1,7 @@
 import type { StoredIssue } from '../model.js';
 import type { JiraStore } from '../store.js';
 import { parseJqlDate } from '../time-format.js';
-import { type JqlFieldSpec, buildJqlFields, resolveIssueReference } from './jql-fields.js';
+import { EMPTY_VALUE, type JqlFieldSpec, buildJqlFields, resolveIssueReference } from './jql-fields.js';
 import { jqlError } from './jql-lexer.js';
 import { type JqlClause, type JqlOperand, parseJql } from './jql-parser.js';
 
@@ -91,7 +91,12 @@ function compileComparison(store: JiraStore, clause: Extract<JqlClause, { kind: 
     const values = spec.read(issue) as string[];
     return spec.kind === 'multi' ? values.map((v) => v.toLowerCase()) : values;
   };
-  if (operator === '=' || operator === 'in') return (issue) => readNormalised(issue).some((v) => wanted.has(v));
+  if (operator === '=' || operator === 'in') {
+    return (issue) => {
+      const values = readNormalised(issue);
+      return values.length === 0 ? wanted.has(EMPTY_VALUE) : values.some((v) => wanted.has(v));
+    };
+  }
   // As in Jira, negative clauses never match issues where the field is empty ("labels != x" skips unlabelled issues).
   return (issue) => {
     const values = readNormalised(issue);

@@ -20,6 +20,9 @@ export interface JqlFieldSpec {
   sortKey?(issue: StoredIssue): number | string;
 }
 
+/** What a literal resolves to when it names "no value" (`resolution = Unresolved`). */
+export const EMPTY_VALUE = '\u0000empty';
+
 const EQUALITY = ['=', '!=', 'in', 'not in'];
 const WITH_EMPTY = [...EQUALITY, 'is', 'is not'];
 const DATE_OPERATORS = ['=', '!=', '>', '>=', '<', '<='];
@@ -67,7 +70,7 @@ export function buildJqlFields(store: JiraStore): Map<string, JqlFieldSpec> {
   add(['resolution'], {
     displayName: 'resolution', kind: 'enum', operators: WITH_EMPTY,
     resolve: (text) => {
-      if (text.toLowerCase() === 'unresolved') return [];
+      if (text.toLowerCase() === 'unresolved') return [EMPTY_VALUE];
       const lower = text.toLowerCase();
       const found = catalog.resolutions.find((r) => r.id === text || r.name.toLowerCase() === lower);
       return found ? [found.id] : noSuchValue(text, 'resolution');
