@@ -71,6 +71,10 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
       },
     });
     const key = created['key'] as string;
+    const startedOnCreate = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'PAY' }, issuetype: { name: 'Task' }, summary: 'starts in progress' }, transition: { id: '11' } });
+    assert.equal((startedOnCreate['transition'] as { status: number }).status, 200);
+    const refusedOnCreate = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'PAY' }, issuetype: { name: 'Task' }, summary: 'cannot resolve yet' }, transition: { id: '61' } });
+    assert.equal((refusedOnCreate['transition'] as { status: number }).status, 400);
     await check('POST', '/issue', '/issue', 400, { fields: { project: { key: 'PAY' }, issuetype: { name: 'Bug' } } }, { component: 'ErrorCollection' });
     const bulk = await check('POST', '/issue/bulk', '/issue/bulk', 201, {
       issueUpdates: [
