@@ -34,7 +34,9 @@ export function getAtRiskThresholdMs(rule: AtRiskRule, targetMs: number): number
 }
 
 export function evaluateClock(input: ClockInput): ClockResult {
-  const { metric, targetMs, createdAtMs, nowMs, statusRules, workingTime } = input;
+  const { metric, targetMs, createdAtMs, statusRules, workingTime } = input;
+  // Evaluated before creation (a replay "as of" an earlier instant): the clock has not started yet.
+  const nowMs = Math.max(input.nowMs, createdAtMs);
   let status: string | undefined;
   let replied = false;
   let stoppedAtMs: number | null = null;
@@ -63,7 +65,7 @@ export function evaluateClock(input: ClockInput): ClockResult {
   };
 
   for (const event of input.events) {
-    if (event.atMs > nowMs) break;
+    if (event.atMs > input.nowMs) break;
     const atMs = Math.max(event.atMs, createdAtMs);
     advanceTo(atMs);
     const wasStopped = isStopped();

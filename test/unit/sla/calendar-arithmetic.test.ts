@@ -6,6 +6,8 @@ import { compilePolicyWhen, isPolicyShadowed, resolvePolicy } from '../../../src
 import type { CompiledPolicy } from '../../../src/domain/sla/policy.js';
 import { createWorkingTime } from '../../../src/domain/sla/working-time.js';
 import type { BusinessCalendar } from '../../../src/domain/sla/calendar.js';
+import { evaluateTicket } from '../../../src/domain/sla/engine.js';
+import { givenSla, givenTicket } from './given.js';
 
 const HOUR = 3_600_000;
 
@@ -110,5 +112,13 @@ describe('SLA working-time arithmetic', () => {
     const time = createWorkingTime(givenCalendar({ hoursSpec: '24x7' }), undefined);
     assert.equal(time.getWorkingMsBetween(0, 5 * HOUR), 5 * HOUR);
     assert.equal(time.addWorkingMs(HOUR, 2 * HOUR), 3 * HOUR);
+  });
+});
+
+describe('SLA clock before creation', () => {
+  it('treats a clock evaluated before its ticket exists as not started', () => {
+    const sla = givenSla({ calendar: 'always', firstResponse: '1h' });
+    const [clock] = evaluateTicket(sla, givenTicket({ createdAt: '2025-06-02T08:00:00Z' }), Date.parse('2025-06-01T00:00:00Z')).metrics;
+    assert.deepEqual([clock!.state, clock!.elapsedMs, new Date(clock!.dueAtMs!).toISOString()], ['running', 0, '2025-06-02T09:00:00.000Z']);
   });
 });
