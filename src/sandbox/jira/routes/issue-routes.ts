@@ -13,8 +13,22 @@ export function mountIssueRoutes(router: Router, context: JiraRouteContext): voi
   const { store, issues } = context;
   const created = (issue: { id: string; key: string }) => ({ id: issue.id, key: issue.key, self: store.apiUrl(`issue/${issue.id}`) });
 
+  /** Creates one issue and, when the body names a `transition`, performs it and reports how it went. */
+  const createOne = (body: unknown): Record<string, unknown> => {
+    const issue = issues.createIssue(body, apiUserId(context));
+    const transition = (body as { transition?: unknown } | undefined)?.transition;
+    if (transition === undefined) return created(issue);
+    try {
+      issues.transitionIssue(issue, { transition }, apiUserId(context));
+      return { ...created(issue), transition: { status: 200, errorCollection: { errorMessages: [], errors: {} } } };
+    } catch (error) {
+      if (!(error instanceof JiraApiError)) throw error;
+      return { ...created(issue), transition: { status: error.status, errorCollection: { ...error.toBody(), status: error.status } } };
+    }
+  };
+
   router.post('/rest/api/3/issue', (req, res) => {
-    res.status(201).json(created(issues.createIssue(req.body, apiUserId(context))));
+    res.status(201).json(createOne(req.body));
   });
 
   router.post('/rest/api/3/issue/bulk', (req, res) => {
@@ -26,7 +40,7 @@ export function mountIssueRoutes(router: Router, context: JiraRouteContext): voi
     const result: { issues: unknown[]; errors: unknown[] } = { issues: [], errors: [] };
     updates.forEach((update, index) => {
       try {
-        result.issues.push(created(issues.createIssue(update, apiUserId(context))));
+        result.issues.push(createOne(update));
       } catch (error) {
         if (!(error instanceof JiraApiError)) throw error;
         result.errors.push({ status: error.status, elementErrors: { ...error.toBody(), status: error.status }, failedElementNumber: index });
