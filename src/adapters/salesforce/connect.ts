@@ -5,7 +5,7 @@
  * 401 INVALID_SESSION_ID, then repeats the call once.
  */
 import { createSign } from 'node:crypto';
-import { Connection, type HttpRequestOptions, type TokenResponse } from 'jsforce';
+import { Connection, type HttpRequestOptions, type HttpResponse, type TokenResponse } from 'jsforce';
 import type { SalesforceAccess } from '../../config/env.js';
 import { fromSalesforceError } from './errors.js';
 
@@ -49,17 +49,39 @@ function toGrant(access: Exclude<SalesforceAccess, { kind: 'token' }>): { grant_
   return { grant_type: 'client_credentials' };
 }
 
+/**
+ * jsforce's errors keep the REST `errorCode` but drop the HTTP status and headers. For error
+ * answers with the usual JSON array body, each entry gets `httpStatus` and `retryAfter` added, so
+ * they reach `fromSalesforceError` through the error's `data`.
+ */
+function annotateErrorResponse(response: HttpResponse): void {
+  if (response.statusCode < 400 || typeof response.body !== 'string') return;
+  let entries: unknown;
+  try {
+    entries = JSON.parse(response.body);
+  } catch {
+    return;
+  }
+  if (!Array.isArray(entries) || !entries.every((e) => typeof e === 'object' && e !== null)) return;
+  const retryAfter = response.headers['retry-after'];
+  response.body = JSON.stringify(entries.map((entry: object) => ({ ...entry, httpStatus: response.statusCode, ...(retryAfter ? { retryAfter } : {}) })));
+}
+
 /** Makes every request of this connection go out with our retry and timeout settings. */
 function configureTransport(connection: Connection, options: ConnectSalesforceOptions): void {
   const transport = connection._transport;
   const send = transport.httpRequest.bind(transport);
   const timeout = options.requestTimeoutMs ?? 120_000;
-  transport.httpRequest = (request, requestOptions: HttpRequestOptions = {}) =>
-    send(request, {
+  transport.httpRequest = (request, requestOptions: HttpRequestOptions = {}) => {
+    const pending = send(request, {
       timeout,
       ...requestOptions,
       ...(options.clientRetries ? {} : { retry: { ...requestOptions.retry, maxRetries: 0 } }),
     });
+    // Registered before jsforce awaits the response, so it runs first.
+    pending.then(annotateErrorResponse, () => undefined);
+    return pending;
+  };
 }
 
 /**

@@ -53,6 +53,18 @@ function readErrorCode(error: Record<string, unknown>): string | undefined {
   return typeof error.errorCode === 'string' ? error.errorCode : undefined;
 }
 
+/** The HTTP status and Retry-After that `connectSalesforce` adds to error entries (see connect.ts). */
+function readAnnotation(error: Record<string, unknown>): { status?: number; retryAfterMs?: number } {
+  const data = Array.isArray(error.data) ? error.data[0] : error.data;
+  if (typeof data !== 'object' || data === null) return {};
+  const { httpStatus, retryAfter } = data as { httpStatus?: unknown; retryAfter?: unknown };
+  const seconds = typeof retryAfter === 'string' && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
+  return {
+    ...(typeof httpStatus === 'number' ? { status: httpStatus } : {}),
+    ...(seconds !== undefined ? { retryAfterMs: seconds * 1000 } : {}),
+  };
+}
+
 /** Maps any failure of a Salesforce call to an `ApiError` (an `ApiError` is returned unchanged). */
 export function fromSalesforceError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -70,6 +82,7 @@ export function fromSalesforceError(error: unknown): ApiError {
   }
 
   const code = readErrorCode(record);
+  const annotation = readAnnotation(record);
   if (code) {
     const httpMatch = /^ERROR_HTTP_(\d{3})$/.exec(code);
     if (httpMatch) {
@@ -77,7 +90,17 @@ export function fromSalesforceError(error: unknown): ApiError {
       return new ApiError({ system, code, message: `Salesforce answered HTTP ${status}: ${message.slice(0, 300)}`, status, transient: classifyHttpStatus(status), cause: error });
     }
     const known = CODES[code];
-    return new ApiError({ system, code, message: `Salesforce ${code}: ${message}`, status: known?.status ?? 400, transient: known?.transient ?? false, cause: error });
+    const status = annotation.status ?? known?.status ?? 400;
+    return new ApiError({
+      system,
+      code,
+      message: `Salesforce ${code}: ${message}`,
+      status,
+      // A known code decides; an unknown one is as transient as its HTTP status.
+      transient: known?.transient ?? classifyHttpStatus(status),
+      ...(annotation.retryAfterMs !== undefined ? { retryAfterMs: annotation.retryAfterMs } : {}),
+      cause: error,
+    });
   }
 
   // The OAuth token endpoint: jsforce names the error after the OAuth `error` field.
