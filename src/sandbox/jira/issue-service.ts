@@ -60,8 +60,7 @@ export class IssueService {
       const entry = property as { key?: unknown; value?: unknown };
       if (typeof entry.key === 'string') issue.properties.set(entry.key, entry.value);
     }
-    this.store.issues.set(issue.id, issue);
-    this.store.keyToId.set(issue.key, issue.id);
+    this.store.addIssue(issue);
     this.emit({ webhookEvent: 'jira:issue_created', issueEventTypeName: 'issue_created', issueId: issue.id, actorId, timestampMs: now });
     return issue;
   }
@@ -72,7 +71,7 @@ export class IssueService {
     const next = this.resolveOrThrow(issue, request);
     const items = this.diffValues(issue, next);
     if (items.length === 0) return;
-    issue.values = next;
+    this.store.replaceValues(issue, next);
     const eventName = items.every((i) => i.fieldId === 'assignee') ? 'issue_assigned' : 'issue_updated';
     this.recordHistory(issue, actorId, items, eventName);
   }
@@ -98,7 +97,7 @@ export class IssueService {
     const next = this.resolveOrThrow(issue, { ...request, fields: otherFields });
     const items = this.diffValues(issue, next);
     items.unshift(...this.moveToStatus(issue, transition.toStatusId, resolutionId));
-    issue.values = next;
+    this.store.replaceValues(issue, next);
     this.recordHistory(issue, actorId, items, 'issue_generic');
   }
 

@@ -2,7 +2,7 @@ import type {
   FieldDef, IssueTypeDef, PriorityDef, ProjectDef, SiteCatalog, StatusDef, UserDef, WorkflowDef,
 } from './catalog-types.js';
 import { buildSiteCatalog } from './catalog.js';
-import type { StoredIssue, StoredIssueLink } from './model.js';
+import type { FieldValues, StoredIssue, StoredIssueLink } from './model.js';
 
 /** First id handed out for issues, comments, histories and links, as on a young Jira Cloud site. */
 const FIRST_ID = 10000;
@@ -13,6 +13,8 @@ export class JiraStore {
   issues = new Map<string, StoredIssue>();
   keyToId = new Map<string, string>();
   links: StoredIssueLink[] = [];
+  /** Parent issue id → sub-task ids, so rendering `subtasks` does not scan every issue. */
+  private childrenByParent = new Map<string, Set<string>>();
   private nextIds = new Map<string, number>();
   private nextIssueNumberByProject = new Map<string, number>();
 
@@ -24,6 +26,7 @@ export class JiraStore {
     this.issues.clear();
     this.keyToId.clear();
     this.links = [];
+    this.childrenByParent.clear();
     this.nextIds.clear();
     this.nextIssueNumberByProject.clear();
   }
@@ -106,7 +109,38 @@ export class JiraStore {
   }
 
   subtasksOf(issue: StoredIssue): StoredIssue[] {
-    return [...this.issues.values()].filter((candidate) => candidate.values['parent'] === issue.id);
+    const ids = [...(this.childrenByParent.get(issue.id) ?? [])].sort((a, b) => Number(a) - Number(b));
+    return ids.flatMap((id) => this.issues.get(id) ?? []);
+  }
+
+  addIssue(issue: StoredIssue): void {
+    this.issues.set(issue.id, issue);
+    this.keyToId.set(issue.key, issue.id);
+    this.indexParent(issue.id, null, issue.values['parent']);
+  }
+
+  /** Replaces an issue's field values, keeping the sub-task index in step. */
+  replaceValues(issue: StoredIssue, values: FieldValues): void {
+    this.indexParent(issue.id, issue.values['parent'], values['parent']);
+    issue.values = values;
+  }
+
+  removeIssue(issue: StoredIssue): void {
+    this.indexParent(issue.id, issue.values['parent'], null);
+    this.childrenByParent.delete(issue.id);
+    this.issues.delete(issue.id);
+    this.keyToId.delete(issue.key);
+    this.links = this.links.filter((l) => l.inwardIssueId !== issue.id && l.outwardIssueId !== issue.id);
+  }
+
+  private indexParent(childId: string, oldParent: unknown, newParent: unknown): void {
+    if (oldParent === newParent) return;
+    if (typeof oldParent === 'string') this.childrenByParent.get(oldParent)?.delete(childId);
+    if (typeof newParent === 'string') {
+      const children = this.childrenByParent.get(newParent) ?? new Set<string>();
+      children.add(childId);
+      this.childrenByParent.set(newParent, children);
+    }
   }
 }
 

@@ -144,6 +144,14 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     assert.deepEqual(parent.fields.subtasks?.map((s) => s.key), [subtask.key]);
     assert.equal(parent.fields.issuelinks?.[0]?.inwardIssue?.key, subtask.key);
     assert.equal((parent.fields['customfield_10021'] as { value: string }).value, 'SEV2');
+
+    const other = await client.issues.createIssue({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'SMS gateway down' } });
+    await client.issues.editIssue({ issueIdOrKey: subtask.key, fields: { parent: { key: other.key } } });
+    const [oldParent, newParent] = await Promise.all([key, other.key].map((k) => client.issues.getIssue({ issueIdOrKey: k, fields: ['subtasks'] })));
+    assert.deepEqual([oldParent?.fields.subtasks?.length, newParent?.fields.subtasks?.map((s) => s.key)], [0, [subtask.key]]);
+    await expectHttpError(client.issues.deleteIssue({ issueIdOrKey: other.key }), 400);
+    await client.issues.deleteIssue({ issueIdOrKey: other.key, deleteSubtasks: true });
+    await expectHttpError(client.issues.getIssue({ issueIdOrKey: subtask.key }), 404);
   });
 
   it('pages 120 issues through /search/jql with nextPageToken', async () => {

@@ -75,11 +75,7 @@ export function mountIssueRoutes(router: Router, context: JiraRouteContext): voi
     if (subtasks.length > 0 && queryParam(req, 'deleteSubtasks') !== 'true') {
       throw badRequest(`The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue with all its subtasks.`);
     }
-    for (const doomed of [...subtasks, issue]) {
-      store.issues.delete(doomed.id);
-      store.keyToId.delete(doomed.key);
-      store.links = store.links.filter((l) => l.inwardIssueId !== doomed.id && l.outwardIssueId !== doomed.id);
-    }
+    for (const doomed of [...subtasks, issue]) store.removeIssue(doomed);
     res.status(204).end();
   });
 
