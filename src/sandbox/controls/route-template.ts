@@ -32,6 +32,8 @@ export function toRouteTemplate(system: SandboxSystem, path: string): string {
       if (previous === 'id' && i === 2) return ':orgId';
       return looksLikeSalesforceId(segment) && !/^v\d+\.\d$/.test(segment) ? ':id' : segment;
     }
+    // Segments 1–3 are the fixed `/rest/api/3` prefix.
+    if (i <= 3) return segment;
     if (JIRA_ISSUE_KEY.test(segment) || (previous === 'issue' && /^\d+$/.test(segment))) return ':key';
     if (/^\d+$/.test(segment)) return ':id';
     const named = JIRA_NAMED_AFTER[previous];
