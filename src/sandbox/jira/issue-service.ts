@@ -76,6 +76,11 @@ export class IssueService {
     this.recordHistory(issue, actorId, items, eventName);
   }
 
+  /** Reports a deletion (call before the issue leaves the store, so the payload can still show it). */
+  reportDeleted(issue: StoredIssue, actorId: string): void {
+    this.emit({ webhookEvent: 'jira:issue_deleted', issueEventTypeName: 'issue_deleted', issueId: issue.id, actorId, timestampMs: this.nowMs() });
+  }
+
   /** Transitions available from the issue's current status. */
   listTransitions(issue: StoredIssue): TransitionDef[] {
     return this.store.workflowOf(issue).transitions.filter((t) => t.fromStatusIds.includes(issue.statusId));

@@ -125,6 +125,19 @@ describe('Jira emulator webhooks', function () {
     }
   });
 
+  it('reports deletions as jira:issue_deleted with the issue as it was', async () => {
+    const receiver = await startReceiver();
+    try {
+      const { key } = await client.issues.createIssue({ fields: { project: { key: 'RDR' }, issuetype: { name: 'Task' }, summary: 'Duplicate of RDR-1' } });
+      server.emulator.setWebhookTarget(receiver.url, 'hook-secret');
+      await client.issues.deleteIssue({ issueIdOrKey: key });
+      await server.emulator.whenWebhooksIdle();
+      assert.deepEqual(receiver.deliveries.map((d) => [d.body['webhookEvent'], (d.body['issue'] as { key: string }).key]), [['jira:issue_deleted', key]]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('filters dynamic webhooks by event and jqlFilter, signed with the configured secret', async () => {
     const receiver = await startReceiver();
     try {

@@ -75,7 +75,10 @@ export function mountIssueRoutes(router: Router, context: JiraRouteContext): voi
     if (subtasks.length > 0 && queryParam(req, 'deleteSubtasks') !== 'true') {
       throw badRequest(`The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue with all its subtasks.`);
     }
-    for (const doomed of [...subtasks, issue]) store.removeIssue(doomed);
+    for (const doomed of [...subtasks, issue]) {
+      issues.reportDeleted(doomed, apiUserId(context));
+      store.removeIssue(doomed);
+    }
     res.status(204).end();
   });
 
