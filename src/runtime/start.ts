@@ -12,6 +12,12 @@ import { listPendingMigrations, migrateLatest } from '../adapters/store/database
 import { createHttpApp } from '../http/app.js';
 import { createDatabaseReadiness } from './readiness.js';
 import { openConfiguredDatabase } from './open-store.js';
+import { connectSystems } from './systems.js';
+import type { ConnectedSystems, SandboxSettings } from './systems.js';
+import { startEngineRuntime } from './engine-runtime.js';
+import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
+import { createJiraWebhookRouter } from '../http/webhooks/jira.js';
+import { createSalesforceOutboundRouter } from '../http/webhooks/salesforce.js';
 
 export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,6 +28,9 @@ export interface StartOptions {
   role: Role;
   /** Overrides the configured port (tests pass 0). */
   port?: number;
+  /** Sandbox mode only: demo seed and activity simulator. */
+  sandbox?: SandboxSettings;
+  engine?: EngineRuntimeOptions;
 }
 
 export interface RunningCasebridge {
@@ -30,8 +39,15 @@ export interface RunningCasebridge {
   /** Base URL of the HTTP server, when this role serves HTTP. */
   url?: string;
   db: Database;
+  systems: ConnectedSystems;
+  engine: EngineRuntime;
   stop(): Promise<void>;
 }
+
+/** web serves HTTP and runs the scheduler; worker runs the queue workers; all runs everything. */
+const serves = (role: Role) => role === 'all' || role === 'web';
+const schedules = (role: Role) => role === 'all' || role === 'web' || role === 'scheduler';
+const works = (role: Role) => role === 'all' || role === 'worker';
 
 export async function startCasebridge(options: StartOptions): Promise<RunningCasebridge> {
   const { config, logger, role } = options;
@@ -60,17 +76,36 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
       if (pending.length > 0) throw new Error(`database schema is behind (${pending.join(', ')}); run \`casebridge migrate\` first (the Procfile release phase does)`);
     }
 
+    if (config.mode === 'sandbox' && role !== 'all') {
+      logger.warn({ role }, 'sandbox mode keeps its emulators in this process: other roles cannot share them, so run --role all');
+    }
+    const systems = await connectSystems(config, options.sandbox);
+    stoppers.push({ name: 'systems', stop: () => systems.close() });
+    const engine = await startEngineRuntime(config, db, systems, logger, options.engine);
+    stoppers.push({ name: 'engine', stop: () => engine.stop() });
+    const integrationAccountId = await systems.issues.getIntegrationAccountId().catch(() => undefined);
+
     let url: string | undefined;
-    if (role === 'all' || role === 'web') {
-      const app = createHttpApp({ logger, readiness: createDatabaseReadiness(db) });
+    if (serves(role)) {
+      const app = createHttpApp({
+        logger,
+        readiness: createDatabaseReadiness(db),
+        mount: (http) => {
+          http.use(createJiraWebhookRouter({ secret: systems.webhookSecret, integrationAccountId: () => integrationAccountId, enqueueIssues: (keys) => engine.engine.enqueueIssues(keys) }));
+          http.use(createSalesforceOutboundRouter({ organizationId: () => systems.organizationId, enqueueCases: (ids) => engine.engine.enqueueCases(ids) }));
+        },
+      });
       const server = await listen(app, options.port ?? config.env.port);
       const { port } = server.address() as AddressInfo;
       url = `http://127.0.0.1:${port}`;
       stoppers.push({ name: 'http', stop: () => closeServer(server) });
+      systems.setPushTarget(url);
       logger.info({ port, role }, 'http server listening');
     }
+    if (works(role)) await engine.engine.startWorkers();
+    if (schedules(role)) engine.engine.startPolling();
 
-    return { mode: config.mode, role, url, db, stop: stopAll };
+    return { mode: config.mode, role, url, db, systems, engine, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,0 +1,54 @@
+/** Builds the sync engine on an open database and connected systems. */
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logging.js';
+import type { Database } from '../adapters/store/database.js';
+import { DEFAULT_INTENT_LEASE_MS } from '../engine/context.js';
+import type { EngineContext } from '../engine/context.js';
+import { SyncEngine } from '../engine/engine.js';
+import { startQueue } from '../engine/queue.js';
+import type { RetryHooks } from '../engine/retry.js';
+import type { ConnectedSystems } from './systems.js';
+
+export interface EngineRuntime {
+  engine: SyncEngine;
+  context: EngineContext;
+  stop(): Promise<void>;
+}
+
+export interface EngineRuntimeOptions {
+  intentLeaseMs?: number;
+  batchSize?: number;
+  retry?: RetryHooks;
+  /** pg-boss: seconds before an active job is handed to another worker. */
+  expireInSeconds?: number;
+}
+
+export async function startEngineRuntime(config: Config, db: Database, systems: ConnectedSystems, logger: Logger, options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
+  const sync = config.files.sync!;
+  const boss = await startQueue(db, { retryLimit: sync.retries.maxAttempts, expireInSeconds: options.expireInSeconds });
+  const context: EngineContext = {
+    db: db.knex,
+    config: sync,
+    cases: systems.cases,
+    issues: systems.issues,
+    logger,
+    intentLeaseMs: options.intentLeaseMs ?? DEFAULT_INTENT_LEASE_MS,
+    retry: {
+      ...options.retry,
+      onRetry: (info) => {
+        logger.info({ operation: info.operation, attempt: info.attempt, waitMs: info.waitMs, code: (info.error as { code?: string }).code }, 'retrying after a transient failure');
+        options.retry?.onRetry?.(info);
+      },
+    },
+    workflows: new Map(),
+  };
+  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize });
+  return {
+    engine,
+    context,
+    stop: async () => {
+      await engine.stop();
+      await boss.stop({ graceful: true, wait: true, timeout: 8_000 });
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import type { Connection } from 'jsforce';
+import { connectSalesforce } from '../../../src/adapters/salesforce/connect.js';
+import { givenSyncHarness } from '../../helpers/sync-harness.js';
+import type { SyncHarness } from '../../helpers/sync-harness.js';
+
+interface CaseRow {
+  Id: string;
+  Status: string;
+  Jira_Key__c: string | null;
+  Jira_Status__c: string | null;
+  Jira_URL__c: string | null;
+  Jira_Assignee__c: string | null;
+  Jira_Fix_Version__c: string | null;
+}
+
+describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)', function () {
+  this.timeout(60_000);
+  let h: SyncHarness;
+  let sf: Connection;
+
+  before(async () => {
+    h = await givenSyncHarness('sync_e2e');
+    sf = await connectSalesforce({ kind: 'token', instanceUrl: h.running.url, accessToken: 'reader' });
+  });
+  after(() => h?.close());
+
+  const readCase = async (id: string) => (await sf.sobject('Case').retrieve(id)) as unknown as CaseRow;
+  const jiraSearch = async (jql: string) => {
+    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' }, body: JSON.stringify({ jql, fields: ['summary', 'status', 'labels', 'priority', 'customfield_10032'], maxResults: 100 }) });
+    return ((await response.json()) as { issues: Array<{ key: string; fields: Record<string, any> }> }).issues;
+  };
+  const escalate = (fields: Record<string, unknown>) =>
+    h.actSalesforce({ action: 'createCase', fields: { Subject: 'Driver app freezes when accepting a ride', Description: 'All drivers in Haifa since 08:00', Status: 'Escalated', Priority: 'P2', Origin: 'Phone', Topic__c: 'driver_app', Escalate_to_Jira__c: true, ...fields } });
+
+  it('mirrors an escalated case to one issue with the mapped fields and writes the key back', async () => {
+    const { id } = await escalate({});
+    await h.settle();
+    const issues = await jiraSearch(`labels = "sfcase-${id}"`);
+    assert.equal(issues.length, 1);
+    const issue = issues[0]!;
+    assert.match(issue.key, /^DRV-\d+$/);
+    assert.equal(issue.fields.summary, 'Driver app freezes when accepting a ride');
+    assert.equal(issue.fields.priority.name, 'High');
+    assert.ok(issue.fields.labels.includes('from-support'));
+    const record = await readCase(id);
+    assert.equal(record.Jira_Key__c, issue.key);
+    assert.equal(record.Jira_Status__c, 'Escalated: queued in Jira');
+    assert.match(record.Jira_URL__c ?? '', new RegExp(`/browse/${issue.key}$`));
+    // A second settle does nothing at all: no create, no write.
+    const before = h.engine.stats.created;
+    await h.settle();
+    assert.equal(h.engine.stats.created, before);
+    assert.equal((await jiraSearch(`labels = "sfcase-${id}"`)).length, 1);
+  });
+
+  it('follows Jira: transitions, assignee and fix version reach the case; Done resolves it', async () => {
+    const { id } = await escalate({ Subject: 'Refund not received' , Topic__c: 'payments_billing' });
+    await h.settle();
+    const key = (await readCase(id)).Jira_Key__c!;
+    assert.match(key, /^PAY-/);
+    await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Progress' });
+    await h.actJira({ type: 'setFixVersion', issueKey: key, version: (await firstVersion(h, 'PAY')) });
+    await h.settle();
+    let record = await readCase(id);
+    assert.equal(record.Jira_Status__c, 'In development');
+    assert.ok(record.Jira_Fix_Version__c);
+    await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Review' });
+    await h.actJira({ type: 'transition', issueKey: key, toStatus: 'Done' });
+    await h.settle();
+    record = await readCase(id);
+    assert.equal(record.Jira_Status__c, 'Fixed');
+    assert.equal(record.Status, 'Resolved');
+  });
+
+  it('moves Jira when the agent closes and reopens the case (multi-step transitions)', async () => {
+    const { id } = await escalate({ Subject: 'Corporate report export fails', Topic__c: 'corporate_portal' });
+    await h.settle();
+    const key = (await readCase(id)).Jira_Key__c!;
+    await h.actSalesforce({ action: 'closeCase', caseId: id, status: 'Closed' });
+    await h.settle();
+    assert.equal((await jiraSearch(`key = ${key}`))[0]!.fields.status.name, 'Done', 'To Do → In Progress → Done');
+    assert.equal((await readCase(id)).Status, 'Closed', 'the case keeps the status the agent chose');
+    await h.actSalesforce({ action: 'reopenCase', caseId: id, status: 'Escalated' });
+    await h.settle();
+    assert.equal((await jiraSearch(`key = ${key}`))[0]!.fields.status.name, 'To Do');
+  });
+
+  it('links a case to an issue an agent typed, and many cases to one issue', async () => {
+    const { id: first } = await escalate({ Subject: 'Promo code rejected' , Topic__c: 'rider_app' });
+    await h.settle();
+    const key = (await readCase(first)).Jira_Key__c!;
+    const { id: second } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Same promo problem', Status: 'Working', Priority: 'P3', Jira_Key__c: key } });
+    const { id: third } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Promo again', Status: 'Working', Priority: 'P3', Jira_Key__c: key } });
+    await h.settle();
+    for (const id of [second, third]) {
+      const record = await readCase(id);
+      assert.equal(record.Jira_Key__c, key);
+      assert.equal(record.Jira_Status__c, 'Escalated: queued in Jira');
+    }
+    await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Progress' });
+    await h.settle();
+    for (const id of [first, second, third]) assert.equal((await readCase(id)).Jira_Status__c, 'In development');
+    // The linked cases do not overwrite the issue: it keeps the first case's summary.
+    assert.equal((await jiraSearch(`key = ${key}`))[0]!.fields.summary, 'Promo code rejected');
+  });
+
+  it('settles into silence after one human change: a bounded number of writes, then none', async () => {
+    const { id } = await escalate({ Subject: 'Surge price shown twice' , Topic__c: 'dispatch_pricing' });
+    await h.settle();
+    const key = (await readCase(id)).Jira_Key__c!;
+    await fetch(`${h.running.url}/__sandbox/stats`, { method: 'DELETE' });
+    await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Progress' });
+    await h.settle();
+    const writes = await countWrites(h);
+    assert.ok(writes.salesforce >= 1 && writes.salesforce <= 2, `case writes after one Jira change: ${writes.salesforce}`);
+    assert.equal(writes.jira, 0, 'nothing is written back to Jira');
+    await fetch(`${h.running.url}/__sandbox/stats`, { method: 'DELETE' });
+    await h.settle();
+    await h.settle();
+    assert.deepEqual(await countWrites(h), { salesforce: 0, jira: 0 }, 'silence');
+  });
+
+  it('round-trips hostile subjects unchanged and never breaks a query', async () => {
+    const subjects = [`He said "it's broken" \\ again`, `' OR Id != null -- ; DROP`, `project = DRV OR key in (x) ORDER BY`, 'נהג לא מקבל נסיעות 🚕', 'Водитель не может войти — ошибка «500»'];
+    const ids: string[] = [];
+    for (const subject of subjects) ids.push((await escalate({ Subject: subject })).id);
+    await h.settle();
+    for (const [index, id] of ids.entries()) {
+      const key = (await readCase(id)).Jira_Key__c;
+      assert.ok(key, `case ${index} got an issue`);
+      assert.equal((await jiraSearch(`key = ${key}`))[0]!.fields.summary, subjects[index]);
+    }
+  });
+});
+
+async function firstVersion(h: SyncHarness, project: string): Promise<string> {
+  const response = await fetch(`${h.running.url}/rest/api/3/project/${project}/versions`, { headers: { authorization: 'Basic eDp5' } });
+  const versions = (await response.json()) as Array<{ name: string }>;
+  return versions[0]!.name;
+}
+
+/** Writes (not reads) each system received since the stats were last cleared. */
+async function countWrites(h: SyncHarness): Promise<{ salesforce: number; jira: number }> {
+  const stats = (await (await fetch(`${h.running.url}/__sandbox/stats`)).json()) as Record<'salesforce' | 'jira', { calls: Record<string, number> }>;
+  const isWrite = (route: string) => !route.startsWith('GET ') && !/\/query|\/search\/jql/.test(route);
+  const sum = (system: 'salesforce' | 'jira') => Object.entries(stats[system].calls).filter(([route]) => isWrite(route)).reduce((n, [, count]) => n + count, 0);
+  return { salesforce: sum('salesforce'), jira: sum('jira') };
+}
