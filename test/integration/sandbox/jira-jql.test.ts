@@ -128,6 +128,17 @@ describe('Jira emulator JQL subset', function () {
     }
   });
 
+  it('reports every invalid value at once, as Jira does', async () => {
+    const response = await searchStatus('key in (DRV-9998, "DRV-9999") AND status = Nope ORDER BY nothing');
+    assert.equal(response.status, 400);
+    assert.deepEqual((response.body as { errorMessages: string[] }).errorMessages, [
+      "An issue with key 'DRV-9998' does not exist for field 'key'.",
+      "An issue with key 'DRV-9999' does not exist for field 'key'.",
+      "The value 'Nope' does not exist for the field 'status'.",
+      "Field 'nothing' does not exist or you do not have permission to view it.",
+    ]);
+  });
+
   it('rejects a page token that belongs to another query', async () => {
     const first = await server.request('POST', '/rest/api/3/search/jql', { jql: 'project in (DRV, PAY)', maxResults: 1 });
     const token = (first.body as { nextPageToken: string }).nextPageToken;

@@ -1,3 +1,4 @@
+import { JiraApiError } from '../jira-errors.js';
 import type { StoredIssue } from '../model.js';
 import type { JiraStore } from '../store.js';
 import { parseJqlDate } from '../time-format.js';
@@ -25,6 +26,20 @@ const DATE_FORMAT_HINT = "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd
 
 function operandItems(operand: JqlOperand): JqlOperand[] {
   return operand.kind === 'list' ? operand.items : [operand];
+}
+
+/** Validation problems found so far; Jira reports every one of them, not just the first. */
+type ProblemList = string[];
+
+/** Runs a validation step, recording a Jira 400 as a problem instead of stopping. */
+function collectProblems<T>(problems: ProblemList, fallback: T, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof JiraApiError)) throw error;
+    problems.push(...error.errorMessages);
+    return fallback;
+  }
 }
 
 function resolveLiteral(store: JiraStore, spec: JqlFieldSpec, operand: JqlOperand, context: JqlContext): string[] {
@@ -61,7 +76,9 @@ function compileDate(spec: JqlFieldSpec, operator: string, operand: JqlOperand, 
   }
 }
 
-function compileComparison(store: JiraStore, clause: Extract<JqlClause, { kind: 'compare' }>, context: JqlContext, fields: Map<string, JqlFieldSpec>): Predicate {
+function compileComparison(
+  store: JiraStore, clause: Extract<JqlClause, { kind: 'compare' }>, context: JqlContext, fields: Map<string, JqlFieldSpec>, problems: ProblemList,
+): Predicate {
   const spec = fields.get(clause.field.toLowerCase());
   if (!spec) {
     const known = store.findFieldByClause(clause.field);
@@ -86,7 +103,7 @@ function compileComparison(store: JiraStore, clause: Extract<JqlClause, { kind: 
   if ((operator === '=' || operator === '!=') && operand.kind === 'list') {
     throw jqlError(`The operator '${operator}' does not support the list value for field '${spec.displayName}'.`);
   }
-  const wanted = new Set(operandItems(operand).flatMap((item) => resolveLiteral(store, spec, item, context)));
+  const wanted = new Set(operandItems(operand).flatMap((item) => collectProblems(problems, [], () => resolveLiteral(store, spec, item, context))));
   const readNormalised = (issue: StoredIssue): string[] => {
     const values = spec.read(issue) as string[];
     return spec.kind === 'multi' ? values.map((v) => v.toLowerCase()) : values;
@@ -104,22 +121,22 @@ function compileComparison(store: JiraStore, clause: Extract<JqlClause, { kind: 
   };
 }
 
-function compileClause(store: JiraStore, clause: JqlClause, context: JqlContext, fields: Map<string, JqlFieldSpec>): Predicate {
+function compileClause(store: JiraStore, clause: JqlClause, context: JqlContext, fields: Map<string, JqlFieldSpec>, problems: ProblemList): Predicate {
   switch (clause.kind) {
     case 'and': {
-      const parts = clause.clauses.map((c) => compileClause(store, c, context, fields));
+      const parts = clause.clauses.map((c) => compileClause(store, c, context, fields, problems));
       return (issue) => parts.every((p) => p(issue));
     }
     case 'or': {
-      const parts = clause.clauses.map((c) => compileClause(store, c, context, fields));
+      const parts = clause.clauses.map((c) => compileClause(store, c, context, fields, problems));
       return (issue) => parts.some((p) => p(issue));
     }
     case 'not': {
-      const inner = compileClause(store, clause.clause, context, fields);
+      const inner = compileClause(store, clause.clause, context, fields, problems);
       return (issue) => !inner(issue);
     }
     default:
-      return compileComparison(store, clause, context, fields);
+      return collectProblems<Predicate>(problems, () => false, () => compileComparison(store, clause, context, fields, problems));
   }
 }
 
@@ -127,14 +144,22 @@ function compileClause(store: JiraStore, clause: JqlClause, context: JqlContext,
 export function compileJql(store: JiraStore, jql: string, context: JqlContext): CompiledJql {
   const query = parseJql(jql);
   const fields = buildJqlFields(store);
-  const predicate = query.where ? compileClause(store, query.where, context, fields) : () => true;
-  const sorts = query.orderBy.map((sort) => {
+  const problems: ProblemList = [];
+  const predicate = query.where ? compileClause(store, query.where, context, fields, problems) : () => true;
+  const sorts = query.orderBy.flatMap((sort) => {
     const spec = fields.get(sort.field.toLowerCase());
-    if (!spec) throw jqlError(`Field '${sort.field}' does not exist or you do not have permission to view it.`);
+    if (!spec) {
+      problems.push(`Field '${sort.field}' does not exist or you do not have permission to view it.`);
+      return [];
+    }
     const sortKey = spec.sortKey;
-    if (!sortKey) throw jqlError(`Field '${sort.field}' does not support sorting in the sandbox JQL subset.`);
-    return { sortKey, sign: sort.direction === 'asc' ? 1 : -1 };
+    if (!sortKey) {
+      problems.push(`Field '${sort.field}' does not support sorting in the sandbox JQL subset.`);
+      return [];
+    }
+    return [{ sortKey, sign: sort.direction === 'asc' ? 1 : -1 }];
   });
+  if (problems.length > 0) throw new JiraApiError(400, problems);
   // Without ORDER BY, Jira's order is unspecified; newest issues first keeps pages stable.
   const tieBreak = (a: StoredIssue, b: StoredIssue): number => Number(b.id) - Number(a.id);
   return {
