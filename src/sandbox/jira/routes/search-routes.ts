@@ -80,7 +80,8 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
     const wantsKey = (request.fields ?? []).some((token) => token.trim() === 'key');
     const idOnly = fieldIds.length === 0 && !wantsKey && request.expand.size === 0 && (request.properties ?? []).length === 0;
     const cap = fieldIds.length === 0 ? MAX_PAGE_IDS_ONLY : MAX_PAGE_WITH_FIELDS;
-    const pageSize = Math.min(request.maxResults ?? DEFAULT_PAGE, cap);
+    // A zero page size would hand out a token that never advances; answer at least one issue.
+    const pageSize = Math.max(1, Math.min(request.maxResults ?? DEFAULT_PAGE, cap));
     const offset = request.nextPageToken === undefined ? 0 : decodePageToken(request.nextPageToken, request.jql);
     const matching = [...store.issues.values()].filter(compiled.matches).sort(compiled.compare);
     const page = matching.slice(offset, offset + pageSize);
