@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { Version3Client } from 'jira.js';
 import { type JiraTestServer, startJiraTestServer } from './jira-test-server.js';
 
@@ -94,6 +95,19 @@ describe('Jira emulator JQL subset', function () {
       const issue = await client.issues.getIssue({ issueIdOrKey: key, fields: ['summary'] });
       assert.equal(issue.fields.summary, summary);
     }
+  });
+
+  it('finds any label written through JQL quoting (property-based)', async () => {
+    const tricky = fc.constantFrom('"', '\\', "'", ',', '(', ')', '=', '~', '-', 'א', 'ж', '🚕', 'a', '\u200f');
+    const label = fc.string({ unit: fc.oneof(tricky, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 12 })
+      .filter((value) => !/\s/.test(value));
+    await fc.assert(fc.asyncProperty(label, async (value) => {
+      const marker = `${value}`;
+      const { key } = await client.issues.createIssue({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'pbt', labels: [marker] } });
+      const found = await searchKeys(`project = OPS AND labels = ${quoteJql(marker)}`);
+      assert.ok(found.includes(key), `label ${JSON.stringify(marker)} not found`);
+      await client.issues.deleteIssue({ issueIdOrKey: key });
+    }), { numRuns: 60, seed: 20261126 });
   });
 
   it('answers anything outside the subset with 400 and a Jira error body', async () => {
