@@ -14,12 +14,17 @@ const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
 export const CASE_BOOKKEEPING_FIELDS = ['Id', 'SystemModstamp', 'LastModifiedById'] as const;
 export const CASE_COMMENT_FIELDS = ['Id', 'ParentId', 'CommentBody', 'IsPublished', 'CreatedDate', 'CreatedById'] as const;
 
-/** Escapes, per the SOQL quoted-string rules: backslash, both quotes, and the line/tab controls. */
-const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Escapes, per the SOQL quoted-string rules: backslash, both quotes, the line/tab controls, and
+ * the Unicode line and paragraph separators (as `\uXXXX`), which some SOQL lexers treat as line ends.
+ */
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u2028': '\\u2028', '\u2029': '\\u2029',
+};
 
 /** A SOQL string literal (with its quotes) holding exactly `value`. */
 export function quoteSoqlString(value: string): string {
-  return `'${value.replace(/[\\'"\n\r\t]/g, (ch) => ESCAPES[ch] as string)}'`;
+  return `'${value.replace(/[\\'"\n\r\t\u2028\u2029]/g, (ch) => ESCAPES[ch] as string)}'`;
 }
 
 /**
