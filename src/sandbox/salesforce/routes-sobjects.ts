@@ -7,11 +7,21 @@ import { sfError } from './errors.js';
 import { describeBasic, describeGlobal, describeSObject } from './describe.js';
 import { actingUserId, requireObjectBody, requestApiVersion, toJsonRecord } from './records.js';
 import type { SalesforceStore } from './store.js';
+import { formatSalesforceDateTime, parseSalesforceDateTime } from './datetime.js';
 
 function requireType(name: string | undefined): SfObjectDef {
   const def = findSObject(name ?? '');
   if (!def) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   return def;
+}
+
+function readWindow(start: unknown, end: unknown): { startMs: number; endMs: number } {
+  const startMs = typeof start === 'string' ? parseSalesforceDateTime(start) : undefined;
+  const endMs = typeof end === 'string' ? parseSalesforceDateTime(end) : undefined;
+  if (startMs === undefined || endMs === undefined || endMs < startMs) {
+    throw sfError(400, 'INVALID_REPLICATION_DATE', 'start and end must be ISO 8601 date-times with end after start');
+  }
+  return { startMs, endMs };
 }
 
 /** Routes mounted under `/services/data/:version`. */
@@ -28,6 +38,25 @@ export function createSObjectRoutes(store: SalesforceStore): Router {
 
   router.get('/sobjects/:type/describe', (req, res) => {
     res.json(describeSObject(requireType(req.params.type), requestApiVersion(req)));
+  });
+
+  // Replication API: ids changed or deleted in a window (jsforce `sobject().updated()/deleted()`).
+  router.get('/sobjects/:type/updated', (req, res) => {
+    const def = requireType(req.params.type);
+    const { startMs, endMs } = readWindow(req.query.start, req.query.end);
+    const ids = store.list(def.name)
+      .filter((r) => typeof r.SystemModstamp === 'number' && r.SystemModstamp >= startMs && r.SystemModstamp <= endMs)
+      .map((r) => String(r.Id));
+    res.json({ ids, latestDateCovered: formatSalesforceDateTime(endMs) });
+  });
+
+  router.get('/sobjects/:type/deleted', (req, res) => {
+    const def = requireType(req.params.type);
+    const { startMs, endMs } = readWindow(req.query.start, req.query.end);
+    const deletedRecords = store.list(def.name, true)
+      .filter((r) => r.IsDeleted === true && typeof r.SystemModstamp === 'number' && r.SystemModstamp >= startMs && r.SystemModstamp <= endMs)
+      .map((r) => ({ id: String(r.Id), deletedDate: formatSalesforceDateTime(r.SystemModstamp as number) }));
+    res.json({ deletedRecords, earliestDateAvailable: formatSalesforceDateTime(startMs), latestDateCovered: formatSalesforceDateTime(endMs) });
   });
 
   router.post('/sobjects/:type', (req, res) => {

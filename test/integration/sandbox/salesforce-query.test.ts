@@ -99,6 +99,14 @@ describe('sandbox Salesforce query (jsforce)', () => {
     for (const record of byName.records) assert.equal(record.Account.Name, 'Volga Freight');
   });
 
+  it('expands FIELDS(CUSTOM) and refuses it without a small LIMIT', async () => {
+    const conn = started.connect();
+    const rows = await conn.query<Record<string, unknown>>('SELECT FIELDS(CUSTOM) FROM Case LIMIT 2');
+    const keys = Object.keys(rows.records[0] ?? {}).filter((k) => k !== 'attributes');
+    assert.ok(keys.length > 10 && keys.every((k) => k.endsWith('__c')), keys.join(','));
+    await assertRejectsWithCode(conn.query('SELECT FIELDS(ALL) FROM Case'), 'MALFORMED_QUERY');
+  });
+
   it('answers MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE in the Salesforce error shape', async () => {
     const conn = started.connect();
     await assertRejectsWithCode(conn.query('SELECT Id FROM Case WHERE'), 'MALFORMED_QUERY');

@@ -44,6 +44,20 @@ describe('sandbox Salesforce records (jsforce)', () => {
     await assertRejectsWithCode(conn.sobject('Case').retrieve(id), 'NOT_FOUND');
   });
 
+  it('lists updated and deleted ids in a window (replication API)', async () => {
+    const conn = started.connect();
+    clock.set('2026-04-02T10:00:00.000Z');
+    const changed = await conn.sobject('Case').create({ Subject: 'replicated' });
+    const removed = await conn.sobject('Case').create({ Subject: 'removed' });
+    clock.set('2026-04-02T10:05:00.000Z');
+    await conn.sobject('Case').destroy(removed.id as string);
+    const updated = await conn.sobject('Case').updated('2026-04-02T09:59:00Z', '2026-04-02T10:01:00Z');
+    // The deleted record is reported by deleted(), not updated().
+    assert.deepEqual(updated.ids, [changed.id]);
+    const deleted = await conn.sobject('Case').deleted('2026-04-02T10:04:00Z', '2026-04-02T10:06:00Z');
+    assert.deepEqual(deleted.deletedRecords.map((d) => d.id), [removed.id]);
+  });
+
   it('refuses bad values with the documented error codes and shape', async () => {
     const conn = started.connect();
     const cases: [Record<string, unknown>, string, string][] = [

@@ -85,7 +85,7 @@ function compileQuery(query: Query, options: RunQueryOptions): CompiledQuery {
   if (query.groupBy || query.having) throw sfError(400, 'MALFORMED_QUERY', 'GROUP BY and HAVING are not supported by the casebridge sandbox');
   const fields = query.fields ?? [];
   const isCount = fields.length === 1 && fields[0]?.type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT' && fields[0].parameters?.length === 0;
-  const columns = isCount ? [] : fields.map((field) => compileColumn(field, def, options));
+  const columns = isCount ? [] : fields.flatMap((field) => compileColumns(field, def, options, query.limit));
   const where = query.where
     ? compileWhere(query.where, def, {
         lookup: options.source,
@@ -110,6 +110,22 @@ function compileQuery(query: Query, options: RunQueryOptions): CompiledQuery {
 
 function toOrderList(orderBy: OrderByClause | OrderByClause[]): OrderByClause[] {
   return Array.isArray(orderBy) ? orderBy : [orderBy];
+}
+
+/** Columns of one SELECT item; FIELDS(ALL|STANDARD|CUSTOM) expands to several. */
+function compileColumns(field: FieldType, def: SfObjectDef, options: RunQueryOptions, limit: number | undefined): Column[] {
+  if (field.type === 'FieldFunctionExpression' && field.functionName.toUpperCase() === 'FIELDS') {
+    const kind = String(field.parameters?.[0] ?? '').toUpperCase();
+    if (!['ALL', 'STANDARD', 'CUSTOM'].includes(kind)) throw sfError(400, 'MALFORMED_QUERY', `FIELDS(${kind}) is not valid; use ALL, STANDARD or CUSTOM`);
+    // Salesforce only allows the unbounded forms with a LIMIT of at most 200.
+    if (kind !== 'STANDARD' && (limit === undefined || limit > 200)) {
+      throw sfError(400, 'MALFORMED_QUERY', `The SOQL FIELDS function must have a LIMIT of at most 200`);
+    }
+    return def.fields
+      .filter((f) => kind === 'ALL' || (kind === 'CUSTOM') === f.custom)
+      .map((f) => ({ kind: 'path', path: resolveFieldPath(def, f.name) }));
+  }
+  return [compileColumn(field, def, options)];
 }
 
 function compileColumn(field: FieldType, def: SfObjectDef, options: RunQueryOptions): Column {

@@ -104,7 +104,11 @@ function toOperand(path: FieldPath, raw: string, literalType: string, nowMs: num
   const type = path.field.type;
   if (literalType === 'NULL') return { kind: 'value', value: null };
   if (type === 'datetime') {
-    if (literalType === 'DATETIME') return { kind: 'value', value: parseSalesforceDateTime(raw) ?? null };
+    if (literalType === 'DATETIME') {
+      const ms = parseSalesforceDateTime(raw);
+      if (ms === undefined) throw sfError(400, 'MALFORMED_QUERY', `invalid dateTime literal: ${raw}`);
+      return { kind: 'value', value: ms };
+    }
     if (literalType === 'DATE') return { kind: 'range', range: resolveDateValue(raw) };
     if (literalType === 'DATE_LITERAL' || literalType === 'DATE_N_LITERAL') return { kind: 'range', range: resolveDateLiteral(raw, nowMs) };
     throw filterTypeError(path, 'dateTime', false);
