@@ -12,7 +12,9 @@ import { type JiraTestServer, adf, startJiraTestServer } from './jira-test-serve
  * addComment, getComment, updateComment, createOrUpdateRemoteIssueLink (201, 200), getRemoteIssueLinks,
  * setIssueProperty (201, 200), getIssuePropertyKeys, getIssueProperty, deleteIssueProperty, linkIssues,
  * searchAndReconsileIssuesUsingJql (200, 400), searchAndReconsileIssuesUsingJqlPost, registerDynamicWebhooks,
- * getDynamicWebhooksForApp, deleteWebhookById.
+ * getDynamicWebhooksForApp, refreshWebhooks, deleteWebhookById, assignIssue, getIssueLink, getRemoteIssueLinkById,
+ * getProjectComponents, getAllStatuses, getResolutions, getStatusCategories, getUser, countIssues, deleteComment
+ * (404), deleteIssue; error bodies (400/401/404/410) against ErrorCollection. The run prints the list it checked.
  */
 describe('Jira emulator responses validate against the Jira Cloud OpenAPI document', function () {
   this.timeout(30_000);
@@ -132,6 +134,32 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
     await check('GET', '/search/jql', `/search/jql?jql=${encodeURIComponent('summary ~ "refund"')}`, 400, undefined, { component: 'ErrorCollection' });
   });
 
+  it('further reads and writes: assignee, links by id, components, resolutions, counts, refusals', async () => {
+    const issue = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'DSP' }, issuetype: { name: 'Bug' }, summary: 'ETA jumps' } });
+    const other = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'DSP' }, issuetype: { name: 'Bug' }, summary: 'Surge outside zone' } });
+    const key = issue['key'] as string;
+    await check('PUT', '/issue/{issueIdOrKey}/assignee', `/issue/${key}/assignee`, 204, { accountId: 'dev-priya-shah' });
+    await check('POST', '/issueLink', '/issueLink', 201, { type: { name: 'Duplicate' }, inwardIssue: { key: other['key'] }, outwardIssue: { key } });
+    const linked = await check('GET', '/issue/{issueIdOrKey}', `/issue/${key}?fields=issuelinks,assignee`, 200);
+    const linkId = ((linked['fields'] as { issuelinks: { id: string }[] }).issuelinks[0] as { id: string }).id;
+    await check('GET', '/issueLink/{linkId}', `/issueLink/${linkId}`, 200);
+    const remote = await check('POST', '/issue/{issueIdOrKey}/remotelink', `/issue/${key}/remotelink`, 201, { object: { url: 'https://status.example/1', title: 'Status page' } });
+    await check('GET', '/issue/{issueIdOrKey}/remotelink/{linkId}', `/issue/${key}/remotelink/${String(remote['id'])}`, 200);
+    await check('GET', '/project/{projectIdOrKey}/components', '/project/DSP/components', 200);
+    await check('GET', '/project/{projectIdOrKey}/statuses', '/project/INC/statuses', 200);
+    await check('GET', '/resolution', '/resolution', 200);
+    await check('GET', '/statuscategory', '/statuscategory', 200);
+    await check('GET', '/user', '/user?accountId=dev-ivan-petrov', 200);
+    const count = await check('POST', '/search/approximate-count', '/search/approximate-count', 200, { jql: 'project = DSP' });
+    assert.equal(count['count'], 2);
+    await check('DELETE', '/issue/{issueIdOrKey}/comment/{id}', `/issue/${key}/comment/999999`, 404, undefined, { component: 'ErrorCollection' });
+    await check('DELETE', '/issue/{issueIdOrKey}', `/issue/${other['key'] as string}`, 204);
+    await check('GET', '/search', `/search?jql=${encodeURIComponent('project = DSP')}`, 410, undefined, { component: 'ErrorCollection' });
+    const anonymous = await fetch(`${server.baseUrl}${api}/myself`);
+    assert.equal(anonymous.status, 401);
+    spec.assertResponse(`${api}/myself`, 'GET', 401, await anonymous.json(), { component: 'ErrorCollection' });
+  });
+
   it('dynamic webhook admin operations', async () => {
     const registered = await check('POST', '/webhook', '/webhook', 200, {
       url: 'http://127.0.0.1:9/hook', webhooks: [{ events: ['jira:issue_updated'], jqlFilter: 'project = PAY' }, { events: ['bogus'], jqlFilter: 'project = PAY' }],
@@ -140,6 +168,7 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
     assert.equal(typeof results[0]?.createdWebhookId, 'number');
     assert.ok(results[1]?.errors?.length);
     await check('GET', '/webhook', '/webhook', 200);
+    await check('PUT', '/webhook/refresh', '/webhook/refresh', 200, { webhookIds: [results[0]?.createdWebhookId] });
     await check('DELETE', '/webhook', '/webhook', 202, { webhookIds: [results[0]?.createdWebhookId] });
   });
 
