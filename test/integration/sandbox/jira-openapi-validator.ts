@@ -81,6 +81,14 @@ export class JiraOpenApiValidator {
     return validate;
   }
 
+  /** Throws when `value` does not match a named component schema (e.g. the `issue` inside a webhook). */
+  assertComponent(name: string, value: unknown): void {
+    const validate = this.componentValidator(name);
+    if (!validate(value)) {
+      throw new Error(`${name} does not match the OpenAPI schema: ${this.ajv.errorsText(validate.errors, { separator: '\n  ' })}`);
+    }
+  }
+
   /**
    * Throws with ajv's errors when `body` does not validate. `options.component` validates against a named
    * schema instead (error bodies where the spec declares none); `options.arrayOf` validates each element.

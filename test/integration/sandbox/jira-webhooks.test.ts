@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Version3Client } from 'jira.js';
+import { JiraOpenApiValidator } from './jira-openapi-validator.js';
 import { type JiraTestServer, startJiraTestServer } from './jira-test-server.js';
 
 interface Delivery {
@@ -100,6 +101,11 @@ describe('Jira emulator webhooks', function () {
       assert.deepEqual(changelog.items[0], { field: 'status', fieldtype: 'jira', fieldId: 'status', from: '10000', fromString: 'To Do', to: '10001', toString: 'In Progress' });
       const status = (delivery.body['issue'] as { fields: { status: { name: string } } }).fields.status;
       assert.equal(status.name, 'In Progress');
+      // The embedded issue, user and changelog items use the REST shapes, so they validate against the spec.
+      const spec = new JiraOpenApiValidator();
+      spec.assertComponent('IssueBean', delivery.body['issue']);
+      spec.assertComponent('UserDetails', delivery.body['user']);
+      for (const item of changelog.items) spec.assertComponent('ChangeDetails', item);
     } finally {
       await receiver.close();
     }
