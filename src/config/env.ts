@@ -26,6 +26,8 @@ export interface EnvConfig {
   databaseUrl?: string;
   /** Where the embedded database lives (default `./.data`). */
   dataDir: string;
+  /** PostgreSQL schema for casebridge's tables (default `public`). */
+  databaseSchema: string;
   /** Absent means sandbox mode (the built-in emulators). */
   salesforce?: SalesforceAccess;
   jira?: JiraAccess;
@@ -63,6 +65,7 @@ const scalarSchema = z
   .object({
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
     CASEBRIDGE_DATA_DIR: z.string().min(1).default('./.data'),
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'DATABASE_SCHEMA must be lowercase letters, digits and _').default('public'),
     CASEBRIDGE_CONFIG_DIR: z.string().min(1).default('./config'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     SLACK_WEBHOOK_URL: url('SLACK_WEBHOOK_URL').optional(),
@@ -144,6 +147,7 @@ export function readEnv(env: Environment = process.env): { ok: true; value: EnvC
     value: {
       databaseUrl: scalars.DATABASE_URL,
       dataDir: scalars.CASEBRIDGE_DATA_DIR,
+      databaseSchema: scalars.DATABASE_SCHEMA,
       configDir: scalars.CASEBRIDGE_CONFIG_DIR,
       salesforce,
       jira,

@@ -19,6 +19,3 @@ export interface EngineContext {
   /** Cached integration identities (looked up once). */
   identities?: { salesforceUserId: string; jiraAccountId: string };
 }
-
-/** Default intent lease: well above the longest request (60 s timeout) and Jira's search index lag. */
-export const DEFAULT_INTENT_LEASE_MS = 5 * 60_000;

@@ -2,7 +2,6 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../adapters/store/database.js';
-import { DEFAULT_INTENT_LEASE_MS } from '../engine/context.js';
 import type { EngineContext } from '../engine/context.js';
 import { SyncEngine } from '../engine/engine.js';
 import { startQueue } from '../engine/queue.js';
@@ -32,7 +31,7 @@ export async function startEngineRuntime(config: Config, db: Database, systems: 
     cases: systems.cases,
     issues: systems.issues,
     logger,
-    intentLeaseMs: options.intentLeaseMs ?? DEFAULT_INTENT_LEASE_MS,
+    intentLeaseMs: options.intentLeaseMs ?? sync.engine.createLeaseSeconds * 1000,
     retry: {
       ...options.retry,
       onRetry: (info) => {
@@ -42,7 +41,7 @@ export async function startEngineRuntime(config: Config, db: Database, systems: 
     },
     workflows: new Map(),
   };
-  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize });
+  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize ?? sync.engine.batchSize });
   return {
     engine,
     context,

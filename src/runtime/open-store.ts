@@ -5,6 +5,6 @@ import { openDatabase } from '../adapters/store/database.js';
 import type { Database } from '../adapters/store/database.js';
 
 export function openConfiguredDatabase(config: Config): Promise<Database> {
-  if (config.env.databaseUrl) return openDatabase({ url: config.env.databaseUrl });
+  if (config.env.databaseUrl) return openDatabase({ url: config.env.databaseUrl, schema: config.env.databaseSchema });
   return openDatabase({ dataDir: path.join(config.env.dataDir, 'pglite') });
 }

@@ -8,13 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../adapters/store/database.js';
-import { listPendingMigrations, migrateLatest } from '../adapters/store/database.js';
 import { createHttpApp } from '../http/app.js';
 import { createDatabaseReadiness } from './readiness.js';
-import { openConfiguredDatabase } from './open-store.js';
-import { connectSystems } from './systems.js';
+import { openRuntime } from './open-runtime.js';
 import type { ConnectedSystems, SandboxSettings } from './systems.js';
-import { startEngineRuntime } from './engine-runtime.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import { createJiraWebhookRouter } from '../http/webhooks/jira.js';
 import { createSalesforceOutboundRouter } from '../http/webhooks/salesforce.js';
@@ -51,40 +48,13 @@ const works = (role: Role) => role === 'all' || role === 'worker';
 
 export async function startCasebridge(options: StartOptions): Promise<RunningCasebridge> {
   const { config, logger, role } = options;
-  const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
-  const stopAll = async () => {
-    for (const { name, stop } of stoppers.reverse()) {
-      try {
-        await stop();
-      } catch (error) {
-        logger.error({ err: error, part: name }, 'error while stopping');
-      }
-    }
-    stoppers.length = 0;
-  };
-
+  if (config.mode === 'sandbox' && role !== 'all') {
+    logger.warn({ role }, 'sandbox mode keeps its emulators in this process: other roles cannot share them, so run --role all');
+  }
+  const runtime = await openRuntime(config, logger, { sandbox: options.sandbox, engine: options.engine });
   try {
-    const db = await openConfiguredDatabase(config);
-    stoppers.push({ name: 'database', stop: () => db.close() });
-
-    if (config.mode === 'sandbox') {
-      // The embedded default has no release phase: bring the schema up to date here.
-      const applied = await migrateLatest(db.knex);
-      if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
-    } else {
-      const pending = await listPendingMigrations(db.knex);
-      if (pending.length > 0) throw new Error(`database schema is behind (${pending.join(', ')}); run \`casebridge migrate\` first (the Procfile release phase does)`);
-    }
-
-    if (config.mode === 'sandbox' && role !== 'all') {
-      logger.warn({ role }, 'sandbox mode keeps its emulators in this process: other roles cannot share them, so run --role all');
-    }
-    const systems = await connectSystems(config, options.sandbox);
-    stoppers.push({ name: 'systems', stop: () => systems.close() });
-    const engine = await startEngineRuntime(config, db, systems, logger, options.engine);
-    stoppers.push({ name: 'engine', stop: () => engine.stop() });
+    const { db, systems, engine } = runtime;
     const integrationAccountId = await systems.issues.getIntegrationAccountId().catch(() => undefined);
-
     let url: string | undefined;
     if (serves(role)) {
       const app = createHttpApp({
@@ -98,16 +68,15 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
       const server = await listen(app, options.port ?? config.env.port);
       const { port } = server.address() as AddressInfo;
       url = `http://127.0.0.1:${port}`;
-      stoppers.push({ name: 'http', stop: () => closeServer(server) });
+      runtime.onClose('http', () => closeServer(server));
       systems.setPushTarget(url);
       logger.info({ port, role }, 'http server listening');
     }
     if (works(role)) await engine.engine.startWorkers();
     if (schedules(role)) engine.engine.startPolling();
-
-    return { mode: config.mode, role, url, db, systems, engine, stop: stopAll };
+    return { mode: config.mode, role, url, db, systems, engine, stop: runtime.close };
   } catch (error) {
-    await stopAll();
+    await runtime.close();
     throw error;
   }
 }

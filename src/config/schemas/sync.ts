@@ -135,6 +135,19 @@ export const syncFileSchema = z
           .strict(),
       })
       .strict(),
+    engine: z
+      .object({
+        /**
+         * Seconds a create intent is protected before another worker may take it over and search
+         * for the case label (default 300). Keep it well above the HTTP timeout and Jira's search
+         * index delay: a shorter lease risks a duplicate issue after a crash.
+         */
+        createLeaseSeconds: z.number().int().min(1).max(86_400).default(300),
+        /** Jobs processed per batch (default 200: one sObject Collection, four Jira bulk creates). */
+        batchSize: z.number().int().min(1).max(200).default(200),
+      })
+      .strict()
+      .default({ createLeaseSeconds: 300, batchSize: 200 }),
     retries: z
       .object({
         maxAttempts: z.number().int().min(1).max(50).default(8),

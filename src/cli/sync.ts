@@ -1,0 +1,47 @@
+/** `casebridge sync --once` and `casebridge backfill --since ISO [--dry-run]`. */
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { runBackfill } from '../engine/backfill.js';
+import { withRuntime } from './run-with-runtime.js';
+
+export function registerSyncCommands(program: Command): void {
+  program
+    .command('sync')
+    .description('run the sync')
+    .requiredOption('--once', 'one pass of every feed, process what it queued, then exit (for cron and tests)')
+    .action(async () => {
+      await withRuntime(async ({ engine }) => {
+        const polled = await engine.engine.pollOnce();
+        const processed = await engine.engine.drain();
+        process.stdout.write(`${JSON.stringify({ polled, ...engine.engine.stats, jobsProcessed: processed })}\n`);
+      });
+    });
+
+  program
+    .command('backfill')
+    .description('mirror existing matching cases changed since a date; resumable')
+    .requiredOption('--since <iso>', 'ISO-8601 date or instant, e.g. 2026-01-01')
+    .option('--dry-run', 'only count what would be created, linked and skipped')
+    .action(async (options: { since: string; dryRun?: boolean }) => {
+      const since = new Date(options.since);
+      if (Number.isNaN(since.getTime())) {
+        process.stderr.write(`casebridge backfill: --since "${options.since}" is not an ISO-8601 date such as 2026-01-01\n`);
+        process.exitCode = 1;
+        return;
+      }
+      await withRuntime(async ({ engine }) => {
+        const bar = new SingleBar({ format: 'backfill [{bar}] {value} cases | created {created} linked {linked} skipped {skipped} failed {failed}', stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
+        bar.start(0, 0, { created: 0, linked: 0, skipped: 0, failed: 0 });
+        const summary = await runBackfill(engine.context, {
+          since,
+          dryRun: options.dryRun,
+          onProgress: (s) => {
+            bar.setTotal(Math.max(s.examined, 1));
+            bar.update(s.examined, s);
+          },
+        });
+        bar.stop();
+        process.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), ...summary })}\n`);
+      });
+    });
+}

@@ -1,0 +1,59 @@
+/**
+ * The parts every long or one-shot command needs: the database (migrated in sandbox mode,
+ * checked in production), the two systems, and the engine. Closed in reverse order.
+ */
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logging.js';
+import type { Database } from '../adapters/store/database.js';
+import { listPendingMigrations, migrateLatest } from '../adapters/store/database.js';
+import { openConfiguredDatabase } from './open-store.js';
+import { connectSystems } from './systems.js';
+import type { ConnectedSystems, SandboxSettings } from './systems.js';
+import { startEngineRuntime } from './engine-runtime.js';
+import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
+
+export interface OpenRuntime {
+  db: Database;
+  systems: ConnectedSystems;
+  engine: EngineRuntime;
+  /** Registers something to stop before the parts above (HTTP server, timers). */
+  onClose(name: string, stop: () => Promise<void>): void;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, logger: Logger, options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions } = {}): Promise<OpenRuntime> {
+  const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const close = async () => {
+    for (const { name, stop } of stoppers.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        logger.error({ err: error, part: name }, 'error while stopping');
+      }
+    }
+    stoppers.length = 0;
+  };
+  try {
+    const db = await openConfiguredDatabase(config);
+    stoppers.push({ name: 'database', stop: () => db.close() });
+    if (config.mode === 'sandbox') {
+      // The embedded default has no release phase: bring the schema up to date here.
+      const applied = await migrateLatest(db.knex);
+      if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+      // The emulators start from their seed every run, so links and cursors from an earlier run
+      // would point at records that no longer exist: sandbox runs start their sync state afresh.
+      await db.knex.raw('TRUNCATE links, snapshots, cursors, dead_letters, status_history, sla_results, tickets, rca_stages, incidents CASCADE');
+    } else {
+      const pending = await listPendingMigrations(db.knex);
+      if (pending.length > 0) throw new Error(`database schema is behind (${pending.join(', ')}); run \`casebridge migrate\` first (the Procfile release phase does)`);
+    }
+    const systems = await connectSystems(config, options.sandbox);
+    stoppers.push({ name: 'systems', stop: () => systems.close() });
+    const engine = await startEngineRuntime(config, db, systems, logger, options.engine);
+    stoppers.push({ name: 'engine', stop: () => engine.stop() });
+    return { db, systems, engine, onClose: (name, stop) => stoppers.push({ name, stop }), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
