@@ -39,6 +39,7 @@ export class SyncEngine {
   readonly stats: EngineStats = { jobsProcessed: 0, batches: 0, created: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, deadLettered: 0 };
   private readonly batchSize: number;
   private timers: NodeJS.Timeout[] = [];
+  private working: QueueName[] = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -74,11 +75,16 @@ export class SyncEngine {
     }
   }
 
-  /** Long-running mode: workers on both queues and periodic polls. */
-  async start(): Promise<void> {
+  /** Workers on both queues (the `worker` role). */
+  async startWorkers(): Promise<void> {
     for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) {
       await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) => this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[]));
+      this.working.push(queue);
     }
+  }
+
+  /** Periodic polls of both systems (the scheduler's part; webhooks are the fast path). */
+  startPolling(): void {
     const every = (seconds: number, fn: () => Promise<unknown>) => {
       const timer = setInterval(() => fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed')), seconds * 1000);
       this.timers.push(timer);
@@ -90,7 +96,9 @@ export class SyncEngine {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) await this.boss.offWork(queue);
+    // offWork waits for the batch in hand to finish: in-flight work completes before shutdown.
+    for (const queue of this.working) await this.boss.offWork(queue);
+    this.working = [];
   }
 
   private async processBatch(queue: QueueName): Promise<number> {
