@@ -1,5 +1,5 @@
 import type {
-  FieldDef, IssueTypeDef, PriorityDef, ProjectDef, StatusCategoryKey, StatusDef, UserDef, VersionDef,
+  FieldDef, IssueTypeDef, PriorityDef, ProjectDef, StatusCategoryKey, StatusDef, TransitionDef, UserDef, VersionDef,
 } from './catalog-types.js';
 import type { JiraStore } from './store.js';
 
@@ -48,6 +48,18 @@ export function renderStatus(store: JiraStore, status: StatusDef): Record<string
     name: status.name,
     id: status.id,
     statusCategory: renderStatusCategory(store, status.category),
+  };
+}
+
+/** A workflow transition as `GET /issue/{key}/transitions` lists it (IssueTransition). */
+export function renderTransition(store: JiraStore, transition: TransitionDef, withFields: boolean): Record<string, unknown> {
+  const to = store.findStatus(transition.toStatusId);
+  return {
+    id: transition.id,
+    name: transition.name,
+    ...(to ? { to: renderStatus(store, to) } : {}),
+    hasScreen: false, isGlobal: false, isInitial: false, isAvailable: true, isConditional: false, isLooped: false,
+    ...(withFields ? { fields: {} } : {}),
   };
 }
 

@@ -96,7 +96,8 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
     await check('PUT', '/issue/{issueIdOrKey}/properties/{propertyKey}', `/issue/${key}/properties/casebridge.sync`, 200, { caseId: '5003000000D8cuI', version: 2 });
     await check('GET', '/issue/{issueIdOrKey}/properties', `/issue/${key}/properties`, 200);
     await check('GET', '/issue/{issueIdOrKey}/properties/{propertyKey}', `/issue/${key}/properties/casebridge.sync`, 200);
-    const issue = await check('GET', '/issue/{issueIdOrKey}', `/issue/${key}?expand=changelog,names,schema&properties=*all`, 200);
+    const issue = await check('GET', '/issue/{issueIdOrKey}', `/issue/${key}?expand=changelog,names,schema,transitions&properties=*all`, 200);
+    assert.deepEqual((issue['transitions'] as { name: string }[]).map((t) => t.name), ['Request Info', 'Submit for Review', 'Resolve', "Won't Do"]);
     const changelog = issue['changelog'] as { histories: { items: { field: string }[] }[] };
     assert.deepEqual(changelog.histories.map((h) => h.items.map((i) => i.field)), [['summary', 'labels'], ['status']]);
     await check('GET', '/issue/{issueIdOrKey}/changelog', `/issue/${key}/changelog`, 200);

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { selectFieldIds } from '../field-selection.js';
 import { JiraApiError, badRequest } from '../jira-errors.js';
-import { renderStatus } from '../render-catalog.js';
+import { renderTransition } from '../render-catalog.js';
 import { renderHistory, renderIssue } from '../render-issue.js';
 import { type JiraRouteContext, apiUserId, queryInt, queryList, queryParam, requireIssue } from './route-context.js';
 
@@ -52,11 +52,14 @@ export function mountIssueRoutes(router: Router, context: JiraRouteContext): voi
 
   router.get('/rest/api/3/issue/:issueIdOrKey', (req, res) => {
     const issue = requireIssue(context, req);
-    res.json(renderIssue(store, issue, {
+    const expand = new Set(queryList(req, 'expand') ?? []);
+    const rendered = renderIssue(store, issue, {
       fieldIds: selectFieldIds(store, queryList(req, 'fields'), 'all'),
-      expand: new Set(queryList(req, 'expand') ?? []),
+      expand,
       propertyKeys: queryList(req, 'properties') ?? [],
-    }));
+    });
+    if (expand.has('transitions')) rendered['transitions'] = issues.listTransitions(issue).map((t) => renderTransition(store, t, false));
+    res.json(rendered);
   });
 
   router.put('/rest/api/3/issue/:issueIdOrKey', (req, res) => {
@@ -94,17 +97,7 @@ export function mountIssueRoutes(router: Router, context: JiraRouteContext): voi
     const wantedId = queryParam(req, 'transitionId');
     const withFields = (queryList(req, 'expand') ?? []).includes('transitions.fields');
     const transitions = issues.listTransitions(issue).filter((t) => wantedId === undefined || t.id === wantedId);
-    res.json({
-      expand: 'transitions',
-      transitions: transitions.map((t) => {
-        const to = store.findStatus(t.toStatusId);
-        return {
-          id: t.id, name: t.name, ...(to ? { to: renderStatus(store, to) } : {}),
-          hasScreen: false, isGlobal: false, isInitial: false, isAvailable: true, isConditional: false, isLooped: false,
-          ...(withFields ? { fields: {} } : {}),
-        };
-      }),
-    });
+    res.json({ expand: 'transitions', transitions: transitions.map((t) => renderTransition(store, t, withFields)) });
   });
 
   router.post('/rest/api/3/issue/:issueIdOrKey/transitions', (req, res) => {
