@@ -42,6 +42,8 @@ interface PendingNotification {
   caseId: string;
   attempts: number;
   dueAtMs: number;
+  /** True for a deliberate re-send of an acknowledged notification (never duplicated again). */
+  duplicate?: boolean;
 }
 
 /** Counters for tests and the stats endpoint. */
@@ -58,6 +60,7 @@ const ACTION_ID = makeSalesforceId('04k', 1);
 export class OutboundMessenger {
   private pending: PendingNotification[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private timerDueAtMs = 0;
   private sequence = 1;
   private inFlight = new Set<Promise<void>>();
   private closed = false;
@@ -98,8 +101,13 @@ export class OutboundMessenger {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Arms the timer for `delayMs`, unless it already fires sooner (a retry wait never delays new changes). */
   private schedule(delayMs: number): void {
-    if (this.closed || this.timer) return;
+    if (this.closed) return;
+    const dueAtMs = Date.now() + Math.max(0, delayMs);
+    if (this.timer && this.timerDueAtMs <= dueAtMs) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDueAtMs = dueAtMs;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.sendDue();
@@ -145,8 +153,9 @@ export class OutboundMessenger {
     if (acked) {
       this.stats.messagesAcked++;
       this.stats.notificationsAcked += batch.length;
-      const duplicates = batch.filter(() => this.options.random() < (this.options.duplicateRate ?? 0));
-      for (const n of duplicates) this.pending.push({ ...n, dueAtMs: Date.now() });
+      const rate = this.options.duplicateRate ?? 0;
+      const duplicates = rate > 0 ? batch.filter((n) => !n.duplicate && this.options.random() < rate) : [];
+      for (const n of duplicates) this.pending.push({ ...n, duplicate: true, attempts: 0, dueAtMs: Date.now() });
     } else {
       this.stats.messagesFailed++;
       const base = this.options.retryBaseMs ?? 1000;

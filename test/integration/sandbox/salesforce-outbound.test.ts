@@ -105,6 +105,27 @@ describe('sandbox Salesforce outbound messages', () => {
     }
   });
 
+  it('may deliver out of order (a retry overtaken by a newer change) and more than once', async () => {
+    const receiver = await givenReceiver(1);
+    try {
+      started = await givenRunningSandbox({ seed: 0, outboundUrl: receiver.url, outbound: { retryBaseMs: 300, batchDelayMs: 10, duplicateRate: 1 } });
+      const conn = started.connect();
+      const first = await conn.sobject('Case').create({ Subject: 'changed first' });
+      await waitFor(() => receiver.received.length === 1);
+      const second = await conn.sobject('Case').create({ Subject: 'changed second' });
+      await waitFor(() => started?.sandbox.salesforce.outboundStats().notificationsAcked === 4);
+      const delivered = receiver.received.slice(1).flatMap((r) => readEnvelope(r.body).Notification);
+      const acknowledgedCases = delivered.map((n) => n.sObject.Id);
+      assert.equal(acknowledgedCases[0], second.id, 'the newer change arrives before the retried older one');
+      assert.ok(acknowledgedCases.indexOf(first.id as string) > 0);
+      const countById = new Map<string, number>();
+      for (const n of delivered) countById.set(n.Id, (countById.get(n.Id) ?? 0) + 1);
+      assert.deepEqual([...countById.values()], [2, 2], 'with duplicateRate 1 each notification is delivered twice');
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('sends at most 100 notifications per message', async () => {
     const receiver = await givenReceiver(0);
     try {
