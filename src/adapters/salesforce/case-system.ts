@@ -29,6 +29,11 @@ export interface SalesforceCaseSystemOptions {
    * 200–2,000 and treats it as a hint). Default: the server's default (2,000).
    */
   pageSize?: number;
+  /**
+   * The integration user's id when known from configuration. Otherwise it comes from the OAuth
+   * login (JWT / client credentials) or, for a bare token, from `GET /services/oauth2/userinfo`.
+   */
+  integrationUserId?: string;
 }
 
 interface QueryPage {
@@ -46,7 +51,10 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
   const headers: Record<string, string> = options.pageSize ? { 'Sforce-Query-Options': `batchSize=${options.pageSize}` } : {};
   // One page per call: paging is ours, so callers see (and can checkpoint) each page.
   const queryOptions: QueryOptions = { headers, autoFetch: false, maxFetch: 10_000, scanAll: false, responseTarget: 'QueryResult' };
-  let integrationUserId: string | undefined;
+  let integrationUserId = options.integrationUserId;
+  if (integrationUserId !== undefined && !isSalesforceId(integrationUserId)) {
+    throw new InvalidInputError(`integrationUserId ${JSON.stringify(integrationUserId)} is not a 15- or 18-character Salesforce id`);
+  }
 
   const call = async <T>(run: () => PromiseLike<T>): Promise<T> => {
     try {

@@ -180,6 +180,14 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
       assert.ok((await system.getCases(['500Dn00000zzzzz'], ['Subject'])).length === 0);
     });
 
+    it('takes the integration user from configuration when a bare token is used', async () => {
+      const userId = '005Dn0000000001AAA';
+      const system = createSalesforceCaseSystem({ connection, integrationUserId: userId });
+      assert.equal(await system.getIntegrationUserId(), userId);
+      assert.equal((await getStats(running.url)).salesforce.accepted, 0);
+      assert.throws(() => createSalesforceCaseSystem({ connection, integrationUserId: "005' OR" }), InvalidInputError);
+    });
+
     it('signs a JWT bearer assertion, and re-runs the grant when the session expires', async () => {
       const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       let nowMs = Date.parse('2026-11-26T10:00:00Z');
