@@ -5,7 +5,6 @@ import { INCIDENT_WORKFLOW, SUBTASK_WORKFLOW, SUPPORT_ESCALATION_WORKFLOW } from
 export const API_USER_ACCOUNT_ID = 'integration-casebridge';
 
 const ORDINARY_KEYS = ['DRV', 'RDR', 'PAY', 'B2B', 'DSP', 'AUTH', 'OPS'] as const;
-const ALL_KEYS = [...ORDINARY_KEYS, 'INC'] as const;
 
 function defineUser(
   accountId: string, displayName: string, emailAddress: string, timeZone: string, locale: string,
@@ -82,5 +81,3 @@ export function buildProjects(): ProjectDef[] {
   });
   return projects;
 }
-
-export const PROJECT_KEYS: readonly string[] = ALL_KEYS;

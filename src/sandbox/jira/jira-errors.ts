@@ -23,7 +23,3 @@ export function issueNotFound(): JiraApiError {
 export function badRequest(message: string): JiraApiError {
   return new JiraApiError(400, [message]);
 }
-
-export function fieldErrors(errors: Record<string, string>): JiraApiError {
-  return new JiraApiError(400, [], errors);
-}

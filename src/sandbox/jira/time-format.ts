@@ -8,11 +8,6 @@ export function formatJiraDateTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('Z', '+0000');
 }
 
-/** `yyyy-MM-dd` of an epoch ms in the site time zone. */
-export function formatJiraDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
-
 const DATE_TIME_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Parses a datetime field value as Jira accepts it (ISO 8601 with `Z`, `+0000` or `+00:00`); undefined if invalid. */
