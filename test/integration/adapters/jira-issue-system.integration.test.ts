@@ -16,7 +16,7 @@ function givenDraft(n: number, overrides: Partial<IssueDraft> = {}): IssueDraft 
     projectKey: 'DRV',
     issueType: 'Bug',
     summary: `Case ${n}: driver app crashes`,
-    description: `Reported by a VIP customer.\n\nSteps:\n1. open the app\n2. tap "pay"`,
+    description: 'Reported by a VIP customer.\n\nSteps:\n1. open the app\n2. tap "pay"\n\n- iOS 17\n- Android 14\n\n```json\n{"error": "card_declined"}\n\n```',
     priority: 'High',
     labels: ['casebridge'],
     components: ['Trips'],
