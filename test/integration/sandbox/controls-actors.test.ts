@@ -124,6 +124,20 @@ describe('sandbox controls: actors and reset', () => {
     assert.equal((await started.call('POST', '/__sandbox/reset', { seed: 'many' })).status, 400);
   });
 
+  it('runs the demo activity simulator when asked, writing as agents', async () => {
+    const demo = await givenRunningSandbox({ seed: 20, jiraSeed: 3, simulator: { intervalMs: 15 } });
+    try {
+      const startIso = new Date().toISOString();
+      const agentIds = new Set(demo.sandbox.salesforce.people().agents.map((a) => a.id));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const changed = (await demo.connect().query<{ LastModifiedById: string }>(`SELECT LastModifiedById FROM Case WHERE SystemModstamp >= ${startIso}`)).records;
+      assert.ok(changed.length > 0, 'the simulator changed some cases');
+      assert.ok(changed.every((c) => agentIds.has(c.LastModifiedById)));
+    } finally {
+      await demo.running.close();
+    }
+  });
+
   it('seeds realistic cases in English, Russian and Hebrew across regions, tiers and topics', async () => {
     const big = await givenRunningSandbox({ seed: 300, randomSeed: 3 });
     try {
