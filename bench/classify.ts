@@ -21,15 +21,26 @@ import { trainTextModel } from '../src/domain/classification/train.js';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Calls `fn` over `items` repeatedly for at least `minMs`; returns items per second. */
-function measureThroughput<T>(items: readonly T[], fn: (item: T) => unknown, minMs = 2000): number {
+/** CPU milliseconds (user + system) used by this process since `start`. */
+function measureCpuMs(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 1000);
+}
+
+/**
+ * Calls `fn` over `items` repeatedly for at least `minMs`. Returns items per wall-clock second and
+ * per CPU second: on a shared machine the second is the fairer single-core figure.
+ */
+function measureThroughput<T>(items: readonly T[], fn: (item: T) => unknown, minMs = 2000): { perSecond: number; perCpuSecond: number } {
   let count = 0;
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   while (performance.now() - started < minMs) {
     for (const item of items) fn(item);
     count += items.length;
   }
-  return Math.round(count / ((performance.now() - started) / 1000));
+  const wallMs = performance.now() - started;
+  return { perSecond: Math.round(count / (wallMs / 1000)), perCpuSecond: Math.round(count / (Math.max(measureCpuMs(cpuStart), 1) / 1000)) };
 }
 
 interface Experiment {
@@ -47,8 +58,10 @@ function runExperiment(dataDir: string, experiment: Experiment): { model: Linear
   const train = readLabelledCsv(file, { ...columns, rows: 'train' });
   const test = readLabelledCsv(file, { ...columns, rows: 'test' });
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const trained = trainTextModel(train.texts, train.labels, { features: experiment.features, ...columns });
   const trainMs = Math.round(performance.now() - started);
+  const trainCpuMs = measureCpuMs(cpuStart);
   // Evaluate what a user gets: the model as read back from its file (int16 weights).
   const fileText = toModelFileText(trained);
   const model = fromModelFileText(fileText, experiment.name);
@@ -60,10 +73,11 @@ function runExperiment(dataDir: string, experiment: Experiment): { model: Linear
     features: { word: experiment.features.wordNgrams, char: experiment.features.charNgrams },
     terms: model.terms.length,
     trainMs,
+    trainCpuMs,
     modelBytes: Buffer.byteLength(fileText),
     accuracy: round(report.accuracy),
     macroF1: round(report.macroF1),
-    predictCasesPerSecond: measureThroughput(test.texts, (t) => predictLabel(prepared, t), 1000),
+    predictThroughput: measureThroughput(test.texts, (t) => predictLabel(prepared, t), 1000),
     baseline: experiment.baseline,
   };
   return { model, testTexts: test.texts, figures };
@@ -94,9 +108,9 @@ export async function run(args: string[]): Promise<void> {
   const config = classificationFileSchema.parse(parse(readFileSync(path.join(repoRoot, 'config', 'classification.yaml'), 'utf8')));
   if (checkClassification(config).length > 0) throw new Error('config/classification.yaml has problems; run config check');
   const cases = (itRun?.testTexts ?? []).map((text) => ({ subject: '', description: text, fields: { Customer_Tier__c: 'Corporate', Origin: 'Web' } }));
-  const classifyCasesPerSecond = measureThroughput(cases, (c) => classifyCase(c, config, itRun?.model));
+  const classifyThroughput = measureThroughput(cases, (c) => classifyCase(c, config, itRun?.model));
 
   process.stdout.write(
-    `${JSON.stringify({ benchmark: 'classify', node: process.version, singleCore: true, split: 'data row i is test iff i % 5 == 4', results, classifyCaseWithRulesAndModel: { casesPerSecond: classifyCasesPerSecond, goal: 10000 } }, null, 2)}\n`,
+    `${JSON.stringify({ benchmark: 'classify', node: process.version, singleCore: true, split: 'data row i is test iff i % 5 == 4', results, classifyCaseWithRulesAndModel: { ...classifyThroughput, goalPerSecond: 10000 } }, null, 2)}\n`,
   );
 }

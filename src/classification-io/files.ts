@@ -5,10 +5,12 @@
  * the IT helpdesk set: the same predictions as float32, at half the size).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import nodePath from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import { MODEL_FORMAT } from '../domain/classification/model.js';
 import type { LinearTextModel } from '../domain/classification/model.js';
+import type { ClassificationConfig } from '../config/schemas/classification.js';
 import { extractLabelledRows } from './labelled-rows.js';
 import type { LabelledColumns, LabelledRows } from './labelled-rows.js';
 
@@ -109,4 +111,12 @@ export function writeModelFile(path: string, model: LinearTextModel): number {
 
 export function readModelFile(path: string): LinearTextModel {
   return fromModelFileText(readText(path, 'model file'), path);
+}
+
+/**
+ * Reads the model named by `model.file` in classification.yaml (relative to the config directory),
+ * or returns undefined when the config names none: rules alone then decide.
+ */
+export function readConfiguredModel(configDir: string, config: ClassificationConfig): LinearTextModel | undefined {
+  return config.model.file ? readModelFile(nodePath.resolve(configDir, config.model.file)) : undefined;
 }

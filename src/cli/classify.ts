@@ -25,7 +25,7 @@ import { predictLabel, prepareModel } from '../domain/classification/model.js';
 import type { LinearTextModel } from '../domain/classification/model.js';
 import type { RowSelection } from '../domain/classification/split.js';
 import { trainTextModel } from '../domain/classification/train.js';
-import { readLabelledCsv, readModelFile, writeModelFile } from '../classification-io/files.js';
+import { readConfiguredModel, readLabelledCsv, readModelFile, writeModelFile } from '../classification-io/files.js';
 
 /** Runs a command body; a bad-input error becomes one line on stderr and exit code 1. */
 function runReporting(body: () => void): void {
@@ -100,8 +100,7 @@ export function registerClassifyCommand(program: Command): void {
       runReporting(() => {
         if (!options.subject && !options.description) throw new InvalidInputError('give --subject and/or --description');
         const config = loadClassificationConfig(options.config);
-        const modelFile = options.model ?? (config.model.file ? path.resolve(options.config, config.model.file) : undefined);
-        const model: LinearTextModel | undefined = modelFile ? readModelFile(modelFile) : undefined;
+        const model: LinearTextModel | undefined = options.model ? readModelFile(options.model) : readConfiguredModel(options.config, config);
         const input = { subject: options.subject ?? '', description: options.description ?? '', fields: parseFields(options.field), languageHint: options.language };
         process.stdout.write(`${JSON.stringify(classifyCase(input, config, model), null, 2)}\n`);
       }),
