@@ -1,32 +1,39 @@
 #!/usr/bin/env node
 /**
  * The `casebridge` command. Each sub-command lives in `src/cli/<name>.ts` and exports a
- * `register…Command(program)` function; this file only wires them together.
+ * `register…Command(program)` function. Only the module of the sub-command being run is loaded
+ * (start-up time matters for cron, the Procfile and crash-restart loops); `--help` loads them all.
  */
 import { Command } from 'commander';
-import { registerConfigCommand } from './cli/config.js';
-import { registerMigrateCommand } from './cli/migrate.js';
-import { registerStartCommand } from './cli/start.js';
-import { registerSyncCommands } from './cli/sync.js';
-import { registerLinksCommand } from './cli/links.js';
-import { registerDeadLettersCommand } from './cli/dead-letters.js';
-import { registerSlaCommand } from './cli/sla.js';
-import { registerClassifyCommand } from './cli/classify.js';
-import { registerSandboxCommand } from './cli/sandbox.js';
+
+type Register = (program: Command) => void;
+
+/** Sub-command name → its module's register function. Add one line per command. */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  'config': () => import('./cli/config.js').then((m) => m.registerConfigCommand),
+  'migrate': () => import('./cli/migrate.js').then((m) => m.registerMigrateCommand),
+  'start': () => import('./cli/start.js').then((m) => m.registerStartCommand),
+  'sync': () => import('./cli/sync.js').then((m) => m.registerSyncCommands),
+  'backfill': () => import('./cli/sync.js').then((m) => m.registerSyncCommands),
+  'links': () => import('./cli/links.js').then((m) => m.registerLinksCommand),
+  'dead-letters': () => import('./cli/dead-letters.js').then((m) => m.registerDeadLettersCommand),
+  'sla': () => import('./cli/sla.js').then((m) => m.registerSlaCommand),
+  'classify': () => import('./cli/classify.js').then((m) => m.registerClassifyCommand),
+  'sandbox': () => import('./cli/sandbox.js').then((m) => m.registerSandboxCommand),
+};
 
 const program = new Command('casebridge')
   .description('Keeps Salesforce support cases and Jira issues in step')
   .showHelpAfterError();
 
-// Sub-commands register themselves here, one line each.
-registerStartCommand(program);
-registerMigrateCommand(program);
-registerConfigCommand(program);
-registerSyncCommands(program);
-registerLinksCommand(program);
-registerDeadLettersCommand(program);
-registerSlaCommand(program);
-registerClassifyCommand(program);
-registerSandboxCommand(program);
+const requested = process.argv[2];
+const loaders = requested && requested in COMMANDS ? [COMMANDS[requested]!] : [...new Set(Object.values(COMMANDS))];
+const registered = new Set<Register>();
+for (const load of loaders) {
+  const register = await load();
+  // sync and backfill share one module: register it once.
+  if (!registered.has(register)) register(program);
+  registered.add(register);
+}
 
 await program.parseAsync(process.argv);

@@ -11,9 +11,7 @@ import type { CaseSystem, IssueSystem } from '../engine/ports.js';
 import { connectSalesforce } from '../adapters/salesforce/connect.js';
 import { createSalesforceCaseSystem } from '../adapters/salesforce/case-system.js';
 import { createJiraIssueSystem } from '../adapters/jira/issue-system.js';
-import { createSandbox } from '../sandbox/server.js';
 import type { RunningSandbox, Sandbox } from '../sandbox/server.js';
-import { makeSalesforceId } from '../sandbox/salesforce/ids.js';
 
 export interface ConnectedSystems {
   cases: CaseSystem;
@@ -57,6 +55,9 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
   // Sandbox: a random secret per run, shared with the emulator that signs the deliveries.
   const webhookSecret = config.env.jiraWebhookSecret ?? randomBytes(24).toString('hex');
   const interval = sandboxSettings.simulatorIntervalMs ?? 4000;
+  // Loaded only in sandbox mode: production processes never pay for the emulators.
+  const { createSandbox } = await import('../sandbox/server.js');
+  const { makeSalesforceId } = await import('../sandbox/salesforce/ids.js');
   const organizationId = makeSalesforceId('00D', 1);
   const sandbox = createSandbox({ seed: sandboxSettings.seed ?? 40, webhookSecret, organizationId, simulator: interval === false ? false : { intervalMs: interval } });
   const running = await sandbox.listen(0, '127.0.0.1');
