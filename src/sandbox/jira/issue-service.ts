@@ -56,24 +56,29 @@ export class IssueService {
       properties: new Map(),
       histories: [],
     };
-    for (const property of Array.isArray(request['properties']) ? request['properties'] : []) {
-      const entry = property as { key?: unknown; value?: unknown };
-      if (typeof entry.key === 'string') issue.properties.set(entry.key, entry.value);
-    }
+    setRequestProperties(issue, request);
     this.store.addIssue(issue);
     this.emit({ webhookEvent: 'jira:issue_created', issueEventTypeName: 'issue_created', issueId: issue.id, actorId, timestampMs: now });
     return issue;
   }
 
-  /** `PUT /issue/{key}` semantics: applies fields and update operations, one changelog history. */
+  /**
+   * `PUT /issue/{key}` semantics: applies fields and update operations (one changelog history), sets
+   * `properties`, then performs `transition` when the body names one.
+   */
   editIssue(issue: StoredIssue, body: unknown, actorId: string): void {
     const request = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const next = this.resolveOrThrow(issue, request);
+    // Refuse an unavailable transition before anything changes, so the edit is all or nothing.
+    if (request['transition'] !== undefined) this.findAvailableTransition(issue, request['transition']);
     const items = this.diffValues(issue, next);
-    if (items.length === 0) return;
-    this.store.replaceValues(issue, next);
-    const eventName = items.every((i) => i.fieldId === 'assignee') ? 'issue_assigned' : 'issue_updated';
-    this.recordHistory(issue, actorId, items, eventName);
+    setRequestProperties(issue, request);
+    if (items.length > 0) {
+      this.store.replaceValues(issue, next);
+      const eventName = items.every((i) => i.fieldId === 'assignee') ? 'issue_assigned' : 'issue_updated';
+      this.recordHistory(issue, actorId, items, eventName);
+    }
+    if (request['transition'] !== undefined) this.transitionIssue(issue, { transition: request['transition'] }, actorId);
   }
 
   /** Reports a deletion (call before the issue leaves the store, so the payload can still show it). */
@@ -89,13 +94,7 @@ export class IssueService {
   /** `POST /issue/{key}/transitions`: refuses a transition not available from the current status, as Jira does. */
   transitionIssue(issue: StoredIssue, body: unknown, actorId: string): void {
     const request = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const transitionRef = request['transition'] as Record<string, unknown> | undefined;
-    const transitionId = transitionRef?.['id'];
-    if (transitionId === undefined || transitionId === null || transitionId === '') {
-      throw badRequest("Missing 'transition' identifier");
-    }
-    const transition = this.listTransitions(issue).find((t) => t.id === String(transitionId));
-    if (!transition) throw badRequest(`Transition id '${String(transitionId)}' is not valid for this issue.`);
+    const transition = this.findAvailableTransition(issue, request['transition']);
     // `resolution` may be set on a transition (as on Jira's resolve screens), never by a plain edit.
     const { resolution: resolutionInput, ...otherFields } = (typeof request['fields'] === 'object' && request['fields'] !== null ? request['fields'] : {}) as Record<string, unknown>;
     const resolutionId = resolutionInput === undefined ? undefined : this.findResolutionId(resolutionInput);
@@ -104,6 +103,16 @@ export class IssueService {
     items.unshift(...this.moveToStatus(issue, transition.toStatusId, resolutionId));
     this.store.replaceValues(issue, next);
     this.recordHistory(issue, actorId, items, 'issue_generic');
+  }
+
+  private findAvailableTransition(issue: StoredIssue, transitionRef: unknown): TransitionDef {
+    const transitionId = (transitionRef as Record<string, unknown> | undefined)?.['id'];
+    if (transitionId === undefined || transitionId === null || transitionId === '') {
+      throw badRequest("Missing 'transition' identifier");
+    }
+    const transition = this.listTransitions(issue).find((t) => t.id === String(transitionId));
+    if (!transition) throw badRequest(`Transition id '${String(transitionId)}' is not valid for this issue.`);
+    return transition;
   }
 
   /** Appends a history to an issue, bumps `updated` and reports `jira:issue_updated`. */
@@ -159,5 +168,13 @@ export class IssueService {
       issue.resolutionDateMs = resolutionId === null ? null : now;
     }
     return items;
+  }
+}
+
+/** Issue properties given in a create or edit body (`properties: [{ key, value }]`). */
+function setRequestProperties(issue: StoredIssue, request: Record<string, unknown>): void {
+  for (const property of Array.isArray(request['properties']) ? request['properties'] : []) {
+    const entry = property as { key?: unknown; value?: unknown };
+    if (typeof entry.key === 'string') issue.properties.set(entry.key, entry.value);
   }
 }

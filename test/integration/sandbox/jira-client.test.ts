@@ -72,6 +72,12 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     assert.equal(byField['labels']?.toString, 'vip');
     assert.equal(byField['Fix Version']?.toString, '2026.12');
     assert.equal(byField['SLA Status']?.fieldtype, 'custom');
+
+    const refused = await expectHttpError(client.issues.editIssue({ issueIdOrKey: created.key, fields: { summary: 'changed?' }, transition: { id: '61' } }), 400);
+    assert.deepEqual(refused['errorMessages'], ["Transition id '61' is not valid for this issue."]);
+    await client.issues.editIssue({ issueIdOrKey: created.key, fields: { summary: 'Payout missing (confirmed)' }, transition: { id: '11' }, properties: [{ key: 'casebridge', value: { v: 1 } }] });
+    const after = await client.issues.getIssue({ issueIdOrKey: created.key, fields: ['summary', 'status'], properties: ['casebridge'] });
+    assert.deepEqual([after.fields.summary, after.fields.status?.name, (after.properties as Record<string, unknown> | undefined)?.['casebridge']], ['Payout missing (confirmed)', 'In Progress', { v: 1 }]);
   });
 
   it('bulk-creates with one bad issue: the good ones are created, the bad one reported by element number', async () => {
