@@ -75,6 +75,8 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
 
     const refused = await expectHttpError(client.issues.editIssue({ issueIdOrKey: created.key, fields: { summary: 'changed?' }, transition: { id: '61' } }), 400);
     assert.deepEqual(refused['errorMessages'], ["Transition id '61' is not valid for this issue."]);
+    const unchanged = await client.issues.getIssue({ issueIdOrKey: created.key, fields: ['summary'] });
+    assert.equal(unchanged.fields.summary, 'Payout missing', 'a refused transition leaves the edit unapplied');
     await client.issues.editIssue({ issueIdOrKey: created.key, fields: { summary: 'Payout missing (confirmed)' }, transition: { id: '11' }, properties: [{ key: 'casebridge', value: { v: 1 } }] });
     const after = await client.issues.getIssue({ issueIdOrKey: created.key, fields: ['summary', 'status'], properties: ['casebridge'] });
     assert.deepEqual([after.fields.summary, after.fields.status?.name, (after.properties as Record<string, unknown> | undefined)?.['casebridge']], ['Payout missing (confirmed)', 'In Progress', { v: 1 }]);
