@@ -71,7 +71,8 @@ export class SfSessions {
   /** The user id a request acts as, or undefined when it must be refused. */
   authenticate(req: Request): string | undefined {
     const match = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    const token = match?.[1];
+    // The identity URL also takes the token as `oauth_token` (jsforce identity() sends both).
+    const token = match?.[1] ?? (typeof req.query.oauth_token === 'string' && req.path.startsWith('/id/') ? req.query.oauth_token : undefined);
     if (!token) return undefined;
     const session = this.sessions.get(token);
     if (session) {

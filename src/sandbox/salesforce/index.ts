@@ -111,7 +111,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
     const user = store.get('User', String(req.params.userId));
     if (!user) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     res.json({
-      id: `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`, user_id: user.Id, organization_id: options.organizationId,
+      id: `${req.protocol}://${req.get('host') ?? ''}/id/${options.organizationId}/${String(user.Id)}`, user_id: user.Id, organization_id: options.organizationId,
       username: user.Username, display_name: user.Name, email: user.Email, active: user.IsActive, user_type: 'STANDARD',
     });
   });
@@ -124,7 +124,11 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
   }, express.json({ limit: '20mb', type: () => true }));
   data.get('/', (req, res) => {
     const base = `/services/data/v${requestApiVersion(req)}`;
-    res.json({ sobjects: `${base}/sobjects`, query: `${base}/query`, queryAll: `${base}/queryAll`, limits: `${base}/limits`, composite: `${base}/composite` });
+    res.json({
+      sobjects: `${base}/sobjects`, query: `${base}/query`, queryAll: `${base}/queryAll`, limits: `${base}/limits`, composite: `${base}/composite`,
+      // Absolute, as Salesforce gives it: jsforce identity() follows it.
+      identity: `${req.protocol}://${req.get('host') ?? ''}/id/${options.organizationId}/${String(res.locals.sfUserId)}`,
+    });
   });
   data.get('/limits', (req, res) => {
     requestApiVersion(req);

@@ -44,6 +44,16 @@ describe('sandbox Salesforce records (jsforce)', () => {
     await assertRejectsWithCode(conn.sobject('Case').retrieve(id), 'NOT_FOUND');
   });
 
+  it('retrieves many records by id and tells jsforce who it is (identity)', async () => {
+    const conn = started.connect();
+    const ids = (await conn.query<{ Id: string }>('SELECT Id FROM Case ORDER BY CaseNumber LIMIT 2')).records.map((r) => r.Id);
+    const many = await conn.sobject('Case').retrieve(ids);
+    assert.deepEqual(many.map((r) => (r as { Id?: string }).Id), ids);
+    const identity = await conn.identity();
+    assert.equal(identity.user_id, started.sandbox.salesforce.people().integrationUserId);
+    assert.equal(identity.username, 'casebridge@integration.example');
+  });
+
   it('lists updated and deleted ids in a window (replication API)', async () => {
     const conn = started.connect();
     clock.set('2026-04-02T10:00:00.000Z');
