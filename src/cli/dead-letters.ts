@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { claimForRetry, listDeadLetters } from '../adapters/store/dead-letters.js';
 import { withRuntime } from './run-with-runtime.js';
+import { engineOf } from '../runtime/open-runtime.js';
 import { openConfiguredDatabase } from '../runtime/open-store.js';
 import { loadValidConfig } from './load-config.js';
 
@@ -30,7 +31,9 @@ export function registerDeadLettersCommand(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      await withRuntime(async ({ db, engine }) => {
+      await withRuntime(async (runtime) => {
+        const { db } = runtime;
+        const engine = engineOf(runtime);
         const letters = await claimForRetry(db.knex, options.all ? 'all' : [Number(id)]);
         const caseIds = letters.flatMap((l) => payloadIds(l.payload, 'caseId', 'caseIds'));
         const issueKeys = letters.flatMap((l) => payloadIds(l.payload, 'issueKey', 'issueKeys'));

@@ -6,13 +6,13 @@ import { openRuntime } from '../runtime/open-runtime.js';
 import type { OpenRuntime } from '../runtime/open-runtime.js';
 import { loadValidConfig } from './load-config.js';
 
-export async function withRuntime(work: (runtime: OpenRuntime, config: Config, logger: Logger) => Promise<void>): Promise<void> {
+export async function withRuntime(work: (runtime: OpenRuntime, config: Config, logger: Logger) => Promise<void>, options: { queue?: boolean } = {}): Promise<void> {
   const config = loadValidConfig();
   if (!config) return;
   // One-shot commands print their own results on stdout; logs go to stderr so output stays parseable.
   const logger = createLogger({ level: config.env.logLevel === 'info' ? 'warn' : config.env.logLevel, secretValues: config.secretValues, destination: (await import('pino')).pino.destination(2) });
   if (config.mode === 'sandbox') process.stderr.write('casebridge — SANDBOX mode: an in-process emulator with demo cases stands in for Salesforce and Jira.\n');
-  const runtime = await openRuntime(config, logger, { sandbox: { simulatorIntervalMs: false } });
+  const runtime = await openRuntime(config, logger, { sandbox: { simulatorIntervalMs: false }, queue: options.queue });
   try {
     await work(runtime, config, logger);
   } finally {

@@ -3,6 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { runBackfill } from '../engine/backfill.js';
 import { withRuntime } from './run-with-runtime.js';
+import { engineOf } from '../runtime/open-runtime.js';
 
 export function registerSyncCommands(program: Command): void {
   program
@@ -10,7 +11,8 @@ export function registerSyncCommands(program: Command): void {
     .description('run the sync')
     .requiredOption('--once', 'one pass of every feed, process what it queued, then exit (for cron and tests)')
     .action(async () => {
-      await withRuntime(async ({ engine }) => {
+      await withRuntime(async (runtime) => {
+        const engine = engineOf(runtime);
         const polled = await engine.engine.pollOnce();
         const processed = await engine.engine.drain();
         process.stdout.write(`${JSON.stringify({ polled, ...engine.engine.stats, jobsProcessed: processed })}\n`);
@@ -29,10 +31,10 @@ export function registerSyncCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      await withRuntime(async ({ engine }) => {
+      await withRuntime(async ({ context }) => {
         const bar = new SingleBar({ format: 'backfill [{bar}] {value} cases | created {created} linked {linked} skipped {skipped} failed {failed}', stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
         bar.start(0, 0, { created: 0, linked: 0, skipped: 0, failed: 0 });
-        const summary = await runBackfill(engine.context, {
+        const summary = await runBackfill(context, {
           since,
           dryRun: options.dryRun,
           onProgress: (s) => {
@@ -42,6 +44,6 @@ export function registerSyncCommands(program: Command): void {
         });
         bar.stop();
         process.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), ...summary })}\n`);
-      });
+      }, { queue: false });
     });
 }

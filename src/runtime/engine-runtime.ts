@@ -22,10 +22,10 @@ export interface EngineRuntimeOptions {
   expireInSeconds?: number;
 }
 
-export async function startEngineRuntime(config: Config, db: Database, systems: ConnectedSystems, logger: Logger, options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
+/** The context a sync pass runs in (no queue needed: backfill uses it directly). */
+export function buildEngineContext(config: Config, db: Database, systems: ConnectedSystems, logger: Logger, options: EngineRuntimeOptions = {}): EngineContext {
   const sync = config.files.sync!;
-  const boss = await startQueue(db, { retryLimit: sync.retries.maxAttempts, expireInSeconds: options.expireInSeconds });
-  const context: EngineContext = {
+  return {
     db: db.knex,
     config: sync,
     cases: systems.cases,
@@ -41,7 +41,11 @@ export async function startEngineRuntime(config: Config, db: Database, systems: 
     },
     workflows: new Map(),
   };
-  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize ?? sync.engine.batchSize });
+}
+
+export async function startEngineRuntime(context: EngineContext, db: Database, options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
+  const boss = await startQueue(db, { retryLimit: context.config.retries.maxAttempts, expireInSeconds: options.expireInSeconds });
+  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize ?? context.config.engine.batchSize });
   return {
     engine,
     context,

@@ -9,19 +9,22 @@ import { listPendingMigrations, migrateLatest } from '../adapters/store/database
 import { openConfiguredDatabase } from './open-store.js';
 import { connectSystems } from './systems.js';
 import type { ConnectedSystems, SandboxSettings } from './systems.js';
-import { startEngineRuntime } from './engine-runtime.js';
+import { buildEngineContext, startEngineRuntime } from './engine-runtime.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
+import type { EngineContext } from '../engine/context.js';
 
 export interface OpenRuntime {
   db: Database;
   systems: ConnectedSystems;
-  engine: EngineRuntime;
+  context: EngineContext;
+  /** The queue-backed engine; absent when opened with `queue: false`. */
+  engine?: EngineRuntime;
   /** Registers something to stop before the parts above (HTTP server, timers). */
   onClose(name: string, stop: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, logger: Logger, options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions } = {}): Promise<OpenRuntime> {
+export async function openRuntime(config: Config, logger: Logger, options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions; queue?: boolean } = {}): Promise<OpenRuntime> {
   const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
   const close = async () => {
     for (const { name, stop } of stoppers.reverse()) {
@@ -49,11 +52,22 @@ export async function openRuntime(config: Config, logger: Logger, options: { san
     }
     const systems = await connectSystems(config, options.sandbox);
     stoppers.push({ name: 'systems', stop: () => systems.close() });
-    const engine = await startEngineRuntime(config, db, systems, logger, options.engine);
-    stoppers.push({ name: 'engine', stop: () => engine.stop() });
-    return { db, systems, engine, onClose: (name, stop) => stoppers.push({ name, stop }), close };
+    const context = buildEngineContext(config, db, systems, logger, options.engine);
+    let engine: EngineRuntime | undefined;
+    if (options.queue !== false) {
+      const started = await startEngineRuntime(context, db, options.engine);
+      stoppers.push({ name: 'engine', stop: () => started.stop() });
+      engine = started;
+    }
+    return { db, systems, context, engine, onClose: (name, stop) => stoppers.push({ name, stop }), close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The queue-backed engine of a runtime opened with the queue (the default). */
+export function engineOf(runtime: OpenRuntime): EngineRuntime {
+  if (!runtime.engine) throw new Error('this runtime was opened without the queue');
+  return runtime.engine;
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../logging.js';
 import type { Database } from '../adapters/store/database.js';
 import { createHttpApp } from '../http/app.js';
 import { createDatabaseReadiness } from './readiness.js';
-import { openRuntime } from './open-runtime.js';
+import { engineOf, openRuntime } from './open-runtime.js';
 import type { ConnectedSystems, SandboxSettings } from './systems.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import { createJiraWebhookRouter } from '../http/webhooks/jira.js';
@@ -53,7 +53,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
   }
   const runtime = await openRuntime(config, logger, { sandbox: options.sandbox, engine: options.engine });
   try {
-    const { db, systems, engine } = runtime;
+    const { db, systems } = runtime;
+    const engine = engineOf(runtime);
     const integrationAccountId = await systems.issues.getIntegrationAccountId().catch(() => undefined);
     let url: string | undefined;
     if (serves(role)) {

@@ -11,6 +11,7 @@ import type { CaseSystem, IssueSystem } from '../engine/ports.js';
 import { connectSalesforce } from '../adapters/salesforce/connect.js';
 import { createSalesforceCaseSystem } from '../adapters/salesforce/case-system.js';
 import { createJiraIssueSystem } from '../adapters/jira/issue-system.js';
+import { connectJira } from '../adapters/jira/connect.js';
 import type { RunningSandbox, Sandbox } from '../sandbox/server.js';
 
 export interface ConnectedSystems {
@@ -40,7 +41,7 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
   if (config.mode === 'production') {
     const connection = await connectSalesforce(config.env.salesforce!);
     const jira = config.env.jira!;
-    const client = new Version3Client({ host: jira.baseUrl, authentication: { basic: { email: jira.email, apiToken: jira.apiToken } } });
+    const client = connectJira(jira);
     return {
       cases: createSalesforceCaseSystem({ connection }),
       issues: createJiraIssueSystem({ client, baseUrl: jira.baseUrl, extraFields, caseLabelPrefix: labelPrefix(sync) }),
@@ -64,7 +65,7 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
   const connection = await connectSalesforce({ kind: 'token', instanceUrl: running.url, accessToken: 'sandbox-session' });
   const client = new Version3Client({ host: running.url, authentication: { basic: { email: sync.jira.integrationEmail, apiToken: 'sandbox-token' } } });
   return {
-    cases: createSalesforceCaseSystem({ connection }),
+    cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId }),
     issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields, caseLabelPrefix: labelPrefix(sync) }),
     organizationId,
     webhookSecret,

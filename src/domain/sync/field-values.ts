@@ -42,7 +42,8 @@ export function readIssueField(issue: IssueRecord, jiraField: string, statusMap:
 /** The value to write to Jira for a case value (after the mapping's value translation). */
 export function toJiraValue(mapping: FieldMapping, caseValue: unknown): unknown {
   const translated = translate(mapping.values, caseValue);
-  if (mapping.jira === 'summary') return truncate(String(translated ?? ''), SUMMARY_MAX);
+  // Jira refuses line breaks in a summary; a multi-line subject becomes one line.
+  if (mapping.jira === 'summary') return truncate(String(translated ?? '').replace(/[\r\n]+/g, ' ').trim(), SUMMARY_MAX);
   if (mapping.jira === 'description') return translated === null || translated === undefined ? '' : String(translated);
   return translated ?? null;
 }
