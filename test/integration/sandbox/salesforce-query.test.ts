@@ -113,6 +113,9 @@ describe('sandbox Salesforce query (jsforce)', () => {
     await assertRejectsWithCode(conn.query('SELECT Nope__c FROM Case'), 'INVALID_FIELD', /Nope__c/);
     await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE Nope__c = 'x'"), 'INVALID_FIELD');
     await assertRejectsWithCode(conn.query('SELECT Id FROM Opportunity'), 'INVALID_TYPE');
+    // SOQL has no AND/OR precedence: mixing them on one level is refused, not guessed.
+    await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE Status = 'New' AND Priority = 'P1' OR Priority = 'P2'"), 'MALFORMED_QUERY');
+    await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE IsClosed = 'true'"), 'INVALID_QUERY_FILTER_OPERATOR');
     const raw = await started.call('GET', `/services/data/v62.0/query?q=${encodeURIComponent('SELECT FROM')}`, undefined, { authorization: 'Bearer x' });
     assert.equal(raw.status, 400);
     const [error] = raw.body as { errorCode: string; message: string }[];

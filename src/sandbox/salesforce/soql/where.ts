@@ -1,7 +1,7 @@
 /**
  * WHERE clauses. soql-parser-js gives a right-leaning chain with parenthesis counts on each
- * condition; we flatten it to tokens and re-parse with the usual precedence (NOT > AND > OR),
- * then compile each condition to a predicate over stored records.
+ * condition; we flatten it to tokens and re-parse (NOT binds tightest; AND and OR may not be mixed
+ * on one level, as in SOQL), then compile each condition to a predicate over stored records.
  */
 import type { Query, WhereClause } from 'soql-parser-js';
 import type { SfObjectDef } from '../schema.js';
@@ -54,21 +54,21 @@ export function compileWhere(clause: WhereClause, def: SfObjectDef, context: Whe
   flatten(clause, tokens);
   let position = 0;
   const malformed = (): Error => sfError(400, 'MALFORMED_QUERY', 'unexpected token in WHERE clause');
-  const parseOr = (): RowPredicate => {
-    const parts = [parseAnd()];
-    while (tokens[position] === 'OR') {
-      position++;
-      parts.push(parseAnd());
-    }
-    return parts.length === 1 ? (parts[0] as RowPredicate) : (row) => parts.some((p) => p(row));
-  };
-  const parseAnd = (): RowPredicate => {
+  // SOQL has no precedence between AND and OR: mixing them on one level without parentheses is a
+  // syntax error, so each level is a run of one operator only.
+  const parseLevel = (): RowPredicate => {
     const parts = [parseUnary()];
-    while (tokens[position] === 'AND') {
+    let operator: 'AND' | 'OR' | undefined;
+    for (let token = tokens[position]; token === 'AND' || token === 'OR'; token = tokens[position]) {
+      if (operator && operator !== token) {
+        throw sfError(400, 'MALFORMED_QUERY', `unexpected token: '${token}' (use parentheses when mixing AND and OR)`);
+      }
+      operator = token;
       position++;
       parts.push(parseUnary());
     }
-    return parts.length === 1 ? (parts[0] as RowPredicate) : (row) => parts.every((p) => p(row));
+    if (parts.length === 1) return parts[0] as RowPredicate;
+    return operator === 'OR' ? (row) => parts.some((p) => p(row)) : (row) => parts.every((p) => p(row));
   };
   const parseUnary = (): RowPredicate => {
     const token = tokens[position++];
@@ -77,14 +77,14 @@ export function compileWhere(clause: WhereClause, def: SfObjectDef, context: Whe
       return (row) => !inner(row);
     }
     if (token === '(') {
-      const inner = parseOr();
+      const inner = parseLevel();
       if (tokens[position++] !== ')') throw malformed();
       return inner;
     }
     if (token === undefined || typeof token === 'string') throw malformed();
     return compileCondition(token, def, context);
   };
-  const predicate = parseOr();
+  const predicate = parseLevel();
   if (position !== tokens.length) throw malformed();
   return predicate;
 }
