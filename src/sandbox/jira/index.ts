@@ -6,6 +6,7 @@ import { seedDemoIssues, simulateDeveloperStep } from './demo-data.js';
 import { IssueService } from './issue-service.js';
 import { JiraApiError } from './jira-errors.js';
 import type { IssueEvent } from './model.js';
+import { mountAdminWebhookRoutes } from './routes/admin-webhook-routes.js';
 import { mountCommentRoutes } from './routes/comment-routes.js';
 import { mountIssueRoutes } from './routes/issue-routes.js';
 import { mountLinkRoutes } from './routes/link-routes.js';
@@ -28,7 +29,7 @@ export interface JiraEmulatorOptions {
   random: () => number;
   /** Base URL clients reach the sandbox at (used in every `self` link), e.g. `http://127.0.0.1:4000`. */
   publicBaseUrl: () => string;
-  /** Secret signing deliveries of webhooks registered via `POST /rest/api/3/webhook`; unsigned when absent. */
+  /** Default secret of `setWebhookTarget` deliveries (HMAC `X-Hub-Signature`); unsigned when absent. */
   webhookSecret?: string;
   /** Waits before each webhook retry, ms. Default: 5 s, 30 s, 2 min, 10 min, 30 min. */
   webhookRetryDelaysMs?: readonly number[];
@@ -38,7 +39,10 @@ export interface JiraEmulatorOptions {
 
 /** The Jira Cloud REST v3 emulator, mounted by the sandbox server at `/`. */
 export interface JiraEmulator {
-  /** Serves `/rest/api/3/**`; any Basic or Bearer credentials are accepted, none → 401. */
+  /**
+   * Serves `/rest/api/3/**` and the admin webhook API `/rest/webhooks/1.0/webhook`; any Basic or Bearer
+   * credentials are accepted, none → 401.
+   */
   router: express.Router;
   /** Back to the fresh site: projects, workflows, fields, users; no issues, no webhooks, no pending retries. */
   reset(): void;
@@ -92,24 +96,26 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
   const issues = new IssueService(store, nowMs, emit);
   const comments = new CommentService(store, nowMs, emit);
   const actors = new JiraActors(store, issues, comments);
-  const context: JiraRouteContext = { store, issues, comments, webhooks, nowMs, apiWebhookSecret: () => options.webhookSecret };
+  const context: JiraRouteContext = { store, issues, comments, webhooks, nowMs };
 
   const router = express.Router();
-  router.use('/rest/api/3', (req: Request, res: Response, next: NextFunction) => {
+  const prefixes = ['/rest/api/3', '/rest/webhooks/1.0'];
+  router.use(prefixes, (req: Request, res: Response, next: NextFunction) => {
     if (!hasCredentials(req.headers.authorization)) {
       res.status(401).json({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
       return;
     }
     next();
   });
-  router.use('/rest/api/3', express.json({ limit: '10mb', strict: false }));
+  router.use(prefixes, express.json({ limit: '10mb', strict: false }));
   mountMetaRoutes(router, context);
   mountIssueRoutes(router, context);
   mountCommentRoutes(router, context);
   mountLinkRoutes(router, context);
   mountSearchRoutes(router, context);
   mountWebhookRoutes(router, context);
-  router.use('/rest/api/3', (req: Request, res: Response) => {
+  mountAdminWebhookRoutes(router, context);
+  router.use(prefixes, (req: Request, res: Response) => {
     res.status(404).json({ errorMessages: [`The Jira sandbox does not implement ${req.method} ${req.originalUrl}.`], errors: {} });
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendError(error, res));

@@ -15,7 +15,8 @@ export interface WebhookRegistration {
   secret: string | undefined;
   /** Dynamic webhooks expire after 30 days in Jira Cloud. */
   expirationDateMs: number;
-  source: 'api' | 'default';
+  /** `api`: dynamic (`/rest/api/3/webhook`); `admin`: `/rest/webhooks/1.0/webhook`; `default`: setWebhookTarget. */
+  source: 'api' | 'admin' | 'default';
 }
 
 export interface WebhookDispatcherOptions {
@@ -51,7 +52,7 @@ export class WebhookDispatcher {
     return this.registrations;
   }
 
-  register(url: string, events: readonly string[], jqlFilter: string | null, secret: string | undefined, source: 'api' | 'default'): WebhookRegistration {
+  register(url: string, events: readonly string[], jqlFilter: string | null, secret: string | undefined, source: WebhookRegistration['source']): WebhookRegistration {
     const registration: WebhookRegistration = {
       id: this.store.allocateId('webhook'), url, events: [...events], jqlFilter, secret, source,
       expirationDateMs: this.options.nowMs() + THIRTY_DAYS_MS,

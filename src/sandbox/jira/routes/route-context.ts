@@ -13,8 +13,6 @@ export interface JiraRouteContext {
   comments: CommentService;
   webhooks: WebhookDispatcher;
   nowMs: () => number;
-  /** Secret used to sign deliveries of webhooks registered through the REST API. */
-  apiWebhookSecret: () => string | undefined;
 }
 
 /** A path parameter as a string (express 5 types them as string | string[]). */

@@ -8,7 +8,7 @@ export const SUPPORTED_WEBHOOK_EVENTS = [
   'jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted', 'comment_created', 'comment_updated', 'comment_deleted',
 ] as const;
 
-/** Jira Cloud's dynamic webhook admin API: register, list, delete, refresh. */
+/** Jira Cloud's dynamic webhook API (for apps): register, list, delete, refresh. */
 export function mountWebhookRoutes(router: Router, context: JiraRouteContext): void {
   const { store, webhooks } = context;
 
@@ -36,7 +36,8 @@ export function mountWebhookRoutes(router: Router, context: JiraRouteContext): v
         }
       }
       if (errors.length > 0) return { errors };
-      return { createdWebhookId: webhooks.register(url, events, jqlFilter, context.apiWebhookSecret(), 'api').id };
+      // Jira Cloud authenticates dynamic (app) webhooks with a JWT, not an HMAC secret, so these go unsigned.
+      return { createdWebhookId: webhooks.register(url, events, jqlFilter, undefined, 'api').id };
     });
     res.json({ webhookRegistrationResult });
   });
