@@ -34,51 +34,51 @@ export function getAtRiskThresholdMs(rule: AtRiskRule, targetMs: number): number
 }
 
 export function evaluateClock(input: ClockInput): ClockResult {
-  const { metric, targetMs, createdAtMs, statusRules, workingTime } = input;
+  const { metric, targetMs, createdAtMs, workingTime } = input;
+  const { pauseStatuses, resolvedStatuses } = input.statusRules;
   // Evaluated before creation (a replay "as of" an earlier instant): the clock has not started yet.
   const nowMs = Math.max(input.nowMs, createdAtMs);
-  let status: string | undefined;
+  const stopsOnReply = metric === 'first_response';
+  // Plain locals and no closures: this loop is the hot path of every evaluation.
   let replied = false;
+  let resolved = false;
+  let paused = false;
   let stoppedAtMs: number | null = null;
   let cursorMs = createdAtMs;
   let countedMs = 0;
   let pausedMs = 0;
   let breachedAtMs: number | null = null;
 
-  const isStopped = (): boolean =>
-    (metric === 'first_response' && replied) || (status !== undefined && statusRules.resolvedStatuses.has(status));
-  const isPaused = (): boolean => status !== undefined && statusRules.pauseStatuses.has(status);
-
-  const advanceTo = (untilMs: number): void => {
-    if (untilMs <= cursorMs) return;
-    if (!isStopped()) {
-      const workingMs = workingTime.getWorkingMsBetween(cursorMs, untilMs);
-      if (isPaused()) pausedMs += workingMs;
-      else {
-        if (breachedAtMs === null && countedMs + workingMs >= targetMs) {
-          breachedAtMs = workingTime.addWorkingMs(cursorMs, targetMs - countedMs);
+  const events = input.events;
+  for (let index = 0; ; index++) {
+    const next = events[index];
+    const event = next !== undefined && next.atMs <= input.nowMs ? next : undefined;
+    const atMs = event ? Math.max(event.atMs, createdAtMs) : nowMs;
+    const stopped = resolved || (stopsOnReply && replied);
+    // Count the stretch since the previous event under the state that held during it.
+    if (atMs > cursorMs) {
+      if (!stopped) {
+        const workingMs = workingTime.getWorkingMsBetween(cursorMs, atMs);
+        if (paused) pausedMs += workingMs;
+        else {
+          if (breachedAtMs === null && countedMs + workingMs >= targetMs) breachedAtMs = workingTime.addWorkingMs(cursorMs, targetMs - countedMs);
+          countedMs += workingMs;
         }
-        countedMs += workingMs;
       }
+      cursorMs = atMs;
     }
-    cursorMs = untilMs;
-  };
-
-  for (const event of input.events) {
-    if (event.atMs > input.nowMs) break;
-    const atMs = Math.max(event.atMs, createdAtMs);
-    advanceTo(atMs);
-    const wasStopped = isStopped();
-    if (event.type === 'status') status = event.value;
-    else replied = true;
-    const stopped = isStopped();
-    if (!wasStopped && stopped) stoppedAtMs = atMs;
-    else if (wasStopped && !stopped) stoppedAtMs = null;
+    if (!event) break;
+    if (event.type === 'status') {
+      resolved = resolvedStatuses.has(event.value);
+      paused = pauseStatuses.has(event.value);
+    } else replied = true;
+    const stoppedNow = resolved || (stopsOnReply && replied);
+    if (!stopped && stoppedNow) stoppedAtMs = atMs;
+    else if (stopped && !stoppedNow) stoppedAtMs = null;
   }
-  advanceTo(nowMs);
 
-  const stopped = isStopped();
-  const paused = !stopped && isPaused();
+  const stopped = resolved || (stopsOnReply && replied);
+  const isPaused = !stopped && paused;
   const endMs = stopped ? stoppedAtMs! : nowMs;
   const breached = breachedAtMs !== null && breachedAtMs < endMs;
   const remainingMs = targetMs - countedMs;
@@ -87,12 +87,12 @@ export function evaluateClock(input: ClockInput): ClockResult {
   let state: SlaState;
   if (breached) state = 'breached';
   else if (stopped) state = 'met';
-  else if (paused) state = 'paused';
+  else if (isPaused) state = 'paused';
   else state = remainingMs < thresholdMs ? 'at_risk' : 'running';
 
   let dueAtMs: number | null = null;
   let atRiskAtMs: number | null = null;
-  if (!stopped && !paused) {
+  if (!stopped && !isPaused) {
     dueAtMs = breached ? breachedAtMs : toFiniteOrNull(workingTime.addWorkingMs(nowMs, remainingMs));
     if (state === 'running') atRiskAtMs = toFiniteOrNull(workingTime.addWorkingMs(nowMs, remainingMs - thresholdMs));
   }

@@ -21,6 +21,7 @@ import { createWorkingTime } from './working-time.js';
 /** Compiled SLA settings; build once per config with {@link compileSla} and reuse (it caches calendar intervals). */
 export interface CompiledSla {
   calendars: ReadonlyMap<string, { calendar: BusinessCalendar; workingTime: WorkingTime }>;
+  calendarNames: ReadonlySet<string>;
   policies: readonly CompiledPolicy[];
   statusRules: StatusRules;
   atRisk: AtRiskRule;
@@ -74,6 +75,7 @@ export function compileSla(definition: SlaDefinition, holidays: HolidayProvider 
   });
   return {
     calendars,
+    calendarNames: new Set(calendars.keys()),
     policies,
     statusRules: { pauseStatuses: new Set(definition.pauseStatuses), resolvedStatuses: new Set(definition.resolvedStatuses) },
     atRisk: definition.atRisk ?? DEFAULT_AT_RISK,
@@ -82,7 +84,7 @@ export function compileSla(definition: SlaDefinition, holidays: HolidayProvider 
 
 /** Which policy and calendar apply to a ticket (see `resolvePolicy`). */
 export function resolveTicketPolicy(sla: CompiledSla, ticket: Pick<SlaTicket, 'priority' | 'tier' | 'region'>) {
-  return resolvePolicy(sla.policies, new Set(sla.calendars.keys()), ticket);
+  return resolvePolicy(sla.policies, sla.calendarNames, ticket);
 }
 
 /**

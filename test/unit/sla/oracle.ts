@@ -43,11 +43,16 @@ const MINUTE = 60_000;
 export class OracleWindow {
   readonly working: Uint8Array;
 
-  constructor(
-    readonly startMs: number,
-    readonly minutes: number,
-    calendar: OracleCalendar,
-  ) {
+  /** Minutes read before and after the window, so that dates straddling its edges know their 12:00. */
+  private static readonly MARGIN = 2 * 1440;
+  private readonly innerStartMs: number;
+  private readonly innerMinutes: number;
+
+  constructor(startMs: number, minutes: number, calendar: OracleCalendar) {
+    this.innerStartMs = startMs;
+    this.innerMinutes = minutes;
+    startMs -= OracleWindow.MARGIN * MINUTE;
+    minutes += 2 * OracleWindow.MARGIN;
     const format = new Intl.DateTimeFormat('en-US', {
       timeZone: calendar.timezone,
       hourCycle: 'h23',
@@ -91,8 +96,8 @@ export class OracleWindow {
   }
 
   isWorking(ms: number): boolean | undefined {
-    const i = (ms - this.startMs) / MINUTE;
-    return i >= 0 && i < this.minutes ? this.working[i] === 1 : undefined;
+    const i = (ms - this.innerStartMs) / MINUTE;
+    return i >= 0 && i < this.innerMinutes ? this.working[i + OracleWindow.MARGIN] === 1 : undefined;
   }
 }
 
