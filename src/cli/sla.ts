@@ -2,15 +2,12 @@
  * `casebridge sla compute --config DIR --input FILE.json`: evaluates SLA clocks for the tickets in
  * a JSON file against the calendars and policies of DIR/sla.yaml. No database, no network.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createDateHolidaysProvider } from '../adapters/holidays/date-holidays-provider.js';
 import { formatProblem } from '../config/issues.js';
-import { loadConfigDir, loadOne } from '../config/load.js';
-import { CONFIG_FILES } from '../config/registry.js';
+import { loadConfigDir } from '../config/load.js';
 import type { SlaConfig } from '../config/schemas/sla.js';
-import { checkSla, slaFileSchema } from '../config/schemas/sla.js';
 import { computeSla } from '../domain/sla/compute.js';
 import { compileSla } from '../domain/sla/engine.js';
 import { parseSlaComputeInput } from '../domain/sla/input.js';
@@ -54,16 +51,9 @@ export function runSlaCompute(configDir: string, inputFile: string): { ok: true;
   }
 }
 
-/** Through the shared loader once `sla` is registered there; until then the same validation on sla.yaml alone. */
+/** sla.yaml alone, through the shared loader (same file:line:col problems as `config check`). */
 function loadSlaConfig(dir: string): { ok: true; config: SlaConfig } | { ok: false; errors: string[] } {
-  if (CONFIG_FILES.some((spec) => spec.name === 'sla')) {
-    const loaded = loadConfigDir(dir, { only: ['sla'] });
-    if (!loaded.ok) return { ok: false, errors: loaded.problems.map(formatProblem) };
-    return { ok: true, config: loaded.config.sla as SlaConfig };
-  }
-  const file = path.join(dir, 'sla.yaml');
-  if (!existsSync(file)) return { ok: false, errors: [`${file}: required config file is missing`] };
-  const loaded = loadOne(file, readFileSync(file, 'utf8'), { name: 'sla', fileName: 'sla.yaml', required: true, schema: slaFileSchema, check: (c) => checkSla(c as SlaConfig) });
-  if (loaded.problems.length > 0) return { ok: false, errors: loaded.problems.map(formatProblem) };
-  return { ok: true, config: loaded.value as SlaConfig };
+  const loaded = loadConfigDir(dir, { only: ['sla'] });
+  if (!loaded.ok) return { ok: false, errors: loaded.problems.map(formatProblem) };
+  return { ok: true, config: loaded.config.sla as SlaConfig };
 }
