@@ -2,6 +2,7 @@
  * `casebridge sandbox`: runs the Salesforce + Jira emulators standalone and prints where they are.
  * Stops cleanly on SIGINT/SIGTERM.
  */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../errors.js';
 import { createSandbox } from '../sandbox/server.js';
@@ -17,6 +18,8 @@ interface SandboxFlags {
   strictAuth?: boolean;
   simulate?: boolean;
   simulateIntervalMs: string;
+  tokenTtlMs: string;
+  jwtPublicKeyFile?: string;
 }
 
 function toInteger(flag: string, text: string, min: number): number {
@@ -31,6 +34,14 @@ function toUrl(flag: string, text: string | undefined): string | undefined {
     return new URL(text).toString();
   } catch {
     throw new InvalidInputError(`--${flag} must be an absolute URL, got "${text}"`);
+  }
+}
+
+function readPublicKey(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(`--jwt-public-key-file: cannot read ${path}`, { cause: error });
   }
 }
 
@@ -49,6 +60,8 @@ export function registerSandboxCommand(program: Command): void {
     .option('--strict-auth', 'Salesforce accepts only tokens issued by its token endpoint, and they expire')
     .option('--simulate', 'run the random activity simulator (agents and developers)')
     .option('--simulate-interval-ms <ms>', 'simulator tick', '3000')
+    .option('--token-ttl-ms <ms>', 'lifetime of issued Salesforce tokens under --strict-auth', '7200000')
+    .option('--jwt-public-key-file <path>', 'PEM public key; JWT bearer assertions must then carry a valid RS256 signature')
     .action(async (flags: SandboxFlags) => {
       try {
         const sandbox = createSandbox({
@@ -58,6 +71,8 @@ export function registerSandboxCommand(program: Command): void {
           webhookUrl: toUrl('webhook-url', flags.webhookUrl),
           outboundUrl: toUrl('outbound-url', flags.outboundUrl),
           strictAuth: flags.strictAuth ?? false,
+          tokenTtlMs: toInteger('token-ttl-ms', flags.tokenTtlMs, 1000),
+          jwtPublicKey: flags.jwtPublicKeyFile ? readPublicKey(flags.jwtPublicKeyFile) : undefined,
           simulator: flags.simulate ? { intervalMs: toInteger('simulate-interval-ms', flags.simulateIntervalMs, 50) } : false,
         });
         const running = await sandbox.listen(toInteger('port', flags.port, 0), flags.host);
