@@ -40,6 +40,8 @@ export function registerSyncCommands(program: Command): void {
           onProgress: (s) => {
             bar.setTotal(Math.max(s.examined, 1));
             bar.update(s.examined, s);
+            // Without a terminal the bar stays silent; a JSON line per batch keeps logs and supervisors informed.
+            if (!process.stderr.isTTY) process.stderr.write(`${JSON.stringify({ backfillProgress: s })}\n`);
           },
         });
         bar.stop();
