@@ -101,6 +101,20 @@ describe('sandbox Salesforce auth (jsforce)', () => {
     await assert.rejects(wrong.authorize({ grant_type: 'client_credentials' }), (error: Error) => error.name === 'invalid_client');
   });
 
+  it('logs in an agent with the password grant (jsforce login with a connected app)', async () => {
+    const conn = new jsforce.Connection({ oauth2: { loginUrl: started.url, clientId: 'cb-client', clientSecret: 'cb-secret' }, version: '62.0' });
+    const userInfo = await conn.login('noa.levi@support.example', 'any-password');
+    const noa = started.sandbox.salesforce.people().agents.find((a) => a.username === 'noa.levi@support.example');
+    assert.equal(userInfo.id, noa?.id);
+    const created = await conn.sobject('Case').create({ Subject: 'written by Noa' });
+    const row = await conn.sobject('Case').retrieve(created.id as string) as unknown as { CreatedById: string };
+    assert.equal(row.CreatedById, noa?.id, 'records carry the user of the token');
+    await assert.rejects(
+      new jsforce.Connection({ oauth2: { loginUrl: started.url, clientId: 'cb-client', clientSecret: 'cb-secret' }, version: '62.0' }).login('nobody@example.com', 'x'),
+      (error: Error) => error.name === 'invalid_grant',
+    );
+  });
+
   it('refuses tokens it never issued under strict auth, and a missing token always', async () => {
     const conn = started.connect('made-up-token');
     await assertRejectsWithCode(conn.query('SELECT Id FROM Case'), 'INVALID_SESSION_ID');
