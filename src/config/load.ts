@@ -75,7 +75,7 @@ function toIssues(error: z.ZodError): ConfigIssue[] {
     const issuePath = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) issues.push({ path: [...issuePath, key], message: `unknown key "${key}" (check the spelling)` });
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+    } else if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
       issues.push({ path: issuePath, message: `required key is missing (expected ${issue.expected})` });
     } else {
       issues.push({ path: issuePath, message: issue.message.replace(/^Invalid input: /, '') });
