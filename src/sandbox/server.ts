@@ -118,7 +118,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
   app.use('/__sandbox', createControlRoutes({
     stats, faults, reset,
     runSalesforceActor: (action) => salesforce.runActor(action),
@@ -154,7 +153,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         server.once('error', reject);
         server.once('listening', () => {
           const address = server.address() as AddressInfo;
-          baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+          // A wildcard address is not reachable as such; local clients use the loopback address.
+          const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+          baseUrl = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${address.port}`;
           if (options.simulator) {
             simulator = startActivitySimulator(options.simulator.intervalMs, runtimeRandom, [salesforce.simulateStep, jira.simulateStep]);
           }
