@@ -1,0 +1,108 @@
+/**
+ * What the sync benchmark drives: a sandbox on loopback (both emulators, reached through the real
+ * jsforce and jira.js clients), a migrated database (in-memory PGlite, or a throwaway schema on
+ * DATABASE_URL), the pg-boss queue and a SyncEngine. Mirrors the production wiring in
+ * src/runtime/ without the parts a benchmark does not need (config reload, simulator, banner).
+ */
+import { randomBytes } from 'node:crypto';
+import { Version3Client } from 'jira.js';
+import { pino } from 'pino';
+import type PgBoss from 'pg-boss';
+import { connectSalesforce } from '../../src/adapters/salesforce/connect.js';
+import { createSalesforceCaseSystem } from '../../src/adapters/salesforce/case-system.js';
+import { createJiraIssueSystem } from '../../src/adapters/jira/issue-system.js';
+import { migrateLatest, openDatabase } from '../../src/adapters/store/database.js';
+import type { Database } from '../../src/adapters/store/database.js';
+import type { SyncConfig } from '../../src/config/schemas/sync.js';
+import type { EngineContext } from '../../src/engine/context.js';
+import { SyncEngine } from '../../src/engine/engine.js';
+import { startQueue } from '../../src/engine/queue.js';
+import { createLogger } from '../../src/logging.js';
+import { createSandbox } from '../../src/sandbox/server.js';
+import type { RunningSandbox, Sandbox } from '../../src/sandbox/server.js';
+
+export interface SyncRig {
+  sandbox: Sandbox;
+  running: RunningSandbox;
+  db: Database;
+  boss: PgBoss;
+  engine: SyncEngine;
+  context: EngineContext;
+  /** Secret the sandbox signs Jira webhook deliveries with. */
+  webhookSecret: string;
+  /** Retries the engine made (each one is an extra API call worth knowing about). */
+  retries: Array<{ operation: string; waitMs: number }>;
+  close(): Promise<void>;
+}
+
+export interface SyncRigOptions {
+  sync: SyncConfig;
+  /** PostgreSQL URL; absent means in-memory PGlite. */
+  databaseUrl?: string;
+  /** Jobs per engine batch. */
+  batchSize: number;
+  /** Engine log level; lines go to stderr so stdout stays one JSON object. */
+  logLevel: string;
+}
+
+export async function startSyncRig(options: SyncRigOptions): Promise<SyncRig> {
+  const { sync } = options;
+  const webhookSecret = randomBytes(24).toString('hex');
+  const sandbox = createSandbox({ seed: 0, webhookSecret });
+  const running = await sandbox.listen(0, '127.0.0.1');
+  // A throwaway schema on a real server, so a benchmark never touches anyone's tables.
+  const schema = options.databaseUrl ? `bench_sync_${randomBytes(4).toString('hex')}` : undefined;
+  const db = await openDatabase({ url: options.databaseUrl, schema, poolMax: 8 });
+  await migrateLatest(db.knex);
+
+  const connection = await connectSalesforce({ kind: 'token', instanceUrl: running.url, accessToken: 'bench-session' });
+  const client = new Version3Client({ host: running.url, authentication: { basic: { email: sync.jira.integrationEmail, apiToken: 'bench-token' } } });
+  const customFields = [...new Set(sync.fields.map((f) => f.jira).filter((id) => id.startsWith('customfield_')))];
+  const retries: SyncRig['retries'] = [];
+  const context: EngineContext = {
+    db: db.knex,
+    config: sync,
+    cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId }),
+    issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields: customFields, caseLabelPrefix: sync.jira.caseLabel.split('{caseId}')[0] ?? 'sfcase-' }),
+    logger: createLogger({ level: options.logLevel, destination: pino.destination(2) }),
+    intentLeaseMs: sync.engine.createLeaseSeconds * 1000,
+    retry: { onRetry: (info) => retries.push({ operation: info.operation, waitMs: info.waitMs }) },
+    workflows: new Map(),
+  };
+  const boss = await startQueue(db, { retryLimit: sync.retries.maxAttempts });
+  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize });
+
+  return {
+    sandbox,
+    running,
+    db,
+    boss,
+    engine,
+    context,
+    webhookSecret,
+    retries,
+    close: async () => {
+      await engine.stop();
+      await boss.stop({ graceful: false, wait: true });
+      await running.close();
+      if (db.kind === 'postgres' && db.schema !== 'public') {
+        await db.knex.raw(`DROP SCHEMA IF EXISTS "${db.schema}" CASCADE`);
+        await db.knex.raw(`DROP SCHEMA IF EXISTS "${db.schema}_pgboss" CASCADE`);
+      }
+      await db.close();
+    },
+  };
+}
+
+/** Adds `latencyMs` to every API call of both systems through the sandbox's own fault control. */
+export async function setApiLatency(rig: SyncRig, latencyMs: number): Promise<void> {
+  const body = { rules: (['salesforce', 'jira'] as const).map((system) => ({ system, latencyMs })) };
+  const response = await fetch(`${rig.running.url}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`sandbox refused the fault config: ${response.status} ${await response.text()}`);
+}
+
+/** Zeroes the sandbox's call counters (setup calls are not part of what is measured). */
+export async function clearCallStats(rig: SyncRig): Promise<void> {
+  const response = await fetch(`${rig.running.url}/__sandbox/stats`, { method: 'DELETE' });
+  if (!response.ok) throw new Error(`sandbox refused to clear stats: ${response.status}`);
+}

@@ -1,0 +1,215 @@
+/**
+ * Phase 2, the push path: developers move every mirrored issue to a new status (one change per
+ * issue, paced at a set rate); the sandbox delivers each change as a signed webhook to the real
+ * HTTP app, which queues it; the engine's workers mirror it onto the case. Latency is change →
+ * the case showing the new Jira status, read from the emulator's store (no API calls).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpApp } from '../../src/http/app.js';
+import { createJiraWebhookRouter } from '../../src/http/webhooks/jira.js';
+import { round, subtractStats, summarizeCalls } from './call-counts.js';
+import type { Minimum, SystemCallFigures } from './call-counts.js';
+import type { SyncRig } from './rig.js';
+
+/** The batching minimum for mirroring N Jira changes onto their cases. */
+export const STATUS_MINIMUM: Minimum = {
+  salesforce: [
+    { call: 'Id IN query (read the linked cases)', recordsPerCall: 200 },
+    { call: 'composite update (write-back)', recordsPerCall: 200 },
+  ],
+  jira: [{ call: 'search (read the changed issues)', recordsPerCall: 100 }],
+};
+
+export interface StatusPhaseOptions {
+  /** Jira status every issue is moved to (one transition from To Do). */
+  toStatus: string;
+  /** Changes started per second. */
+  ratePerSecond: number;
+  /** Changes whose latency is also observed by polling the store (the rest use timestamps only). */
+  pollSample: number;
+  /** Give up waiting for the mirror after this long past the last change. */
+  settleTimeoutMs: number;
+}
+
+export interface LatencyFigures {
+  count: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface StatusFigures {
+  changes: number;
+  ratePerSecond: number;
+  firingMs: number;
+  /** From the first change until the last case shows its new status. */
+  wallMs: number;
+  mirrored: number;
+  /** Every mirrored change: the case's LastModifiedDate (written by the integration user) minus the change time. */
+  latencyByTimestamps: LatencyFigures;
+  /** A sample observed by polling the emulator's store every 10 ms. */
+  latencyByPolling: LatencyFigures;
+  /** Where the time goes: change → webhook queued → batch picked up (first case read) → case written. */
+  latencyStages: Record<'webhookToQueue' | 'queueToPickup' | 'pickupToWritten', LatencyFigures>;
+  webhooks: Record<string, number>;
+  engine: { batches: number; jobs: number; meanBatchSize: number };
+  calls: Record<'salesforce' | 'jira', SystemCallFigures>;
+}
+
+export async function runStatusPhase(rig: SyncRig, caseIds: readonly string[], options: StatusPhaseOptions, progress: (line: string) => void): Promise<StatusFigures> {
+  const sync = rig.context.config;
+  const expected = sync.statusMap.toSalesforce[options.toStatus]?.display;
+  if (!expected) throw new Error(`statusMap.toSalesforce has no display for "${options.toStatus}"`);
+  const store = rig.sandbox.salesforce.store;
+  const integrationUserId = rig.sandbox.salesforce.people().integrationUserId;
+  const pairs = caseIds.flatMap((caseId) => {
+    const key = store.get('Case', caseId)?.Jira_Key__c;
+    return typeof key === 'string' ? [{ caseId, key }] : [];
+  });
+
+  // Setup (outside the counted window): our API user's id, the HTTP app, the webhook target, workers.
+  const integrationAccountId = await rig.context.issues.getIntegrationAccountId();
+  const caseOfKey = new Map(pairs.map((p) => [p.key, p.caseId]));
+  const queuedAtMs = new Map<string, number>();
+  const pickedAtMs = new Map<string, number>();
+  const webhooks: Record<string, number> = {};
+  const app = createHttpApp({
+    logger: rig.context.logger,
+    readiness: { check: async () => [] },
+    mount: (http) => {
+      http.use(createJiraWebhookRouter({
+        secret: rig.webhookSecret,
+        integrationAccountId: () => integrationAccountId,
+        enqueueIssues: async (keys) => {
+          await rig.engine.enqueueIssues(keys);
+          for (const key of keys) if (caseOfKey.has(key)) queuedAtMs.set(caseOfKey.get(key)!, Date.now());
+        },
+        onDelivery: (outcome) => (webhooks[outcome] = (webhooks[outcome] ?? 0) + 1),
+      }));
+    },
+  });
+  const server = await listen(app);
+  rig.sandbox.jira.setWebhookTarget(`http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/jira`, rig.webhookSecret);
+  // The first read of a batch (cases by id) marks when the engine picked a change up: the
+  // engine's own context object is shared, so wrapping its port here is seen by the workers.
+  const cases = rig.context.cases;
+  rig.context.cases = {
+    ...cases,
+    getCases: (ids, fields) => {
+      const nowMs = Date.now();
+      for (const id of ids) if (!pickedAtMs.has(id)) pickedAtMs.set(id, nowMs);
+      return cases.getCases(ids, fields);
+    },
+  };
+  await rig.engine.startWorkers();
+
+  const start = rig.sandbox.stats.snapshot();
+  const engineBefore = { ...rig.engine.stats };
+  const changedAtMs = new Map<string, number>();
+  const observedMs: number[] = [];
+  const sampleEvery = Math.max(1, Math.floor(pairs.length / Math.max(1, options.pollSample)));
+  const watching = new Set<string>();
+  const sampler = setInterval(() => {
+    const now = Date.now();
+    for (const caseId of watching) {
+      if (store.get('Case', caseId)?.Jira_Status__c === expected) {
+        observedMs.push(now - changedAtMs.get(caseId)!);
+        watching.delete(caseId);
+      }
+    }
+  }, 10);
+  const countMirrored = () => pairs.filter(({ caseId }) => store.get('Case', caseId)?.Jira_Status__c === expected).length;
+  const ticker = setInterval(() => progress(`status: ${changedAtMs.size}/${pairs.length} changed, ${countMirrored()} mirrored, ${rig.engine.stats.batches - engineBefore.batches} batches`), 5000);
+
+  const startedMs = Date.now();
+  let firingMs = 0;
+  try {
+    for (const [index, { caseId, key }] of pairs.entries()) {
+      const dueMs = startedMs + (index * 1000) / options.ratePerSecond;
+      if (dueMs - Date.now() >= 2) await sleep(dueMs - Date.now());
+      changedAtMs.set(caseId, Date.now());
+      if (index % sampleEvery === 0) watching.add(caseId);
+      const outcome = await rig.sandbox.jira.runActor({ type: 'transition', issueKey: key, toStatus: options.toStatus });
+      if (!outcome.ok) throw new Error(`moving ${key} to ${options.toStatus}: ${outcome.error}`);
+    }
+    firingMs = Date.now() - startedMs;
+    const deadline = Date.now() + options.settleTimeoutMs;
+    while (countMirrored() < pairs.length && Date.now() < deadline) await sleep(50);
+  } finally {
+    clearInterval(ticker);
+    clearInterval(sampler);
+  }
+  const wallMs = Date.now() - startedMs;
+  const calls = subtractStats(rig.sandbox.stats.snapshot(), start);
+  await rig.engine.stop();
+  rig.context.cases = cases;
+  rig.sandbox.jira.setWebhookTarget(undefined);
+  await closeServer(server);
+
+  const latencies: number[] = [];
+  const stages = { webhookToQueue: [] as number[], queueToPickup: [] as number[], pickupToWritten: [] as number[] };
+  for (const { caseId } of pairs) {
+    const row = store.get('Case', caseId);
+    if (row?.Jira_Status__c !== expected || row.LastModifiedById !== integrationUserId) continue;
+    const writtenMs = toMs(row.LastModifiedDate);
+    const changedMs = changedAtMs.get(caseId)!;
+    latencies.push(writtenMs - changedMs);
+    const queuedMs = queuedAtMs.get(caseId);
+    const pickedMs = pickedAtMs.get(caseId);
+    if (queuedMs === undefined || pickedMs === undefined) continue;
+    stages.webhookToQueue.push(queuedMs - changedMs);
+    stages.queueToPickup.push(pickedMs - queuedMs);
+    stages.pickupToWritten.push(writtenMs - pickedMs);
+  }
+  const batches = rig.engine.stats.batches - engineBefore.batches;
+  const jobs = rig.engine.stats.jobsProcessed - engineBefore.jobsProcessed;
+  return {
+    changes: pairs.length,
+    ratePerSecond: options.ratePerSecond,
+    firingMs,
+    wallMs,
+    mirrored: latencies.length,
+    latencyByTimestamps: describeLatencies(latencies),
+    latencyByPolling: describeLatencies(observedMs),
+    latencyStages: {
+      webhookToQueue: describeLatencies(stages.webhookToQueue),
+      queueToPickup: describeLatencies(stages.queueToPickup),
+      pickupToWritten: describeLatencies(stages.pickupToWritten),
+    },
+    webhooks,
+    engine: { batches, jobs, meanBatchSize: round(jobs / Math.max(1, batches), 1) },
+    calls: summarizeCalls(calls, pairs.length, STATUS_MINIMUM),
+  };
+}
+
+export function describeLatencies(values: readonly number[]): LatencyFigures {
+  const sorted = [...values].sort((a, b) => a - b);
+  // Nearest-rank percentile.
+  const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+  return { count: sorted.length, p50Ms: at(50), p90Ms: at(90), p99Ms: at(99), maxMs: sorted.at(-1) ?? NaN };
+}
+
+function toMs(value: unknown): number {
+  return typeof value === 'number' ? value : Date.parse(String(value));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function listen(app: import('express').Express): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(0, '127.0.0.1');
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
