@@ -22,6 +22,8 @@ const ACK = (value: boolean) =>
 const FAULT = (message: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>${message}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
 
+const CASE_KEY_PREFIX = '500';
+
 export interface ParsedOutboundMessage {
   organizationId: string;
   caseIds: string[];
@@ -44,6 +46,8 @@ export function parseOutboundMessage(xml: string): ParsedOutboundMessage | strin
   for (const notification of notifications.Notification ?? []) {
     const id = String(notification?.sObject?.Id ?? '');
     if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)) return `notification ${String(notification?.Id ?? '?')} has no valid sObject Id`;
+    // Every Case id starts with the Case key prefix 500; anything else (a Contact's 003…) is not ours to queue.
+    if (!id.startsWith(CASE_KEY_PREFIX)) return `notification ${String(notification?.Id ?? '?')} carries ${id}, which is not a Case id`;
     caseIds.push(id);
   }
   return { organizationId, caseIds };
