@@ -27,6 +27,8 @@ export interface EngineStats {
   caseUpdates: number;
   issueUpdates: number;
   transitions: number;
+  commentsToJira: number;
+  commentsToSalesforce: number;
   deadLettered: number;
 }
 
@@ -36,7 +38,7 @@ export interface EngineOptions {
 }
 
 export class SyncEngine {
-  readonly stats: EngineStats = { jobsProcessed: 0, batches: 0, created: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, deadLettered: 0 };
+  readonly stats: EngineStats = { jobsProcessed: 0, batches: 0, created: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deadLettered: 0 };
   private readonly batchSize: number;
   private timers: NodeJS.Timeout[] = [];
   private working: QueueName[] = [];
@@ -127,6 +129,8 @@ export class SyncEngine {
       this.stats.caseUpdates += outcome.caseUpdates;
       this.stats.issueUpdates += outcome.issueUpdates;
       this.stats.transitions += outcome.transitions;
+      this.stats.commentsToJira += outcome.commentsToJira;
+      this.stats.commentsToSalesforce += outcome.commentsToSalesforce;
       if (outcome.deferred.length > 0) {
         // Another worker holds these cases' create intents; look again once its lease may have run out.
         const startAfter = new Date(Date.now() + Math.ceil(this.ctx.intentLeaseMs / 2));

@@ -14,3 +14,10 @@ export function caseFieldsToRead(config: SyncConfig): string[] {
 export function watchedProjects(config: SyncConfig): string[] {
   return [...new Set([config.routing.default.project, ...config.routing.rules.map((r) => r.target.project)])];
 }
+
+/** Extra Jira fields the searches ask for: mapped custom fields, and comments when they sync. */
+export function jiraFieldsToRead(config: SyncConfig): string[] {
+  const fields = new Set(config.fields.map((f) => f.jira).filter((id) => id.startsWith('customfield_')));
+  if (config.comments.toJira.enabled || config.comments.toSalesforce.enabled) fields.add('comment');
+  return [...fields];
+}

@@ -23,6 +23,7 @@ import type { Problem } from './problems.js';
 import { withRetry } from './retry.js';
 import { toJiraRestFields } from './jira-fields.js';
 import { transitionToStatus } from './transitions.js';
+import { syncComments } from './sync-comments.js';
 
 export interface SyncOutcome {
   created: number;
@@ -30,6 +31,8 @@ export interface SyncOutcome {
   caseUpdates: number;
   issueUpdates: number;
   transitions: number;
+  commentsToJira: number;
+  commentsToSalesforce: number;
   /** Cases whose create intent another worker holds; the caller tries them again later. */
   deferred: string[];
   problems: Problem[];
@@ -40,7 +43,7 @@ export const pairObjectId = (issueKey: string, caseId: string) => `${issueKey}@$
 
 export async function syncCases(ctx: EngineContext, caseIds: readonly string[], meta: { correlationId?: string; jobId?: string } = {}): Promise<SyncOutcome> {
   const correlationId = meta.correlationId ?? randomUUID();
-  const outcome: SyncOutcome = { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, deferred: [], problems: [] };
+  const outcome: SyncOutcome = { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deferred: [], problems: [] };
   const ids = [...new Set(caseIds)];
   if (ids.length === 0) return outcome;
   const call = <T>(operation: string, fn: () => Promise<T>, idempotent = true) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
@@ -146,6 +149,12 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
       }
     });
   }
+
+  const mirrored = await syncComments(ctx, plans.map(({ record, issue }) => ({ record, issue })), { correlationId, jobId: meta.jobId });
+  outcome.commentsToJira = mirrored.toJira;
+  outcome.commentsToSalesforce = mirrored.toSalesforce;
+  outcome.problems.push(...mirrored.problems);
+  audit.push(...mirrored.audit);
 
   // 4. Record what is now in sync; a pair whose writes failed keeps its old snapshots and is retried.
   const snapshots: Snapshot[] = [];

@@ -8,6 +8,7 @@ import { Version3Client } from 'jira.js';
 import type { Config } from '../config/index.js';
 import type { SyncConfig } from '../config/schemas/sync.js';
 import type { CaseSystem, IssueSystem } from '../engine/ports.js';
+import { jiraFieldsToRead } from '../engine/read-fields.js';
 import { connectSalesforce } from '../adapters/salesforce/connect.js';
 import { createSalesforceCaseSystem } from '../adapters/salesforce/case-system.js';
 import { createJiraIssueSystem } from '../adapters/jira/issue-system.js';
@@ -37,7 +38,7 @@ export interface SandboxSettings {
 
 export async function connectSystems(config: Config, sandboxSettings: SandboxSettings = {}): Promise<ConnectedSystems> {
   const sync = config.files.sync!;
-  const extraFields = jiraCustomFields(sync);
+  const extraFields = jiraFieldsToRead(sync);
   if (config.mode === 'production') {
     const connection = await connectSalesforce(config.env.salesforce!);
     const jira = config.env.jira!;
@@ -76,11 +77,6 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
     },
     close: () => running.close(),
   };
-}
-
-/** Custom fields the mappings use, so searches ask Jira for them. */
-function jiraCustomFields(sync: SyncConfig): string[] {
-  return [...new Set(sync.fields.map((f) => f.jira).filter((id) => id.startsWith('customfield_')))];
 }
 
 function labelPrefix(sync: SyncConfig): string {

@@ -11,6 +11,7 @@ import type { SyncConfig } from '../../src/config/schemas/sync.js';
 import type { EngineContext } from '../../src/engine/context.js';
 import { SyncEngine } from '../../src/engine/engine.js';
 import { startQueue } from '../../src/engine/queue.js';
+import { jiraFieldsToRead } from '../../src/engine/read-fields.js';
 import { createLogger } from '../../src/logging.js';
 import { createSandbox } from '../../src/sandbox/server.js';
 import type { RunningSandbox, Sandbox, SandboxOptions } from '../../src/sandbox/server.js';
@@ -45,8 +46,8 @@ export async function givenSyncHarness(suite: string, options: { sandbox?: Sandb
   const context: EngineContext = {
     db: db.knex,
     config,
-    cases: createSalesforceCaseSystem({ connection }),
-    issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields: ['customfield_10031', 'customfield_10032'] }),
+    cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId }),
+    issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields: jiraFieldsToRead(config) }),
     logger: createLogger({ level: 'silent' }),
     intentLeaseMs: options.intentLeaseMs ?? 60_000,
     retry: {

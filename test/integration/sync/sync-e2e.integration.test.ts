@@ -60,11 +60,15 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
     const key = (await readCase(id)).Jira_Key__c!;
     assert.match(key, /^PAY-/);
     await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Progress' });
-    await h.actJira({ type: 'setFixVersion', issueKey: key, version: (await firstVersion(h, 'PAY')) });
+    const version = await firstVersion(h, 'PAY');
+    await h.actJira({ type: 'setFixVersion', issueKey: key, version });
+    const developer = await someDeveloper(h);
+    await h.actJira({ type: 'assign', issueKey: key, accountId: developer.accountId });
     await h.settle();
     let record = await readCase(id);
     assert.equal(record.Jira_Status__c, 'In development');
-    assert.ok(record.Jira_Fix_Version__c);
+    assert.equal(record.Jira_Fix_Version__c, version);
+    assert.equal(record.Jira_Assignee__c, developer.displayName);
     await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Review' });
     await h.actJira({ type: 'transition', issueKey: key, toStatus: 'Done' });
     await h.settle();
@@ -121,6 +125,26 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
     assert.deepEqual(await countWrites(h), { salesforce: 0, jira: 0 }, 'silence');
   });
 
+  it('mirrors comments both ways once, with their origin, and never back again', async () => {
+    const { id } = await escalate({ Subject: 'Invoice PDF is empty', Topic__c: 'corporate_portal' });
+    await h.settle();
+    const key = (await readCase(id)).Jira_Key__c!;
+    await h.actSalesforce({ action: 'addComment', caseId: id, body: 'Customer says it started after the 3.2 release', isPublished: true });
+    await h.actSalesforce({ action: 'addComment', caseId: id, body: 'internal note: VIP account', isPublished: false });
+    await h.actJira({ type: 'comment', issueKey: key, body: '#customer A fix is being deployed tonight' });
+    await h.actJira({ type: 'comment', issueKey: key, body: 'dev-only: root cause is the template cache' });
+    await h.settle();
+    await h.settle();
+    const jiraComments = await issueComments(h, key);
+    // In creation order: the developers' two comments, then the case comment casebridge mirrored.
+    assert.deepEqual(jiraComments.map((c) => c.split('\n')[0]), ['#customer A fix is being deployed tonight', 'dev-only: root cause is the template cache', '[Salesforce] Customer says it started after the 3.2 release']);
+    assert.match(jiraComments[2]!, /— Salesforce case \d+, comment \w+$/);
+    const caseComments = (await sf.query<{ CommentBody: string }>(`SELECT CommentBody FROM CaseComment WHERE ParentId = '${id}' ORDER BY CreatedDate`)).records.map((r) => r.CommentBody);
+    assert.equal(caseComments.length, 3, caseComments.join(' | '));
+    assert.match(caseComments[2]!, new RegExp(`^A fix is being deployed tonight\n\n— Jira ${key}, comment \\d+$`));
+    assert.ok(!caseComments.some((c) => c.includes('template cache')), 'comments not matching the rule stay in Jira');
+  });
+
   it('round-trips hostile subjects unchanged and never breaks a query', async () => {
     const subjects = [`He said "it's broken" \\ again`, `' OR Id != null -- ; DROP`, `project = DRV OR key in (x) ORDER BY`, 'נהג לא מקבל נסיעות 🚕', 'Водитель не может войти — ошибка «500»'];
     const ids: string[] = [];
@@ -133,6 +157,19 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
     }
   });
 });
+
+async function issueComments(h: SyncHarness, key: string): Promise<string[]> {
+  const response = await fetch(`${h.running.url}/rest/api/3/issue/${key}/comment`, { headers: { authorization: 'Basic eDp5' } });
+  const { comments } = (await response.json()) as { comments: Array<{ body: unknown }> };
+  const { toPlainText } = await import('../../../src/domain/sync/adf.js');
+  return comments.map((c) => toPlainText(c.body));
+}
+
+async function someDeveloper(h: SyncHarness): Promise<{ accountId: string; displayName: string }> {
+  const response = await fetch(`${h.running.url}/rest/api/3/user/assignable/search?project=PAY`, { headers: { authorization: 'Basic eDp5' } });
+  const users = (await response.json()) as Array<{ accountId: string; displayName: string; accountType?: string }>;
+  return users.find((u) => u.accountId !== 'integration-casebridge')!;
+}
 
 async function firstVersion(h: SyncHarness, project: string): Promise<string> {
   const response = await fetch(`${h.running.url}/rest/api/3/project/${project}/versions`, { headers: { authorization: 'Basic eDp5' } });
