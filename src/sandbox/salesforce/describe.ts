@@ -2,7 +2,7 @@
  * Describe answers (`/sobjects`, `/sobjects/{type}/describe`) built from the field schema, with the
  * keys jsforce and casebridge read (name, type, length, picklistValues, referenceTo, …).
  */
-import { SOBJECTS, type SfFieldDef, type SfObjectDef } from './schema.js';
+import { SOBJECTS, isLongTextArea, type SfFieldDef, type SfObjectDef } from './schema.js';
 
 const SOAP_TYPES: Record<SfFieldDef['type'], string> = {
   id: 'tns:ID', reference: 'tns:ID', string: 'xsd:string', textarea: 'xsd:string', picklist: 'xsd:string',
@@ -38,8 +38,8 @@ function describeField(field: SfFieldDef): Record<string, unknown> {
     defaultedOnCreate: field.defaultValue !== undefined || !field.createable,
     defaultValue: field.defaultValue ?? null,
     calculated: false,
-    filterable: true,
-    sortable: field.type !== 'textarea',
+    filterable: !isLongTextArea(field),
+    sortable: !isLongTextArea(field),
     groupable: field.type !== 'textarea' && field.type !== 'datetime',
     unique: false,
     externalId: false,

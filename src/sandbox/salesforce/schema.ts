@@ -197,6 +197,11 @@ export function findField(def: SfObjectDef, name: string): SfFieldDef | undefine
   return def.fields.find((f) => f.name.toLowerCase() === lower);
 }
 
+/** Long text areas can be neither filtered nor sorted in SOQL, as in a real org. */
+export function isLongTextArea(field: SfFieldDef): boolean {
+  return field.type === 'textarea' && (field.length ?? 0) > 255;
+}
+
 /** Finds a reference field by its relationship name (`Account` → AccountId), case-insensitively. */
 export function findRelationship(def: SfObjectDef, relationshipName: string): SfFieldDef | undefined {
   const lower = relationshipName.toLowerCase();

@@ -116,6 +116,9 @@ describe('sandbox Salesforce query (jsforce)', () => {
     // SOQL has no AND/OR precedence: mixing them on one level is refused, not guessed.
     await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE Status = 'New' AND Priority = 'P1' OR Priority = 'P2'"), 'MALFORMED_QUERY');
     await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE IsClosed = 'true'"), 'INVALID_QUERY_FILTER_OPERATOR');
+    // Long text areas cannot be filtered or sorted in a real org either.
+    await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE Description LIKE '%refund%'"), 'INVALID_FIELD', /can not be filtered/);
+    await assertRejectsWithCode(conn.query('SELECT Id FROM Case ORDER BY Description'), 'INVALID_FIELD', /can not be sorted/);
     const raw = await started.call('GET', `/services/data/v62.0/query?q=${encodeURIComponent('SELECT FROM')}`, undefined, { authorization: 'Bearer x' });
     assert.equal(raw.status, 400);
     const [error] = raw.body as { errorCode: string; message: string }[];

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { FieldType, OrderByClause, Query } from 'soql-parser-js';
-import { findSObject, type SfObjectDef } from '../schema.js';
+import { findSObject, isLongTextArea, type SfObjectDef } from '../schema.js';
 import { sfError } from '../errors.js';
 import { formatSalesforceDateTime } from '../datetime.js';
 import type { SfRecord, SfValue } from '../validate.js';
@@ -101,7 +101,9 @@ function compileQuery(query: Query, options: RunQueryOptions): CompiledQuery {
     order: (query.orderBy ? toOrderList(query.orderBy) : []).map((clause) => {
       if (!('field' in clause)) throw sfError(400, 'MALFORMED_QUERY', 'ORDER BY on functions is not supported by the casebridge sandbox');
       const descending = clause.order === 'DESC';
-      return { path: resolveFieldPath(def, clause.field), descending, nullsLast: clause.nulls ? clause.nulls === 'LAST' : descending };
+      const path = resolveFieldPath(def, clause.field);
+      if (isLongTextArea(path.field)) throw sfError(400, 'INVALID_FIELD', `field '${path.field.name}' can not be sorted in a query call`);
+      return { path, descending, nullsLast: clause.nulls ? clause.nulls === 'LAST' : descending };
     }),
     limit: query.limit,
     offset: query.offset,

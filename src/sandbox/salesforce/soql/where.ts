@@ -4,7 +4,7 @@
  * on one level, as in SOQL), then compile each condition to a predicate over stored records.
  */
 import type { Query, WhereClause } from 'soql-parser-js';
-import type { SfObjectDef } from '../schema.js';
+import { isLongTextArea, type SfObjectDef } from '../schema.js';
 import type { SfRecord, SfValue } from '../validate.js';
 import { sfError } from '../errors.js';
 import { toId18 } from '../ids.js';
@@ -162,6 +162,9 @@ function testOperand(value: SfValue, operator: string, operand: Operand): boolea
 function compileCondition(condition: RawCondition, def: SfObjectDef, context: WhereContext): RowPredicate {
   if (condition.field === undefined) throw sfError(400, 'MALFORMED_QUERY', 'functions in WHERE are not supported by the casebridge sandbox');
   const path = resolveFieldPath(def, condition.field);
+  if (isLongTextArea(path.field)) {
+    throw sfError(400, 'INVALID_FIELD', `field '${path.field.name}' can not be filtered in a query call`);
+  }
   const read = (row: SfRecord): SfValue => readPath(row, path, context.lookup);
   const operator = condition.operator.toUpperCase();
   if (operator === 'IN' || operator === 'NOT IN') {
