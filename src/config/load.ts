@@ -10,12 +10,14 @@ import type { ConfigFileSpec } from './registry.js';
 import type { ConfigIssue, ConfigProblem } from './issues.js';
 import { parseYamlSource } from './yaml-source.js';
 import type { SlaConfig } from './schemas/sla.js';
+import type { ClassificationConfig } from './schemas/classification.js';
 import type { SyncConfig } from './schemas/sync.js';
 
 /** The validated contents of the config directory, one entry per file present. */
 export interface FileConfigs {
   sync?: SyncConfig;
   sla?: SlaConfig;
+  classification?: ClassificationConfig;
   [name: string]: unknown;
 }
 
@@ -30,6 +32,7 @@ export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResul
   const problems: ConfigProblem[] = [];
   const config: FileConfigs = {};
   const files: string[] = [];
+  const sources = new Map<string, ReturnType<typeof parseYamlSource>>();
   const wanted = options.only ? CONFIG_FILES.filter((f) => options.only!.includes(f.name)) : CONFIG_FILES;
   if (options.only) {
     for (const name of options.only) {
@@ -47,10 +50,15 @@ export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResul
       continue;
     }
     files.push(file);
-    const loaded = loadOne(file, readFileSync(file, 'utf8'), fileSpec);
+    const text = readFileSync(file, 'utf8');
+    const loaded = loadOne(file, text, fileSpec);
     problems.push(...loaded.problems);
-    if (loaded.problems.length === 0) config[fileSpec.name] = loaded.value;
+    if (loaded.problems.length === 0) {
+      config[fileSpec.name] = loaded.value;
+      sources.set(fileSpec.name, parseYamlSource(file, text));
+    }
   }
+  for (const { file, issue } of checkAcrossFiles(config)) problems.push(sources.get(file)!.locate(issue));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config, files };
 }
 
@@ -82,4 +90,20 @@ function toIssues(error: z.ZodError): ConfigIssue[] {
     }
   }
   return issues;
+}
+
+/** Checks that span files: names one file uses must exist in another. */
+function checkAcrossFiles(config: FileConfigs): Array<{ file: string; issue: ConfigIssue }> {
+  const found: Array<{ file: string; issue: ConfigIssue }> = [];
+  if (config.sync && config.classification) {
+    const topics = new Set(config.classification.topics.map((t) => t.id));
+    config.sync.routing.rules.forEach((rule, index) => {
+      (rule.topics ?? []).forEach((topic, position) => {
+        if (!topics.has(topic)) {
+          found.push({ file: 'sync', issue: { path: ['routing', 'rules', index, 'topics', position], message: `unknown topic "${topic}" (not a topic of classification.yaml: ${[...topics].join(', ')})` } });
+        }
+      });
+    });
+  }
+  return found;
 }

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { ConfigIssue } from './issues.js';
+import { checkClassification, classificationFileSchema } from './schemas/classification.js';
 import { checkSla, slaFileSchema } from './schemas/sla.js';
 import { checkSync, syncFileSchema } from './schemas/sync.js';
 
@@ -23,4 +24,5 @@ const spec = <T>(s: ConfigFileSpec<T>): ConfigFileSpec => s as unknown as Config
 export const CONFIG_FILES: readonly ConfigFileSpec[] = [
   spec({ name: 'sync', fileName: 'sync.yaml', required: true, schema: syncFileSchema, check: checkSync }),
   spec({ name: 'sla', fileName: 'sla.yaml', required: false, schema: slaFileSchema, check: (value) => checkSla(value) }),
+  spec({ name: 'classification', fileName: 'classification.yaml', required: false, schema: classificationFileSchema, check: checkClassification }),
 ];

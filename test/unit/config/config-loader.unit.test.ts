@@ -101,6 +101,14 @@ describe('config loader', () => {
     assert.match(problemsOf('salesforce: [unclosed').join('\n'), /sync\.yaml:1:\d+ /);
   });
 
+  it('checks names across files: a routing topic must be a classification topic', () => {
+    const dir = givenConfigDirWithSync(exampleSync.replace('topics: [rider_app]', 'topics: [ridr_app]'));
+    const result = loadConfigDir(dir);
+    const lines = result.ok ? [] : result.problems.map(formatProblem);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0]!, /sync\.yaml:\d+:\d+ routing\.rules\[1\]\.topics\[0\]: unknown topic "ridr_app"/);
+  });
+
   it('names a missing directory and a missing required file', () => {
     const missingDir = loadConfigDir('/nonexistent/casebridge');
     assert.equal(missingDir.ok, false);
