@@ -11,6 +11,8 @@ import { pollJira } from './feeds/jira-poll.js';
 import { pollSalesforce } from './feeds/salesforce-poll.js';
 import { QUEUES } from './queue.js';
 import { syncCases } from './sync-cases.js';
+import type { SyncOutcome } from './sync-cases.js';
+import { deadLettered, syncWrites } from '../metrics.js';
 
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 interface CaseJob {
@@ -126,6 +128,7 @@ export class SyncEngine {
       this.stats.jobsProcessed += jobs.length;
       this.stats.batches++;
       this.stats.created += outcome.created;
+      countWrites(outcome);
       this.stats.caseUpdates += outcome.caseUpdates;
       this.stats.issueUpdates += outcome.issueUpdates;
       this.stats.transitions += outcome.transitions;
@@ -144,6 +147,7 @@ export class SyncEngine {
         await addDeadLetter(this.ctx.db, { queue, jobId: job.id, payload: job.data, errorCode: (error as { code?: string }).code ?? 'SYNC_FAILED', errorMessage: error instanceof Error ? error.message : String(error), attempts: job.retryCount + 1 });
       }
       this.stats.deadLettered += jobs.length;
+      deadLettered.inc(jobs.length);
     }
   }
 
@@ -152,4 +156,13 @@ export class SyncEngine {
     const keys = jobs.map((j) => (j.data as IssueJob).issueKey);
     return (await listLinksForIssues(this.ctx.db, keys)).filter((l) => l.state === 'linked').map((l) => l.caseId);
   }
+}
+
+function countWrites(outcome: SyncOutcome): void {
+  syncWrites.inc({ system: 'jira', kind: 'create' }, outcome.created);
+  syncWrites.inc({ system: 'jira', kind: 'update' }, outcome.issueUpdates);
+  syncWrites.inc({ system: 'jira', kind: 'transition' }, outcome.transitions);
+  syncWrites.inc({ system: 'jira', kind: 'comment' }, outcome.commentsToJira);
+  syncWrites.inc({ system: 'salesforce', kind: 'update' }, outcome.caseUpdates);
+  syncWrites.inc({ system: 'salesforce', kind: 'comment' }, outcome.commentsToSalesforce);
 }

@@ -7,6 +7,7 @@ import { addDeadLetter } from '../adapters/store/dead-letters.js';
 import { getSnapshots, upsertSnapshots } from '../adapters/store/snapshots.js';
 import type { EngineContext } from './context.js';
 import { QUEUES } from './queue.js';
+import { syncProblems } from '../metrics.js';
 
 export interface Problem {
   caseId: string;
@@ -27,6 +28,7 @@ export async function reportProblems(ctx: EngineContext, problems: readonly Prob
     if (known.get(caseId)?.get(PROBLEM_SNAPSHOT)?.value === signature) continue;
     for (const problem of list) {
       ctx.logger.warn({ caseId, code: problem.code, correlationId: meta.correlationId }, problem.message);
+      syncProblems.inc({ code: problem.code });
       await addDeadLetter(ctx.db, { queue: QUEUES.caseChanged, jobId: meta.jobId ?? null, payload: { caseIds: [caseId] }, errorCode: problem.code, errorMessage: problem.message, attempts: 1 });
     }
     remember.push({ system: 'salesforce' as const, objectId: caseId, field: PROBLEM_SNAPSHOT, value: signature, sourceUpdatedAt: null, writtenByUs: false });

@@ -5,6 +5,7 @@
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logging.js';
+import { metricsRegistry } from '../metrics.js';
 
 export interface ReadinessProbe {
   /** Resolves with problems (empty when ready); never throws. */
@@ -29,6 +30,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/readyz', async (_req, res) => {
     const problems = await options.readiness.check();
     res.status(problems.length === 0 ? 200 : 503).json({ status: problems.length === 0 ? 'ready' : 'not ready', problems });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
 
   options.mount?.(app);

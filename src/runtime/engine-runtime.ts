@@ -6,6 +6,7 @@ import type { EngineContext } from '../engine/context.js';
 import { SyncEngine } from '../engine/engine.js';
 import { startQueue } from '../engine/queue.js';
 import type { RetryHooks } from '../engine/retry.js';
+import { apiRetries } from '../metrics.js';
 import type { ConnectedSystems } from './systems.js';
 
 export interface EngineRuntime {
@@ -36,6 +37,7 @@ export function buildEngineContext(config: Config, db: Database, systems: Connec
       ...options.retry,
       onRetry: (info) => {
         logger.info({ operation: info.operation, attempt: info.attempt, waitMs: info.waitMs, code: (info.error as { code?: string }).code }, 'retrying after a transient failure');
+        apiRetries.inc({ operation: info.operation });
         options.retry?.onRetry?.(info);
       },
     },

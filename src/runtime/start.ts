@@ -15,6 +15,7 @@ import type { ConnectedSystems, SandboxSettings } from './systems.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import { createJiraWebhookRouter } from '../http/webhooks/jira.js';
 import { createSalesforceOutboundRouter } from '../http/webhooks/salesforce.js';
+import { webhookDeliveries } from '../metrics.js';
 
 export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -62,7 +63,7 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
         logger,
         readiness: createDatabaseReadiness(db),
         mount: (http) => {
-          http.use(createJiraWebhookRouter({ secret: systems.webhookSecret, integrationAccountId: () => integrationAccountId, enqueueIssues: (keys) => engine.engine.enqueueIssues(keys) }));
+          http.use(createJiraWebhookRouter({ secret: systems.webhookSecret, integrationAccountId: () => integrationAccountId, enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), onDelivery: (outcome) => webhookDeliveries.inc({ system: 'jira', outcome }) }));
           http.use(createSalesforceOutboundRouter({ organizationId: () => systems.organizationId, enqueueCases: (ids) => engine.engine.enqueueCases(ids) }));
         },
       });
