@@ -116,6 +116,17 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
     });
   });
 
+  // OpenID Connect userinfo: how a client holding only a token learns whose token it is.
+  router.get('/services/oauth2/userinfo', sessions.requireSession(), (req, res) => {
+    const user = store.get('User', String(res.locals.sfUserId));
+    if (!user) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    const base = `${req.protocol}://${req.get('host') ?? ''}`;
+    res.json({
+      sub: `${base}/id/${options.organizationId}/${String(user.Id)}`, user_id: user.Id, organization_id: options.organizationId,
+      preferred_username: user.Username, nickname: user.Username, name: user.Name, email: user.Email, active: user.IsActive,
+    });
+  });
+
   const data = Router({ mergeParams: true });
   data.use(sessions.requireSession(), (req, res, next) => {
     const usage = options.apiUsage();
