@@ -37,9 +37,19 @@ describe('sandbox SOQL engine', () => {
         fc.pre(value.toLowerCase() !== other.toLowerCase());
         assert.equal(unquoteSoqlString(quote(value)), value);
         assert.deepEqual(subjectsWhere(givenCases([value, other]), `Subject = ${quote(value)}`), [value]);
+        // Only ' and \ must be escaped; any other character may appear raw, line breaks included.
+        const minimal = `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+        assert.deepEqual(subjectsWhere(givenCases([value, other]), `Subject = ${minimal}`), [value]);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
+  });
+
+  it('reads \\uXXXX escapes and raw line separators inside literals', () => {
+    assert.deepEqual(subjectsWhere(givenCases(['café', 'cafe']), "Subject = 'caf\\u00e9'"), ['café']);
+    assert.deepEqual(subjectsWhere(givenCases(['a\u2028b', 'ab']), "Subject = 'a\u2028b'"), ['a\u2028b']);
+    assert.deepEqual(subjectsWhere(givenCases(['line\nbreak', 'x']), "Subject LIKE 'line\n%'"), ['line\nbreak']);
+    assert.throws(() => subjectsWhere(givenCases(['x']), "Subject = 'bad \\u12'"), /MALFORMED_QUERY/);
   });
 
   it('treats % and _ as wildcards in LIKE unless escaped, case-insensitively', () => {

@@ -10,6 +10,7 @@ import { formatSalesforceDateTime } from '../datetime.js';
 import type { SfRecord, SfValue } from '../validate.js';
 import { readPath, resolveFieldPath, type FieldPath, type RecordLookup } from './paths.js';
 import { compileWhere, type RowPredicate } from './where.js';
+import { escapeRawLineBreaks } from './literals.js';
 
 // soql-parser-js ships CommonJS whose named exports Node's ESM loader cannot see, and its default
 // export differs between loaders; require() gives the same module object everywhere.
@@ -66,7 +67,7 @@ export function runSoqlQuery(text: string, options: RunQueryOptions): QueryOutco
 
 function parseSoql(text: string): Query {
   try {
-    return soqlParser.parseQuery(text);
+    return soqlParser.parseQuery(escapeRawLineBreaks(text));
   } catch (error) {
     const detail = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
     throw sfError(400, 'MALFORMED_QUERY', `\n${text}\n^\nERROR at Row:1:Column:1\n${detail}`);

@@ -12,6 +12,36 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '"': '"', "'": "'", '\\': '\\',
 };
 
+/** `\uXXXX`: exactly four hex digits. */
+function readUnicodeEscape(hex: string, quoted: string): string {
+  if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
+    throw sfError(400, 'MALFORMED_QUERY', `Invalid string literal ${quoted}. \\u must be followed by four hex digits.`);
+  }
+  return String.fromCharCode(parseInt(hex, 16));
+}
+
+/** Line breaks soql-parser-js refuses inside string literals, though they are plain characters there. */
+const RAW_BREAKS = new Set(['\n', '\r', '\u2028', '\u2029']);
+
+/**
+ * Rewrites raw line breaks inside string literals as `\uXXXX` escapes (same meaning), so the
+ * parser accepts a literal holding them.
+ */
+export function escapeRawLineBreaks(soql: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < soql.length; i++) {
+    const ch = soql.charAt(i);
+    if (inString && ch === '\\') {
+      out += ch + soql.charAt(++i);
+      continue;
+    }
+    if (ch === "'") inString = !inString;
+    out += inString && RAW_BREAKS.has(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch;
+  }
+  return out;
+}
+
 /** Strips the quotes of a SOQL string literal and resolves its escape sequences. */
 export function unquoteSoqlString(quoted: string): string {
   const body = quoted.startsWith("'") && quoted.endsWith("'") ? quoted.slice(1, -1) : quoted;
@@ -27,7 +57,10 @@ export function unquoteSoqlString(quoted: string): string {
     // \_ and \% only mean something inside LIKE; elsewhere they stand for the characters themselves.
     if (resolved !== undefined) out += resolved;
     else if (next === '_' || next === '%') out += next;
-    else throw sfError(400, 'MALFORMED_QUERY', `Invalid string literal ${quoted}. Illegal character sequence '\\${next}' in string literal.`);
+    else if (next === 'u') {
+      out += readUnicodeEscape(body.slice(i + 1, i + 5), quoted);
+      i += 4;
+    } else throw sfError(400, 'MALFORMED_QUERY', `Invalid string literal ${quoted}. Illegal character sequence '\\${next}' in string literal.`);
   }
   return out;
 }
@@ -46,6 +79,11 @@ export function toLikeRegExp(quoted: string): RegExp {
     else if (ch === '_') source += '.';
     else if (ch === '\\') {
       const next = chars[++i] ?? '';
+      if (next === 'u') {
+        source += escapeRegExp(readUnicodeEscape(chars.slice(i + 1, i + 5).join(''), quoted));
+        i += 4;
+        continue;
+      }
       const literal = next === '%' || next === '_' ? next : SIMPLE_ESCAPES[next];
       if (literal === undefined) throw sfError(400, 'MALFORMED_QUERY', `Invalid string literal ${quoted}. Illegal character sequence '\\${next}' in string literal.`);
       source += escapeRegExp(literal);
