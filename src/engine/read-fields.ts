@@ -2,8 +2,8 @@
 import type { SyncConfig } from '../config/schemas/sync.js';
 import { fieldsOfRule } from '../domain/sync/case-rules.js';
 
-export function caseFieldsToRead(config: SyncConfig): string[] {
-  const fields = new Set<string>(['CaseNumber', 'Subject', 'Description', 'Status', 'Priority', 'Topic__c', config.mirror.jiraKeyField]);
+export function caseFieldsToRead(config: SyncConfig, extra: readonly string[] = []): string[] {
+  const fields = new Set<string>(['CaseNumber', 'Subject', 'Description', 'Status', 'Priority', 'Topic__c', config.mirror.jiraKeyField, ...extra]);
   for (const mapping of config.fields) fields.add(mapping.salesforce);
   for (const field of fieldsOfRule(config.mirror.when)) fields.add(field);
   for (const rule of config.routing.rules) for (const field of fieldsOfRule(rule.when)) fields.add(field);

@@ -24,6 +24,7 @@ import { withRetry } from './retry.js';
 import { toJiraRestFields } from './jira-fields.js';
 import { transitionToStatus } from './transitions.js';
 import { syncComments } from './sync-comments.js';
+import { CLASSIFICATION_FIELDS, classifyNewCases } from './classify-cases.js';
 
 export interface SyncOutcome {
   created: number;
@@ -48,7 +49,10 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
   if (ids.length === 0) return outcome;
   const call = <T>(operation: string, fn: () => Promise<T>, idempotent = true) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
 
-  const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, caseFieldsToRead(ctx.config)));
+  const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, caseFieldsToRead(ctx.config, ctx.classification ? CLASSIFICATION_FIELDS : [])));
+  // Values as read, for the audit log's "before" (classification updates record.fields in place).
+  const originalFields = new Map(cases.map((c) => [c.id, { ...c.fields }]));
+  const classified = classifyNewCases(ctx, cases, { correlationId, jobId: meta.jobId });
   const caseById = new Map(cases.map((c) => [c.id, c]));
   let liveLinks = await links.listLinksForCases(ctx.db, ids);
   const caseSnapshots = await getSnapshots(ctx.db, 'salesforce', ids);
@@ -135,20 +139,31 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
     if (ok) succeeded.add(plan);
   }
 
-  const caseWrites = plans.filter(({ plan }) => Object.keys(plan.caseUpdates).length > 0);
-  if (caseWrites.length > 0) {
-    const results = await call('salesforce.updateCases', () => ctx.cases.updateCases(caseWrites.map(({ plan }) => ({ id: plan.caseId, fields: plan.caseUpdates }))));
-    caseWrites.forEach(({ plan, record }, index) => {
+  // Case writes: the pair plans plus classification results, one collection entry per case.
+  const caseWrites = new Map<string, { fields: Record<string, unknown>; before: Record<string, unknown>; plan?: PairPlan }>();
+  for (const [caseId, fields] of classified.updates) caseWrites.set(caseId, { fields: { ...fields }, before: pick(originalFields.get(caseId) ?? {}, fields) });
+  for (const { plan, record } of plans) {
+    if (Object.keys(plan.caseUpdates).length === 0) continue;
+    const entry = caseWrites.get(plan.caseId) ?? { fields: {}, before: {} };
+    Object.assign(entry.fields, plan.caseUpdates);
+    Object.assign(entry.before, pick(record.fields, plan.caseUpdates));
+    caseWrites.set(plan.caseId, { ...entry, plan });
+  }
+  if (caseWrites.size > 0) {
+    const entries = [...caseWrites.entries()];
+    const results = await call('salesforce.updateCases', () => ctx.cases.updateCases(entries.map(([id, { fields }]) => ({ id, fields }))));
+    entries.forEach(([caseId, { fields, before, plan }], index) => {
       const result = results[index];
       if (result?.ok) {
         outcome.caseUpdates++;
-        audit.push({ system: 'salesforce', objectType: 'Case', objectId: plan.caseId, action: 'update', before: pick(record.fields, plan.caseUpdates), after: plan.caseUpdates, correlationId, jobId: meta.jobId });
+        audit.push({ system: 'salesforce', objectType: 'Case', objectId: caseId, action: 'update', before, after: fields, correlationId, jobId: meta.jobId });
       } else {
-        succeeded.delete(plan);
-        outcome.problems.push({ caseId: plan.caseId, code: result?.error.code ?? 'SALESFORCE_UPDATE_FAILED', message: `updating case: ${result?.error.message ?? 'no result'}` });
+        if (plan) succeeded.delete(plan);
+        outcome.problems.push({ caseId, code: result?.error.code ?? 'SALESFORCE_UPDATE_FAILED', message: `updating case: ${result?.error.message ?? 'no result'}` });
       }
     });
   }
+  audit.push(...classified.audit);
 
   const mirrored = await syncComments(ctx, plans.map(({ record, issue }) => ({ record, issue })), { correlationId, jobId: meta.jobId });
   outcome.commentsToJira = mirrored.toJira;

@@ -7,6 +7,7 @@ import { SyncEngine } from '../engine/engine.js';
 import { startQueue } from '../engine/queue.js';
 import type { RetryHooks } from '../engine/retry.js';
 import { apiRetries } from '../metrics.js';
+import { readConfiguredModel } from '../classification-io/files.js';
 import type { ConnectedSystems } from './systems.js';
 
 export interface EngineRuntime {
@@ -42,6 +43,7 @@ export function buildEngineContext(config: Config, db: Database, systems: Connec
       },
     },
     workflows: new Map(),
+    classification: config.files.classification ? { config: config.files.classification, model: readConfiguredModel(config.env.configDir, config.files.classification) } : undefined,
   };
 }
 

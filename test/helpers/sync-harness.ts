@@ -15,7 +15,7 @@ import { jiraFieldsToRead } from '../../src/engine/read-fields.js';
 import { createLogger } from '../../src/logging.js';
 import { createSandbox } from '../../src/sandbox/server.js';
 import type { RunningSandbox, Sandbox, SandboxOptions } from '../../src/sandbox/server.js';
-import { givenSyncConfig } from '../unit/sync/given.js';
+import { givenClassificationConfig, givenSyncConfig } from '../unit/sync/given.js';
 import { dropTestDatabase, givenMigratedDatabase } from './database.js';
 
 export interface SyncHarness {
@@ -55,6 +55,7 @@ export async function givenSyncHarness(suite: string, options: { sandbox?: Sandb
       onRetry: (info) => waits.push({ operation: info.operation, waitMs: info.waitMs, retryAfterMs: (info.error as { retryAfterMs?: number }).retryAfterMs }),
     },
     workflows: new Map(),
+    classification: { config: givenClassificationConfig() },
   };
   const engine = new SyncEngine(context, boss, { batchSize: options.batchSize });
 

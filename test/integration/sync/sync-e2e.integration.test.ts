@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Connection } from 'jsforce';
 import { connectSalesforce } from '../../../src/adapters/salesforce/connect.js';
+import { listAudit } from '../../../src/adapters/store/audit-log.js';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
 
@@ -143,6 +144,22 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
     assert.equal(caseComments.length, 3, caseComments.join(' | '));
     assert.match(caseComments[2]!, new RegExp(`^A fix is being deployed tonight\n\n— Jira ${key}, comment \\d+$`));
     assert.ok(!caseComments.some((c) => c.includes('template cache')), 'comments not matching the rule stay in Jira');
+  });
+
+  it('classifies a case without a topic, routes it by the topic and keeps a priority a person set', async () => {
+    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Деньги списали дважды за одну поездку', Description: 'Клиент видит два списания с карты', Status: 'Escalated', Priority: 'P4', Escalate_to_Jira__c: true } });
+    const { id: humanId } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Charged twice for one ride', Status: 'Escalated', Priority: 'P4', Priority_Source__c: 'human', Escalate_to_Jira__c: true } });
+    await h.settle();
+    const record = (await sf.sobject('Case').retrieve(id)) as unknown as CaseRow & { Topic__c: string; Priority: string; Priority_Source__c: string };
+    assert.equal(record.Topic__c, 'payments_billing');
+    assert.match(record.Jira_Key__c ?? '', /^PAY-/);
+    assert.equal(record.Priority_Source__c, 'casebridge');
+    assert.notEqual(record.Priority, 'P4', 'casebridge set the priority it derived');
+    const human = (await sf.sobject('Case').retrieve(humanId)) as unknown as { Priority: string; Topic__c: string };
+    assert.equal(human.Priority, 'P4', 'a priority a person set is kept');
+    assert.equal(human.Topic__c, 'payments_billing');
+    const [entry] = await listAudit(h.db.knex, { objectId: humanId, system: 'casebridge' });
+    assert.equal(entry?.action, 'classify-kept-human-priority');
   });
 
   it('round-trips hostile subjects unchanged and never breaks a query', async () => {

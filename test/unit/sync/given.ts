@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { syncFileSchema } from '../../../src/config/schemas/sync.js';
 import type { SyncConfig } from '../../../src/config/schemas/sync.js';
+import { classificationFileSchema } from '../../../src/config/schemas/classification.js';
+import type { ClassificationConfig } from '../../../src/config/schemas/classification.js';
 import type { CaseRecord, IssueRecord } from '../../../src/domain/sync/records.js';
+
+export function givenClassificationConfig(): ClassificationConfig {
+  return classificationFileSchema.parse(parse(readFileSync('config/classification.yaml', 'utf8')));
+}
 
 export function givenSyncConfig(): SyncConfig {
   return syncFileSchema.parse(parse(readFileSync('config/sync.yaml', 'utf8')));
