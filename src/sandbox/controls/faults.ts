@@ -1,8 +1,9 @@
 /**
  * Fault injection and the daily API budget, applied in front of both emulators. Rules match a
  * system and optionally a `METHOD /route/template` glob; each matching rule can add latency, drop
- * the connection without answering, or answer an error at a given rate. All random draws come
- * from one PRNG seeded by the fault config, so a run with the same calls gets the same faults.
+ * the connection without answering, or answer an error at a given rate. Each rule draws from its
+ * own PRNG seeded from the config's seed, so the calls a rule matches, in the same order, always get
+ * the same faults whatever else runs concurrently.
  */
 import { z } from 'zod';
 import { createPrng } from './prng.js';
@@ -60,7 +61,8 @@ const DAY_MS = 86_400_000;
 
 export class FaultInjector {
   private config: FaultConfig = faultConfigSchema.parse({});
-  private random = createPrng(1);
+  /** One PRNG per rule, so traffic on one system or route never shifts the faults of another. */
+  private randoms: (() => number)[] = [];
   private usage: Record<SandboxSystem, { day: number; used: number }> = { salesforce: { day: 0, used: 0 }, jira: { day: 0, used: 0 } };
 
   constructor(private readonly now: () => Date) {}
@@ -68,7 +70,7 @@ export class FaultInjector {
   /** Replaces the config (already validated) and restarts the PRNG from its seed. */
   configure(config: FaultConfig): void {
     this.config = config;
-    this.random = createPrng(config.seed);
+    this.randoms = config.rules.map((_, index) => createPrng((config.seed + Math.imul(index, 0x9e3779b1)) >>> 0));
   }
 
   /** The current config. */
@@ -79,12 +81,13 @@ export class FaultInjector {
   /** Decides latency, drop or error for one call; draws random numbers only for rules that need them. */
   decide(system: SandboxSystem, routeKey: string, template: string): FaultDecision {
     let latencyMs = 0;
-    for (const rule of this.config.rules) {
+    for (const [index, rule] of this.config.rules.entries()) {
       if (rule.system !== system) continue;
       if (rule.route && !matchesGlob(rule.route, routeKey) && !matchesGlob(rule.route, template)) continue;
       latencyMs += rule.latencyMs;
-      if (rule.dropRate > 0 && this.random() < rule.dropRate) return { kind: 'drop', latencyMs };
-      if (rule.errorRate > 0 && this.random() < rule.errorRate) return { kind: 'error', latencyMs, rule };
+      const random = this.randoms[index] ?? Math.random;
+      if (rule.dropRate > 0 && random() < rule.dropRate) return { kind: 'drop', latencyMs };
+      if (rule.errorRate > 0 && random() < rule.errorRate) return { kind: 'error', latencyMs, rule };
     }
     return { kind: 'pass', latencyMs };
   }

@@ -51,6 +51,26 @@ describe('sandbox controls: faults', () => {
     assert.equal(limits.status, 200, 'other routes are untouched');
   });
 
+  it('keeps each rule\'s pattern independent of traffic on other rules', async () => {
+    const config = {
+      seed: 9,
+      rules: [
+        { system: 'salesforce', errorRate: 0.5, status: 500 },
+        { system: 'jira', errorRate: 0.5, status: 503 },
+      ],
+    };
+    await started.call('PUT', '/__sandbox/faults', config);
+    const alone = await statusesOf(20, QUERY_PATH, SF_AUTH);
+    await started.call('PUT', '/__sandbox/faults', config);
+    const interleaved: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await started.call('GET', '/rest/api/3/serverInfo', undefined, JIRA_AUTH);
+      interleaved.push((await started.call('GET', QUERY_PATH, undefined, SF_AUTH)).status);
+    }
+    assert.deepEqual(interleaved, alone);
+    assert.ok(alone.includes(500) && alone.includes(200));
+  });
+
   it('injects Jira 503 in the Jira error shape and counts refused calls apart', async () => {
     await started.call('PUT', '/__sandbox/faults', { rules: [{ system: 'jira', route: 'GET /rest/api/3/myself', errorRate: 1, status: 503, retryAfterSeconds: 2 }] });
     await started.call('DELETE', '/__sandbox/stats');
