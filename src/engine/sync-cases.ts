@@ -49,7 +49,7 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
   if (ids.length === 0) return outcome;
   const call = <T>(operation: string, fn: () => Promise<T>, idempotent = true) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
 
-  const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, caseFieldsToRead(ctx.config, ctx.classification ? CLASSIFICATION_FIELDS : [])));
+  const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, caseFieldsToRead(ctx.config, [...(ctx.classification ? CLASSIFICATION_FIELDS : []), ...(ctx.extensions ?? []).flatMap((e) => e.caseFields ?? [])])));
   // Values as read, for the audit log's "before" (classification updates record.fields in place).
   const originalFields = new Map(cases.map((c) => [c.id, { ...c.fields }]));
   const classified = classifyNewCases(ctx, cases, { correlationId, jobId: meta.jobId });
@@ -180,6 +180,9 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
   await upsertSnapshots(ctx.db, snapshots);
   await appendAudit(ctx.db, audit);
   await reportProblems(ctx, outcome.problems, { correlationId, jobId: meta.jobId });
+  for (const extension of ctx.extensions ?? []) {
+    await extension.afterPass(ctx, { cases, links: liveLinks, issues, caseComments: mirrored.caseComments, correlationId, jobId: meta.jobId });
+  }
   return outcome;
 }
 

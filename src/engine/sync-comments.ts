@@ -5,7 +5,7 @@
  */
 import { toPlainText } from '../domain/sync/adf.js';
 import { mirroredCaseCommentIds, mirroredIssueCommentIds, shouldMirrorToCase, shouldMirrorToJira, toCaseCommentBody, toJiraCommentBody } from '../domain/sync/comments.js';
-import type { CaseRecord, IssueCommentRecord, IssueRecord } from '../domain/sync/records.js';
+import type { CaseCommentRecord, CaseRecord, IssueCommentRecord, IssueRecord } from '../domain/sync/records.js';
 import type { AuditEntry } from '../adapters/store/audit-log.js';
 import type { EngineContext } from './context.js';
 import type { Problem } from './problems.js';
@@ -16,13 +16,14 @@ export interface CommentPair {
   issue: IssueRecord;
 }
 
-export async function syncComments(ctx: EngineContext, pairs: readonly CommentPair[], meta: { correlationId: string; jobId?: string }): Promise<{ toJira: number; toSalesforce: number; problems: Problem[]; audit: AuditEntry[] }> {
-  const result = { toJira: 0, toSalesforce: 0, problems: [] as Problem[], audit: [] as AuditEntry[] };
+export async function syncComments(ctx: EngineContext, pairs: readonly CommentPair[], meta: { correlationId: string; jobId?: string }): Promise<{ toJira: number; toSalesforce: number; problems: Problem[]; audit: AuditEntry[]; caseComments?: CaseCommentRecord[] }> {
+  const result = { toJira: 0, toSalesforce: 0, problems: [] as Problem[], audit: [] as AuditEntry[], caseComments: undefined as CaseCommentRecord[] | undefined };
   const { comments } = ctx.config;
   if (pairs.length === 0 || (!comments.toJira.enabled && !comments.toSalesforce.enabled)) return result;
   const call = <T>(operation: string, fn: () => Promise<T>, idempotent: boolean) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
   const identities = await getIdentities(ctx);
   const caseComments = await call('salesforce.listComments', () => ctx.cases.listComments([...new Set(pairs.map((p) => p.record.id))]), true);
+  result.caseComments = caseComments;
 
   const newCaseComments: Array<{ caseId: string; body: string; isPublished: boolean; from: IssueCommentRecord }> = [];
   for (const { record, issue } of pairs) {
