@@ -161,19 +161,24 @@ function planStatus(config: SyncConfig, input: PairInput, caseIsNewer: boolean) 
 
   // Already consistent (e.g. our own transition landed but its snapshot did not): move nothing.
   const consistent = caseTarget === jiraStatus || jiraTarget === caseStatus;
-  const caseWants = !consistent && caseMoved && caseTarget !== undefined;
-  const jiraWants = !consistent && jiraMoved && jiraTarget !== undefined;
-  let caseWins = caseWants;
-  if (caseWants && jiraWants) {
+  // When both sides moved since the last sync, the later change wins even if it maps to nothing on
+  // the other side: an older change must not undo a newer one.
+  let caseWins = caseMoved && !jiraMoved;
+  let jiraWins = jiraMoved && !caseMoved;
+  if (caseMoved && jiraMoved) {
     caseWins = caseIsNewer;
-    overwrites.push({ field: 'Status', winner: caseWins ? 'salesforce' : 'jira', keptValue: caseWins ? caseStatus : jiraStatus, overwrittenValue: caseWins ? jiraStatus : caseStatus });
+    jiraWins = !caseIsNewer;
   }
-  if (caseWins && caseTarget) {
+  if (!consistent && caseWins && caseTarget !== undefined) {
     transitionTo = caseTarget;
     nextJiraStatus = caseTarget;
-  } else if (jiraWants && jiraTarget) {
+  } else if (!consistent && jiraWins && jiraTarget !== undefined) {
     caseUpdates.Status = jiraTarget;
     nextCaseStatus = jiraTarget;
+  }
+  const loserWanted = caseWins ? jiraTarget !== undefined : caseTarget !== undefined && origin === 'created';
+  if (!consistent && caseMoved && jiraMoved && loserWanted) {
+    overwrites.push({ field: 'Status', winner: caseWins ? 'salesforce' : 'jira', keptValue: caseWins ? caseStatus : jiraStatus, overwrittenValue: caseWins ? jiraStatus : caseStatus });
   }
   return { caseUpdates, problems, overwrites, transitionTo, nextCaseStatus, nextJiraStatus };
 }

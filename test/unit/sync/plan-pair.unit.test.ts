@@ -59,6 +59,19 @@ describe('planPair', () => {
     assert.deepEqual(both.overwrites.map((o) => [o.field, o.winner]), [['Status', 'jira']]);
   });
 
+  it('does not let an older case change undo a newer Jira change that maps to no case status', () => {
+    let input: PairInput = { case: givenCase(), issue: givenIssue(), origin: 'created', snapshots: noSnapshots };
+    input = applyPlan(input, planPair(config, input));
+    const plan = planPair(config, {
+      ...input,
+      case: { ...input.case, fields: { ...input.case.fields, Status: 'Closed' }, systemModstamp: '2026-11-26T12:00:00.000Z' },
+      issue: { ...input.issue, status: 'In Progress', updated: '2026-11-26T12:00:09.000Z' },
+    });
+    assert.equal(plan.transitionTo, undefined, 'the developer moved the issue later');
+    assert.equal(plan.caseUpdates.Status, undefined);
+    assert.deepEqual(plan.overwrites.map((o) => [o.field, o.winner]), [['Status', 'jira']]);
+  });
+
   it('moves nothing when a write landed but its snapshot was lost (crash between the two)', () => {
     let input: PairInput = { case: givenCase(), issue: givenIssue(), origin: 'created', snapshots: noSnapshots };
     input = applyPlan(input, planPair(config, input));
