@@ -14,6 +14,7 @@
  */
 import { loadConfig } from '../src/config/index.js';
 import { setApiLatency, clearCallStats, startSyncRig } from './sync/rig.js';
+import { countPortCalls } from './sync/port-counter.js';
 import { createEscalatedCases, routingTopics, runMirrorPhase } from './sync/mirror-phase.js';
 import { runStatusPhase } from './sync/status-phase.js';
 import type { StatusFigures } from './sync/status-phase.js';
@@ -53,6 +54,7 @@ export async function run(args: string[]): Promise<void> {
   const benchStartedMs = performance.now();
 
   const rig = await startSyncRig({ sync, databaseUrl: loaded.config.env.databaseUrl, batchSize: options.batchSize, logLevel: 'warn' });
+  const ports = countPortCalls(rig);
   try {
     progress(`database ${rig.db.kind}; creating ${options.cases} escalated cases`);
     const setupStartedMs = performance.now();
@@ -62,13 +64,13 @@ export async function run(args: string[]): Promise<void> {
     await setApiLatency(rig, options.latencyMs);
     await clearCallStats(rig);
     progress(`mirror phase: ${options.latencyMs} ms per API call, batch ${options.batchSize}`);
-    const mirror = await runMirrorPhase(rig, created.ids, created.topics, progress);
+    const mirror = await runMirrorPhase(rig, ports, created.ids, created.topics, progress);
 
     let status: StatusFigures | undefined;
     if (!options.skipStatus) {
       const settleTimeoutMs = 60_000 + Math.ceil((options.cases / options.ratePerSecond) * 1000);
       progress(`status phase: ${created.ids.length} transitions at ${options.ratePerSecond}/s over webhooks`);
-      status = await runStatusPhase(rig, created.ids, { toStatus: 'In Progress', ratePerSecond: options.ratePerSecond, pollSample: 500, settleTimeoutMs }, progress);
+      status = await runStatusPhase(rig, ports, created.ids, { toStatus: 'In Progress', ratePerSecond: options.ratePerSecond, pollSample: 500, settleTimeoutMs }, progress);
     }
 
     const result = {
@@ -80,6 +82,8 @@ export async function run(args: string[]): Promise<void> {
       engineRetries: rig.retries.length,
       wallMs: Math.round(performance.now() - benchStartedMs),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      // At the end, to tell the JS heap from what PGlite's WASM memory and buffers hold.
+      memoryAtEndMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1_048_576)])),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

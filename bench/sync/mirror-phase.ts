@@ -8,6 +8,8 @@ import type { SyncConfig } from '../../src/config/schemas/sync.js';
 import { subtractStats, summarizeCalls } from './call-counts.js';
 import type { Minimum, SystemCallFigures } from './call-counts.js';
 import type { SyncRig } from './rig.js';
+import { subtractOperationCounts } from './port-counter.js';
+import type { OperationCounts, PortCounter } from './port-counter.js';
 
 /** The brief's batching minimum for mirroring N cases. */
 export const MIRROR_MINIMUM: Minimum = {
@@ -26,9 +28,9 @@ export interface MirrorFigures {
   cases: number;
   topics: Record<string, number>;
   wallMs: number;
-  firstRound: { wallMs: number; jobs: number; calls: Record<'salesforce' | 'jira', SystemCallFigures> };
-  untilQuiet: { rounds: number; wallMs: number; jobs: number; calls: Record<'salesforce' | 'jira', SystemCallFigures> };
-  rounds: Array<{ round: number; polled: { cases: number; issues: number }; jobs: number; wallMs: number; salesforceCalls: number; jiraCalls: number }>;
+  firstRound: { wallMs: number; jobs: number; calls: Record<'salesforce' | 'jira', SystemCallFigures>; byOperation: OperationCounts };
+  untilQuiet: { rounds: number; wallMs: number; jobs: number; calls: Record<'salesforce' | 'jira', SystemCallFigures>; byOperation: OperationCounts };
+  rounds: Array<{ round: number; polled: { cases: number; issues: number }; jobs: number; wallMs: number; salesforceCalls: number; jiraCalls: number; byOperation: OperationCounts }>;
   result: { casesWithJiraKey: number; distinctJiraKeys: number; createdByEngine: number; caseUpdates: number; issueUpdates: number; transitions: number; deadLettered: number };
 }
 
@@ -69,25 +71,28 @@ export async function createEscalatedCases(rig: SyncRig, count: number, topics: 
   return { ids, topics: perTopic };
 }
 
-export async function runMirrorPhase(rig: SyncRig, caseIds: readonly string[], topics: Record<string, number>, progress: (line: string) => void): Promise<MirrorFigures> {
+export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: readonly string[], topics: Record<string, number>, progress: (line: string) => void): Promise<MirrorFigures> {
   const stats = () => rig.sandbox.stats.snapshot();
   const start = stats();
+  const portsAtStart = ports.snapshot();
   const startedMs = performance.now();
   const rounds: MirrorFigures['rounds'] = [];
-  let firstRound: { stats: CallStatsSnapshot; wallMs: number; jobs: number } | undefined;
+  let firstRound: { stats: CallStatsSnapshot; wallMs: number; jobs: number; byOperation: OperationCounts } | undefined;
   const ticker = setInterval(() => progress(`mirror: ${rig.engine.stats.jobsProcessed} jobs, ${rig.engine.stats.created} issues created, ${rig.sandbox.stats.snapshot().salesforce.accepted + rig.sandbox.stats.snapshot().jira.accepted} API calls`), 5000);
   try {
     for (let round = 1; round <= 6; round++) {
       const before = stats();
+      const portsBefore = ports.snapshot();
       const roundStartMs = performance.now();
       const polled = await rig.engine.pollOnce();
       const jobs = await rig.engine.drain();
       const after = stats();
       const delta = subtractStats(after, before);
       const wallMs = performance.now() - roundStartMs;
-      rounds.push({ round, polled, jobs, wallMs: Math.round(wallMs), salesforceCalls: delta.salesforce.accepted, jiraCalls: delta.jira.accepted });
+      const byOperation = subtractOperationCounts(ports.snapshot(), portsBefore);
+      rounds.push({ round, polled, jobs, wallMs: Math.round(wallMs), salesforceCalls: delta.salesforce.accepted, jiraCalls: delta.jira.accepted, byOperation });
       progress(`mirror round ${round}: polled ${polled.cases} cases / ${polled.issues} issues, ${jobs} jobs, ${delta.salesforce.accepted} Salesforce + ${delta.jira.accepted} Jira calls, ${Math.round(wallMs)} ms`);
-      if (round === 1) firstRound = { stats: subtractStats(after, start), wallMs, jobs };
+      if (round === 1) firstRound = { stats: subtractStats(after, start), wallMs, jobs, byOperation };
       if (jobs === 0) break;
     }
   } finally {
@@ -102,8 +107,8 @@ export async function runMirrorPhase(rig: SyncRig, caseIds: readonly string[], t
     cases: n,
     topics,
     wallMs: Math.round(wallMs),
-    firstRound: { wallMs: Math.round(firstRound!.wallMs), jobs: firstRound!.jobs, calls: summarizeCalls(firstRound!.stats, n, MIRROR_MINIMUM) },
-    untilQuiet: { rounds: rounds.length, wallMs: Math.round(wallMs), jobs: rounds.reduce((sum, r) => sum + r.jobs, 0), calls: summarizeCalls(total, n, MIRROR_MINIMUM) },
+    firstRound: { wallMs: Math.round(firstRound!.wallMs), jobs: firstRound!.jobs, calls: summarizeCalls(firstRound!.stats, n, MIRROR_MINIMUM), byOperation: firstRound!.byOperation },
+    untilQuiet: { rounds: rounds.length, wallMs: Math.round(wallMs), jobs: rounds.reduce((sum, r) => sum + r.jobs, 0), calls: summarizeCalls(total, n, MIRROR_MINIMUM), byOperation: subtractOperationCounts(ports.snapshot(), portsAtStart) },
     rounds,
     result: {
       casesWithJiraKey: caseIds.filter((id) => typeof store.get('Case', id)?.Jira_Key__c === 'string').length,

@@ -16,7 +16,7 @@ import type { Database } from '../../src/adapters/store/database.js';
 import type { SyncConfig } from '../../src/config/schemas/sync.js';
 import type { EngineContext } from '../../src/engine/context.js';
 import { SyncEngine } from '../../src/engine/engine.js';
-import { startQueue } from '../../src/engine/queue.js';
+import { QUEUES, startQueue } from '../../src/engine/queue.js';
 import { createLogger } from '../../src/logging.js';
 import { createSandbox } from '../../src/sandbox/server.js';
 import type { RunningSandbox, Sandbox } from '../../src/sandbox/server.js';
@@ -83,7 +83,8 @@ export async function startSyncRig(options: SyncRigOptions): Promise<SyncRig> {
     retries,
     close: async () => {
       await engine.stop();
-      await boss.stop({ graceful: false, wait: true });
+      // pg-boss 10's offWork does not wait for the batch in hand; a graceful stop does.
+      await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
       await running.close();
       if (db.kind === 'postgres' && db.schema !== 'public') {
         await db.knex.raw(`DROP SCHEMA IF EXISTS "${db.schema}" CASCADE`);
@@ -105,4 +106,19 @@ export async function setApiLatency(rig: SyncRig, latencyMs: number): Promise<vo
 export async function clearCallStats(rig: SyncRig): Promise<void> {
   const response = await fetch(`${rig.running.url}/__sandbox/stats`, { method: 'DELETE' });
   if (!response.ok) throw new Error(`sandbox refused to clear stats: ${response.status}`);
+}
+
+/**
+ * Waits until no job is queued, retrying or active on either queue: a batch can still be
+ * finishing (comments, audit) after its case writes are visible. False on timeout.
+ */
+export async function waitForIdleQueues(rig: SyncRig, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let pending = 0;
+    for (const name of Object.values(QUEUES)) pending += (await rig.boss.getQueueSize(name, { before: 'completed' })) ?? 0;
+    if (pending === 0) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -10,7 +10,10 @@ import { createHttpApp } from '../../src/http/app.js';
 import { createJiraWebhookRouter } from '../../src/http/webhooks/jira.js';
 import { round, subtractStats, summarizeCalls } from './call-counts.js';
 import type { Minimum, SystemCallFigures } from './call-counts.js';
+import { waitForIdleQueues } from './rig.js';
 import type { SyncRig } from './rig.js';
+import { subtractOperationCounts } from './port-counter.js';
+import type { OperationCounts, PortCounter } from './port-counter.js';
 
 /** The batching minimum for mirroring N Jira changes onto their cases. */
 export const STATUS_MINIMUM: Minimum = {
@@ -46,6 +49,8 @@ export interface StatusFigures {
   firingMs: number;
   /** From the first change until the last case shows its new status. */
   wallMs: number;
+  /** From the first change until both queues are empty (the last batch finished). */
+  untilIdleMs: number;
   mirrored: number;
   /** Every mirrored change: the case's LastModifiedDate (written by the integration user) minus the change time. */
   latencyByTimestamps: LatencyFigures;
@@ -56,9 +61,11 @@ export interface StatusFigures {
   webhooks: Record<string, number>;
   engine: { batches: number; jobs: number; meanBatchSize: number };
   calls: Record<'salesforce' | 'jira', SystemCallFigures>;
+  /** API calls per engine port operation (approximate here: workers may overlap). */
+  byOperation: OperationCounts;
 }
 
-export async function runStatusPhase(rig: SyncRig, caseIds: readonly string[], options: StatusPhaseOptions, progress: (line: string) => void): Promise<StatusFigures> {
+export async function runStatusPhase(rig: SyncRig, ports: PortCounter, caseIds: readonly string[], options: StatusPhaseOptions, progress: (line: string) => void): Promise<StatusFigures> {
   const sync = rig.context.config;
   const expected = sync.statusMap.toSalesforce[options.toStatus]?.display;
   if (!expected) throw new Error(`statusMap.toSalesforce has no display for "${options.toStatus}"`);
@@ -106,6 +113,7 @@ export async function runStatusPhase(rig: SyncRig, caseIds: readonly string[], o
   await rig.engine.startWorkers();
 
   const start = rig.sandbox.stats.snapshot();
+  const portsAtStart = ports.snapshot();
   const engineBefore = { ...rig.engine.stats };
   const changedAtMs = new Map<string, number>();
   const observedMs: number[] = [];
@@ -125,6 +133,7 @@ export async function runStatusPhase(rig: SyncRig, caseIds: readonly string[], o
 
   const startedMs = Date.now();
   let firingMs = 0;
+  let mirroredMs = 0;
   try {
     for (const [index, { caseId, key }] of pairs.entries()) {
       const dueMs = startedMs + (index * 1000) / options.ratePerSecond;
@@ -137,12 +146,16 @@ export async function runStatusPhase(rig: SyncRig, caseIds: readonly string[], o
     firingMs = Date.now() - startedMs;
     const deadline = Date.now() + options.settleTimeoutMs;
     while (countMirrored() < pairs.length && Date.now() < deadline) await sleep(50);
+    mirroredMs = Date.now() - startedMs;
+    // The counted window closes when the batches in hand have finished (comments, audit), too.
+    if (!(await waitForIdleQueues(rig, 30_000))) progress('status: queues still busy after 30 s; counting what was done');
   } finally {
     clearInterval(ticker);
     clearInterval(sampler);
   }
-  const wallMs = Date.now() - startedMs;
+  const idleMs = Date.now() - startedMs;
   const calls = subtractStats(rig.sandbox.stats.snapshot(), start);
+  const byOperation = subtractOperationCounts(ports.snapshot(), portsAtStart);
   await rig.engine.stop();
   rig.context.cases = cases;
   rig.sandbox.jira.setWebhookTarget(undefined);
@@ -169,7 +182,8 @@ export async function runStatusPhase(rig: SyncRig, caseIds: readonly string[], o
     changes: pairs.length,
     ratePerSecond: options.ratePerSecond,
     firingMs,
-    wallMs,
+    wallMs: mirroredMs,
+    untilIdleMs: idleMs,
     mirrored: latencies.length,
     latencyByTimestamps: describeLatencies(latencies),
     latencyByPolling: describeLatencies(observedMs),
@@ -181,6 +195,7 @@ export async function runStatusPhase(rig: SyncRig, caseIds: readonly string[], o
     webhooks,
     engine: { batches, jobs, meanBatchSize: round(jobs / Math.max(1, batches), 1) },
     calls: summarizeCalls(calls, pairs.length, STATUS_MINIMUM),
+    byOperation,
   };
 }
 
