@@ -90,8 +90,10 @@ export class SyncEngine {
   /** Periodic polls of both systems (the scheduler's part; webhooks are the fast path). */
   startPolling(): void {
     const every = (seconds: number, fn: () => Promise<unknown>) => {
-      const timer = setInterval(() => fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed')), seconds * 1000);
-      this.timers.push(timer);
+      const run = () => fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed'));
+      // A first poll right away: changes made while casebridge was down are picked up at start.
+      void run();
+      this.timers.push(setInterval(run, seconds * 1000));
     };
     every(this.ctx.config.salesforce.pollIntervalSeconds, () => pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids)));
     every(this.ctx.config.jira.pollIntervalSeconds, () => pollJira(this.ctx, (keys) => this.enqueueIssues(keys)));
@@ -129,6 +131,10 @@ export class SyncEngine {
       this.stats.batches++;
       this.stats.created += outcome.created;
       countWrites(outcome);
+      const writes = outcome.created + outcome.caseUpdates + outcome.issueUpdates + outcome.transitions + outcome.commentsToJira + outcome.commentsToSalesforce;
+      if (writes > 0) {
+        this.ctx.logger.info({ queue, cases: caseIds.length, created: outcome.created, caseUpdates: outcome.caseUpdates, issueUpdates: outcome.issueUpdates, transitions: outcome.transitions, comments: outcome.commentsToJira + outcome.commentsToSalesforce, correlationId }, 'synced');
+      }
       this.stats.caseUpdates += outcome.caseUpdates;
       this.stats.issueUpdates += outcome.issueUpdates;
       this.stats.transitions += outcome.transitions;
