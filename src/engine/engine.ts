@@ -44,6 +44,7 @@ export class SyncEngine {
   private readonly batchSize: number;
   private timers: NodeJS.Timeout[] = [];
   private working: QueueName[] = [];
+  private inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -90,7 +91,11 @@ export class SyncEngine {
   /** Periodic polls of both systems (the scheduler's part; webhooks are the fast path). */
   startPolling(): void {
     const every = (seconds: number, fn: () => Promise<unknown>) => {
-      const run = () => fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed'));
+      const run = () => {
+        const poll = fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed'));
+        this.inFlight.add(poll);
+        void poll.finally(() => this.inFlight.delete(poll));
+      };
       // A first poll right away: changes made while casebridge was down are picked up at start.
       void run();
       this.timers.push(setInterval(run, seconds * 1000));
@@ -102,6 +107,8 @@ export class SyncEngine {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    // A poll in progress finishes (its page is queued and its cursor saved) before the pool closes.
+    await Promise.all([...this.inFlight]);
     // offWork waits for the batch in hand to finish: in-flight work completes before shutdown.
     for (const queue of this.working) await this.boss.offWork(queue);
     this.working = [];
