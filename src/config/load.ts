@@ -12,12 +12,18 @@ import { parseYamlSource } from './yaml-source.js';
 import type { SlaConfig } from './schemas/sla.js';
 import type { ClassificationConfig } from './schemas/classification.js';
 import type { SyncConfig } from './schemas/sync.js';
+import type { OwnersConfig } from './schemas/owners.js';
+import { findUnmappedTopics } from './schemas/owners.js';
+import type { IncidentsConfig } from './schemas/incidents.js';
+import { checkIncidentsAcrossFiles } from './schemas/incidents-across.js';
 
 /** The validated contents of the config directory, one entry per file present. */
 export interface FileConfigs {
   sync?: SyncConfig;
   sla?: SlaConfig;
   classification?: ClassificationConfig;
+  owners?: OwnersConfig;
+  incidents?: IncidentsConfig;
   [name: string]: unknown;
 }
 
@@ -105,5 +111,12 @@ function checkAcrossFiles(config: FileConfigs): Array<{ file: string; issue: Con
       });
     });
   }
+  if (config.owners && config.classification) {
+    // Incidents and routing go topic → service: a topic without a service would open nothing.
+    for (const topic of findUnmappedTopics(config.owners, config.classification.topics.map((t) => t.id))) {
+      found.push({ file: 'owners', issue: { path: ['services'], message: `topic "${topic}" of classification.yaml maps to no service (add it to some service's topics)` } });
+    }
+  }
+  found.push(...checkIncidentsAcrossFiles(config));
   return found;
 }

@@ -7,6 +7,8 @@ import type { ConfigIssue } from './issues.js';
 import { checkClassification, classificationFileSchema } from './schemas/classification.js';
 import { checkSla, slaFileSchema } from './schemas/sla.js';
 import { checkSync, syncFileSchema } from './schemas/sync.js';
+import { checkOwners, ownersFileSchema } from './schemas/owners.js';
+import { checkIncidents, incidentsFileSchema } from './schemas/incidents.js';
 
 export interface ConfigFileSpec<T = unknown> {
   /** Key in the loaded config object. */
@@ -25,4 +27,6 @@ export const CONFIG_FILES: readonly ConfigFileSpec[] = [
   spec({ name: 'sync', fileName: 'sync.yaml', required: true, schema: syncFileSchema, check: checkSync }),
   spec({ name: 'sla', fileName: 'sla.yaml', required: false, schema: slaFileSchema, check: (value) => checkSla(value) }),
   spec({ name: 'classification', fileName: 'classification.yaml', required: false, schema: classificationFileSchema, check: checkClassification }),
+  spec({ name: 'owners', fileName: 'owners.yaml', required: false, schema: ownersFileSchema, check: checkOwners }),
+  spec({ name: 'incidents', fileName: 'incidents.yaml', required: false, schema: incidentsFileSchema, check: checkIncidents }),
 ];

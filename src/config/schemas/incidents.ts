@@ -1,0 +1,118 @@
+/**
+ * `incidents.yaml`: when cases open an incident, the Jira project and fields incidents use, how
+ * linked cases are told about the resolution, the RCA stages created on resolution and whether
+ * closing with open sub-tasks is blocked. Services and their on-call chains are in owners.yaml.
+ */
+import { z } from 'zod';
+import type { ConfigIssue } from '../issues.js';
+
+const projectKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'expected a Jira project key such as INC');
+const customField = z.string().regex(/^customfield_\d+$/, 'expected a Jira custom field id such as customfield_10020');
+const sfField = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a Salesforce field API name such as Incident_Key__c');
+const status = z.string().min(1);
+
+const rcaStage = z
+  .object({
+    /** Sub-task summary prefix and stage name, e.g. `Initial RCA`. Unique. */
+    name: z.string().min(1),
+    /** Hours after the resolution the stage is due (1..720). */
+    dueHours: z.number().int().min(1).max(720),
+    /** Who it is assigned to: the incident manager from `rca.incidentManager`, or the service's owner. */
+    assignee: z.enum(['incidentManager', 'serviceOwner']),
+  })
+  .strict();
+
+export const incidentsFileSchema = z
+  .object({
+    jira: z
+      .object({
+        /** The incidents project (default INC). */
+        project: projectKey.default('INC'),
+        /** Issue type of incidents (default `Incident`). */
+        issueType: z.string().min(1).default('Incident'),
+        /** Issue type of RCA stages and action items (default `Sub-task`). */
+        subtaskType: z.string().min(1).default('Sub-task'),
+        /** Custom field ids for the incident fields. */
+        fields: z
+          .object({
+            affectedService: customField,
+            severity: customField,
+            startedAt: customField,
+            linkedCases: customField,
+            corporateAccountsAffected: customField,
+          })
+          .strict(),
+        /** Statuses that count as acknowledged (the escalation stops). Assigning someone else also counts. */
+        acknowledgedStatuses: z.array(status).min(1),
+        /** Statuses meaning the incident is resolved: linked cases are told, RCA stages created. */
+        resolvedStatuses: z.array(status).min(1),
+        /** The closed status that open sub-tasks guard. */
+        closedStatus: status.default('Closed'),
+        /** Sub-task statuses that count as finished (default `[Done]`). */
+        subtaskDoneStatuses: z.array(status).min(1).default(['Done']),
+        /** Seconds between polls of the incidents project (default 60). */
+        pollIntervalSeconds: z.number().int().min(5).max(3600).default(60),
+      })
+      .strict(),
+    opening: z
+      .object({
+        /** Case priorities that open an incident on their own (default `[P1]`). */
+        priorities: z.array(z.string().min(1)).default(['P1']),
+        /** Topics whose P1 cases do not open incidents alone (one customer's emergency, not an outage). Default none. */
+        priorityExcludedTopics: z.array(z.string().min(1)).default([]),
+        /** A burst: at least `cases` new cases on one service within `withinMinutes` opens one. */
+        burst: z.object({ cases: z.number().int().min(2).max(10_000), withinMinutes: z.number().int().min(1).max(1440) }).strict(),
+        /** Case priority → severity of the incident it opens; a burst opens `burstSeverity`. */
+        severityByPriority: z.record(z.string(), z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4'])).default({ P1: 'SEV1', P2: 'SEV2', P3: 'SEV3', P4: 'SEV4' }),
+        burstSeverity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']).default('SEV2'),
+        /** Case tiers counted as corporate accounts (default Corporate, VIP). */
+        corporateTiers: z.array(z.string().min(1)).default(['Corporate', 'VIP']),
+      })
+      .strict(),
+    cases: z
+      .object({
+        /** Case field that shows the incident key; an agent typing a key there links the case. */
+        incidentKeyField: sfField.default('Incident_Key__c'),
+        /** Case field that shows the incident status. Absent: the status is not written to cases. */
+        incidentStatusField: sfField.optional(),
+        /** Case status set when the incident is resolved. Absent: the case status is left alone. */
+        resolvedCaseStatus: z.string().min(1).optional(),
+        /**
+         * Public comment posted on every linked case when the incident is resolved. Placeholders:
+         * `{key}`, `{service}`, `{status}`, `{resolvedAt}`.
+         */
+        resolutionComment: z.string().min(1),
+      })
+      .strict(),
+    rca: z
+      .object({
+        /** Contact id (owners.yaml) of the incident manager. */
+        incidentManager: z.string().min(1),
+        /** Stages created as sub-tasks when the incident is resolved. */
+        stages: z.array(rcaStage).min(1),
+        /** What happens when an incident is closed with open sub-tasks: moved back (`block`) or only commented (`warn`). */
+        closeWithOpenSubtasks: z.enum(['block', 'warn']).default('block'),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type IncidentsConfig = z.infer<typeof incidentsFileSchema>;
+
+/** Stage names unique; the statuses lists do not contradict each other. */
+export function checkIncidents(config: IncidentsConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  config.rca.stages.forEach((stage, index) => {
+    if (seen.has(stage.name)) issues.push({ path: ['rca', 'stages', index, 'name'], message: `duplicate RCA stage "${stage.name}"` });
+    seen.add(stage.name);
+  });
+  const { jira } = config;
+  jira.acknowledgedStatuses.forEach((s, index) => {
+    if (s === jira.closedStatus) issues.push({ path: ['jira', 'acknowledgedStatuses', index], message: `"${s}" is the closed status; acknowledged statuses are the working ones` });
+  });
+  if (jira.resolvedStatuses.includes(jira.closedStatus)) {
+    issues.push({ path: ['jira', 'resolvedStatuses'], message: `"${jira.closedStatus}" is the closed status; list the status reached before closing (e.g. Resolved)` });
+  }
+  return issues;
+}
