@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import * as initial from './20261126120000_initial.js';
+import * as slaRuntime from './20261126130000_sla_runtime.js';
 
 export interface Migration {
   name: string;
@@ -11,4 +12,7 @@ export interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '20261126120000_initial', ...initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '20261126120000_initial', ...initial },
+  { name: '20261126130000_sla_runtime', ...slaRuntime },
+];

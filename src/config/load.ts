@@ -9,6 +9,7 @@ import { CONFIG_FILES } from './registry.js';
 import type { ConfigFileSpec } from './registry.js';
 import type { ConfigIssue, ConfigProblem } from './issues.js';
 import { parseYamlSource } from './yaml-source.js';
+import type { ReportsConfig } from './schemas/reports.js';
 import type { SlaConfig } from './schemas/sla.js';
 import type { ClassificationConfig } from './schemas/classification.js';
 import type { SyncConfig } from './schemas/sync.js';
@@ -21,6 +22,7 @@ import { checkIncidentsAcrossFiles } from './schemas/incidents-across.js';
 export interface FileConfigs {
   sync?: SyncConfig;
   sla?: SlaConfig;
+  reports?: ReportsConfig;
   classification?: ClassificationConfig;
   owners?: OwnersConfig;
   incidents?: IncidentsConfig;

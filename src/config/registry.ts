@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ConfigIssue } from './issues.js';
 import { checkClassification, classificationFileSchema } from './schemas/classification.js';
+import { checkReports, reportsFileSchema } from './schemas/reports.js';
 import { checkSla, slaFileSchema } from './schemas/sla.js';
 import { checkSync, syncFileSchema } from './schemas/sync.js';
 import { checkOwners, ownersFileSchema } from './schemas/owners.js';
@@ -26,6 +27,7 @@ const spec = <T>(s: ConfigFileSpec<T>): ConfigFileSpec => s as unknown as Config
 export const CONFIG_FILES: readonly ConfigFileSpec[] = [
   spec({ name: 'sync', fileName: 'sync.yaml', required: true, schema: syncFileSchema, check: checkSync }),
   spec({ name: 'sla', fileName: 'sla.yaml', required: false, schema: slaFileSchema, check: (value) => checkSla(value) }),
+  spec({ name: 'reports', fileName: 'reports.yaml', required: false, schema: reportsFileSchema, check: checkReports }),
   spec({ name: 'classification', fileName: 'classification.yaml', required: false, schema: classificationFileSchema, check: checkClassification }),
   spec({ name: 'owners', fileName: 'owners.yaml', required: false, schema: ownersFileSchema, check: checkOwners }),
   spec({ name: 'incidents', fileName: 'incidents.yaml', required: false, schema: incidentsFileSchema, check: checkIncidents }),

@@ -88,3 +88,15 @@ export async function getSlaResults(db: Db, caseIds: readonly string[]): Promise
 export async function markNotified(db: Db, caseId: string, metric: string, state: SlaState): Promise<void> {
   await db('sla_results').where({ case_id: caseId, metric }).update({ notified_state: state });
 }
+
+/**
+ * Takes the right to announce `state` for one clock: true for exactly one caller, however many
+ * workers evaluate the same ticket, and never twice for the same state in a row.
+ */
+export async function claimNotification(db: Db, caseId: string, metric: string, state: SlaState): Promise<boolean> {
+  const count = await db('sla_results')
+    .where({ case_id: caseId, metric })
+    .andWhere((q) => q.whereNull('notified_state').orWhereNot('notified_state', state))
+    .update({ notified_state: state });
+  return Number(count) === 1;
+}

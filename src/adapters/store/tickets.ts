@@ -62,3 +62,18 @@ export async function getTickets(db: Db, caseIds: readonly string[]): Promise<Ti
   if (caseIds.length === 0) return [];
   return (await db<TicketRow>('tickets').whereIn('case_id', [...caseIds])).map(fromRow);
 }
+
+/** When the scheduled scan should look at each ticket again (null: no clock is running). */
+export async function setNextCheckTimes(db: Db, nextChecks: ReadonlyArray<{ caseId: string; at: Date | null }>): Promise<void> {
+  if (nextChecks.length === 0) return;
+  // One statement for the batch: a VALUES list joined on case_id.
+  const values = nextChecks.map(() => '(?::text, ?::timestamptz)').join(', ');
+  const bindings = nextChecks.flatMap((n) => [n.caseId, n.at ? n.at.toISOString() : null]);
+  await db.raw(`UPDATE tickets AS t SET sla_next_check_at = v.at FROM (VALUES ${values}) AS v(case_id, at) WHERE t.case_id = v.case_id`, bindings);
+}
+
+/** Tickets whose SLA state may have changed by `now` with no new event, earliest first. */
+export async function listTicketsToCheck(db: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await db('tickets').where('sla_next_check_at', '<=', now).orderBy('sla_next_check_at').limit(limit).select<Array<{ case_id: string }>>('case_id');
+  return rows.map((r) => r.case_id);
+}
