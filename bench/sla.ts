@@ -6,6 +6,7 @@
  * 2. Breach report aggregation and rendering over N synthetic result rows held in memory.
  * Prints one JSON object.
  */
+import { createPrng } from '../src/domain/random.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { createDateHolidaysProvider } from '../src/adapters/holidays/date-holidays-provider.js';
@@ -31,7 +32,7 @@ export async function run(args: string[]): Promise<void> {
 
   const config = slaFileSchema.parse(parse(readFileSync('config/sla.yaml', 'utf8')));
   const sla = compileSla(config, createDateHolidaysProvider());
-  const random = createRandom(42);
+  const random = createPrng(42);
   const nowMs = Date.parse('2026-01-20T12:00:00Z');
   const tickets = Array.from({ length: ticketCount }, (_, i) => givenMonthOfHistory(i, nowMs, random));
   const eventsPerTicket = tickets.reduce((sum, t) => sum + t.events.length, 0) / tickets.length;
@@ -153,17 +154,6 @@ function pick<T>(values: readonly T[], random: () => number): T {
   return values[Math.floor(random() * values.length)]!;
 }
 
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
