@@ -97,21 +97,18 @@ export function findKeywordHits(index: KeywordIndex, text: PreparedText): Map<nu
     hits.set(keyword.owner, list);
   };
   const { forms } = text;
+  const tryAt = (i: number, candidates: IndexedKeyword[] | undefined): void => {
+    if (!candidates) return;
+    for (const keyword of candidates) {
+      if (i + keyword.words.length > forms.length) continue;
+      if (keyword.words.every((word, k) => matchesWord(word, forms[i + k] as string[]))) record(keyword);
+    }
+  };
   for (let i = 0; i < forms.length; i++) {
-    const seen = new Set<IndexedKeyword>();
     for (const form of forms[i] as string[]) {
-      const candidates = [
-        ...(index.exact.get(form) ?? []),
-        ...(index.prefixed.get(form.slice(0, 2)) ?? []),
-        ...(index.prefixed.get(form.slice(0, 1)) ?? []), // one-letter prefixes are keyed on one letter
-      ];
-      for (const keyword of candidates) {
-        if (seen.has(keyword) || i + keyword.words.length > forms.length) continue;
-        if (keyword.words.every((word, k) => matchesWord(word, forms[i + k] as string[]))) {
-          seen.add(keyword);
-          record(keyword);
-        }
-      }
+      tryAt(i, index.exact.get(form));
+      tryAt(i, index.prefixed.get(form.slice(0, 2)));
+      tryAt(i, index.prefixed.get(form.slice(0, 1))); // one-letter prefixes are keyed on one letter
     }
   }
   return hits;
