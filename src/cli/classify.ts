@@ -9,14 +9,10 @@
  * `--rows` picks rows of the fixed split (data row i is a test row iff i % 5 == 4); `--split-test`
  * means "train rows" for train and "test rows" for eval.
  */
-import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../errors.js';
 import { formatProblem } from '../config/issues.js';
-import { loadConfigDir, loadOne } from '../config/load.js';
-import { CONFIG_FILES } from '../config/registry.js';
-import { checkClassification, classificationFileSchema } from '../config/schemas/classification.js';
+import { loadConfigDir } from '../config/load.js';
 import type { ClassificationConfig } from '../config/schemas/classification.js';
 import { classifyCase } from '../domain/classification/classify-case.js';
 import { formatEvaluationTable, parseFeatureSpec } from '../domain/classification/cli-format.js';
@@ -46,24 +42,12 @@ function toRowSelection(rows: string | undefined, splitTest: boolean | undefined
 
 const toColumns = (text: string): string[] => text.split(',').map((c) => c.trim()).filter(Boolean);
 
-/** Loads classification.yaml through the shared loader when it knows the file, else directly. */
+/** Loads classification.yaml through the shared config loader (every problem, with file:line:col). */
 function loadClassificationConfig(dir: string): ClassificationConfig {
-  if (CONFIG_FILES.some((f) => f.name === 'classification')) {
-    const result = loadConfigDir(dir, { only: ['classification'] });
-    if (!result.ok) throw new InvalidInputError(`invalid configuration:\n${result.problems.map(formatProblem).join('\n')}`);
-    return result.config.classification as ClassificationConfig;
-  }
-  const file = path.join(dir, 'classification.yaml');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InvalidInputError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  const spec = { name: 'classification', fileName: 'classification.yaml', required: false, schema: classificationFileSchema, check: checkClassification };
-  const loaded = loadOne(file, text, spec as Parameters<typeof loadOne>[2]);
-  if (loaded.problems.length > 0) throw new InvalidInputError(`invalid configuration:\n${loaded.problems.map(formatProblem).join('\n')}`);
-  return loaded.value as ClassificationConfig;
+  const result = loadConfigDir(dir, { only: ['classification'] });
+  if (!result.ok) throw new InvalidInputError(`invalid configuration:\n${result.problems.map(formatProblem).join('\n')}`);
+  if (!result.config.classification) throw new InvalidInputError(`${dir}: no classification.yaml`);
+  return result.config.classification;
 }
 
 function parseFields(pairs: string[]): Record<string, string> {
