@@ -36,4 +36,14 @@ for (const load of loaders) {
   registered.add(register);
 }
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // One clear line for the person at the terminal, with any secret from the environment scrubbed.
+  const { collectSecretValues } = await import('./config/env.js');
+  const { makeScrubber } = await import('./logging.js');
+  const scrub = makeScrubber(collectSecretValues());
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`casebridge: ${scrub(message)}\n`);
+  process.exitCode = 1;
+}
