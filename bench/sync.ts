@@ -8,7 +8,8 @@
  *  2. status: one developer transition per mirrored issue at `--rate` changes/s (default 100),
  *     pushed by signed webhooks into the real HTTP app and mirrored by the queue workers;
  *     change → mirror latency p50/p99 and API calls per 1,000 changes;
- *  3. wall time per phase and peak RSS.
+ *  3. safety net: the periodic polls run once after the push path; what they queue is work done twice;
+ *  4. wall time per phase and peak RSS.
  * Database: in-memory PGlite, or a throwaway schema on DATABASE_URL when set. Progress goes to
  * stderr; stdout gets one JSON object.
  */
@@ -18,6 +19,8 @@ import { countPortCalls } from './sync/port-counter.js';
 import { createEscalatedCases, routingTopics, runMirrorPhase } from './sync/mirror-phase.js';
 import { runStatusPhase } from './sync/status-phase.js';
 import type { StatusFigures } from './sync/status-phase.js';
+import { runSafetyNetPoll } from './sync/safety-net-phase.js';
+import type { SafetyNetFigures } from './sync/safety-net-phase.js';
 
 interface BenchArgs {
   cases: number;
@@ -67,10 +70,13 @@ export async function run(args: string[]): Promise<void> {
     const mirror = await runMirrorPhase(rig, ports, created.ids, created.topics, progress);
 
     let status: StatusFigures | undefined;
+    let safetyNet: SafetyNetFigures | undefined;
     if (!options.skipStatus) {
       const settleTimeoutMs = 60_000 + Math.ceil((options.cases / options.ratePerSecond) * 1000);
       progress(`status phase: ${created.ids.length} transitions at ${options.ratePerSecond}/s over webhooks`);
       status = await runStatusPhase(rig, ports, created.ids, { toStatus: 'In Progress', ratePerSecond: options.ratePerSecond, pollSample: 500, settleTimeoutMs }, progress);
+      progress('safety-net phase: one more poll of both systems after the push path');
+      safetyNet = await runSafetyNetPoll(rig, ports, status.changes, progress);
     }
 
     const result = {
@@ -79,6 +85,7 @@ export async function run(args: string[]): Promise<void> {
       setup: { casesCreatedMs: setupMs },
       mirror,
       status,
+      safetyNet,
       engineRetries: rig.retries.length,
       wallMs: Math.round(performance.now() - benchStartedMs),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

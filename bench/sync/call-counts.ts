@@ -22,8 +22,10 @@ export interface SystemCallFigures {
   ratioToMinimum: number;
   byRoute: Record<string, number>;
   rejectedByRoute: Record<string, number>;
-  /** How the minimum is counted, e.g. "1 × query page per 2000 + 1 × composite update per 200". */
+  /** How the minimum is counted, e.g. "1 query page per 2000 + 1 composite update per 200". */
   minimumDefinition: string;
+  /** The same against a second, stated minimum (e.g. one that counts the comment read). */
+  alternative?: { label: string; minimumPer1000: number; ratioToMinimum: number; minimumDefinition: string };
 }
 
 /** Calls made between two snapshots (a later one minus an earlier one). */
@@ -56,7 +58,7 @@ export function describeMinimum(terms: readonly MinimumTerm[]): string {
 }
 
 /** Figures per system for `records` records (cases or changes) handled. */
-export function summarizeCalls(stats: CallStatsSnapshot, records: number, minimum: Minimum): Record<'salesforce' | 'jira', SystemCallFigures> {
+export function summarizeCalls(stats: CallStatsSnapshot, records: number, minimum: Minimum, alternative?: { label: string; minimum: Minimum }): Record<'salesforce' | 'jira', SystemCallFigures> {
   const per1000 = (calls: number) => round((calls * 1000) / Math.max(1, records));
   const summarize = (system: 'salesforce' | 'jira'): SystemCallFigures => {
     const counted = stats[system];
@@ -70,6 +72,14 @@ export function summarizeCalls(stats: CallStatsSnapshot, records: number, minimu
       byRoute: sortByCount(counted.calls),
       rejectedByRoute: sortByCount(counted.rejectedCalls),
       minimumDefinition: describeMinimum(minimum[system]),
+      ...(alternative && {
+        alternative: {
+          label: alternative.label,
+          minimumPer1000: per1000(countMinimumCalls(alternative.minimum[system], records)),
+          ratioToMinimum: round(counted.accepted / Math.max(1, countMinimumCalls(alternative.minimum[system], records))),
+          minimumDefinition: describeMinimum(alternative.minimum[system]),
+        },
+      }),
     };
   };
   return { salesforce: summarize('salesforce'), jira: summarize('jira') };

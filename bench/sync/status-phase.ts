@@ -24,6 +24,11 @@ export const STATUS_MINIMUM: Minimum = {
   jira: [{ call: 'search (read the changed issues)', recordsPerCall: 100 }],
 };
 
+const STATUS_MINIMUM_WITH_COMMENTS = {
+  label: 'with the CaseComment read (1 query per 200 cases)',
+  minimum: { ...STATUS_MINIMUM, salesforce: [...STATUS_MINIMUM.salesforce, { call: 'CaseComment ParentId IN query', recordsPerCall: 200 }] },
+};
+
 export interface StatusPhaseOptions {
   /** Jira status every issue is moved to (one transition from To Do). */
   toStatus: string;
@@ -194,7 +199,7 @@ export async function runStatusPhase(rig: SyncRig, ports: PortCounter, caseIds: 
     },
     webhooks,
     engine: { batches, jobs, meanBatchSize: round(jobs / Math.max(1, batches), 1) },
-    calls: summarizeCalls(calls, pairs.length, STATUS_MINIMUM),
+    calls: summarizeCalls(calls, pairs.length, STATUS_MINIMUM, STATUS_MINIMUM_WITH_COMMENTS),
     byOperation,
   };
 }
