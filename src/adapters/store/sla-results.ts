@@ -85,7 +85,7 @@ export async function getSlaResults(db: Db, caseIds: readonly string[]): Promise
   return (await db<SlaResultRow>('sla_results').whereIn('case_id', [...caseIds])).map(fromRow);
 }
 
-export async function markNotified(db: Db, caseId: string, metric: string, state: SlaState): Promise<void> {
+export async function markNotified(db: Db, caseId: string, metric: string, state: SlaState | null): Promise<void> {
   await db('sla_results').where({ case_id: caseId, metric }).update({ notified_state: state });
 }
 

@@ -1,0 +1,67 @@
+/**
+ * The scheduled SLA scan: finds running clocks that have turned at risk or breached since they were
+ * last evaluated, with no event on the case, and writes back and alerts as a sync pass would. Only
+ * tickets whose stored next-check time has passed are read (getNextStateChangeMs at evaluation),
+ * so a minute-by-minute scan costs an indexed range read when nothing is due.
+ * `register()` only schedules; `run()` does the work (tests call it).
+ */
+import cron from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
+import { listTicketsToCheck } from '../adapters/store/tickets.js';
+import type { EngineContext } from '../engine/context.js';
+import { refreshSla } from '../engine/sla/refresh.js';
+import type { SlaRuntime } from '../engine/sla/runtime.js';
+
+export interface SlaScanDeps {
+  ctx: EngineContext;
+  runtime: SlaRuntime;
+  /** Tickets per refresh (one case collection update each). Default 200. */
+  batchSize?: number;
+}
+
+export interface SlaScanOutcome {
+  evaluated: number;
+  changedClocks: number;
+  caseWrites: number;
+  issueWrites: number;
+  alerts: number;
+  problems: number;
+}
+
+export async function run(deps: SlaScanDeps): Promise<SlaScanOutcome> {
+  const nowMs = deps.runtime.nowMs?.() ?? Date.now();
+  // One "now" for the whole scan, so a ticket evaluated early is not due again before the end.
+  const runtime: SlaRuntime = { ...deps.runtime, nowMs: () => nowMs };
+  const batchSize = deps.batchSize ?? 200;
+  const outcome: SlaScanOutcome = { evaluated: 0, changedClocks: 0, caseWrites: 0, issueWrites: 0, alerts: 0, problems: 0 };
+  const seen = new Set<string>();
+  for (;;) {
+    const ids = (await listTicketsToCheck(deps.ctx.db, new Date(nowMs), batchSize)).filter((id) => !seen.has(id));
+    if (ids.length === 0) break;
+    for (const id of ids) seen.add(id);
+    const done = await refreshSla(deps.ctx, runtime, ids);
+    outcome.evaluated += done.evaluated;
+    outcome.changedClocks += done.changedClocks;
+    outcome.caseWrites += done.caseWrites;
+    outcome.issueWrites += done.issueWrites;
+    outcome.alerts += done.alerts;
+    outcome.problems += done.problems.length;
+  }
+  return outcome;
+}
+
+/** Runs the scan on a cron schedule (default every minute); overlapping runs are skipped. */
+export function register(deps: SlaScanDeps, options: { cron?: string } = {}): ScheduledTask {
+  return cron.schedule(
+    options.cron ?? '* * * * *',
+    async () => {
+      try {
+        const outcome = await run(deps);
+        if (outcome.evaluated > 0) deps.ctx.logger.info(outcome, 'sla scan');
+      } catch (error) {
+        deps.ctx.logger.error({ err: error }, 'sla scan failed');
+      }
+    },
+    { name: 'sla-scan', noOverlap: true },
+  );
+}
