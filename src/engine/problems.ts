@@ -17,12 +17,17 @@ export interface Problem {
 
 const PROBLEM_SNAPSHOT = '$problem';
 
-export async function reportProblems(ctx: EngineContext, problems: readonly Problem[], meta: { correlationId: string; jobId?: string }): Promise<void> {
+export async function reportProblems(ctx: EngineContext, problems: readonly Problem[], meta: { correlationId: string; jobId?: string; caseIds: readonly string[] }): Promise<void> {
   const byCase = new Map<string, Problem[]>();
   for (const problem of problems) byCase.set(problem.caseId, [...(byCase.get(problem.caseId) ?? []), problem]);
-  const caseIds = [...byCase.keys()];
-  const known = await getSnapshots(ctx.db, 'salesforce', caseIds);
+  const known = await getSnapshots(ctx.db, 'salesforce', meta.caseIds);
   const remember = [];
+  // A case whose problems are gone forgets them, so the same problem coming back is reported again.
+  for (const caseId of meta.caseIds) {
+    if (!byCase.has(caseId) && known.get(caseId)?.get(PROBLEM_SNAPSHOT)?.value) {
+      remember.push({ system: 'salesforce' as const, objectId: caseId, field: PROBLEM_SNAPSHOT, value: '', sourceUpdatedAt: null, writtenByUs: false });
+    }
+  }
   for (const [caseId, list] of byCase) {
     const signature = list.map((p) => `${p.code}:${p.message}`).sort().join('\n');
     if (known.get(caseId)?.get(PROBLEM_SNAPSHOT)?.value === signature) continue;
