@@ -4,3 +4,4 @@ export { createNotifier, formatAlertSubject, formatAlertText } from './notifier.
 export type { AlertRecipients, NotifierChannels } from './notifier.js';
 export { createSlackWebhook } from './slack.js';
 export { createEmailSender } from './email.js';
+export { createConfiguredNotifier } from './from-config.js';
