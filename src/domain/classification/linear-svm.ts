@@ -5,6 +5,7 @@
  * the model layer runs one per class (one-vs-rest). The bias is learned as the weight of an extra
  * constant feature equal to 1 (so it is regularised too, as in LIBLINEAR).
  */
+import { createPrng } from '../random.js';
 import type { SparseVector } from './features.js';
 
 /** Solver settings; the defaults match what works well for TF-IDF text. */
@@ -21,17 +22,6 @@ export interface SvmOptions {
 
 export const DEFAULT_SVM_OPTIONS: SvmOptions = { C: 1, tolerance: 0.1, maxEpochs: 1000, seed: 1 };
 
-/** Small fast deterministic PRNG (mulberry32); returns floats in [0, 1). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Trains one binary classifier. `positive[i]` says whether row i is the positive class.
@@ -59,7 +49,7 @@ export function trainBinarySvm(
     y[i] = positive[i] ? 1 : -1;
     index[i] = i;
   }
-  const random = createRandom(options.seed);
+  const random = createPrng(options.seed);
   let activeSize = l;
   let pgMaxOld = Infinity;
   for (let epoch = 0; epoch < options.maxEpochs; epoch++) {

@@ -1,0 +1,42 @@
+/** The classify commands as a user runs them: classify one case, train on a CSV, evaluate. */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../helpers/cli.js';
+
+describe('casebridge classify (child processes)', function () {
+  this.timeout(60_000);
+
+  it('classifies a Russian case by rule, with its priority and reasons', async () => {
+    const run = await runCli(['classify', '--subject', 'Не могу войти', '--description', 'Все водители не могут выйти на линию', '--field', 'Customer_Tier__c=Corporate']);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as { topic: string; priority: string; source: string; reasons: Array<{ text: string }> };
+    assert.equal(result.topic, 'account_access');
+    assert.equal(result.source, 'rule');
+    assert.equal(result.priority, 'P1');
+    assert.ok(result.reasons.length > 0);
+  });
+
+  it('trains a model on a CSV and evaluates it with per-class figures', async () => {
+    // min-df 1: in a ten-row fixture most terms occur once, and the default (2) would drop them.
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'casebridge-model-')), 'model.json');
+    const train = await runCli(['classify', 'train', '--file', 'test/fixtures/classification/tiny-train.csv', '--text', 'text', '--label', 'label', '--out', out, '--min-df', '1']);
+    assert.equal(train.code, 0, train.stderr);
+    const evalRun = await runCli(['classify', 'eval', '--model', out, '--file', 'test/fixtures/classification/tiny-train.csv', '--text', 'text', '--label', 'label', '--json']);
+    assert.equal(evalRun.code, 0, evalRun.stderr);
+    const figures = JSON.parse(evalRun.stdout) as { accuracy: number; macroF1: number; perClass: Record<string, { precision: number; recall: number; f1: number; support: number }> };
+    assert.equal(figures.accuracy, 1, 'a model predicts its own training set');
+    assert.equal(figures.macroF1, 1);
+    assert.ok(Object.values(figures.perClass).every((c) => c.support > 0 && c.precision === 1 && c.recall === 1));
+  });
+
+  it('names the problem with a wrong column or a ragged file', async () => {
+    const wrongColumn = await runCli(['classify', 'train', '--file', 'test/fixtures/classification/tiny-train.csv', '--text', 'body', '--label', 'label', '--out', path.join(tmpdir(), 'never.json')]);
+    assert.equal(wrongColumn.code, 1);
+    assert.match(wrongColumn.stderr, /body/);
+    const ragged = await runCli(['classify', 'eval', '--model', 'nonexistent.json', '--file', 'test/fixtures/classification/ragged.csv', '--text', 'text', '--label', 'label']);
+    assert.equal(ragged.code, 1);
+    assert.notEqual(ragged.stderr.trim(), '');
+  });
+});
