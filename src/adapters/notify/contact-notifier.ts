@@ -4,7 +4,9 @@
  * channel that fails does not stop the other; the outcome per channel is returned for the audit log.
  */
 import type { Contact } from '../../config/schemas/owners.js';
+import { createEmailSender } from './email.js';
 import type { EmailSender } from './email.js';
+import { createSlackWebhook } from './slack.js';
 import type { SlackWebhook } from './slack.js';
 
 export interface ChannelOutcome {
@@ -40,4 +42,12 @@ async function attempt(channel: ChannelOutcome['channel'], target: string, send:
   } catch (error) {
     return { channel, target, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Channels from the environment (SLACK_WEBHOOK_URL, SMTP_URL via EnvConfig); a channel not configured is skipped. */
+export function createConfiguredContactNotifier(env: { slackWebhookUrl?: string; smtpUrl?: string }, from = 'casebridge@localhost'): ContactNotifier {
+  return createContactNotifier({
+    slack: env.slackWebhookUrl ? createSlackWebhook(env.slackWebhookUrl) : undefined,
+    email: env.smtpUrl ? createEmailSender(env.smtpUrl, from) : undefined,
+  });
 }

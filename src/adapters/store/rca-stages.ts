@@ -1,0 +1,72 @@
+/** `rca_stages`: the root-cause stages of a resolved incident, each a Jira sub-task with a due time. */
+import type { Db } from './db-handle.js';
+import { toDate, toId } from './db-handle.js';
+
+export interface RcaStage {
+  id: number;
+  incidentId: number;
+  stage: string;
+  issueKey: string | null;
+  assignee: string | null;
+  dueAt: Date;
+  /** `open` or `done` (from the sub-task's status). */
+  status: string;
+  notifiedOverdueAt: Date | null;
+}
+
+interface RcaStageRow {
+  id: string | number;
+  incident_id: string | number;
+  stage: string;
+  issue_key: string | null;
+  assignee: string | null;
+  due_at: Date;
+  status: string;
+  notified_overdue_at: Date | null;
+}
+
+function fromRow(row: RcaStageRow): RcaStage {
+  return {
+    id: toId(row.id),
+    incidentId: toId(row.incident_id),
+    stage: row.stage,
+    issueKey: row.issue_key,
+    assignee: row.assignee,
+    dueAt: toDate(row.due_at)!,
+    status: row.status,
+    notifiedOverdueAt: toDate(row.notified_overdue_at),
+  };
+}
+
+/**
+ * Claims the stages of an incident before their sub-tasks are created: the unique (incident, stage)
+ * index lets only one caller insert each; the stages returned are the ones this caller must create.
+ */
+export async function claimRcaStages(db: Db, incidentId: number, stages: ReadonlyArray<{ stage: string; assignee: string | null; dueAt: Date }>): Promise<RcaStage[]> {
+  if (stages.length === 0) return [];
+  const rows = (await db('rca_stages')
+    .insert(stages.map((s) => ({ incident_id: incidentId, stage: s.stage, assignee: s.assignee, due_at: s.dueAt })))
+    .onConflict(['incident_id', 'stage'])
+    .ignore()
+    .returning('*')) as RcaStageRow[];
+  return rows.map(fromRow);
+}
+
+export async function listRcaStages(db: Db, incidentIds: readonly number[]): Promise<RcaStage[]> {
+  if (incidentIds.length === 0) return [];
+  return (await db<RcaStageRow>('rca_stages').whereIn('incident_id', [...incidentIds]).orderBy(['incident_id', 'due_at'])).map(fromRow);
+}
+
+export async function updateRcaStage(db: Db, id: number, changes: { issueKey?: string | null; status?: string; notifiedOverdueAt?: Date; assignee?: string | null }): Promise<void> {
+  const row: Record<string, unknown> = {};
+  if (changes.issueKey !== undefined) row.issue_key = changes.issueKey;
+  if (changes.status !== undefined) row.status = changes.status;
+  if (changes.notifiedOverdueAt !== undefined) row.notified_overdue_at = changes.notifiedOverdueAt;
+  if (changes.assignee !== undefined) row.assignee = changes.assignee;
+  if (Object.keys(row).length > 0) await db('rca_stages').where({ id }).update(row);
+}
+
+/** Open stages past due that have not been reported (the overdue job's work list). */
+export async function listOverdueRcaStages(db: Db, now: Date): Promise<RcaStage[]> {
+  return (await db<RcaStageRow>('rca_stages').where({ status: 'open' }).whereNull('notified_overdue_at').andWhere('due_at', '<', now).orderBy('due_at')).map(fromRow);
+}

@@ -1,0 +1,49 @@
+/** What the incident capability needs besides the engine context. */
+import type { IncidentsConfig } from '../../config/schemas/incidents.js';
+import type { OwnersConfig } from '../../config/schemas/owners.js';
+import type { ContactNotifier } from '../../adapters/notify/contact-notifier.js';
+import type { IssueSystem } from '../ports.js';
+import type { EngineContext } from '../context.js';
+import { withRetry } from '../retry.js';
+
+export interface IncidentDeps {
+  config: IncidentsConfig;
+  owners: OwnersConfig;
+  notifier: ContactNotifier;
+  /**
+   * Jira access for incidents; its reads must include `subtasks` and `resolutiondate` (see
+   * {@link INCIDENT_JIRA_FIELDS}). Default: the engine's issue system.
+   */
+  issues?: IssueSystem;
+  /** The clock (a fake one in tests). Default: the system clock. */
+  now?: () => Date;
+}
+
+/** What each scheduled incident job gets. */
+export interface IncidentJobDeps {
+  ctx: EngineContext;
+  incidents: IncidentDeps;
+}
+
+/** Jira fields the incident watcher reads besides the standard ones. */
+export function incidentJiraFields(config: IncidentsConfig): string[] {
+  return ['subtasks', 'resolutiondate', ...Object.values(config.jira.fields)];
+}
+
+export const nowOf = (deps: IncidentDeps): Date => (deps.now ? deps.now() : new Date());
+export const issuesOf = (ctx: EngineContext, deps: IncidentDeps): IssueSystem => deps.issues ?? ctx.issues;
+
+/** Runs a call with the engine's retry policy. */
+export function callWithRetry<T>(ctx: EngineContext, operation: string, fn: () => Promise<T>, idempotent = true): Promise<T> {
+  return withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
+}
+
+/** Jira's datetime input shape (`2026-11-26T10:15:30.000+0000`). */
+export function toJiraDateTime(date: Date): string {
+  return date.toISOString().replace('Z', '+0000');
+}
+
+/** Account id of a contact of the directory, if it has one. */
+export function accountIdOf(deps: IncidentDeps, contactId: string | undefined): string | null {
+  return (contactId && deps.owners.contacts[contactId]?.jiraAccountId) || null;
+}

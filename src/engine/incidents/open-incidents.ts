@@ -1,0 +1,114 @@
+/**
+ * The incident part of a sync pass: cases seen on a service are recorded; a case of an opening
+ * priority, or a burst on one service, opens an incident once (the store's partial unique index
+ * decides between racing workers); later cases of the service link to the open incident; a key an
+ * agent typed into the case's incident field links the case to that incident.
+ */
+import type { CaseRecord } from '../../domain/sync/records.js';
+import { appendAudit } from '../../adapters/store/audit-log.js';
+import { getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCases, countUnlinkedSince } from '../../adapters/store/incident-cases.js';
+import { openIncidentOnce } from '../../adapters/store/incidents.js';
+import { findOpenIncident, getIncidentByKey, setOpeningDetails } from '../../adapters/store/incident-tracking.js';
+import { findServiceOfTopic } from '../../domain/incidents/directory.js';
+import { decideOpening, pickHigherSeverity } from '../../domain/incidents/opening.js';
+import type { OpeningDecision, Severity } from '../../domain/incidents/opening.js';
+import { listCasesOfIncident } from '../../adapters/store/incident-cases.js';
+import type { EngineContext, PassData } from '../context.js';
+import { accountIdOf, nowOf } from './deps.js';
+import type { IncidentDeps } from './deps.js';
+import { createIncidentIssue } from './incident-issue.js';
+import { refreshIncident } from './inform-cases.js';
+import { runEscalation } from './escalate.js';
+
+/** Case fields the incident pass reads besides the sync's own. */
+export const INCIDENT_CASE_FIELDS = ['AccountId', 'Customer_Tier__c', 'CreatedDate', 'IsClosed'] as const;
+
+export interface IncidentPassOutcome {
+  opened: Array<{ incidentId: number; service: string; issueKey: string | null }>;
+  linked: number;
+}
+
+export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps, pass: Pick<PassData, 'cases' | 'correlationId'>): Promise<IncidentPassOutcome> {
+  const outcome: IncidentPassOutcome = { opened: [], linked: 0 };
+  const now = nowOf(deps);
+  const touched = new Set<number>();
+  const serviceOf = (record: CaseRecord) => findServiceOfTopic(deps.owners, (record.fields.Topic__c as string | null) ?? null);
+  const open = pass.cases.filter((c) => c.fields.IsClosed !== true && serviceOf(c) !== undefined);
+  const newIds = new Set(await insertSeenCases(ctx.db, open.map((c) => ({
+    caseId: c.id,
+    service: serviceOf(c)!,
+    caseCreatedAt: readDate(c.fields.CreatedDate) ?? now,
+    accountId: (c.fields.AccountId as string | null) ?? null,
+    tier: (c.fields.Customer_Tier__c as string | null) ?? null,
+  }))));
+
+  await linkTypedKeys(ctx, deps, pass.cases, touched, pass.correlationId);
+
+  const windowStart = new Date(now.getTime() - deps.config.opening.burst.withinMinutes * 60_000);
+  const byService = new Map<string, CaseRecord[]>();
+  for (const record of open) if (newIds.has(record.id)) byService.set(serviceOf(record)!, [...(byService.get(serviceOf(record)!) ?? []), record]);
+
+  for (const [service, records] of byService) {
+    let incident = await findOpenIncident(ctx.db, service);
+    if (!incident) {
+      const count = await countUnlinkedSince(ctx.db, service, windowStart);
+      const decision = records
+        .map((r) => decideOpening(deps.config.opening, { priority: (r.fields.Priority as string | null) ?? null, topic: (r.fields.Topic__c as string | null) ?? null, recentCaseCount: count }))
+        .reduce<OpeningDecision>((best, d) => (!d.open ? best : !best.open ? d : { ...best, severity: pickHigherSeverity(best.severity, d.severity as Severity) }), { open: false });
+      if (!decision.open) continue;
+      const opened = await openIncidentOnce(ctx.db, { service, severity: decision.severity, status: 'Open', startedAt: now });
+      incident = await findOpenIncident(ctx.db, service);
+      if (opened.opened && incident) {
+        const assignee = accountIdOf(deps, deps.owners.services[service]?.incidentAssignee);
+        await setOpeningDetails(ctx.db, incident.id, { openedReason: decision.reason, initialAssignee: assignee });
+        const linked = await linkUnlinkedCases(ctx.db, service, windowStart, incident.id);
+        outcome.linked += linked.length;
+        const key = await createIncidentIssue(ctx, deps, incident, await listCasesOfIncident(ctx.db, incident.id), String(records[0]!.fields.Subject ?? 'cases from support'), pass.correlationId);
+        outcome.opened.push({ incidentId: incident.id, service, issueKey: key });
+        await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident', objectId: String(incident.id), action: 'open', after: { service, severity: decision.severity, reason: decision.reason, issueKey: key, cases: linked }, correlationId: pass.correlationId }]);
+        touched.add(incident.id);
+        // The first step of the chain hears of it now, not at the next scheduled walk.
+        if (key) await runEscalation(ctx, deps, { incidentIds: [incident.id] });
+        continue;
+      }
+    }
+    if (!incident) continue;
+    const linked = await linkUnlinkedCases(ctx.db, service, windowStart, incident.id);
+    outcome.linked += linked.length;
+    if (linked.length > 0) touched.add(incident.id);
+  }
+  for (const id of touched) await refreshIncident(ctx, deps, id, pass.correlationId);
+  return outcome;
+}
+
+/** A case whose incident field names a known incident it is not linked to gets linked to it. */
+async function linkTypedKeys(ctx: EngineContext, deps: IncidentDeps, cases: readonly CaseRecord[], touched: Set<number>, correlationId: string): Promise<void> {
+  const field = deps.config.cases.incidentKeyField;
+  const typed = cases.filter((c) => typeof c.fields[field] === 'string' && String(c.fields[field]).trim() !== '');
+  if (typed.length === 0) return;
+  const rows = new Map((await getIncidentCases(ctx.db, typed.map((c) => c.id))).map((r) => [r.caseId, r]));
+  for (const record of typed) {
+    const key = String(record.fields[field]).trim();
+    const row = rows.get(record.id);
+    if (row && row.informedKey === key) continue;
+    const incident = await getIncidentByKey(ctx.db, key);
+    if (!incident) {
+      ctx.logger.info({ caseId: record.id, key }, 'case names an incident key casebridge does not know; left alone');
+      continue;
+    }
+    if (row?.incidentId === incident.id) continue;
+    if (!row) {
+      await insertSeenCases(ctx.db, [{ caseId: record.id, service: incident.service, caseCreatedAt: readDate(record.fields.CreatedDate) ?? new Date(), accountId: (record.fields.AccountId as string | null) ?? null, tier: (record.fields.Customer_Tier__c as string | null) ?? null }]);
+    }
+    await linkCaseTo(ctx.db, record.id, incident.id);
+    if (row?.incidentId) touched.add(row.incidentId);
+    touched.add(incident.id);
+    await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident-link', objectId: record.id, action: 'link-typed-key', before: { incidentId: row?.incidentId ?? null }, after: { issueKey: key }, correlationId }]);
+  }
+}
+
+function readDate(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
