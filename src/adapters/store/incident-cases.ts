@@ -104,3 +104,10 @@ export async function markResolutionInformed(db: Db, caseIds: readonly string[],
   if (caseIds.length === 0) return;
   await db('incident_cases').whereIn('case_id', [...caseIds]).update({ resolution_informed_at: at });
 }
+
+/** Links these cases to an incident unless they belong to one already; returns the cases it linked. */
+export async function linkUnlinkedCaseIds(db: Db, caseIds: readonly string[], incidentId: number): Promise<string[]> {
+  if (caseIds.length === 0) return [];
+  const rows = (await db('incident_cases').whereIn('case_id', [...caseIds]).whereNull('incident_id').update({ incident_id: incidentId, linked_at: db.fn.now() }).returning('case_id')) as Array<{ case_id: string }>;
+  return rows.map((r) => r.case_id);
+}

@@ -6,7 +6,7 @@
  */
 import type { CaseRecord } from '../../domain/sync/records.js';
 import { appendAudit } from '../../adapters/store/audit-log.js';
-import { getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCases, countUnlinkedSince } from '../../adapters/store/incident-cases.js';
+import { getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCaseIds, linkUnlinkedCases, countUnlinkedSince } from '../../adapters/store/incident-cases.js';
 import { openIncidentOnce } from '../../adapters/store/incidents.js';
 import { findOpenIncident, getIncidentByKey, setOpeningDetails } from '../../adapters/store/incident-tracking.js';
 import { findServiceOfTopic } from '../../domain/incidents/directory.js';
@@ -61,7 +61,7 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
       if (opened.opened && incident) {
         const assignee = accountIdOf(deps, deps.owners.services[service]?.incidentAssignee);
         await setOpeningDetails(ctx.db, incident.id, { openedReason: decision.reason, initialAssignee: assignee });
-        const linked = await linkUnlinkedCases(ctx.db, service, windowStart, incident.id);
+        const linked = await linkServiceCases(ctx, service, windowStart, records, incident.id);
         outcome.linked += linked.length;
         const key = await createIncidentIssue(ctx, deps, incident, await listCasesOfIncident(ctx.db, incident.id), String(records[0]!.fields.Subject ?? 'cases from support'), pass.correlationId);
         outcome.opened.push({ incidentId: incident.id, service, issueKey: key });
@@ -73,12 +73,22 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
       }
     }
     if (!incident) continue;
-    const linked = await linkUnlinkedCases(ctx.db, service, windowStart, incident.id);
+    const linked = await linkServiceCases(ctx, service, windowStart, records, incident.id);
     outcome.linked += linked.length;
     if (linked.length > 0) touched.add(incident.id);
   }
   for (const id of touched) await refreshIncident(ctx, deps, id, pass.correlationId);
   return outcome;
+}
+
+/**
+ * The service's unlinked cases of the burst window, and the new cases of this pass whatever their
+ * age (a case raised to P1 long after it was created still belongs to the incident it opened).
+ */
+async function linkServiceCases(ctx: EngineContext, service: string, windowStart: Date, records: readonly CaseRecord[], incidentId: number): Promise<string[]> {
+  const inWindow = await linkUnlinkedCases(ctx.db, service, windowStart, incidentId);
+  const ofPass = await linkUnlinkedCaseIds(ctx.db, records.map((r) => r.id), incidentId);
+  return [...inWindow, ...ofPass];
 }
 
 /** A case whose incident field names a known incident it is not linked to gets linked to it. */
