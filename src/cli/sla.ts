@@ -12,6 +12,7 @@ import { computeSla } from '../domain/sla/compute.js';
 import { compileSla } from '../domain/sla/engine.js';
 import { parseSlaComputeInput } from '../domain/sla/input.js';
 import { CasebridgeError } from '../errors.js';
+import { registerSlaReportCommand } from './sla-report.js';
 
 /** Registers `sla` and its `compute` sub-command; returns the `sla` command so others (e.g. `sla report`) can attach to it. */
 export function registerSlaCommand(program: Command): Command {
@@ -29,6 +30,7 @@ export function registerSlaCommand(program: Command): Command {
         process.exitCode = 1;
       }
     });
+  registerSlaReportCommand(sla);
   return sla;
 }
 
