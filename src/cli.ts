@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'sla': () => import('./cli/sla.js').then((m) => m.registerSlaCommand),
   'classify': () => import('./cli/classify.js').then((m) => m.registerClassifyCommand),
   'sandbox': () => import('./cli/sandbox.js').then((m) => m.registerSandboxCommand),
+  'owners': () => import('./cli/owners.js').then((m) => m.registerOwnersCommand),
+  'incidents': () => import('./cli/incidents.js').then((m) => m.registerIncidentsCommand),
 };
 
 const program = new Command('casebridge')
