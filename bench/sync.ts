@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- sync [--cases N] [--latency MS] [--rate PER_S] [--batch N] [--skip-status]`
+ * `npm run bench -- sync [--cases N] [--latency MS] [--rate PER_S] [--batch N] [--skip-status]
+ *                        [--skip-safety-net] [--experiment echo-filters]`
  *
  * The sync engine against the sandbox over loopback HTTP, with `--latency` ms (default 50) added
  * to every Salesforce and Jira API call:
@@ -16,6 +17,7 @@
 import { loadConfig } from '../src/config/index.js';
 import { setApiLatency, clearCallStats, startSyncRig } from './sync/rig.js';
 import { countPortCalls } from './sync/port-counter.js';
+import { applyEchoFilters } from './sync/echo-experiment.js';
 import { createEscalatedCases, routingTopics, runMirrorPhase } from './sync/mirror-phase.js';
 import { runStatusPhase } from './sync/status-phase.js';
 import type { StatusFigures } from './sync/status-phase.js';
@@ -28,6 +30,9 @@ interface BenchArgs {
   ratePerSecond: number;
   batchSize: number;
   skipStatus: boolean;
+  skipSafetyNet: boolean;
+  /** `echo-filters`: approximate two proposed engine changes (see bench/sync/echo-experiment.ts). */
+  experiment?: 'echo-filters';
 }
 
 function parseArgs(args: readonly string[]): BenchArgs {
@@ -44,7 +49,16 @@ function parseArgs(args: readonly string[]): BenchArgs {
     ratePerSecond: number('rate', 100, 0.1),
     batchSize: Math.floor(number('batch', 200, 1)),
     skipStatus: args.includes('--skip-status'),
+    skipSafetyNet: args.includes('--skip-safety-net'),
+    experiment: readExperiment(args),
   };
+}
+
+function readExperiment(args: readonly string[]): BenchArgs['experiment'] {
+  const index = args.indexOf('--experiment');
+  if (index < 0) return undefined;
+  if (args[index + 1] !== 'echo-filters') throw new Error(`--experiment knows only echo-filters, got ${JSON.stringify(args[index + 1])}`);
+  return 'echo-filters';
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -58,6 +72,7 @@ export async function run(args: string[]): Promise<void> {
 
   const rig = await startSyncRig({ sync, databaseUrl: loaded.config.env.databaseUrl, batchSize: options.batchSize, logLevel: 'warn' });
   const ports = countPortCalls(rig);
+  if (options.experiment === 'echo-filters') applyEchoFilters(rig);
   try {
     progress(`database ${rig.db.kind}; creating ${options.cases} escalated cases`);
     const setupStartedMs = performance.now();
@@ -75,8 +90,10 @@ export async function run(args: string[]): Promise<void> {
       const settleTimeoutMs = 60_000 + Math.ceil((options.cases / options.ratePerSecond) * 1000);
       progress(`status phase: ${created.ids.length} transitions at ${options.ratePerSecond}/s over webhooks`);
       status = await runStatusPhase(rig, ports, created.ids, { toStatus: 'In Progress', ratePerSecond: options.ratePerSecond, pollSample: 500, settleTimeoutMs }, progress);
-      progress('safety-net phase: one more poll of both systems after the push path');
-      safetyNet = await runSafetyNetPoll(rig, ports, status.changes, progress);
+      if (!options.skipSafetyNet) {
+        progress('safety-net phase: one more poll of both systems after the push path');
+        safetyNet = await runSafetyNetPoll(rig, ports, status.changes, progress);
+      }
     }
 
     const result = {

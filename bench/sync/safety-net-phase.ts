@@ -33,12 +33,17 @@ export async function runSafetyNetPoll(rig: SyncRig, ports: PortCounter, changes
   const engineBefore = { ...rig.engine.stats };
   const startedMs = performance.now();
   const rounds: SafetyNetFigures['rounds'] = [];
-  for (let round = 1; round <= 4; round++) {
-    const polled = await rig.engine.pollOnce();
-    const jobs = await rig.engine.drain();
-    rounds.push({ round, polled, jobs });
-    progress(`safety-net round ${round}: polled ${polled.cases} cases / ${polled.issues} issues, ${jobs} jobs`);
-    if (jobs === 0) break;
+  const ticker = setInterval(() => progress(`safety net: ${rig.engine.stats.jobsProcessed - engineBefore.jobsProcessed} jobs`), 5000);
+  try {
+    for (let round = 1; round <= 4; round++) {
+      const polled = await rig.engine.pollOnce();
+      const jobs = await rig.engine.drain();
+      rounds.push({ round, polled, jobs });
+      progress(`safety-net round ${round}: polled ${polled.cases} cases / ${polled.issues} issues, ${jobs} jobs`);
+      if (jobs === 0) break;
+    }
+  } finally {
+    clearInterval(ticker);
   }
   const s = rig.engine.stats;
   return {
