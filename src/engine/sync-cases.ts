@@ -9,7 +9,7 @@ import type { CaseRecord, IssueRecord } from '../domain/sync/records.js';
 import { decideCase } from '../domain/sync/plan-case.js';
 import type { CaseDecision } from '../domain/sync/plan-case.js';
 import { planPair } from '../domain/sync/plan-pair.js';
-import type { PairPlan } from '../domain/sync/plan-pair.js';
+import type { PairPlan, PairSnapshots } from '../domain/sync/plan-pair.js';
 import * as links from '../adapters/store/links.js';
 import { getSnapshots, upsertSnapshots } from '../adapters/store/snapshots.js';
 import type { Snapshot } from '../adapters/store/snapshots.js';
@@ -88,7 +88,7 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
   const issues = await call('jira.getIssues', () => ctx.issues.getIssues([...new Set(liveLinks.map((l) => l.issueKey!))]));
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
   const jiraSnapshots = await getSnapshots(ctx.db, 'jira', liveLinks.map((l) => pairObjectId(l.issueKey!, l.caseId)));
-  const plans: Array<{ plan: PairPlan; record: CaseRecord; issue: IssueRecord }> = [];
+  const plans: Array<{ plan: PairPlan; record: CaseRecord; issue: IssueRecord; origin: links.LinkOrigin; snapshots: PairSnapshots }> = [];
   for (const link of liveLinks) {
     const record = caseById.get(link.caseId);
     const issue = issueByKey.get(link.issueKey!);
@@ -104,7 +104,7 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
       jira: valuesOf(jiraSnapshots.get(pairObjectId(issue.key, record.id))),
     };
     const plan = planPair(ctx.config, { case: record, issue, origin: link.origin, snapshots });
-    plans.push({ plan, record, issue });
+    plans.push({ plan, record, issue, origin: link.origin, snapshots });
     outcome.problems.push(...plan.problems.map((p) => ({ caseId: record.id, code: p.code, message: p.message })));
   }
 
@@ -138,6 +138,8 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
     }
     if (ok) succeeded.add(plan);
   }
+
+  await replanMovedIssues(ctx, plans, succeeded);
 
   // Case writes: the pair plans plus classification results, one collection entry per case.
   const caseWrites = new Map<string, { fields: Record<string, unknown>; before: Record<string, unknown>; plan?: PairPlan }>();
@@ -208,6 +210,32 @@ async function linkTypedKeys(ctx: EngineContext, decisions: Map<string, CaseDeci
     });
     outcome.linked++;
     await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'link', objectId: caseId, action: decision.kind, after: { issueKey: issue.key }, correlationId }]);
+  }
+}
+
+/**
+ * A transition changes what every case of the issue should show, and our own webhook for it is
+ * dropped as an echo: re-read the moved issues once and re-plan their pairs, so this pass's case
+ * write already carries the new status. A re-plan that would write to Jira again is not used.
+ */
+async function replanMovedIssues(
+  ctx: EngineContext,
+  plans: Array<{ plan: PairPlan; record: CaseRecord; issue: IssueRecord; origin: links.LinkOrigin; snapshots: PairSnapshots }>,
+  succeeded: Set<PairPlan>,
+): Promise<void> {
+  const movedKeys = [...new Set(plans.filter(({ plan }) => plan.transitionTo !== undefined && succeeded.has(plan)).map(({ issue }) => issue.key))];
+  if (movedKeys.length === 0) return;
+  const fresh = await withRetry('jira.getIssues', () => ctx.issues.getIssues(movedKeys), ctx.config.retries, { ...ctx.retry, idempotent: true });
+  const freshByKey = new Map(fresh.map((i) => [i.key, i]));
+  for (const entry of plans) {
+    const issue = freshByKey.get(entry.issue.key);
+    if (!issue || !succeeded.has(entry.plan)) continue;
+    const replanned = planPair(ctx.config, { case: entry.record, issue, origin: entry.origin, snapshots: entry.snapshots });
+    if (replanned.transitionTo !== undefined || Object.keys(replanned.issueUpdates).length > 0) continue;
+    succeeded.delete(entry.plan);
+    succeeded.add(replanned);
+    entry.plan = replanned;
+    entry.issue = issue;
   }
 }
 
