@@ -51,6 +51,8 @@ describe('sandbox Salesforce fixtures match the emulator', () => {
       const deadline = Date.now() + 3000;
       while (bodies.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       assert.deepEqual(toShape(parser.parse(bodies[0] ?? '')), toShape(parser.parse(fixture('outbound-notifications.xml'))));
+      // The sender counts the Ack once it has read the answer, a moment after the receiver got the body.
+      while (started.sandbox.salesforce.outboundStats().messagesAcked === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       assert.equal(started.sandbox.salesforce.outboundStats().messagesAcked, 1, 'the Ack fixture is accepted as an acknowledgement');
 
       const soql = 'SELECT Id, CaseNumber, Subject, Status, Priority, SystemModstamp, LastModifiedById, Account.Name FROM Case WHERE AccountId != null ORDER BY CaseNumber';
