@@ -9,6 +9,7 @@ import type { RetryHooks } from '../engine/retry.js';
 import { apiRetries } from '../metrics.js';
 import { readConfiguredModel } from '../classification-io/files.js';
 import type { ConnectedSystems } from './systems.js';
+import { withOwnerRouting } from '../domain/incidents/owner-routing.js';
 
 export interface EngineRuntime {
   engine: SyncEngine;
@@ -29,7 +30,8 @@ export function buildEngineContext(config: Config, db: Database, systems: Connec
   const sync = config.files.sync!;
   return {
     db: db.knex,
-    config: sync,
+    // Topics the directory (owners.yaml) assigns route to their service's project after sync.yaml's own rules.
+    config: config.files.owners ? withOwnerRouting(sync, config.files.owners) : sync,
     cases: systems.cases,
     issues: systems.issues,
     logger,

@@ -16,6 +16,7 @@ import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import { createJiraWebhookRouter } from '../http/webhooks/jira.js';
 import { createSalesforceOutboundRouter } from '../http/webhooks/salesforce.js';
 import { webhookDeliveries } from '../metrics.js';
+import { attachIncidents } from './incidents-runtime.js';
 
 export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -56,6 +57,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
   try {
     const { db, systems } = runtime;
     const engine = engineOf(runtime);
+    // The incident pass extension; its jobs start below with the other schedules.
+    const incidents = attachIncidents(runtime, config);
     const integrationAccountId = await systems.issues.getIntegrationAccountId().catch(() => undefined);
     let url: string | undefined;
     if (serves(role)) {
@@ -75,7 +78,10 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
       logger.info({ port, role }, 'http server listening');
     }
     if (works(role)) await engine.engine.startWorkers();
-    if (schedules(role)) engine.engine.startPolling();
+    if (schedules(role)) {
+      engine.engine.startPolling();
+      incidents?.startJobs();
+    }
     return { mode: config.mode, role, url, db, systems, engine, stop: runtime.close };
   } catch (error) {
     await runtime.close();
