@@ -61,7 +61,7 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
       if (opened.opened && incident) {
         const assignee = accountIdOf(deps, deps.owners.services[service]?.incidentAssignee);
         await setOpeningDetails(ctx.db, incident.id, { openedReason: decision.reason, initialAssignee: assignee });
-        const linked = await linkServiceCases(ctx, service, windowStart, records, incident.id);
+        const linked = await linkServiceCases(ctx, deps, service, windowStart, records, incident);
         outcome.linked += linked.length;
         const key = await createIncidentIssue(ctx, deps, incident, await listCasesOfIncident(ctx.db, incident.id), String(records[0]!.fields.Subject ?? 'cases from support'), pass.correlationId);
         outcome.opened.push({ incidentId: incident.id, service, issueKey: key });
@@ -73,7 +73,7 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
       }
     }
     if (!incident) continue;
-    const linked = await linkServiceCases(ctx, service, windowStart, records, incident.id);
+    const linked = await linkServiceCases(ctx, deps, service, windowStart, records, incident);
     outcome.linked += linked.length;
     if (linked.length > 0) touched.add(incident.id);
   }
@@ -82,12 +82,17 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
 }
 
 /**
- * The service's unlinked cases of the burst window, and the new cases of this pass whatever their
- * age (a case raised to P1 long after it was created still belongs to the incident it opened).
+ * Links the service's unlinked cases created since the burst window before the incident started
+ * (or before now, whichever is earlier), plus this pass's cases that open incidents on their own
+ * (a case raised to P1 long after it was created). Older cases seen for the first time, such as a
+ * backfill of history, are not pulled into a current incident.
  */
-async function linkServiceCases(ctx: EngineContext, service: string, windowStart: Date, records: readonly CaseRecord[], incidentId: number): Promise<string[]> {
-  const inWindow = await linkUnlinkedCases(ctx.db, service, windowStart, incidentId);
-  const ofPass = await linkUnlinkedCaseIds(ctx.db, records.map((r) => r.id), incidentId);
+async function linkServiceCases(ctx: EngineContext, deps: IncidentDeps, service: string, windowStart: Date, records: readonly CaseRecord[], incident: { id: number; startedAt: Date }): Promise<string[]> {
+  const windowMs = deps.config.opening.burst.withinMinutes * 60_000;
+  const since = new Date(Math.min(windowStart.getTime(), incident.startedAt.getTime() - windowMs));
+  const inWindow = await linkUnlinkedCases(ctx.db, service, since, incident.id);
+  const triggers = records.filter((r) => decideOpening(deps.config.opening, { priority: (r.fields.Priority as string | null) ?? null, topic: (r.fields.Topic__c as string | null) ?? null, recentCaseCount: 0 }).open);
+  const ofPass = await linkUnlinkedCaseIds(ctx.db, triggers.map((r) => r.id), incident.id);
   return [...inWindow, ...ofPass];
 }
 

@@ -221,4 +221,16 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.equal(payments.openedReason, 'priority');
     assert.equal(payments.linkedCaseCount, 1);
   });
+
+  it('a case first seen long after it was created (history) does not join a current incident; a P1 one does', async () => {
+    // The fake clock is a day ahead of the emulator's creation times: these cases look a day old.
+    const old = await createCase({ Subject: 'Card declined yesterday', Topic__c: 'payments_billing' });
+    const oldP1 = await createCase({ Subject: 'Card payments down', Topic__c: 'payments_billing', Priority: 'P1' });
+    await syncCases(h.context, [old, oldP1]);
+    const payments = (await listTrackedIncidents(h.db.knex)).find((i) => i.service === 'payments')!;
+    const members = (await listCasesOfIncident(h.db.knex, payments.id)).map((m) => m.caseId);
+    assert.ok(members.includes(oldP1));
+    assert.ok(!members.includes(old));
+    assert.equal(members.length, 2);
+  });
 });
