@@ -100,9 +100,19 @@ export async function markInformed(db: Db, caseIds: readonly string[], told: { k
   await db('incident_cases').whereIn('case_id', [...caseIds]).update({ informed_key: told.key, informed_status: told.status });
 }
 
-export async function markResolutionInformed(db: Db, caseIds: readonly string[], at: Date): Promise<void> {
+/**
+ * Claims the incident's cases not yet told of its resolution: only the caller whose conditional
+ * update flips them tells them, so two watchers never comment twice. Returns the claimed cases.
+ */
+export async function claimResolutionNotices(db: Db, incidentId: number, at: Date): Promise<IncidentCase[]> {
+  const rows = (await db('incident_cases').where({ incident_id: incidentId }).whereNull('resolution_informed_at').update({ resolution_informed_at: at }).returning('*')) as IncidentCaseRow[];
+  return rows.map(fromRow);
+}
+
+/** Gives back claimed cases whose write failed, so the next watch tries them again. */
+export async function releaseResolutionNotices(db: Db, caseIds: readonly string[]): Promise<void> {
   if (caseIds.length === 0) return;
-  await db('incident_cases').whereIn('case_id', [...caseIds]).update({ resolution_informed_at: at });
+  await db('incident_cases').whereIn('case_id', [...caseIds]).update({ resolution_informed_at: null });
 }
 
 /** Links these cases to an incident unless they belong to one already; returns the cases it linked. */

@@ -66,7 +66,11 @@ export async function updateRcaStage(db: Db, id: number, changes: { issueKey?: s
   if (Object.keys(row).length > 0) await db('rca_stages').where({ id }).update(row);
 }
 
-/** Open stages past due that have not been reported (the overdue job's work list). */
-export async function listOverdueRcaStages(db: Db, now: Date): Promise<RcaStage[]> {
-  return (await db<RcaStageRow>('rca_stages').where({ status: 'open' }).whereNull('notified_overdue_at').andWhere('due_at', '<', now).orderBy('due_at')).map(fromRow);
+/**
+ * Claims the open stages past due that have not been reported: marked in the same statement, so
+ * two overdue runs never report a stage twice (a crash after the claim costs that one notice).
+ */
+export async function claimOverdueRcaStages(db: Db, now: Date): Promise<RcaStage[]> {
+  const rows = (await db('rca_stages').where({ status: 'open' }).whereNull('notified_overdue_at').andWhere('due_at', '<', now).update({ notified_overdue_at: now }).returning('*')) as RcaStageRow[];
+  return rows.map(fromRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }

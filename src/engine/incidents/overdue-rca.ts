@@ -2,7 +2,7 @@
 import { appendAudit } from '../../adapters/store/audit-log.js';
 import type { AuditEntry } from '../../adapters/store/audit-log.js';
 import { getTrackedIncident } from '../../adapters/store/incident-tracking.js';
-import { listOverdueRcaStages, updateRcaStage } from '../../adapters/store/rca-stages.js';
+import { claimOverdueRcaStages } from '../../adapters/store/rca-stages.js';
 import { formatOverdueMessage } from '../../domain/incidents/messages.js';
 import type { EngineContext } from '../context.js';
 import { nowOf } from './deps.js';
@@ -10,14 +10,12 @@ import type { IncidentDeps } from './deps.js';
 
 export async function runRcaOverdue(ctx: EngineContext, deps: IncidentDeps): Promise<Array<{ stageId: number; incidentKey: string | null }>> {
   const now = nowOf(deps);
-  const overdue = await listOverdueRcaStages(ctx.db, now);
+  const overdue = await claimOverdueRcaStages(ctx.db, now);
   const reported: Array<{ stageId: number; incidentKey: string | null }> = [];
   const audit: AuditEntry[] = [];
   for (const stage of overdue) {
     const incident = await getTrackedIncident(ctx.db, stage.incidentId);
     if (!incident) continue;
-    // Marked first: a crash after this costs one notification rather than repeating them forever.
-    await updateRcaStage(ctx.db, stage.id, { notifiedOverdueAt: now });
     const message = formatOverdueMessage(incident.issueKey ?? `#${incident.id}`, { name: stage.stage, issueKey: stage.issueKey, dueAt: stage.dueAt });
     const recipients = [...new Set([deps.config.rca.incidentManager, deps.owners.services[incident.service]?.owner].filter((c): c is string => Boolean(c)))];
     for (const contactId of recipients) {

@@ -5,7 +5,7 @@
  */
 import { appendAudit } from '../../adapters/store/audit-log.js';
 import type { AuditEntry } from '../../adapters/store/audit-log.js';
-import { listCasesOfIncident, markResolutionInformed } from '../../adapters/store/incident-cases.js';
+import { claimResolutionNotices, releaseResolutionNotices } from '../../adapters/store/incident-cases.js';
 import type { TrackedIncident } from '../../adapters/store/incident-tracking.js';
 import { claimRcaStages, updateRcaStage } from '../../adapters/store/rca-stages.js';
 import { renderTemplate } from '../../domain/incidents/messages.js';
@@ -17,7 +17,7 @@ import type { IncidentDeps } from './deps.js';
 
 /** Tells every linked case not yet told; returns how many cases were updated. */
 export async function fanOutResolution(ctx: EngineContext, deps: IncidentDeps, incident: TrackedIncident & { issueKey: string }, resolvedAt: Date, correlationId?: string): Promise<number> {
-  const pending = (await listCasesOfIncident(ctx.db, incident.id)).filter((m) => m.resolutionInformedAt === null);
+  const pending = await claimResolutionNotices(ctx.db, incident.id, resolvedAt);
   if (pending.length === 0) return 0;
   const { cases } = deps.config;
   const fields: Record<string, unknown> = { [cases.incidentKeyField]: incident.issueKey };
@@ -25,12 +25,17 @@ export async function fanOutResolution(ctx: EngineContext, deps: IncidentDeps, i
   if (cases.incidentStatusField) fields[cases.incidentStatusField] = incident.status;
   const body = renderTemplate(cases.resolutionComment, { key: incident.issueKey, service: incident.service, status: incident.status, resolvedAt: resolvedAt.toISOString() });
 
-  const updates = await callWithRetry(ctx, 'salesforce.updateCases', () => ctx.cases.updateCases(pending.map((m) => ({ id: m.caseId, fields }))));
-  const updated = pending.filter((_, index) => updates[index]?.ok);
-  // Comments only on cases whose update went through, so a retry never posts a comment twice.
-  const comments = await callWithRetry(ctx, 'salesforce.createComments', () => ctx.cases.createComments(updated.map((m) => ({ caseId: m.caseId, body, isPublished: true }))), false);
-  const told = updated.filter((_, index) => comments[index]?.ok).map((m) => m.caseId);
-  await markResolutionInformed(ctx.db, told, resolvedAt);
+  let told: string[] = [];
+  try {
+    const updates = await callWithRetry(ctx, 'salesforce.updateCases', () => ctx.cases.updateCases(pending.map((m) => ({ id: m.caseId, fields }))));
+    const updated = pending.filter((_, index) => updates[index]?.ok);
+    // Comments only on cases whose update went through; a case whose comment failed is tried again
+    // (its update is idempotent), a comment that went through is never posted twice.
+    const comments = await callWithRetry(ctx, 'salesforce.createComments', () => ctx.cases.createComments(updated.map((m) => ({ caseId: m.caseId, body, isPublished: true }))), false);
+    told = updated.filter((_, index) => comments[index]?.ok).map((m) => m.caseId);
+  } finally {
+    await releaseResolutionNotices(ctx.db, pending.map((m) => m.caseId).filter((id) => !told.includes(id)));
+  }
   const audit: AuditEntry[] = told.map((caseId) => ({ system: 'salesforce', objectType: 'Case', objectId: caseId, action: 'incident-resolved', after: { ...fields, comment: body }, correlationId }));
   await appendAudit(ctx.db, audit);
   if (told.length < pending.length) ctx.logger.warn({ issueKey: incident.issueKey, failed: pending.length - told.length }, 'some linked cases were not told of the resolution; the next watch retries them');

@@ -75,7 +75,8 @@ export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): 
       if (guard.kind === 'revert') {
         const moved = await callWithRetry(ctx, 'jira.transition', () => transitionToStatus(issuesOf(ctx, deps), issue, guard.toStatus, ctx.workflows), false);
         const body = formatCloseBlockedComment(guard.openSubtasks, 'block', guard.toStatus);
-        await callWithRetry(ctx, 'jira.addComment', () => issuesOf(ctx, deps).addComment(issue.key, body, { casebridge: { origin: 'incident-guard' } }), false);
+        // Only the watcher whose move went through explains it: a second one finds nothing to move.
+        if (moved.ok) await callWithRetry(ctx, 'jira.addComment', () => issuesOf(ctx, deps).addComment(issue.key, body, { casebridge: { origin: 'incident-guard' } }), false);
         audit.push({ system: 'jira', objectType: 'incident', objectId: issue.key, action: 'close-reverted', before: { status }, after: { status: moved.ok ? guard.toStatus : status, openSubtasks: guard.openSubtasks }, note: moved.ok ? body : `revert failed: ${moved.message}` });
         if (moved.ok) {
           outcome.reverted.push(issue.key);
