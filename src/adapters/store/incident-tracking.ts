@@ -101,3 +101,10 @@ export async function findOpenIncident(db: Db, service: string): Promise<Tracked
   const row = await db<TrackedRow>('incidents').where({ service }).whereNull('resolved_at').first();
   return row ? fromTrackedRow(row) : undefined;
 }
+
+/** Raises the severity (SEV1 is the highest); conditional on the severity seen, so a lower one never overwrites a higher one. */
+export async function raiseSeverity(db: Db, id: number, from: string, to: string): Promise<boolean> {
+  if (to >= from) return false;
+  const count = await db('incidents').where({ id, severity: from }).update({ severity: to, updated_at: db.fn.now() });
+  return count > 0;
+}

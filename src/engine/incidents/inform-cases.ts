@@ -7,7 +7,7 @@ import { appendAudit } from '../../adapters/store/audit-log.js';
 import type { AuditEntry } from '../../adapters/store/audit-log.js';
 import { listCasesOfIncident, markInformed } from '../../adapters/store/incident-cases.js';
 import { updateIncident } from '../../adapters/store/incidents.js';
-import { getTrackedIncident } from '../../adapters/store/incident-tracking.js';
+import { getTrackedIncident, raiseSeverity } from '../../adapters/store/incident-tracking.js';
 import { countCorporateAccounts } from '../../domain/incidents/opening.js';
 import type { EngineContext } from '../context.js';
 import { callWithRetry, issuesOf } from './deps.js';
@@ -45,4 +45,14 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
     }
   }
   await appendAudit(ctx.db, audit);
+}
+
+/** Raises the incident's severity in the store and on its issue when a more severe case joins. */
+export async function raiseIncidentSeverity(ctx: EngineContext, deps: IncidentDeps, incident: { id: number; issueKey: string | null; severity: string }, severity: string, correlationId?: string): Promise<void> {
+  if (!(await raiseSeverity(ctx.db, incident.id, incident.severity, severity))) return;
+  if (incident.issueKey) {
+    const result = await callWithRetry(ctx, 'jira.updateIssue', () => issuesOf(ctx, deps).updateIssue(incident.issueKey!, { [deps.config.jira.fields.severity]: { value: severity } }));
+    if (!result.ok) ctx.logger.warn({ issueKey: incident.issueKey, error: result.error }, 'raising the incident severity in Jira failed');
+  }
+  await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident', objectId: incident.issueKey ?? String(incident.id), action: 'severity-raised', before: { severity: incident.severity }, after: { severity }, correlationId }]);
 }

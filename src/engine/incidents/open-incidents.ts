@@ -9,6 +9,7 @@ import { appendAudit } from '../../adapters/store/audit-log.js';
 import { getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCaseIds, linkUnlinkedCases, countUnlinkedSince } from '../../adapters/store/incident-cases.js';
 import { openIncidentOnce } from '../../adapters/store/incidents.js';
 import { findOpenIncident, getIncidentByKey, setOpeningDetails } from '../../adapters/store/incident-tracking.js';
+import { raiseIncidentSeverity } from './inform-cases.js';
 import { findServiceOfTopic } from '../../domain/incidents/directory.js';
 import { decideOpening, pickHigherSeverity } from '../../domain/incidents/opening.js';
 import type { OpeningDecision, Severity } from '../../domain/incidents/opening.js';
@@ -76,6 +77,12 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
     const linked = await linkServiceCases(ctx, deps, service, windowStart, records, incident);
     outcome.linked += linked.length;
     if (linked.length > 0) touched.add(incident.id);
+    // A P1 joining a burst incident makes it as severe as the P1 alone would have.
+    const severest = records
+      .filter((r) => linked.includes(r.id))
+      .map((r) => decideOpening(deps.config.opening, { priority: (r.fields.Priority as string | null) ?? null, topic: (r.fields.Topic__c as string | null) ?? null, recentCaseCount: 0 }))
+      .reduce<Severity | null>((best, d) => (!d.open ? best : best === null ? d.severity : pickHigherSeverity(best, d.severity)), null);
+    if (severest) await raiseIncidentSeverity(ctx, deps, incident, severest, pass.correlationId);
   }
   for (const id of touched) await refreshIncident(ctx, deps, id, pass.correlationId);
   return outcome;

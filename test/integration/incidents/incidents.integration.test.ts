@@ -95,15 +95,17 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.match(smtp.mails[0]!.raw, new RegExp(`Subject: \\[SEV2\\] Incident ${incidentKey} on driver-app`));
   });
 
-  it('a later case on the service and a case whose agent typed the key link to the open incident; counts follow', async () => {
-    const later = await createCase({ Subject: 'Still cannot accept rides', Topic__c: 'driver_app' });
+  it('a later (P1) case on the service and a case whose agent typed the key link to the open incident; counts and severity follow', async () => {
+    const later = await createCase({ Subject: 'Still cannot accept rides', Topic__c: 'driver_app', Priority: 'P1' });
     const typed = await createCase({ Subject: 'Rider sees no cars', Topic__c: 'rider_app', Incident_Key__c: incidentKey });
     await syncCases(h.context, [later, typed]);
     const [incident] = await listTrackedIncidents(h.db.knex);
     assert.equal(incident!.linkedCaseCount, 8);
     assert.equal((await listTrackedIncidents(h.db.knex)).length, 1, 'no second incident');
-    const fields = await readIssue(incidentKey, 'customfield_10023');
+    const fields = await readIssue(incidentKey, 'customfield_10021,customfield_10023');
     assert.equal(fields.customfield_10023, 8);
+    assert.equal(incident!.severity, 'SEV1', 'a P1 joining raises the burst incident to SEV1');
+    assert.equal(fields.customfield_10021?.value, 'SEV1');
     const [laterCase] = await h.context.cases.getCases([later], ['Incident_Key__c']);
     assert.equal(laterCase!.fields.Incident_Key__c, incidentKey);
     burstCaseIds.push(later, typed);
