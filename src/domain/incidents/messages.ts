@@ -13,11 +13,11 @@ export interface IncidentSummary {
   linkedCaseCount: number;
 }
 
-export function formatEscalationMessage(incident: IncidentSummary, step: { step: number; contactName: string; waitMinutes: number; isLast: boolean }): { subject: string; text: string } {
+export function formatEscalationMessage(incident: IncidentSummary, step: { step: number; contactName: string; waitMinutes: number; isLast: boolean }, acknowledgedStatus: string): { subject: string; text: string } {
   const next = step.isLast ? 'This is the last step of the on-call chain.' : `If nobody acknowledges within ${step.waitMinutes} minutes, the next person in the chain is notified.`;
   return {
     subject: `[${incident.severity}] Incident ${incident.key} on ${incident.service}: please acknowledge`,
-    text: `${step.contactName}: incident ${incident.key} (${incident.severity}) on ${incident.service} needs an owner. ${incident.linkedCaseCount} case(s) linked. Acknowledge by moving it to Investigating or assigning it: ${incident.url}\nEscalation step ${step.step + 1}. ${next}`,
+    text: `${step.contactName}: incident ${incident.key} (${incident.severity}) on ${incident.service} needs an owner. ${incident.linkedCaseCount} case(s) linked. Acknowledge by moving it to ${acknowledgedStatus} or assigning it: ${incident.url}\nEscalation step ${step.step + 1}. ${next}`,
   };
 }
 

@@ -52,6 +52,7 @@ export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, opti
     const message = formatEscalationMessage(
       { key: incident.issueKey!, url: issue?.url ?? issuesOf(ctx, deps).browseUrl(incident.issueKey!), service: incident.service, severity: incident.severity, linkedCaseCount: incident.linkedCaseCount },
       { step: action.step, contactName: contact.name, waitMinutes: step.waitMinutes, isLast: action.step === chain.length - 1 },
+      deps.config.jira.acknowledgedStatuses[0]!,
     );
     const sent = await deps.notifier.notifyContact(contact, message);
     outcome.notified.push({ incidentId: incident.id, issueKey: incident.issueKey!, step: action.step, contactId: step.contact });

@@ -68,8 +68,6 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
         outcome.opened.push({ incidentId: incident.id, service, issueKey: key });
         await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident', objectId: String(incident.id), action: 'open', after: { service, severity: decision.severity, reason: decision.reason, issueKey: key, cases: linked }, correlationId: pass.correlationId }]);
         touched.add(incident.id);
-        // The first step of the chain hears of it now, not at the next scheduled walk.
-        if (key) await runEscalation(ctx, deps, { incidentIds: [incident.id] });
         continue;
       }
     }
@@ -85,6 +83,9 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
     if (severest) await raiseIncidentSeverity(ctx, deps, incident, severest, pass.correlationId);
   }
   for (const id of touched) await refreshIncident(ctx, deps, id, pass.correlationId);
+  // The first step of each new incident's chain hears of it now (with current counts), not at the next walk.
+  const fresh = outcome.opened.filter((o) => o.issueKey !== null).map((o) => o.incidentId);
+  if (fresh.length > 0) await runEscalation(ctx, deps, { incidentIds: fresh });
   return outcome;
 }
 
