@@ -64,25 +64,36 @@ export function renderReportCsv(report: SlaReport): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The aggregate with instants as ISO-8601 UTC strings. */
+/**
+ * The aggregate with instants as ISO-8601 UTC strings. The summary is indented; each breach is one
+ * compact line, which keeps a year-long report over a million tickets (hundreds of thousands of
+ * breaches) readable line by line and about half the size and time of indenting every field.
+ */
 export function renderReportJson(report: SlaReport): string {
   const { breaches, fromMs, toMs, generatedAtMs, ...rest } = report;
-  return `${JSON.stringify(
-    {
-      ...rest,
-      from: toIso(fromMs),
-      to: toIso(toMs),
-      generatedAt: generatedAtMs === null ? null : toIso(generatedAtMs),
-      breaches: breaches.map(({ dueAtMs, breachedAtMs, stoppedAtMs, ...row }) => ({
-        ...row,
-        dueAt: dueAtMs === null ? null : toIso(dueAtMs),
-        breachedAt: breachedAtMs === null ? null : toIso(breachedAtMs),
-        stoppedAt: stoppedAtMs === null ? null : toIso(stoppedAtMs),
-      })),
-    },
-    null,
-    2,
-  )}\n`;
+  const head = JSON.stringify({ ...rest, from: toIso(fromMs), to: toIso(toMs), generatedAt: generatedAtMs === null ? null : toIso(generatedAtMs) }, null, 2);
+  if (breaches.length === 0) return `${head.slice(0, -2)},\n  "breaches": []\n}\n`;
+  const lines = new Array<string>(breaches.length);
+  for (let i = 0; i < breaches.length; i++) {
+    const row = breaches[i]!;
+    lines[i] = JSON.stringify({
+      ticketId: row.ticketId,
+      priority: row.priority,
+      tier: row.tier,
+      region: row.region,
+      topic: row.topic,
+      policy: row.policy,
+      calendar: row.calendar,
+      metric: row.metric,
+      state: row.state,
+      targetMinutes: row.targetMinutes,
+      elapsedMinutes: row.elapsedMinutes,
+      dueAt: row.dueAtMs === null ? null : toIso(row.dueAtMs),
+      breachedAt: row.breachedAtMs === null ? null : toIso(row.breachedAtMs),
+      stoppedAt: row.stoppedAtMs === null ? null : toIso(row.stoppedAtMs),
+    });
+  }
+  return `${head.slice(0, -2)},\n  "breaches": [\n    ${lines.join(',\n    ')}\n  ]\n}\n`;
 }
 
 /**
