@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import * as initial from './20261126120000_initial.js';
 import * as incidentTracking from './20261126140000_incident_tracking.js';
+import * as rcaStageClaims from './20261126143000_rca_stage_claims.js';
 import * as slaRuntime from './20261126130000_sla_runtime.js';
 
 export interface Migration {
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261126120000_initial', ...initial },
   { name: '20261126130000_sla_runtime', ...slaRuntime },
   { name: '20261126140000_incident_tracking', ...incidentTracking },
+  { name: '20261126143000_rca_stage_claims', ...rcaStageClaims },
 ];

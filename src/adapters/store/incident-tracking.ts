@@ -108,3 +108,17 @@ export async function raiseSeverity(db: Db, id: number, from: string, to: string
   const count = await db('incidents').where({ id, severity: from }).update({ severity: to, updated_at: db.fn.now() });
   return count > 0;
 }
+
+/**
+ * Takes over incidents whose issue was never recorded and whose row has not moved for the lease
+ * (its opener died or its create failed), by the database's clock; one caller wins each.
+ */
+export async function reclaimIncidentsWithoutIssue(db: Db, leaseMs: number): Promise<TrackedIncident[]> {
+  const rows = (await db('incidents')
+    .whereNull('issue_key')
+    .whereNull('closed_at')
+    .andWhere('updated_at', '<', db.raw('now() - make_interval(secs => ?)', [leaseMs / 1000]))
+    .update({ updated_at: db.fn.now() })
+    .returning('*')) as TrackedRow[];
+  return rows.map(fromTrackedRow);
+}

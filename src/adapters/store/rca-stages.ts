@@ -12,6 +12,8 @@ export interface RcaStage {
   /** `open` or `done` (from the sub-task's status). */
   status: string;
   notifiedOverdueAt: Date | null;
+  /** When a caller took on creating the sub-task. */
+  claimedAt: Date;
 }
 
 interface RcaStageRow {
@@ -23,6 +25,7 @@ interface RcaStageRow {
   due_at: Date;
   status: string;
   notified_overdue_at: Date | null;
+  claimed_at: Date;
 }
 
 function fromRow(row: RcaStageRow): RcaStage {
@@ -35,6 +38,7 @@ function fromRow(row: RcaStageRow): RcaStage {
     dueAt: toDate(row.due_at)!,
     status: row.status,
     notifiedOverdueAt: toDate(row.notified_overdue_at),
+    claimedAt: toDate(row.claimed_at)!,
   };
 }
 
@@ -73,4 +77,19 @@ export async function updateRcaStage(db: Db, id: number, changes: { issueKey?: s
 export async function claimOverdueRcaStages(db: Db, now: Date): Promise<RcaStage[]> {
   const rows = (await db('rca_stages').where({ status: 'open' }).whereNull('notified_overdue_at').andWhere('due_at', '<', now).update({ notified_overdue_at: now }).returning('*')) as RcaStageRow[];
   return rows.map(fromRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+/**
+ * Takes over stages of an incident whose sub-task was never recorded and whose claim is older than
+ * the lease (by the database's clock, like the claims themselves); conditional, so one caller wins
+ * each stage. Returns the stages now held.
+ */
+export async function reclaimStaleRcaStages(db: Db, incidentId: number, leaseMs: number): Promise<RcaStage[]> {
+  const rows = (await db('rca_stages')
+    .where({ incident_id: incidentId })
+    .whereNull('issue_key')
+    .andWhere('claimed_at', '<', db.raw('now() - make_interval(secs => ?)', [leaseMs / 1000]))
+    .update({ claimed_at: db.fn.now() })
+    .returning('*')) as RcaStageRow[];
+  return rows.map(fromRow);
 }

@@ -7,12 +7,12 @@ import { appendAudit } from '../../adapters/store/audit-log.js';
 import type { AuditEntry } from '../../adapters/store/audit-log.js';
 import { claimResolutionNotices, releaseResolutionNotices } from '../../adapters/store/incident-cases.js';
 import type { TrackedIncident } from '../../adapters/store/incident-tracking.js';
-import { claimRcaStages, updateRcaStage } from '../../adapters/store/rca-stages.js';
+import { claimRcaStages } from '../../adapters/store/rca-stages.js';
 import { renderTemplate } from '../../domain/incidents/messages.js';
 import { planRcaStages } from '../../domain/incidents/rca.js';
-import type { IssueDraft } from '../../domain/sync/records.js';
 import type { EngineContext } from '../context.js';
-import { accountIdOf, callWithRetry, issuesOf } from './deps.js';
+import { accountIdOf, callWithRetry } from './deps.js';
+import { createStageIssues } from './rca-subtasks.js';
 import type { IncidentDeps } from './deps.js';
 
 /** Tells every linked case not yet told; returns how many cases were updated. */
@@ -51,43 +51,5 @@ export async function createRcaStages(ctx: EngineContext, deps: IncidentDeps, in
     serviceOwnerAccountId: accountIdOf(deps, ownership?.owner),
   });
   const claimed = await claimRcaStages(ctx.db, incident.id, plans.map((p) => ({ stage: p.name, assignee: p.assigneeAccountId, dueAt: p.dueAt })));
-  if (claimed.length === 0) return [];
-  const issues = issuesOf(ctx, deps);
-  const draftOf = (stage: (typeof claimed)[number], withAssignee: boolean): IssueDraft => {
-    const plan = plans.find((p) => p.name === stage.stage)!;
-    return {
-      caseId: `incident-${incident.id}-rca-${stage.id}`,
-      projectKey: deps.config.jira.project,
-      issueType: deps.config.jira.subtaskType,
-      summary: `${plan.name}: ${incident.issueKey} (${incident.service})`,
-      description: `Root-cause analysis stage "${plan.name}" of ${incident.issueKey}, due ${plan.dueAt.toISOString()}.`,
-      labels: ['rca'],
-      components: [],
-      assigneeAccountId: withAssignee ? plan.assigneeAccountId ?? undefined : undefined,
-      fields: { parent: { key: incident.issueKey }, duedate: plan.dueDate },
-    };
-  };
-  let outcomes = await callWithRetry(ctx, 'jira.createIssues', () => issues.createIssues(claimed.map((s) => draftOf(s, true))), false);
-  // A contact who cannot be assigned in the incidents project must not cost the stage: create it unassigned.
-  const refusedAssignee = claimed.filter((_, i) => { const o = outcomes[i]; return o && !o.ok && (o.error.fields ?? []).includes('assignee'); });
-  if (refusedAssignee.length > 0) {
-    const retried = await callWithRetry(ctx, 'jira.createIssues', () => issues.createIssues(refusedAssignee.map((s) => draftOf(s, false))), false);
-    outcomes = outcomes.map((o, i) => { const at = refusedAssignee.indexOf(claimed[i]!); return at >= 0 ? retried[at]! : o; });
-  }
-  const keys: string[] = [];
-  const audit: AuditEntry[] = [];
-  for (const [index, stage] of claimed.entries()) {
-    const outcome = outcomes[index];
-    if (outcome?.ok) {
-      keys.push(outcome.value.key);
-      const assigned = !refusedAssignee.includes(stage);
-      await updateRcaStage(ctx.db, stage.id, { issueKey: outcome.value.key, ...(assigned ? {} : { assignee: null }) });
-      audit.push({ system: 'jira', objectType: 'rca-stage', objectId: outcome.value.key, action: 'create', after: { incident: incident.issueKey, stage: stage.stage, dueAt: stage.dueAt.toISOString(), assignee: assigned ? stage.assignee : null }, correlationId });
-    } else {
-      ctx.logger.error({ incident: incident.issueKey, stage: stage.stage, error: outcome?.error }, 'creating an RCA sub-task failed');
-      audit.push({ system: 'jira', objectType: 'rca-stage', objectId: incident.issueKey, action: 'create-failed', after: { stage: stage.stage }, note: outcome?.error.message ?? 'no result', correlationId });
-    }
-  }
-  await appendAudit(ctx.db, audit);
-  return keys;
+  return createStageIssues(ctx, deps, incident, claimed, correlationId);
 }

@@ -12,7 +12,7 @@ import { appendAudit } from '../../adapters/store/audit-log.js';
 import type { AuditEntry } from '../../adapters/store/audit-log.js';
 import { listCasesOfIncident } from '../../adapters/store/incident-cases.js';
 import { updateIncident } from '../../adapters/store/incidents.js';
-import { claimResolution, listActiveIncidents, markIncidentClosed } from '../../adapters/store/incident-tracking.js';
+import { claimResolution, listActiveIncidents, markIncidentClosed, reclaimIncidentsWithoutIssue } from '../../adapters/store/incident-tracking.js';
 import type { TrackedIncident } from '../../adapters/store/incident-tracking.js';
 import { listRcaStages, updateRcaStage } from '../../adapters/store/rca-stages.js';
 import { formatCloseBlockedComment } from '../../domain/incidents/messages.js';
@@ -26,6 +26,7 @@ import type { IncidentDeps } from './deps.js';
 import { createIncidentIssue } from './incident-issue.js';
 import { refreshIncident } from './inform-cases.js';
 import { createRcaStages, fanOutResolution } from './resolve-incident.js';
+import { retryStaleStages } from './rca-subtasks.js';
 
 export interface WatchOutcome {
   resolved: string[];
@@ -44,12 +45,10 @@ interface SubtaskView {
 export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): Promise<WatchOutcome> {
   const outcome: WatchOutcome = { resolved: [], reverted: [], warned: [], closed: [], casesInformed: 0, rcaCreated: [] };
   const now = nowOf(deps);
-  const active = await listActiveIncidents(ctx.db);
-  for (const incident of active.filter((i) => i.issueKey === null && now.getTime() - i.createdAt.getTime() > ctx.intentLeaseMs)) {
-    const members = await listCasesOfIncident(ctx.db, incident.id);
-    const key = await createIncidentIssue(ctx, deps, incident, members, 'cases from support');
-    if (key) incident.issueKey = key;
+  for (const incident of await reclaimIncidentsWithoutIssue(ctx.db, ctx.intentLeaseMs)) {
+    await createIncidentIssue(ctx, deps, incident, await listCasesOfIncident(ctx.db, incident.id), 'cases from support');
   }
+  const active = await listActiveIncidents(ctx.db);
   const withKeys = active.filter((i): i is TrackedIncident & { issueKey: string } => i.issueKey !== null);
   if (withKeys.length === 0) return outcome;
   const issues = await callWithRetry(ctx, 'jira.getIssues', () => issuesOf(ctx, deps).getIssues(withKeys.map((i) => i.issueKey)));
@@ -110,8 +109,12 @@ export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): 
       await updateIncident(ctx.db, incident.id, { status });
       incident.status = status;
     }
-    // Every run: cases linked after the resolution (or not reached last time) are told too.
-    if (incident.resolvedAt !== null) outcome.casesInformed += await fanOutResolution(ctx, deps, incident, incident.resolvedAt);
+    // Every run: cases linked after the resolution (or not reached last time) are told too, and
+    // stages whose sub-task never appeared are found or created once their claim has lapsed.
+    if (incident.resolvedAt !== null) {
+      outcome.casesInformed += await fanOutResolution(ctx, deps, incident, incident.resolvedAt);
+      outcome.rcaCreated.push(...(await retryStaleStages(ctx, deps, incident)));
+    }
     await refreshIncident(ctx, deps, incident.id);
     await appendAudit(ctx.db, audit);
   }
