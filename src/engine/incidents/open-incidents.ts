@@ -6,20 +6,18 @@
  */
 import type { CaseRecord } from '../../domain/sync/records.js';
 import { appendAudit } from '../../adapters/store/audit-log.js';
-import { getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCaseIds, linkUnlinkedCases, countUnlinkedSince } from '../../adapters/store/incident-cases.js';
+import { countUnlinkedSince, getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCaseIds, linkUnlinkedCases, listCasesOfIncident } from '../../adapters/store/incident-cases.js';
 import { openIncidentOnce } from '../../adapters/store/incidents.js';
 import { findOpenIncident, getIncidentByKey, setOpeningDetails } from '../../adapters/store/incident-tracking.js';
-import { raiseIncidentSeverity } from './inform-cases.js';
 import { findServiceOfTopic } from '../../domain/incidents/directory.js';
 import { decideOpening, pickHigherSeverity } from '../../domain/incidents/opening.js';
 import type { OpeningDecision, Severity } from '../../domain/incidents/opening.js';
-import { listCasesOfIncident } from '../../adapters/store/incident-cases.js';
 import type { EngineContext, PassData } from '../context.js';
 import { accountIdOf, nowOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
-import { createIncidentIssue } from './incident-issue.js';
-import { refreshIncident } from './inform-cases.js';
 import { runEscalation } from './escalate.js';
+import { createIncidentIssue } from './incident-issue.js';
+import { raiseIncidentSeverity, refreshIncident } from './inform-cases.js';
 
 /** Case fields the incident pass reads besides the sync's own. */
 export const INCIDENT_CASE_FIELDS = ['AccountId', 'Customer_Tier__c', 'CreatedDate', 'IsClosed'] as const;
@@ -46,8 +44,13 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
   await linkTypedKeys(ctx, deps, pass.cases, touched, pass.correlationId);
 
   const windowStart = new Date(now.getTime() - deps.config.opening.burst.withinMinutes * 60_000);
+  // Cases seen before count again only when they now open an incident alone (raised to P1) and are in none.
+  const raised = open.filter((c) => !newIds.has(c.id) && opensAlone(deps, c));
+  const raisedUnlinked = new Set((await getIncidentCases(ctx.db, raised.map((c) => c.id))).filter((r) => r.incidentId === null).map((r) => r.caseId));
   const byService = new Map<string, CaseRecord[]>();
-  for (const record of open) if (newIds.has(record.id)) byService.set(serviceOf(record)!, [...(byService.get(serviceOf(record)!) ?? []), record]);
+  for (const record of open) {
+    if (newIds.has(record.id) || raisedUnlinked.has(record.id)) byService.set(serviceOf(record)!, [...(byService.get(serviceOf(record)!) ?? []), record]);
+  }
 
   for (const [service, records] of byService) {
     let incident = await findOpenIncident(ctx.db, service);
@@ -99,7 +102,7 @@ async function linkServiceCases(ctx: EngineContext, deps: IncidentDeps, service:
   const windowMs = deps.config.opening.burst.withinMinutes * 60_000;
   const since = new Date(Math.min(windowStart.getTime(), incident.startedAt.getTime() - windowMs));
   const inWindow = await linkUnlinkedCases(ctx.db, service, since, incident.id);
-  const triggers = records.filter((r) => decideOpening(deps.config.opening, { priority: (r.fields.Priority as string | null) ?? null, topic: (r.fields.Topic__c as string | null) ?? null, recentCaseCount: 0 }).open);
+  const triggers = records.filter((r) => opensAlone(deps, r));
   const ofPass = await linkUnlinkedCaseIds(ctx.db, triggers.map((r) => r.id), incident.id);
   return [...inWindow, ...ofPass];
 }
@@ -128,6 +131,11 @@ async function linkTypedKeys(ctx: EngineContext, deps: IncidentDeps, cases: read
     touched.add(incident.id);
     await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident-link', objectId: record.id, action: 'link-typed-key', before: { incidentId: row?.incidentId ?? null }, after: { issueKey: key }, correlationId }]);
   }
+}
+
+/** Whether the case opens an incident by itself (its priority), whatever the burst count. */
+function opensAlone(deps: IncidentDeps, record: CaseRecord): boolean {
+  return decideOpening(deps.config.opening, { priority: (record.fields.Priority as string | null) ?? null, topic: (record.fields.Topic__c as string | null) ?? null, recentCaseCount: 0 }).open;
 }
 
 function readDate(value: unknown): Date | null {

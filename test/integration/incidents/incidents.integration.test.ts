@@ -241,4 +241,15 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.ok(!members.includes(old));
     assert.equal(members.length, 2);
   });
+
+  it('a case seen before that an agent raises to P1 opens an incident then', async () => {
+    const id = await createCase({ Subject: 'Surge prices wrong', Topic__c: 'dispatch_pricing' });
+    await syncCases(h.context, [id]);
+    assert.equal((await listTrackedIncidents(h.db.knex)).some((i) => i.service === 'dispatch'), false);
+    await h.actSalesforce({ action: 'editCase', caseId: id, fields: { Priority: 'P1' } });
+    await syncCases(h.context, [id]);
+    const dispatch = (await listTrackedIncidents(h.db.knex)).find((i) => i.service === 'dispatch');
+    assert.equal(dispatch?.severity, 'SEV1');
+    assert.deepEqual((await listCasesOfIncident(h.db.knex, dispatch!.id)).map((m) => m.caseId), [id]);
+  });
 });
