@@ -83,7 +83,7 @@ export class SyncEngine {
   /** Workers on both queues (the `worker` role). */
   async startWorkers(): Promise<void> {
     for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) {
-      await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) => this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[]));
+      await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) => this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[])));
       this.working.push(queue);
     }
   }
@@ -91,11 +91,7 @@ export class SyncEngine {
   /** Periodic polls of both systems (the scheduler's part; webhooks are the fast path). */
   startPolling(): void {
     const every = (seconds: number, fn: () => Promise<unknown>) => {
-      const run = () => {
-        const poll = fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed'));
-        this.inFlight.add(poll);
-        void poll.finally(() => this.inFlight.delete(poll));
-      };
+      const run = () => void this.track(fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed')));
       // A first poll right away: changes made while casebridge was down are picked up at start.
       void run();
       this.timers.push(setInterval(run, seconds * 1000));
@@ -107,11 +103,18 @@ export class SyncEngine {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    // A poll in progress finishes (its page is queued and its cursor saved) before the pool closes.
-    await Promise.all([...this.inFlight]);
-    // offWork waits for the batch in hand to finish: in-flight work completes before shutdown.
     for (const queue of this.working) await this.boss.offWork(queue);
     this.working = [];
+    // offWork stops fetching but does not wait for the batch in hand (pg-boss 10): wait here, so
+    // in-flight work completes before the pool and the clients close.
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Remembers work in progress until it settles, so stop() can wait for it. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
   }
 
   private async processBatch(queue: QueueName): Promise<number> {

@@ -21,3 +21,27 @@ export function jiraFieldsToRead(config: SyncConfig): string[] {
   if (config.comments.toJira.enabled || config.comments.toSalesforce.enabled) fields.add('comment');
   return [...fields];
 }
+
+/** Case fields a sync pass reads: the config's, classification's and every extension's. */
+export function passCaseFields(ctx: { config: SyncConfig; classification?: unknown; extensions?: ReadonlyArray<{ caseFields?: readonly string[] }> }, classificationFields: readonly string[]): string[] {
+  return caseFieldsToRead(ctx.config, [...(ctx.classification ? classificationFields : []), ...(ctx.extensions ?? []).flatMap((e) => e.caseFields ?? [])]);
+}
+
+/**
+ * A fingerprint of a case's synced fields. After casebridge writes a case it stores the fingerprint
+ * of the fields as they now are; when the poll sees that case again, last modified by the
+ * integration user and with the same fingerprint, the change is our own write and needs no pass.
+ * Values are normalised as the planner compares them (empty is null, instants as instants).
+ */
+export function fingerprintFields(fields: Readonly<Record<string, unknown>>, names: readonly string[]): string {
+  const normalised = [...names].sort().map((name) => {
+    const value = fields[name];
+    if (value === undefined || value === '') return null;
+    if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) {
+      const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+    }
+    return value;
+  });
+  return JSON.stringify(normalised);
+}

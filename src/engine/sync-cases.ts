@@ -17,13 +17,15 @@ import { appendAudit } from '../adapters/store/audit-log.js';
 import type { AuditEntry } from '../adapters/store/audit-log.js';
 import type { EngineContext } from './context.js';
 import { createIssuesOnce } from './create-issues.js';
-import { caseFieldsToRead } from './read-fields.js';
+import { fingerprintFields, passCaseFields } from './read-fields.js';
 import { reportProblems } from './problems.js';
 import type { Problem } from './problems.js';
 import { withRetry } from './retry.js';
 import { toJiraRestFields } from './jira-fields.js';
 import { transitionToStatus } from './transitions.js';
 import { syncComments } from './sync-comments.js';
+import { JIRA_SEEN_SNAPSHOT } from './feeds/jira-poll.js';
+import { OWN_WRITE_SNAPSHOT } from './feeds/salesforce-poll.js';
 import { CLASSIFICATION_FIELDS, classifyNewCases } from './classify-cases.js';
 
 export interface SyncOutcome {
@@ -49,7 +51,8 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
   if (ids.length === 0) return outcome;
   const call = <T>(operation: string, fn: () => Promise<T>, idempotent = true) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
 
-  const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, caseFieldsToRead(ctx.config, [...(ctx.classification ? CLASSIFICATION_FIELDS : []), ...(ctx.extensions ?? []).flatMap((e) => e.caseFields ?? [])])));
+  const passFields = passCaseFields(ctx, CLASSIFICATION_FIELDS);
+  const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, passFields));
   // Values as read, for the audit log's "before" (classification updates record.fields in place).
   const originalFields = new Map(cases.map((c) => [c.id, { ...c.fields }]));
   const classified = classifyNewCases(ctx, cases, { correlationId, jobId: meta.jobId });
@@ -151,6 +154,7 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
     Object.assign(entry.before, pick(record.fields, plan.caseUpdates));
     caseWrites.set(plan.caseId, { ...entry, plan });
   }
+  const ownWrites: Snapshot[] = [];
   if (caseWrites.size > 0) {
     const entries = [...caseWrites.entries()];
     const results = await call('salesforce.updateCases', () => ctx.cases.updateCases(entries.map(([id, { fields }]) => ({ id, fields }))));
@@ -158,6 +162,8 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
       const result = results[index];
       if (result?.ok) {
         outcome.caseUpdates++;
+        const after = { ...originalFields.get(caseId), ...caseById.get(caseId)?.fields, ...fields };
+        ownWrites.push({ system: 'salesforce', objectId: caseId, field: OWN_WRITE_SNAPSHOT, value: fingerprintFields(after, passFields), sourceUpdatedAt: null, writtenByUs: true });
         audit.push({ system: 'salesforce', objectType: 'Case', objectId: caseId, action: 'update', before, after: fields, correlationId, jobId: meta.jobId });
       } else {
         if (plan) succeeded.delete(plan);
@@ -179,7 +185,14 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
     for (const [field, value] of plan.nextSnapshots.salesforce) snapshots.push({ system: 'salesforce', objectId: plan.caseId, field, value, sourceUpdatedAt: null, writtenByUs: field in plan.caseUpdates });
     for (const [field, value] of plan.nextSnapshots.jira) snapshots.push({ system: 'jira', objectId: pairObjectId(plan.issueKey, plan.caseId), field, value, sourceUpdatedAt: null, writtenByUs: field in plan.issueUpdates });
   }
-  await upsertSnapshots(ctx.db, snapshots);
+  // The feeds skip what this pass already covered: our own case writes (by fingerprint) and
+  // issues read here and not written since (by their updated instant).
+  snapshots.push(...ownWrites);
+  const writtenIssues = new Set(plans.filter(({ plan }) => Object.keys(plan.issueUpdates).length > 0 || plan.transitionTo !== undefined).map(({ issue }) => issue.key));
+  for (const { issue } of plans) {
+    if (!writtenIssues.has(issue.key)) snapshots.push({ system: 'jira', objectId: issue.key, field: JIRA_SEEN_SNAPSHOT, value: issue.updated, sourceUpdatedAt: new Date(issue.updated), writtenByUs: false });
+  }
+  await upsertSnapshots(ctx.db, dedupeSnapshots(snapshots));
   await appendAudit(ctx.db, audit);
   await reportProblems(ctx, outcome.problems, { correlationId, jobId: meta.jobId, caseIds: ids });
   for (const extension of ctx.extensions ?? []) {
@@ -237,6 +250,11 @@ async function replanMovedIssues(
     entry.plan = replanned;
     entry.issue = issue;
   }
+}
+
+/** One snapshot per key (the last wins): a multi-row upsert may not touch a row twice. */
+function dedupeSnapshots(snapshots: readonly Snapshot[]): Snapshot[] {
+  return [...new Map(snapshots.map((s) => [`${s.system}|${s.objectId}|${s.field}`, s])).values()];
 }
 
 function valuesOf(snapshots: Map<string, Snapshot> | undefined): Map<string, unknown> {

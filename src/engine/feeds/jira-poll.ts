@@ -8,7 +8,8 @@ import type { EngineContext } from '../context.js';
 import { watchedProjects } from '../read-fields.js';
 
 export const JIRA_CURSOR = 'jira.issues';
-const SEEN_SNAPSHOT = '$seenUpdated';
+/** The `updated` instant last seen per issue, by this poll or by a sync pass that read the issue. */
+export const JIRA_SEEN_SNAPSHOT = '$seenUpdated';
 
 export async function pollJira(ctx: EngineContext, enqueue: (issueKeys: string[]) => Promise<void>, options: { initialSince?: Date } = {}): Promise<number> {
   const cursor = await getCursor(ctx.db, JIRA_CURSOR);
@@ -17,10 +18,10 @@ export async function pollJira(ctx: EngineContext, enqueue: (issueKeys: string[]
   let enqueued = 0;
   for await (const page of ctx.issues.listUpdatedIssues(since, watchedProjects(ctx.config))) {
     const seen = await getSnapshots(ctx.db, 'jira', page.map((i) => i.key));
-    const fresh = page.filter((i) => seen.get(i.key)?.get(SEEN_SNAPSHOT)?.value !== i.updated);
+    const fresh = page.filter((i) => seen.get(i.key)?.get(JIRA_SEEN_SNAPSHOT)?.value !== i.updated);
     if (fresh.length > 0) {
       await enqueue(fresh.map((i) => i.key));
-      await upsertSnapshots(ctx.db, fresh.map((i) => ({ system: 'jira' as const, objectId: i.key, field: SEEN_SNAPSHOT, value: i.updated, sourceUpdatedAt: new Date(i.updated), writtenByUs: false })));
+      await upsertSnapshots(ctx.db, fresh.map((i) => ({ system: 'jira' as const, objectId: i.key, field: JIRA_SEEN_SNAPSHOT, value: i.updated, sourceUpdatedAt: new Date(i.updated), writtenByUs: false })));
       enqueued += fresh.length;
     }
     const newest = page.reduce<string | undefined>((max, i) => (!max || Date.parse(i.updated) > Date.parse(max) ? i.updated : max), undefined);

@@ -116,7 +116,9 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
     const key = (await readCase(id)).Jira_Key__c!;
     await fetch(`${h.running.url}/__sandbox/stats`, { method: 'DELETE' });
     await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Progress' });
-    await h.settle();
+    // One job: the Jira change. The case write-back it causes is recognised by the next poll as
+    // casebridge's own (integration user, fields as written) and queues nothing.
+    assert.equal(await h.settle(), 1, 'jobs processed for one human change');
     const writes = await countWrites(h);
     assert.ok(writes.salesforce >= 1 && writes.salesforce <= 2, `case writes after one Jira change: ${writes.salesforce}`);
     assert.equal(writes.jira, 0, 'nothing is written back to Jira');
@@ -124,6 +126,10 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
     await h.settle();
     await h.settle();
     assert.deepEqual(await countWrites(h), { salesforce: 0, jira: 0 }, 'silence');
+    // A quiet poll is one query per system.
+    await fetch(`${h.running.url}/__sandbox/stats`, { method: 'DELETE' });
+    assert.equal(await h.settle(), 0, 'no job queued');
+    assert.deepEqual(await countCalls(h), { salesforce: 1, jira: 1 });
   });
 
   it('mirrors comments both ways once, with their origin, and never back again', async () => {
@@ -192,6 +198,12 @@ async function firstVersion(h: SyncHarness, project: string): Promise<string> {
   const response = await fetch(`${h.running.url}/rest/api/3/project/${project}/versions`, { headers: { authorization: 'Basic eDp5' } });
   const versions = (await response.json()) as Array<{ name: string }>;
   return versions[0]!.name;
+}
+
+/** Every API call each system received since the stats were last cleared. */
+async function countCalls(h: SyncHarness): Promise<{ salesforce: number; jira: number }> {
+  const stats = (await (await fetch(`${h.running.url}/__sandbox/stats`)).json()) as Record<'salesforce' | 'jira', { accepted: number }>;
+  return { salesforce: stats.salesforce.accepted, jira: stats.jira.accepted };
 }
 
 /** Writes (not reads) each system received since the stats were last cleared. */
