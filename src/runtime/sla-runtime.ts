@@ -30,7 +30,8 @@ export function attachSla(runtime: OpenRuntime, config: Config): AttachedSla | u
     startJobs: () => {
       const tasks: ScheduledTask[] = [slaScanJob.register({ ctx: runtime.context, runtime: slaRuntime })];
       if (reports && reports.reports.length > 0) {
-        tasks.push(breachReportJob.register({ db: runtime.db.knex, reports: reports.reports, notifier: slaRuntime.notifier, logger: runtime.context.logger }));
+        // Relative report directories live under the data directory, next to the embedded database.
+        tasks.push(breachReportJob.register({ db: runtime.db.knex, reports: reports.reports, notifier: slaRuntime.notifier, logger: runtime.context.logger, baseDir: config.env.dataDir }));
       }
       runtime.onClose('sla jobs', async () => {
         for (const task of tasks) await task.stop();

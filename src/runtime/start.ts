@@ -17,6 +17,7 @@ import { createJiraWebhookRouter } from '../http/webhooks/jira.js';
 import { createSalesforceOutboundRouter } from '../http/webhooks/salesforce.js';
 import { webhookDeliveries } from '../metrics.js';
 import { attachIncidents } from './incidents-runtime.js';
+import { attachSla } from './sla-runtime.js';
 
 export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -59,6 +60,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     const engine = engineOf(runtime);
     // The incident pass extension; its jobs start below with the other schedules.
     const incidents = attachIncidents(runtime, config);
+    // SLA: history and write-back at the end of every pass; the scan and breach reports below.
+    const sla = attachSla(runtime, config);
     const integrationAccountId = await systems.issues.getIntegrationAccountId().catch(() => undefined);
     let url: string | undefined;
     if (serves(role)) {
@@ -81,6 +84,7 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     if (schedules(role)) {
       engine.engine.startPolling();
       incidents?.startJobs();
+      sla?.startJobs();
     }
     return { mode: config.mode, role, url, db, systems, engine, stop: runtime.close };
   } catch (error) {

@@ -43,7 +43,7 @@ const reportSchedule = z
     /** Where the report goes: at least one of directory, email, slack. */
     outputs: z
       .object({
-        /** Files `<name>-<slot>.<format>` are written here (created if missing). */
+        /** Files `<name>-<slot>.<format>` are written here (created if missing); a relative path is under CASEBRIDGE_DATA_DIR. */
         directory: z.string().min(1).optional(),
         email: z.array(email).min(1).optional(),
         /** Post the summary to SLACK_WEBHOOK_URL. */
