@@ -2,12 +2,13 @@
  * The scheduled SLA scan: finds running clocks that have turned at risk or breached since they were
  * last evaluated, with no event on the case, and writes back and alerts as a sync pass would. Only
  * tickets whose stored next-check time has passed are read (getNextStateChangeMs at evaluation),
- * so a minute-by-minute scan costs an indexed range read when nothing is due.
+ * so a minute-by-minute scan costs an indexed range read when nothing is due. Due tickets are
+ * claimed (SKIP LOCKED with a short lease), so replicas scanning at once split them.
  * `register()` only schedules; `run()` does the work (tests call it).
  */
 import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
-import { listTicketsToCheck } from '../adapters/store/tickets.js';
+import { claimTicketsToCheck } from '../adapters/store/tickets.js';
 import type { EngineContext } from '../engine/context.js';
 import { refreshSla } from '../engine/sla/refresh.js';
 import type { SlaRuntime } from '../engine/sla/runtime.js';
@@ -17,6 +18,8 @@ export interface SlaScanDeps {
   runtime: SlaRuntime;
   /** Tickets per refresh (one case collection update each). Default 200. */
   batchSize?: number;
+  /** How long a claimed ticket is hidden from other scans if this one dies mid-batch. Default 5 minutes. */
+  leaseMs?: number;
 }
 
 export interface SlaScanOutcome {
@@ -36,7 +39,9 @@ export async function run(deps: SlaScanDeps): Promise<SlaScanOutcome> {
   const outcome: SlaScanOutcome = { evaluated: 0, changedClocks: 0, caseWrites: 0, issueWrites: 0, alerts: 0, problems: 0 };
   const seen = new Set<string>();
   for (;;) {
-    const ids = (await listTicketsToCheck(deps.ctx.db, new Date(nowMs), batchSize)).filter((id) => !seen.has(id));
+    // Claimed tickets get a next check after `now`, so each is taken once per scan and by one replica;
+    // `seen` guards against a clock whose next change is exactly `now` (it keeps the lease instead).
+    const ids = (await claimTicketsToCheck(deps.ctx.db, new Date(nowMs), batchSize, deps.leaseMs ?? 300_000)).filter((id) => !seen.has(id));
     if (ids.length === 0) break;
     for (const id of ids) seen.add(id);
     const done = await refreshSla(deps.ctx, runtime, ids);

@@ -72,8 +72,18 @@ export async function setNextCheckTimes(db: Db, nextChecks: ReadonlyArray<{ case
   await db.raw(`UPDATE tickets AS t SET sla_next_check_at = v.at FROM (VALUES ${values}) AS v(case_id, at) WHERE t.case_id = v.case_id`, bindings);
 }
 
-/** Tickets whose SLA state may have changed by `now` with no new event, earliest first. */
-export async function listTicketsToCheck(db: Db, now: Date, limit: number): Promise<string[]> {
-  const rows = await db('tickets').where('sla_next_check_at', '<=', now).orderBy('sla_next_check_at').limit(limit).select<Array<{ case_id: string }>>('case_id');
-  return rows.map((r) => r.case_id);
+/**
+ * Takes up to `limit` tickets whose SLA state may have changed by `now` with no new event, earliest
+ * first, by moving their next check `leaseMs` ahead: a replica scanning at the same time skips them
+ * (SKIP LOCKED) and then no longer sees them as due, so concurrent scans split the work. Evaluating a
+ * ticket sets its real next check; a scan that dies leaves the lease to expire and the ticket is retried.
+ */
+export async function claimTicketsToCheck(db: Db, now: Date, limit: number, leaseMs: number): Promise<string[]> {
+  const result = await db.raw(
+    `UPDATE tickets SET sla_next_check_at = ?
+     WHERE case_id IN (SELECT case_id FROM tickets WHERE sla_next_check_at <= ? ORDER BY sla_next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)
+     RETURNING case_id`,
+    [new Date(now.getTime() + leaseMs), now, limit],
+  );
+  return (result.rows as Array<{ case_id: string }>).map((r) => r.case_id);
 }

@@ -84,7 +84,9 @@ export async function evaluateStoredTickets(db: Db, sla: CompiledSla, caseIds: r
         computedAt,
       });
     }
-    nextChecks.push({ caseId: ticket.caseId, at: toDateOrNull(getNextStateChangeMs(result.metrics)) });
+    // A clock due exactly now changes state just after now: checking it again at `now` would loop.
+    const nextMs = getNextStateChangeMs(result.metrics);
+    nextChecks.push({ caseId: ticket.caseId, at: toDateOrNull(nextMs === null ? null : Math.max(nextMs, nowMs + 1)) });
   }
   await upsertSlaResults(db, writes);
   await setNextCheckTimes(db, nextChecks);
