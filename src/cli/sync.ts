@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { runBackfill } from '../engine/backfill.js';
 import { withRuntime } from './run-with-runtime.js';
 import { engineOf } from '../runtime/open-runtime.js';
+import { attachIncidents } from '../runtime/incidents-runtime.js';
+import { attachSla } from '../runtime/sla-runtime.js';
 
 export function registerSyncCommands(program: Command): void {
   program
@@ -11,8 +13,12 @@ export function registerSyncCommands(program: Command): void {
     .description('run the sync')
     .requiredOption('--once', 'one pass of every feed, process what it queued, then exit (for cron and tests)')
     .action(async () => {
-      await withRuntime(async (runtime) => {
+      await withRuntime(async (runtime, config) => {
         const engine = engineOf(runtime);
+        // The same pass extensions as the running service (SLA history, incidents); their
+        // scheduled jobs belong to the service, not to a one-shot pass.
+        attachIncidents(runtime, config);
+        attachSla(runtime, config);
         const polled = await engine.engine.pollOnce();
         const processed = await engine.engine.drain();
         process.stdout.write(`${JSON.stringify({ polled, ...engine.engine.stats, jobsProcessed: processed })}\n`);
