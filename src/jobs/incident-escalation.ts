@@ -2,8 +2,8 @@
  * Walks the on-call chain of unacknowledged incidents, one step per elapsed wait.
  * `register()` only schedules; `run()` does the work (tests call it with a fake clock in the deps).
  */
-import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
+import { scheduleJob } from './schedule.js';
 import type { IncidentJobDeps } from '../engine/incidents/deps.js';
 import { runEscalation } from '../engine/incidents/escalate.js';
 
@@ -13,15 +13,5 @@ export function run(deps: IncidentJobDeps): ReturnType<typeof runEscalation> {
 
 /** Runs on a cron schedule (default every minute); overlapping runs are skipped. */
 export function register(deps: IncidentJobDeps, options: { cron?: string } = {}): ScheduledTask {
-  return cron.schedule(
-    options.cron ?? '* * * * *',
-    async () => {
-      try {
-        await run(deps);
-      } catch (error) {
-        deps.ctx.logger.error({ err: error }, 'incident-escalation failed');
-      }
-    },
-    { name: 'incident-escalation', noOverlap: true },
-  );
+  return scheduleJob('incident-escalation', options.cron ?? '* * * * *', deps.ctx.logger, () => run(deps));
 }

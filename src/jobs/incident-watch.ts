@@ -3,8 +3,8 @@
  * with open sub-tasks is reverted (block) or warned about.
  * `register()` only schedules; `run()` does the work (tests call it with a fake clock in the deps).
  */
-import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
+import { scheduleJob } from './schedule.js';
 import type { IncidentJobDeps } from '../engine/incidents/deps.js';
 import { runIncidentWatch } from '../engine/incidents/watch-incidents.js';
 
@@ -14,15 +14,5 @@ export function run(deps: IncidentJobDeps): ReturnType<typeof runIncidentWatch> 
 
 /** Runs on a cron schedule (default every minute); overlapping runs are skipped. */
 export function register(deps: IncidentJobDeps, options: { cron?: string } = {}): ScheduledTask {
-  return cron.schedule(
-    options.cron ?? '* * * * *',
-    async () => {
-      try {
-        await run(deps);
-      } catch (error) {
-        deps.ctx.logger.error({ err: error }, 'incident-watch failed');
-      }
-    },
-    { name: 'incident-watch', noOverlap: true },
-  );
+  return scheduleJob('incident-watch', options.cron ?? '* * * * *', deps.ctx.logger, () => run(deps));
 }

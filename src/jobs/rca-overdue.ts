@@ -2,8 +2,8 @@
  * Notifies overdue RCA stages once.
  * `register()` only schedules; `run()` does the work (tests call it with a fake clock in the deps).
  */
-import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
+import { scheduleJob } from './schedule.js';
 import type { IncidentJobDeps } from '../engine/incidents/deps.js';
 import { runRcaOverdue } from '../engine/incidents/overdue-rca.js';
 
@@ -13,15 +13,5 @@ export function run(deps: IncidentJobDeps): ReturnType<typeof runRcaOverdue> {
 
 /** Runs on a cron schedule (default every 15 minutes); overlapping runs are skipped. */
 export function register(deps: IncidentJobDeps, options: { cron?: string } = {}): ScheduledTask {
-  return cron.schedule(
-    options.cron ?? '*/15 * * * *',
-    async () => {
-      try {
-        await run(deps);
-      } catch (error) {
-        deps.ctx.logger.error({ err: error }, 'rca-overdue failed');
-      }
-    },
-    { name: 'rca-overdue', noOverlap: true },
-  );
+  return scheduleJob('rca-overdue', options.cron ?? '*/15 * * * *', deps.ctx.logger, () => run(deps));
 }

@@ -6,8 +6,8 @@
  * claimed (SKIP LOCKED with a short lease), so replicas scanning at once split them.
  * `register()` only schedules; `run()` does the work (tests call it).
  */
-import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
+import { scheduleJob } from './schedule.js';
 import { claimTicketsToCheck } from '../adapters/store/tickets.js';
 import type { EngineContext } from '../engine/context.js';
 import { refreshSla } from '../engine/sla/refresh.js';
@@ -57,16 +57,8 @@ export async function run(deps: SlaScanDeps): Promise<SlaScanOutcome> {
 
 /** Runs the scan on a cron schedule (default every minute); overlapping runs are skipped. */
 export function register(deps: SlaScanDeps, options: { cron?: string } = {}): ScheduledTask {
-  return cron.schedule(
-    options.cron ?? '* * * * *',
-    async () => {
-      try {
-        const outcome = await run(deps);
-        if (outcome.evaluated > 0) deps.ctx.logger.info(outcome, 'sla scan');
-      } catch (error) {
-        deps.ctx.logger.error({ err: error }, 'sla scan failed');
-      }
-    },
-    { name: 'sla-scan', noOverlap: true },
-  );
+  return scheduleJob('sla-scan', options.cron ?? '* * * * *', deps.ctx.logger, async () => {
+    const outcome = await run(deps);
+    if (outcome.evaluated > 0) deps.ctx.logger.info(outcome, 'sla scan');
+  });
 }
