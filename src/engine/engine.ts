@@ -13,6 +13,7 @@ import { QUEUES } from './queue.js';
 import { syncCases } from './sync-cases.js';
 import type { SyncOutcome } from './sync-cases.js';
 import { deadLettered, syncWrites } from '../metrics.js';
+import { isRateLimitError } from '../errors.js';
 
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 interface CaseJob {
@@ -32,16 +33,21 @@ export interface EngineStats {
   commentsToJira: number;
   commentsToSalesforce: number;
   deadLettered: number;
+  /** Jobs put back because an API limit refused them (not counted as attempts). */
+  deferredForLimits: number;
 }
 
 export interface EngineOptions {
   /** Jobs per batch (default 200: one sObject Collection, four Jira bulk creates). */
   batchSize?: number;
+  /** How long work refused by an API limit waits before it is tried again, at least (default 60 s). */
+  rateLimitDeferMs?: number;
 }
 
 export class SyncEngine {
-  readonly stats: EngineStats = { jobsProcessed: 0, batches: 0, created: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deadLettered: 0 };
+  readonly stats: EngineStats = { jobsProcessed: 0, batches: 0, created: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deadLettered: 0, deferredForLimits: 0 };
   private readonly batchSize: number;
+  private readonly rateLimitDeferMs: number;
   private timers: NodeJS.Timeout[] = [];
   private working: QueueName[] = [];
   private inFlight = new Set<Promise<unknown>>();
@@ -52,6 +58,7 @@ export class SyncEngine {
     options: EngineOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 200;
+    this.rateLimitDeferMs = options.rateLimitDeferMs ?? 60_000;
   }
 
   async enqueueCases(caseIds: readonly string[]): Promise<void> {
@@ -156,6 +163,15 @@ export class SyncEngine {
         await this.boss.insert(outcome.deferred.map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId, startAfter })));
       }
     } catch (error) {
+      if (isRateLimitError(error)) {
+        // An exhausted API limit is no fault of the work: keep it, without spending an attempt, and
+        // try again once the window may have freed (Retry-After when the server gave one).
+        const startAfter = new Date(Date.now() + Math.max(error.retryAfterMs ?? 0, this.rateLimitDeferMs));
+        await this.boss.insert(jobs.map((job) => ({ name: queue, data: job.data, singletonKey: keyOf(job.data), startAfter })));
+        this.stats.deferredForLimits += jobs.length;
+        this.ctx.logger.warn({ queue, jobs: jobs.length, correlationId, startAfter, code: error.code }, 'API limit reached; work kept for later');
+        return;
+      }
       const lastAttempt = jobs.every((j) => j.retryCount >= j.retryLimit);
       this.ctx.logger.warn({ err: error, queue, jobs: jobs.length, correlationId, lastAttempt }, 'sync batch failed');
       if (!lastAttempt) throw error;
@@ -181,4 +197,8 @@ function countWrites(outcome: SyncOutcome): void {
   syncWrites.inc({ system: 'jira', kind: 'comment' }, outcome.commentsToJira);
   syncWrites.inc({ system: 'salesforce', kind: 'update' }, outcome.caseUpdates);
   syncWrites.inc({ system: 'salesforce', kind: 'comment' }, outcome.commentsToSalesforce);
+}
+
+function keyOf(data: CaseJob | IssueJob): string {
+  return 'caseId' in data ? data.caseId : data.issueKey;
 }

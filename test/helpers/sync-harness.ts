@@ -34,7 +34,7 @@ export interface SyncHarness {
   close(): Promise<void>;
 }
 
-export async function givenSyncHarness(suite: string, options: { sandbox?: SandboxOptions; intentLeaseMs?: number; fakeSleep?: boolean; config?: SyncConfig; batchSize?: number } = {}): Promise<SyncHarness> {
+export async function givenSyncHarness(suite: string, options: { sandbox?: SandboxOptions; intentLeaseMs?: number; fakeSleep?: boolean; config?: SyncConfig; batchSize?: number; rateLimitDeferMs?: number } = {}): Promise<SyncHarness> {
   const sandbox = createSandbox({ seed: 0, ...options.sandbox });
   const running = await sandbox.listen(0, '127.0.0.1');
   const db = await givenMigratedDatabase(suite);
@@ -57,7 +57,7 @@ export async function givenSyncHarness(suite: string, options: { sandbox?: Sandb
     workflows: new Map(),
     classification: { config: givenClassificationConfig() },
   };
-  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize });
+  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize, rateLimitDeferMs: options.rateLimitDeferMs });
 
   const control = async (path: string, body: unknown) => {
     const response = await fetch(`${running.url}/__sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
