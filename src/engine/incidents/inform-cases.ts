@@ -31,7 +31,9 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
       ctx.logger.warn({ issueKey: incident.issueKey, error: result.error }, 'updating incident counts failed');
     }
   }
-  if (incident.issueKey) {
+  // Once resolved, the resolution fan-out tells each case the key and status together with the
+  // resolution itself (claimed per case, so concurrent watchers do not write twice).
+  if (incident.issueKey && incident.resolvedAt === null) {
     const statusField = deps.config.cases.incidentStatusField;
     const stale = members.filter((m) => m.informedKey !== incident.issueKey || (statusField !== undefined && m.informedStatus !== incident.status));
     if (stale.length > 0) {

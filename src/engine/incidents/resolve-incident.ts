@@ -5,7 +5,7 @@
  */
 import { appendAudit } from '../../adapters/store/audit-log.js';
 import type { AuditEntry } from '../../adapters/store/audit-log.js';
-import { claimResolutionNotices, releaseResolutionNotices } from '../../adapters/store/incident-cases.js';
+import { claimResolutionNotices, markInformed, releaseResolutionNotices } from '../../adapters/store/incident-cases.js';
 import type { TrackedIncident } from '../../adapters/store/incident-tracking.js';
 import { claimRcaStages } from '../../adapters/store/rca-stages.js';
 import { renderTemplate } from '../../domain/incidents/messages.js';
@@ -33,6 +33,8 @@ export async function fanOutResolution(ctx: EngineContext, deps: IncidentDeps, i
     // (its update is idempotent), a comment that went through is never posted twice.
     const comments = await callWithRetry(ctx, 'salesforce.createComments', () => ctx.cases.createComments(updated.map((m) => ({ caseId: m.caseId, body, isPublished: true }))), false);
     told = updated.filter((_, index) => comments[index]?.ok).map((m) => m.caseId);
+    // The key and status went out with the resolution: informing them again would be a second write.
+    await markInformed(ctx.db, updated.map((m) => m.caseId), { key: incident.issueKey, status: incident.status });
   } finally {
     await releaseResolutionNotices(ctx.db, pending.map((m) => m.caseId).filter((id) => !told.includes(id)));
   }

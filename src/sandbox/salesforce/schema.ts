@@ -158,6 +158,7 @@ const CASE: SfObjectDef = {
     custom({ name: 'SLA_Status__c', label: 'SLA Status', type: 'picklist', picklist: SLA_STATUSES }),
     custom({ name: 'SLA_Due__c', label: 'SLA Due', type: 'datetime' }),
     custom({ name: 'Incident_Key__c', label: 'Incident Key', type: 'string', length: 32 }),
+    custom({ name: 'Incident_Status__c', label: 'Incident Status', type: 'string', length: 40 }),
     custom({ name: 'Topic__c', label: 'Topic', type: 'picklist', picklist: TOPICS }),
     custom({ name: 'Region__c', label: 'Region', type: 'picklist', picklist: REGIONS }),
     custom({ name: 'Customer_Tier__c', label: 'Customer Tier', type: 'picklist', picklist: TIERS }),

@@ -152,8 +152,9 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.ok(!Object.keys(calls).some((route) => /^(PATCH|POST) .*sobjects\/Case(Comment)?(\/|$)/.test(route)), `no single-record writes: ${JSON.stringify(calls)}`);
     assert.deepEqual((await searchKeys(`parent = ${incidentKey}`)).length, 2, 'two sub-tasks in Jira, not four');
 
-    const cases = await h.context.cases.getCases(burstCaseIds, ['Status']);
+    const cases = await h.context.cases.getCases(burstCaseIds, ['Status', 'Incident_Key__c', 'Incident_Status__c']);
     assert.deepEqual(cases.map((c) => c.fields.Status), burstCaseIds.map(() => 'Resolved'));
+    assert.deepEqual(cases.map((c) => [c.fields.Incident_Key__c, c.fields.Incident_Status__c]), burstCaseIds.map(() => [incidentKey, 'Resolved']), 'agents see the incident key and status');
     const comments = await h.context.cases.listComments(burstCaseIds);
     for (const caseId of burstCaseIds) {
       const mine = comments.filter((c) => c.caseId === caseId);
