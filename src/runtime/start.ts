@@ -16,6 +16,7 @@ import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import { createJiraWebhookRouter } from '../http/webhooks/jira.js';
 import { createSalesforceOutboundRouter } from '../http/webhooks/salesforce.js';
 import { webhookDeliveries } from '../metrics.js';
+import { createAdminRouter } from '../http/admin.js';
 import { attachIncidents } from './incidents-runtime.js';
 import { attachSla } from './sla-runtime.js';
 
@@ -71,6 +72,7 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
         mount: (http) => {
           http.use(createJiraWebhookRouter({ secret: systems.webhookSecret, integrationAccountId: () => integrationAccountId, enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), onDelivery: (outcome) => webhookDeliveries.inc({ system: 'jira', outcome }) }));
           http.use(createSalesforceOutboundRouter({ organizationId: () => systems.organizationId, enqueueCases: (ids) => engine.engine.enqueueCases(ids) }));
+          http.use(createAdminRouter({ token: config.env.adminToken, db: db.knex, enqueueCases: (ids) => engine.engine.enqueueCases(ids), enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), stats: () => engine.engine.stats }));
         },
       });
       const server = await listen(app, options.port ?? config.env.port);

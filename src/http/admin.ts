@@ -1,0 +1,81 @@
+/**
+ * The admin API under `/admin`, for operators and scripts: links, dead letters (list and retry)
+ * and the engine's counters. Every request needs `Authorization: Bearer <ADMIN_TOKEN>`, compared
+ * in constant time; without ADMIN_TOKEN configured the API is off (404), never open.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { claimForRetry, listDeadLetters } from '../adapters/store/dead-letters.js';
+import { getLiveLink, listLinksForIssue } from '../adapters/store/links.js';
+import { ISSUE_KEY_PATTERN } from '../domain/sync/plan-case.js';
+
+export interface AdminApiOptions {
+  /** The bearer token; undefined turns the API off. */
+  token: string | undefined;
+  db: Knex;
+  enqueueCases(caseIds: string[]): Promise<void>;
+  enqueueIssues(issueKeys: string[]): Promise<void>;
+  stats(): unknown;
+}
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export function createAdminRouter(options: AdminApiOptions): Router {
+  const router = express.Router();
+  // Hashing both sides gives equal lengths, so the comparison never leaks the token's length.
+  const expected = options.token ? createHash('sha256').update(options.token).digest() : undefined;
+  router.use('/admin', (req: Request, res: Response, next: NextFunction) => {
+    if (!expected) {
+      res.status(404).json({ error: { code: 'ADMIN_API_OFF', message: 'the admin API is off: set ADMIN_TOKEN to turn it on' } });
+      return;
+    }
+    const header = req.get('authorization') ?? '';
+    const given = createHash('sha256').update(header.startsWith('Bearer ') ? header.slice(7) : '').digest();
+    if (!header.startsWith('Bearer ') || !timingSafeEqual(given, expected)) {
+      res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'send Authorization: Bearer <ADMIN_TOKEN>' } });
+      return;
+    }
+    next();
+  });
+
+  router.get('/admin/stats', (_req, res) => {
+    res.json(options.stats());
+  });
+
+  router.get('/admin/links/:target', async (req, res) => {
+    const target = String(req.params.target);
+    const links = ISSUE_KEY_PATTERN.test(target) ? await listLinksForIssue(options.db, target) : [await getLiveLink(options.db, target)].filter((l) => l !== undefined);
+    if (links.length === 0) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: `no live link for ${target}` } });
+      return;
+    }
+    res.json({ links });
+  });
+
+  router.get('/admin/dead-letters', async (req, res) => {
+    res.json({ deadLetters: await listDeadLetters(options.db, { includeRetried: req.query.all === 'true' }) });
+  });
+
+  router.post('/admin/dead-letters/:id/retry', async (req, res) => {
+    const parsed = idParam.safeParse(req.params);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'INVALID_INPUT', message: 'id must be a positive integer' } });
+      return;
+    }
+    const [letter] = await claimForRetry(options.db, [parsed.data.id]);
+    if (!letter) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: `no pending dead letter ${parsed.data.id}` } });
+      return;
+    }
+    const payload = (letter.payload ?? {}) as { caseId?: unknown; caseIds?: unknown; issueKey?: unknown };
+    const caseIds = [payload.caseId, ...(Array.isArray(payload.caseIds) ? payload.caseIds : [])].filter((v): v is string => typeof v === 'string');
+    const issueKeys = [payload.issueKey].filter((v): v is string => typeof v === 'string');
+    await options.enqueueCases(caseIds);
+    await options.enqueueIssues(issueKeys);
+    res.status(202).json({ retried: letter.id, caseIds, issueKeys });
+  });
+  return router;
+}
