@@ -37,6 +37,8 @@ describe('casebridge start (child process)', function () {
       assert.deepEqual(await ready.json(), { status: 'ready', problems: [] });
       // A request carrying a secret in a header must not leak it either.
       await fetch(`http://127.0.0.1:${port}/nowhere`, { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } });
+      const admin = await fetch(`http://127.0.0.1:${port}/admin/stats`, { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } });
+      assert.equal(admin.status, 200, 'the admin API is mounted and opened by ADMIN_TOKEN');
     } finally {
       const signalledAt = Date.now();
       started.child.kill('SIGTERM');
