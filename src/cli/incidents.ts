@@ -4,8 +4,7 @@ import { countCasesByIncident } from '../adapters/store/incident-cases.js';
 import { listTrackedIncidents } from '../adapters/store/incident-tracking.js';
 import { listRcaStages } from '../adapters/store/rca-stages.js';
 import { formatIncidentTable, toIncidentListRow } from '../domain/incidents/list-view.js';
-import { openConfiguredDatabase } from '../runtime/open-store.js';
-import { loadValidConfig } from './load-config.js';
+import { withDatabase } from './with-database.js';
 
 export function registerIncidentsCommand(program: Command): void {
   program
@@ -21,10 +20,7 @@ export function registerIncidentsCommand(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const config = loadValidConfig();
-      if (!config) return;
-      const db = await openConfiguredDatabase(config);
-      try {
+      await withDatabase(async (db) => {
         const incidents = await listTrackedIncidents(db.knex, { openOnly: options.open === true });
         const ids = incidents.map((i) => i.id);
         const counts = await countCasesByIncident(db.knex, ids);
@@ -34,8 +30,6 @@ export function registerIncidentsCommand(program: Command): void {
           toIncidentListRow({ incident, linkedCases: counts.get(incident.id) ?? 0, corporateAccountsAffected: incident.corporateAccountsAffected, stages: stages.filter((s) => s.incidentId === incident.id) }, now),
         );
         process.stdout.write(options.format === 'table' ? `${formatIncidentTable(rows)}\n` : `${JSON.stringify(rows, null, 2)}\n`);
-      } finally {
-        await db.close();
-      }
+      });
     });
 }

@@ -61,15 +61,11 @@ function checkOptions(options: ReportOptions): string[] {
 }
 
 async function runReport(options: ReportOptions): Promise<void> {
-  const { loadValidConfig } = await import('./load-config.js');
-  const { openConfiguredDatabase } = await import('../runtime/open-store.js');
+  const { withDatabase } = await import('./with-database.js');
   const { migrateLatest } = await import('../adapters/store/database.js');
   const { buildStoredReport } = await import('../engine/sla/stored-report.js');
   const { renderAggregatedReport } = await import('../domain/sla/report-render.js');
-  const config = loadValidConfig();
-  if (!config) return;
-  const db = await openConfiguredDatabase(config);
-  try {
+  await withDatabase(async (db) => {
     // The embedded database is casebridge's own: bring it up to date. A shared PostgreSQL is migrated by `casebridge migrate`.
     if (db.kind === 'pglite') await migrateLatest(db.knex);
     const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((v) => v.trim()).filter(Boolean));
@@ -89,7 +85,5 @@ async function runReport(options: ReportOptions): Promise<void> {
     } else {
       process.stdout.write(text);
     }
-  } finally {
-    await db.close();
-  }
+  });
 }

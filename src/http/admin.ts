@@ -8,16 +8,15 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { claimForRetry, listDeadLetters } from '../adapters/store/dead-letters.js';
-import { getLiveLink, listLinksForIssue } from '../adapters/store/links.js';
-import { ISSUE_KEY_PATTERN } from '../domain/sync/plan-case.js';
+import { listDeadLetters } from '../adapters/store/dead-letters.js';
+import { findLiveLinks } from '../adapters/store/links.js';
+import { retryDeadLetters } from '../engine/dead-letter-retry.js';
+import type { Enqueuer } from '../engine/dead-letter-retry.js';
 
-export interface AdminApiOptions {
+export interface AdminApiOptions extends Enqueuer {
   /** The bearer token; undefined turns the API off. */
   token: string | undefined;
   db: Knex;
-  enqueueCases(caseIds: string[]): Promise<void>;
-  enqueueIssues(issueKeys: string[]): Promise<void>;
   stats(): unknown;
 }
 
@@ -47,7 +46,7 @@ export function createAdminRouter(options: AdminApiOptions): Router {
 
   router.get('/admin/links/:target', async (req, res) => {
     const target = String(req.params.target);
-    const links = ISSUE_KEY_PATTERN.test(target) ? await listLinksForIssue(options.db, target) : [await getLiveLink(options.db, target)].filter((l) => l !== undefined);
+    const links = await findLiveLinks(options.db, target);
     if (links.length === 0) {
       res.status(404).json({ error: { code: 'NOT_FOUND', message: `no live link for ${target}` } });
       return;
@@ -65,17 +64,12 @@ export function createAdminRouter(options: AdminApiOptions): Router {
       res.status(400).json({ error: { code: 'INVALID_INPUT', message: 'id must be a positive integer' } });
       return;
     }
-    const [letter] = await claimForRetry(options.db, [parsed.data.id]);
-    if (!letter) {
+    const result = await retryDeadLetters(options.db, [parsed.data.id], options);
+    if (result.retried.length === 0) {
       res.status(404).json({ error: { code: 'NOT_FOUND', message: `no pending dead letter ${parsed.data.id}` } });
       return;
     }
-    const payload = (letter.payload ?? {}) as { caseId?: unknown; caseIds?: unknown; issueKey?: unknown };
-    const caseIds = [payload.caseId, ...(Array.isArray(payload.caseIds) ? payload.caseIds : [])].filter((v): v is string => typeof v === 'string');
-    const issueKeys = [payload.issueKey].filter((v): v is string => typeof v === 'string');
-    await options.enqueueCases(caseIds);
-    await options.enqueueIssues(issueKeys);
-    res.status(202).json({ retried: letter.id, caseIds, issueKeys });
+    res.status(202).json({ retried: parsed.data.id, caseIds: result.caseIds, issueKeys: result.issueKeys });
   });
   return router;
 }

@@ -1,6 +1,7 @@
 /** `links`: which Jira issue a case is linked to, with the create intent written before the create. */
 import type { Db } from './db-handle.js';
 import { toDate, toId } from './db-handle.js';
+import { ISSUE_KEY_PATTERN } from '../../domain/sync/plan-case.js';
 
 export type LinkKind = 'mirror' | 'incident';
 export type LinkState = 'creating' | 'linked' | 'unlinked';
@@ -140,4 +141,11 @@ export async function listLinksForIssues(db: Db, issueKeys: readonly string[]): 
   if (issueKeys.length === 0) return [];
   const rows = await db<LinkRow>('links').whereIn('issue_key', [...issueKeys]).whereNot({ state: 'unlinked' }).orderBy('id');
   return rows.map(fromRow);
+}
+
+/** What an operator asks by one name: the live link of a case (by id), or every case of an issue (by key). */
+export async function findLiveLinks(db: Db, caseIdOrIssueKey: string): Promise<Link[]> {
+  if (ISSUE_KEY_PATTERN.test(caseIdOrIssueKey)) return listLinksForIssue(db, caseIdOrIssueKey);
+  const link = await getLiveLink(db, caseIdOrIssueKey);
+  return link ? [link] : [];
 }
