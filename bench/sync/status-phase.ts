@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpApp } from '../../src/http/app.js';
+import { closeServer, listen } from '../../src/http/serve.js';
 import { createJiraWebhookRouter } from '../../src/http/webhooks/jira.js';
 import { round, subtractStats, summarizeCalls } from './call-counts.js';
 import type { Minimum, SystemCallFigures } from './call-counts.js';
@@ -102,7 +103,7 @@ export async function runStatusPhase(rig: SyncRig, ports: PortCounter, caseIds: 
       }));
     },
   });
-  const server = await listen(app);
+  const server = await listen(app, 0, '127.0.0.1');
   rig.sandbox.jira.setWebhookTarget(`http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/jira`, rig.webhookSecret);
   // The first read of a batch (cases by id) marks when the engine picked a change up: the
   // engine's own context object is shared, so wrapping its port here is seen by the workers.
@@ -164,7 +165,7 @@ export async function runStatusPhase(rig: SyncRig, ports: PortCounter, caseIds: 
   await rig.engine.stop();
   rig.context.cases = cases;
   rig.sandbox.jira.setWebhookTarget(undefined);
-  await closeServer(server);
+  await closeServer(server, 0);
 
   const latencies: number[] = [];
   const stages = { webhookToQueue: [] as number[], queueToPickup: [] as number[], pickupToWritten: [] as number[] };
@@ -219,17 +220,3 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function listen(app: import('express').Express): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(0, '127.0.0.1');
-    server.once('listening', () => resolve(server));
-    server.once('error', reject);
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}

@@ -10,6 +10,7 @@ import type { AuditEntry } from '../adapters/store/audit-log.js';
 import type { EngineContext } from './context.js';
 import type { Problem } from './problems.js';
 import { withRetry } from './retry.js';
+import { getIdentities } from './identities.js';
 
 export interface CommentPair {
   record: CaseRecord;
@@ -72,12 +73,4 @@ function readIssueComments(issue: IssueRecord): IssueCommentRecord[] | undefined
     visibility: c.visibility ? { type: String(c.visibility.type), value: String(c.visibility.value) } : null,
     properties: {},
   }));
-}
-
-async function getIdentities(ctx: EngineContext): Promise<{ salesforceUserId: string; jiraAccountId: string }> {
-  if (!ctx.identities) {
-    const [salesforceUserId, jiraAccountId] = await Promise.all([ctx.cases.getIntegrationUserId(), ctx.issues.getIntegrationAccountId()]);
-    ctx.identities = { salesforceUserId, jiraAccountId };
-  }
-  return ctx.identities;
 }

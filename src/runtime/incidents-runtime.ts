@@ -4,17 +4,12 @@
  * applied where the engine context is built (engine-runtime.ts), so every command routes alike.
  * Off, and nothing attached, unless both owners.yaml and incidents.yaml are configured.
  */
-import { Version3Client } from 'jira.js';
 import type { ScheduledTask } from 'node-cron';
 import type { Config } from '../config/index.js';
-import { connectJira } from '../adapters/jira/connect.js';
-import { createJiraIssueSystem } from '../adapters/jira/issue-system.js';
 import { createConfiguredContactNotifier } from '../adapters/notify/contact-notifier.js';
 import { createIncidentExtension } from '../engine/extensions/incident-extension.js';
 import { incidentJiraFields } from '../engine/incidents/deps.js';
 import type { IncidentDeps } from '../engine/incidents/deps.js';
-import type { IssueSystem } from '../engine/ports.js';
-import { jiraFieldsToRead } from '../engine/read-fields.js';
 import * as escalationJob from '../jobs/incident-escalation.js';
 import * as watchJob from '../jobs/incident-watch.js';
 import * as overdueJob from '../jobs/rca-overdue.js';
@@ -34,7 +29,8 @@ export function attachIncidents(runtime: OpenRuntime, config: Config): IncidentR
     config: incidents,
     owners,
     notifier: createConfiguredContactNotifier(config.env),
-    issues: createIncidentIssueSystem(runtime, config, [...jiraFieldsToRead(sync), ...incidentJiraFields(incidents)]),
+    // Reads that also carry the sub-tasks and resolution dates the watcher needs.
+    issues: runtime.systems.issuesReading(incidentJiraFields(incidents)),
   };
   runtime.context.extensions = [...(runtime.context.extensions ?? []), createIncidentExtension(deps)];
   return {
@@ -47,16 +43,4 @@ export function attachIncidents(runtime: OpenRuntime, config: Config): IncidentR
       });
     },
   };
-}
-
-/** A Jira issue system whose reads include the sub-tasks and resolution dates the watcher needs. */
-function createIncidentIssueSystem(runtime: OpenRuntime, config: Config, extraFields: string[]): IssueSystem {
-  const caseLabelPrefix = config.files.sync!.jira.caseLabel.split('{caseId}')[0] ?? 'sfcase-';
-  if (config.mode === 'production') {
-    const jira = config.env.jira!;
-    return createJiraIssueSystem({ client: connectJira(jira), baseUrl: jira.baseUrl, extraFields, caseLabelPrefix });
-  }
-  const url = runtime.systems.sandbox!.running.url;
-  const client = new Version3Client({ host: url, authentication: { basic: { email: config.files.sync!.jira.integrationEmail, apiToken: 'sandbox-token' } } });
-  return createJiraIssueSystem({ client, baseUrl: url, extraFields, caseLabelPrefix });
 }

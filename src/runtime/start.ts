@@ -3,12 +3,12 @@
  * SIGTERM stops them in reverse order: stop taking work, finish or release what is in flight,
  * close the pool.
  */
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../adapters/store/database.js';
 import { createHttpApp } from '../http/app.js';
+import { closeServer, listen } from '../http/serve.js';
 import { createDatabaseReadiness } from './readiness.js';
 import { engineOf, openRuntime } from './open-runtime.js';
 import type { ConnectedSystems, SandboxSettings } from './systems.js';
@@ -93,21 +93,4 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     await runtime.close();
     throw error;
   }
-}
-
-function listen(app: import('express').Express, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port);
-    server.once('listening', () => resolve(server));
-    server.once('error', reject);
-  });
-}
-
-/** Stops accepting connections, lets in-flight requests finish, then drops idle keep-alive sockets. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 5_000).unref();
-  });
 }

@@ -4,7 +4,6 @@
  * clients) in sandbox mode.
  */
 import { randomBytes } from 'node:crypto';
-import { Version3Client } from 'jira.js';
 import type { Config } from '../config/index.js';
 import type { SyncConfig } from '../config/schemas/sync.js';
 import type { CaseSystem, IssueSystem } from '../engine/ports.js';
@@ -24,6 +23,8 @@ export interface ConnectedSystems {
   webhookSecret: string;
   /** Present in sandbox mode. */
   sandbox?: { sandbox: Sandbox; running: RunningSandbox };
+  /** The Jira side again, reading these extra fields as well (for capabilities that need more). */
+  issuesReading(extraFields: readonly string[]): IssueSystem;
   /** Points the systems' push deliveries (Jira webhooks, Outbound Messages) at our HTTP server. */
   setPushTarget(baseUrl: string): void;
   close(): Promise<void>;
@@ -43,9 +44,11 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
     const connection = await connectSalesforce(config.env.salesforce!);
     const jira = config.env.jira!;
     const client = connectJira(jira);
+    const issuesReading = (more: readonly string[]) => createJiraIssueSystem({ client, baseUrl: jira.baseUrl, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync) });
     return {
       cases: createSalesforceCaseSystem({ connection }),
-      issues: createJiraIssueSystem({ client, baseUrl: jira.baseUrl, extraFields, caseLabelPrefix: labelPrefix(sync) }),
+      issues: issuesReading([]),
+      issuesReading,
       organizationId: sync.salesforce.organizationId,
       webhookSecret: config.env.jiraWebhookSecret!,
       // Real systems are pointed at us by their admins (Jira webhook, Outbound Message endpoint).
@@ -64,10 +67,13 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
   const sandbox = createSandbox({ seed: sandboxSettings.seed ?? 40, webhookSecret, organizationId, simulator: interval === false ? false : { intervalMs: interval } });
   const running = await sandbox.listen(0, '127.0.0.1');
   const connection = await connectSalesforce({ kind: 'token', instanceUrl: running.url, accessToken: 'sandbox-session' });
-  const client = new Version3Client({ host: running.url, authentication: { basic: { email: sync.jira.integrationEmail, apiToken: 'sandbox-token' } } });
+  // The same client set-up as production (request timeout included), pointed at the emulator.
+  const client = connectJira({ baseUrl: running.url, email: sync.jira.integrationEmail, apiToken: 'sandbox-token' });
+  const issuesReading = (more: readonly string[]) => createJiraIssueSystem({ client, baseUrl: running.url, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync) });
   return {
     cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId }),
-    issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields, caseLabelPrefix: labelPrefix(sync) }),
+    issues: issuesReading([]),
+    issuesReading,
     organizationId,
     webhookSecret,
     sandbox: { sandbox, running },

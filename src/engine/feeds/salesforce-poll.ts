@@ -8,16 +8,7 @@ import { getSnapshots, upsertSnapshots } from '../../adapters/store/snapshots.js
 import type { EngineContext } from '../context.js';
 import { fingerprintFields, passCaseFields } from '../read-fields.js';
 import { CLASSIFICATION_FIELDS } from '../classify-cases.js';
-
-/** The integration user's id, looked up once (undefined when the org cannot tell: nothing is skipped then). */
-async function getIntegrationUserId(ctx: EngineContext): Promise<string | undefined> {
-  if (ctx.identities) return ctx.identities.salesforceUserId;
-  try {
-    return await ctx.cases.getIntegrationUserId();
-  } catch {
-    return undefined;
-  }
-}
+import { findSalesforceUserId } from '../identities.js';
 
 export const SALESFORCE_CURSOR = 'salesforce.cases';
 const SEEN_SNAPSHOT = '$seenModstamp';
@@ -31,7 +22,7 @@ export async function pollSalesforce(ctx: EngineContext, enqueue: (caseIds: stri
   let enqueued = 0;
   // The same fields a pass reads: a page costs the same calls, and our own writes can be recognised.
   const fields = passCaseFields(ctx, CLASSIFICATION_FIELDS);
-  const integrationUserId = await getIntegrationUserId(ctx);
+  const integrationUserId = await findSalesforceUserId(ctx);
   for await (const page of ctx.cases.listChangedCases(since, fields)) {
     const seen = await getSnapshots(ctx.db, 'salesforce', page.map((c) => c.id));
     const fresh = page.filter((c) => {
