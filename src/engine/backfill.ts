@@ -10,7 +10,7 @@ import { getSnapshots } from '../adapters/store/snapshots.js';
 import { decideCase } from '../domain/sync/plan-case.js';
 import type { CaseRecord } from '../domain/sync/records.js';
 import type { EngineContext } from './context.js';
-import { caseFieldsToRead } from './read-fields.js';
+import { passCaseFields } from './read-fields.js';
 import { syncCases } from './sync-cases.js';
 
 export interface BackfillSummary {
@@ -36,7 +36,8 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
   const [resumeStamp, resumeId] = resume ? resume.split('|') : [undefined, undefined];
   const since = resumeStamp ? new Date(resumeStamp) : options.since;
   const batchSize = options.batchSize ?? 200;
-  const fields = options.dryRun ? caseFieldsToRead(ctx.config) : [];
+  // A dry run decides from the fields a pass would read; a real run lets the pass read them.
+  const fields = options.dryRun ? passCaseFields(ctx) : [];
 
   let batch: CaseRecord[] = [];
   const flush = async () => {

@@ -1,6 +1,7 @@
 /** Which case fields a sync pass reads: everything the config maps, routes or filters on. */
 import type { SyncConfig } from '../config/schemas/sync.js';
 import { fieldsOfRule } from '../domain/sync/case-rules.js';
+import { CLASSIFICATION_FIELDS } from './classify-cases.js';
 
 export function caseFieldsToRead(config: SyncConfig, extra: readonly string[] = []): string[] {
   const fields = new Set<string>(['CaseNumber', 'Subject', 'Description', 'Status', 'Priority', 'Topic__c', config.mirror.jiraKeyField, ...extra]);
@@ -23,8 +24,8 @@ export function jiraFieldsToRead(config: SyncConfig): string[] {
 }
 
 /** Case fields a sync pass reads: the config's, classification's and every extension's. */
-export function passCaseFields(ctx: { config: SyncConfig; classification?: unknown; extensions?: ReadonlyArray<{ caseFields?: readonly string[] }> }, classificationFields: readonly string[]): string[] {
-  return caseFieldsToRead(ctx.config, [...(ctx.classification ? classificationFields : []), ...(ctx.extensions ?? []).flatMap((e) => e.caseFields ?? [])]);
+export function passCaseFields(ctx: { config: SyncConfig; classification?: unknown; extensions?: ReadonlyArray<{ caseFields?: readonly string[] }> }): string[] {
+  return caseFieldsToRead(ctx.config, [...(ctx.classification ? CLASSIFICATION_FIELDS : []), ...(ctx.extensions ?? []).flatMap((e) => e.caseFields ?? [])]);
 }
 
 /**

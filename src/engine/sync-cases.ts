@@ -26,7 +26,7 @@ import { transitionToStatus } from './transitions.js';
 import { syncComments } from './sync-comments.js';
 import { JIRA_SEEN_SNAPSHOT } from './feeds/jira-poll.js';
 import { OWN_WRITE_SNAPSHOT } from './feeds/salesforce-poll.js';
-import { CLASSIFICATION_FIELDS, classifyNewCases } from './classify-cases.js';
+import { classifyNewCases } from './classify-cases.js';
 
 export interface SyncOutcome {
   created: number;
@@ -51,7 +51,7 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
   if (ids.length === 0) return outcome;
   const call = <T>(operation: string, fn: () => Promise<T>, idempotent = true) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
 
-  const passFields = passCaseFields(ctx, CLASSIFICATION_FIELDS);
+  const passFields = passCaseFields(ctx);
   const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, passFields));
   // Values as read, for the audit log's "before" (classification updates record.fields in place).
   const originalFields = new Map(cases.map((c) => [c.id, { ...c.fields }]));

@@ -7,7 +7,6 @@ import { advanceCursor, getCursor } from '../../adapters/store/cursors.js';
 import { getSnapshots, upsertSnapshots } from '../../adapters/store/snapshots.js';
 import type { EngineContext } from '../context.js';
 import { fingerprintFields, passCaseFields } from '../read-fields.js';
-import { CLASSIFICATION_FIELDS } from '../classify-cases.js';
 import { findSalesforceUserId } from '../identities.js';
 
 export const SALESFORCE_CURSOR = 'salesforce.cases';
@@ -21,7 +20,7 @@ export async function pollSalesforce(ctx: EngineContext, enqueue: (caseIds: stri
   const since = cursor ? new Date(Date.parse(cursor) - ctx.config.salesforce.pollOverlapSeconds * 1000) : options.initialSince ?? new Date(0);
   let enqueued = 0;
   // The same fields a pass reads: a page costs the same calls, and our own writes can be recognised.
-  const fields = passCaseFields(ctx, CLASSIFICATION_FIELDS);
+  const fields = passCaseFields(ctx);
   const integrationUserId = await findSalesforceUserId(ctx);
   for await (const page of ctx.cases.listChangedCases(since, fields)) {
     const seen = await getSnapshots(ctx.db, 'salesforce', page.map((c) => c.id));
