@@ -3,7 +3,6 @@
  * every linked case. Reads come with the pass (case comments: one query per 200 cases; Jira
  * comments: the `comment` field of the issue search already made), writes only what is missing.
  */
-import { toPlainText } from '../domain/sync/adf.js';
 import { mirroredCaseCommentIds, mirroredIssueCommentIds, shouldMirrorToCase, shouldMirrorToJira, toCaseCommentBody, toJiraCommentBody } from '../domain/sync/comments.js';
 import type { CaseCommentRecord, CaseRecord, IssueCommentRecord, IssueRecord } from '../domain/sync/records.js';
 import type { AuditEntry } from '../adapters/store/audit-log.js';
@@ -29,7 +28,8 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
   const newCaseComments: Array<{ caseId: string; body: string; isPublished: boolean; from: IssueCommentRecord }> = [];
   for (const { record, issue } of pairs) {
     const onCase = caseComments.filter((c) => c.caseId === record.id);
-    const onIssue = readIssueComments(issue);
+    // Delivered with the issue read (search field `comment`); absent when comments are not read.
+    const onIssue = issue.comments;
     if (onIssue === undefined) continue;
     const postedToJira = mirroredCaseCommentIds(onIssue);
     for (const comment of onCase) {
@@ -60,17 +60,3 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
   return result;
 }
 
-/** The comments delivered with the issue (search field `comment`); undefined when not requested. */
-function readIssueComments(issue: IssueRecord): IssueCommentRecord[] | undefined {
-  const field = issue.fields.comment as { comments?: Array<Record<string, any>> } | undefined;
-  if (!field?.comments) return undefined;
-  return field.comments.map((c) => ({
-    id: String(c.id),
-    issueKey: issue.key,
-    body: toPlainText(c.body),
-    authorAccountId: String(c.author?.accountId ?? ''),
-    created: String(c.created ?? ''),
-    visibility: c.visibility ? { type: String(c.visibility.type), value: String(c.visibility.value) } : null,
-    properties: {},
-  }));
-}

@@ -34,7 +34,8 @@ export function toIssueRecord(issue: Loose, browseUrl: (key: string) => string):
   const assignee = asObject(fields.assignee);
   const raw: Record<string, unknown> = {};
   for (const [id, value] of Object.entries(fields)) {
-    if (!(ISSUE_FIELDS as readonly string[]).includes(id)) raw[id] = value;
+    // Comments are mapped to `comments` below; keeping them raw too would hold every page twice.
+    if (!(ISSUE_FIELDS as readonly string[]).includes(id) && id !== 'comment') raw[id] = value;
   }
   return {
     id: String(issue.id),
@@ -52,6 +53,7 @@ export function toIssueRecord(issue: Loose, browseUrl: (key: string) => string):
     fixVersions: Array.isArray(fields.fixVersions) ? fields.fixVersions.map(readName).filter((n): n is string => n !== null) : [],
     updated: toIsoInstant(fields.updated),
     fields: raw,
+    ...(Array.isArray(asObject(fields.comment)?.comments) ? { comments: (asObject(fields.comment)!.comments as Loose[]).map((c) => toIssueCommentRecord(key, c)) } : {}),
   };
 }
 

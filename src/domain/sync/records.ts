@@ -44,6 +44,8 @@ export interface IssueRecord {
   lastUpdatedByAccountId?: string | null;
   /** Custom and other fields by Jira field id, raw. */
   fields: Record<string, unknown>;
+  /** The issue's comments, when the read asked for the `comment` field. */
+  comments?: IssueCommentRecord[];
 }
 
 export interface IssueCommentRecord {
