@@ -5,6 +5,7 @@
  */
 import { addDeadLetter } from '../adapters/store/dead-letters.js';
 import { getSnapshots, upsertSnapshots } from '../adapters/store/snapshots.js';
+import type { Snapshot } from '../adapters/store/snapshots.js';
 import type { EngineContext } from './context.js';
 import { QUEUES } from './queue.js';
 import { syncProblems } from '../metrics.js';
@@ -17,10 +18,15 @@ export interface Problem {
 
 const PROBLEM_SNAPSHOT = '$problem';
 
-export async function reportProblems(ctx: EngineContext, problems: readonly Problem[], meta: { correlationId: string; jobId?: string; caseIds: readonly string[] }): Promise<void> {
+export async function reportProblems(
+  ctx: EngineContext,
+  problems: readonly Problem[],
+  meta: { correlationId: string; jobId?: string; caseIds: readonly string[]; caseSnapshots?: Map<string, Map<string, Snapshot>> },
+): Promise<void> {
   const byCase = new Map<string, Problem[]>();
   for (const problem of problems) byCase.set(problem.caseId, [...(byCase.get(problem.caseId) ?? []), problem]);
-  const known = await getSnapshots(ctx.db, 'salesforce', meta.caseIds);
+  // The pass read these cases' snapshots already; only this function writes the problem entry.
+  const known = meta.caseSnapshots ?? (await getSnapshots(ctx.db, 'salesforce', meta.caseIds));
   const remember = [];
   // A case whose problems are gone forgets them, so the same problem coming back is reported again.
   for (const caseId of meta.caseIds) {

@@ -194,7 +194,7 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
   }
   await upsertSnapshots(ctx.db, dedupeSnapshots(snapshots));
   await appendAudit(ctx.db, audit);
-  await reportProblems(ctx, outcome.problems, { correlationId, jobId: meta.jobId, caseIds: ids });
+  await reportProblems(ctx, outcome.problems, { correlationId, jobId: meta.jobId, caseIds: ids, caseSnapshots });
   for (const extension of ctx.extensions ?? []) {
     await extension.afterPass(ctx, { cases, links: liveLinks, issues, caseComments: mirrored.caseComments, correlationId, jobId: meta.jobId });
   }
