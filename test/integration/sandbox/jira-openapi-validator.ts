@@ -7,7 +7,8 @@ import addFormatsModule from 'ajv-formats';
  * components are added once as a schema with an `$id`; an operation's response schema is looked up by
  * path, method and status, its local `$ref`s pointed at that schema, and compiled on first use.
  */
-const SPEC_PATH = new URL('../../../../shared/specs/jira-cloud-platform-v3.openapi.json', import.meta.url);
+/** Vendored (source and version in its README), so the tests need nothing outside the repository. */
+const SPEC_PATH = new URL('../../fixtures/jira/openapi/jira-cloud-platform-v3.openapi.json', import.meta.url);
 const COMPONENTS_ID = 'https://casebridge.invalid/jira-components.json';
 
 interface OpenApiDocument {

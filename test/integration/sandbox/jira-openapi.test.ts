@@ -4,7 +4,7 @@ import { type JiraTestServer, adf, startJiraTestServer } from './jira-test-serve
 
 /**
  * Every response shape of the Jira emulator checked against the official OpenAPI document
- * (`/work/shared/specs/jira-cloud-platform-v3.openapi.json`). Operations covered (operationId):
+ * (vendored: `test/fixtures/jira/openapi/jira-cloud-platform-v3.openapi.json`). Operations covered (operationId):
  * getCurrentUser, getServerInfo, getAllProjects, searchProjects, getProject, getProjectVersions, getStatuses,
  * getPriorities, getIssueAllTypes, getFields, findUsers, findAssignableUsers, getIssueLinkTypes, createIssue
  * (201, 400), createIssues (201 with a failed element, 400), getIssue (200 incl. changelog/names/schema/properties,
