@@ -3,7 +3,7 @@
  * with the snapshots of what was last synced; the adapters' REST shapes stay out of it.
  */
 import type { SyncConfig } from '../../config/schemas/sync.js';
-import type { IssueRecord } from './records.js';
+import type { CaseRecord, IssueRecord } from './records.js';
 
 export type FieldMapping = SyncConfig['fields'][number];
 export type StatusMap = SyncConfig['statusMap'];
@@ -46,6 +46,20 @@ export function toJiraValue(mapping: FieldMapping, caseValue: unknown): unknown 
   if (mapping.jira === 'summary') return truncate(String(translated ?? '').replace(/[\r\n]+/g, ' ').trim(), SUMMARY_MAX);
   if (mapping.jira === 'description') return translated === null || translated === undefined ? '' : String(translated);
   return translated ?? null;
+}
+
+/**
+ * The Jira value a mapping asks for, read from the case. A blank subject becomes "Case N" (Jira
+ * refuses an empty summary): the create and every later pass use this one function, so they agree.
+ */
+export function jiraValueOfCase(mapping: FieldMapping, record: CaseRecord): unknown {
+  const value = toJiraValue(mapping, record.fields[mapping.salesforce] ?? null);
+  return mapping.jira === 'summary' && value === '' ? fallbackSummary(record) : value;
+}
+
+/** The summary of an issue whose case has no subject. */
+export function fallbackSummary(record: CaseRecord): string {
+  return `Case ${String(record.fields.CaseNumber ?? record.id)}`;
 }
 
 /** The value to write to the case for a Jira value (reverse translation for `both` mappings). */

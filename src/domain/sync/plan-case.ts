@@ -4,7 +4,7 @@
  */
 import type { SyncConfig } from '../../config/schemas/sync.js';
 import { matchesCaseRule } from './case-rules.js';
-import { toJiraValue } from './field-values.js';
+import { fallbackSummary, jiraValueOfCase } from './field-values.js';
 import type { CaseRecord, IssueDraft } from './records.js';
 import { chooseTarget } from './routing.js';
 
@@ -58,7 +58,7 @@ function buildIssueDraft(config: SyncConfig, record: CaseRecord, target: ReturnT
   };
   for (const mapping of config.fields) {
     if (mapping.direction === 'toSalesforce') continue;
-    const value = toJiraValue(mapping, record.fields[mapping.salesforce] ?? null);
+    const value = jiraValueOfCase(mapping, record);
     if (mapping.jira === 'summary') draft.summary = String(value ?? '');
     else if (mapping.jira === 'description') draft.description = String(value ?? '');
     else if (mapping.jira === 'priority') {
@@ -67,6 +67,6 @@ function buildIssueDraft(config: SyncConfig, record: CaseRecord, target: ReturnT
       if (value) draft.labels.push(...String(value).split(/\s+/).filter(Boolean));
     } else if (value !== null && value !== undefined) draft.fields[mapping.jira] = value;
   }
-  if (!draft.summary) draft.summary = `Case ${String(record.fields.CaseNumber ?? record.id)}`;
+  if (!draft.summary) draft.summary = fallbackSummary(record);
   return draft;
 }

@@ -12,7 +12,7 @@
  */
 import type { SyncConfig } from '../../config/schemas/sync.js';
 import type { CaseRecord, IssueRecord } from './records.js';
-import { readIssueField, sameValue, toCaseValue, toJiraValue } from './field-values.js';
+import { jiraValueOfCase, readIssueField, sameValue, toCaseValue } from './field-values.js';
 
 export interface PairSnapshots {
   /** Last synced case values by Salesforce field name. */
@@ -70,7 +70,7 @@ export function planPair(config: SyncConfig, input: PairInput): PairPlan {
     const caseValue = record.fields[mapping.salesforce] ?? null;
     if (mapping.direction === 'toJira') {
       if (origin !== 'created') continue;
-      const desired = toJiraValue(mapping, caseValue);
+      const desired = jiraValueOfCase(mapping, record);
       if (!sameValue(readIssueField(issue, mapping.jira, config.statusMap), desired)) issueUpdates[mapping.jira] = desired;
       nextJira.set(mapping.jira, desired);
       nextSalesforce.set(mapping.salesforce, caseValue);
@@ -87,7 +87,7 @@ export function planPair(config: SyncConfig, input: PairInput): PairPlan {
       continue;
     }
     // both: decide by which side moved away from the last synced value.
-    const caseAsJira = toJiraValue(mapping, caseValue);
+    const caseAsJira = jiraValueOfCase(mapping, record);
     if (sameValue(caseAsJira, jiraValue)) {
       nextSalesforce.set(mapping.salesforce, caseValue);
       nextJira.set(mapping.jira, jiraValue);
