@@ -4,7 +4,6 @@
  * HTTP app, which queues it; the engine's workers mirror it onto the case. Latency is change →
  * the case showing the new Jira status, read from the emulator's store (no API calls).
  */
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpApp } from '../../src/http/app.js';
 import { closeServer, listen } from '../../src/http/serve.js';
