@@ -93,9 +93,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     apiUsage: () => faults.apiUsage('salesforce'),
     outbound: { ...options.outbound, url: options.outboundUrl },
     jwtPublicKey: options.jwtPublicKey, clientCredentials: options.clientCredentials,
+    isRowLocked: () => faults.salesforceRecordLocks.isLocked(),
   });
   const jira = createJiraEmulator({
     now, random: runtimeRandom, publicBaseUrl, webhookSecret: options.webhookSecret, webhookRetryDelaysMs: options.webhookRetryDelaysMs,
+    searchIndexLagMs: () => faults.current().jira.searchIndexLagMs,
   });
   if (options.webhookUrl) jira.setWebhookTarget(options.webhookUrl, options.webhookSecret);
 
@@ -131,7 +133,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       outbound: salesforce.outboundStats(),
     }),
   }));
-  app.use(createFrontDoor(stats, faults));
+  app.use(createFrontDoor(stats, faults, now));
   app.use(salesforce.router);
   app.use(jira.router);
   app.use((req, res) => {

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { createPrng } from './prng.js';
 import { matchesGlob, type SandboxSystem } from './route-template.js';
+import { RecordLockFaults, salesforceRecordFaultsSchema } from '../salesforce/record-faults.js';
 
 const ruleSchema = z
   .object({
@@ -19,6 +20,11 @@ const ruleSchema = z
     status: z.union([z.literal(429), z.literal(500), z.literal(503), z.literal('REQUEST_LIMIT_EXCEEDED')]).default(503),
     /** Retry-After sent with 429 and 503 answers, in seconds. */
     retryAfterSeconds: z.number().int().min(0).default(1),
+    /**
+     * Share of this rule's Jira 429 answers, 0–1, that carry no `Retry-After`, only `X-RateLimit-Reset`
+     * (request time + `retryAfterSeconds`, `yyyy-MM-ddTHH:mmZ`), as Jira Cloud sometimes answers. Default 0.
+     */
+    withoutRetryAfterRate: z.number().min(0).max(1).default(0),
     /** Delay added before matching calls are handled, in ms. */
     latencyMs: z.number().int().min(0).max(120_000).default(0),
     /** Share of matching calls whose socket is destroyed without an answer, 0–1. */
@@ -35,12 +41,25 @@ export const faultConfigSchema = z
   .object({
     /** Seed of the fault PRNG. Default 1. */
     seed: z.number().int().default(1),
+    /** Jira behaviours that are not per-call faults. */
+    jira: z
+      .object({
+        /**
+         * How long `/search/jql` lags behind writes, ms: an issue created less than this ago is not found, one
+         * changed less than this ago is found as it was (`reconcileIssues` ids are read fresh). Default 0.
+         */
+        searchIndexLagMs: z.number().int().min(0).max(600_000).default(0),
+      })
+      .strict()
+      .default({ searchIndexLagMs: 0 }),
     rules: z.array(ruleSchema).default([]),
     /** Calls allowed per UTC day per system; further calls are refused. */
     dailyApiLimit: z
       .object({ salesforce: z.number().int().positive().optional(), jira: z.number().int().positive().optional() })
       .strict()
       .default({}),
+    /** Per-record Salesforce faults (UNABLE_TO_LOCK_ROW), see `salesforce/record-faults.ts`. */
+    salesforceRecords: salesforceRecordFaultsSchema.default({}),
   })
   .strict();
 
@@ -53,7 +72,7 @@ export type FaultRule = FaultConfig['rules'][number];
 export type FaultDecision =
   | { kind: 'pass'; latencyMs: number }
   | { kind: 'drop'; latencyMs: number }
-  | { kind: 'error'; latencyMs: number; rule: FaultRule };
+  | { kind: 'error'; latencyMs: number; rule: FaultRule; withoutRetryAfter: boolean };
 
 /** Daily allowance shown in Sforce-Limit-Info when no budget is configured (a large Enterprise org). */
 const DEFAULT_DAILY_LIMIT: Record<SandboxSystem, number> = { salesforce: 100_000, jira: 1_000_000 };
@@ -64,6 +83,8 @@ export class FaultInjector {
   /** One PRNG per rule, so traffic on one system or route never shifts the faults of another. */
   private randoms: (() => number)[] = [];
   private usage: Record<SandboxSystem, { day: number; used: number }> = { salesforce: { day: 0, used: 0 }, jira: { day: 0, used: 0 } };
+  /** Row locks drawn per Salesforce record write. */
+  readonly salesforceRecordLocks = new RecordLockFaults();
 
   constructor(private readonly now: () => Date) {}
 
@@ -71,6 +92,7 @@ export class FaultInjector {
   configure(config: FaultConfig): void {
     this.config = config;
     this.randoms = config.rules.map((_, index) => createPrng((config.seed + Math.imul(index, 0x9e3779b1)) >>> 0));
+    this.salesforceRecordLocks.configure(config.seed, config.salesforceRecords);
   }
 
   /** The current config. */
@@ -87,7 +109,11 @@ export class FaultInjector {
       latencyMs += rule.latencyMs;
       const random = this.randoms[index] ?? Math.random;
       if (rule.dropRate > 0 && random() < rule.dropRate) return { kind: 'drop', latencyMs };
-      if (rule.errorRate > 0 && random() < rule.errorRate) return { kind: 'error', latencyMs, rule };
+      if (rule.errorRate > 0 && random() < rule.errorRate) {
+        // Drawn only when the option is on, so rules without it keep their patterns.
+        const withoutRetryAfter = rule.status === 429 && rule.withoutRetryAfterRate > 0 && random() < rule.withoutRetryAfterRate;
+        return { kind: 'error', latencyMs, rule, withoutRetryAfter };
+      }
     }
     return { kind: 'pass', latencyMs };
   }
@@ -127,3 +153,18 @@ export class FaultInjector {
     return usage;
   }
 }
+
+/**
+ * The "realistic" fault profile: what Jira Cloud and Salesforce do on an ordinary busy day, for the
+ * fault tests and `bench sync --faults realistic`. Jira: search lags writes by 2 s, 40 % of bulk creates
+ * are refused with 429 (a quarter of those without Retry-After, only X-RateLimit-Reset).
+ */
+export const REALISTIC_FAULTS: FaultConfig = faultConfigSchema.parse({
+  seed: 1,
+  jira: { searchIndexLagMs: 2_000 },
+  rules: [
+    { system: 'jira', route: 'POST /rest/api/3/issue/bulk', errorRate: 0.4, status: 429, retryAfterSeconds: 1, withoutRetryAfterRate: 0.25 },
+  ],
+  // Salesforce knobs of the realistic profile (per-record UNABLE_TO_LOCK_ROW on 5 % of collection records)
+  // go here.
+});

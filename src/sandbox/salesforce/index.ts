@@ -45,6 +45,8 @@ export interface SalesforceEmulatorOptions {
   };
   jwtPublicKey?: string;
   clientCredentials?: { clientId: string; clientSecret: string };
+  /** Draws whether one record write finds its row locked (UNABLE_TO_LOCK_ROW); never by default. */
+  isRowLocked?: () => boolean;
 }
 
 /** A running Salesforce emulator. */
@@ -151,7 +153,8 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
       SingleEmail: { Max: 5000, Remaining: 5000 },
     });
   });
-  data.use(createSObjectRoutes(store), createCompositeRoutes(store), createQueryRoutes(store, options.now));
+  const isRowLocked = options.isRowLocked ?? (() => false);
+  data.use(createSObjectRoutes(store, isRowLocked), createCompositeRoutes(store, isRowLocked), createQueryRoutes(store, options.now));
   data.use((_req, _res) => {
     throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   });

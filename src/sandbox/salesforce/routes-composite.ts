@@ -8,6 +8,7 @@ import { SOBJECTS, findSObject } from './schema.js';
 import { SfRequestError, sfError, toSaveErrors, type SfSaveResult } from './errors.js';
 import { actingUserId, requireObjectBody, requestApiVersion, toJsonRecord } from './records.js';
 import type { SalesforceStore } from './store.js';
+import { unableToLockRow } from './record-faults.js';
 
 /** The most records one collections call may carry. */
 export const MAX_COLLECTION_RECORDS = 200;
@@ -61,8 +62,17 @@ function typeOf(record: Record<string, unknown>): string {
   return def.name;
 }
 
-/** Routes mounted under `/services/data/:version`. */
-export function createCompositeRoutes(store: SalesforceStore): Router {
+/** The record an insert locks: its parent (a comment's case, a case's account), as Salesforce locks parents on insert. */
+function parentToLock(record: Record<string, unknown>): string | undefined {
+  const parent = record.ParentId ?? record.AccountId;
+  return typeof parent === 'string' && parent !== '' ? parent : undefined;
+}
+
+/**
+ * Routes mounted under `/services/data/:version`.
+ * @param isRowLocked draws whether one record write finds its row locked (UNABLE_TO_LOCK_ROW).
+ */
+export function createCompositeRoutes(store: SalesforceStore, isRowLocked: () => boolean = () => false): Router {
   const router = Router({ mergeParams: true });
 
   router.post('/composite/sobjects', (req, res) => {
@@ -70,7 +80,10 @@ export function createCompositeRoutes(store: SalesforceStore): Router {
     const actor = actingUserId(res);
     res.json(runBatch(store, records, allOrNone, (record) => {
       if ('Id' in record) throw sfError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
-      return store.create(typeOf(record), record, actor);
+      const type = typeOf(record);
+      const parent = parentToLock(record);
+      if (parent !== undefined && isRowLocked()) throw unableToLockRow(parent);
+      return store.create(type, record, actor);
     }));
   });
 
@@ -83,6 +96,7 @@ export function createCompositeRoutes(store: SalesforceStore): Router {
       const id = idKey ? record[idKey] : undefined;
       if (typeof id !== 'string') throw sfError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
       const type = typeOf(record);
+      if (isRowLocked()) throw unableToLockRow(String(store.get(type, id)?.Id ?? id));
       store.update(type, id, record, actor);
       return String(store.get(type, id)?.Id ?? id);
     }));

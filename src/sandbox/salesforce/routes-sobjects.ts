@@ -8,6 +8,7 @@ import { describeBasic, describeGlobal, describeSObject } from './describe.js';
 import { actingUserId, requireObjectBody, requestApiVersion, toJsonRecord } from './records.js';
 import type { SalesforceStore } from './store.js';
 import { formatSalesforceDateTime, parseSalesforceDateTime } from './datetime.js';
+import { unableToLockRow } from './record-faults.js';
 
 function requireType(name: string | undefined): SfObjectDef {
   const def = findSObject(name ?? '');
@@ -24,8 +25,11 @@ function readWindow(start: unknown, end: unknown): { startMs: number; endMs: num
   return { startMs, endMs };
 }
 
-/** Routes mounted under `/services/data/:version`. */
-export function createSObjectRoutes(store: SalesforceStore): Router {
+/**
+ * Routes mounted under `/services/data/:version`.
+ * @param isRowLocked draws whether a single-record update finds its row locked (400 UNABLE_TO_LOCK_ROW).
+ */
+export function createSObjectRoutes(store: SalesforceStore, isRowLocked: () => boolean = () => false): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/sobjects', (req, res) => {
@@ -77,7 +81,10 @@ export function createSObjectRoutes(store: SalesforceStore): Router {
 
   router.patch('/sobjects/:type/:id', (req, res) => {
     const def = requireType(req.params.type);
-    store.update(def.name, req.params.id, requireObjectBody(req.body), actingUserId(res));
+    const body = requireObjectBody(req.body);
+    const current = store.get(def.name, req.params.id);
+    if (current && isRowLocked()) throw unableToLockRow(String(current.Id));
+    store.update(def.name, req.params.id, body, actingUserId(res));
     res.status(204).end();
   });
 
