@@ -12,6 +12,7 @@ import type { ConnectedSystems, SandboxSettings } from './systems.js';
 import { buildEngineContext, startEngineRuntime } from './engine-runtime.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import type { EngineContext } from '../engine/context.js';
+import { startFeedsAtFirstStart } from '../engine/feeds/first-start.js';
 
 export interface OpenRuntime {
   db: Database;
@@ -49,6 +50,10 @@ export async function openRuntime(config: Config, logger: Logger, options: { san
     } else {
       const pending = await listPendingMigrations(db.knex);
       if (pending.length > 0) throw new Error(`database schema is behind (${pending.join(', ')}); run \`casebridge migrate\` first (the Procfile release phase does)`);
+      // A real org has history: the feeds start at this deployment's first start (backfill brings the rest).
+      // In sandbox mode the emulated org is created by this very start, so its demo cases are all new.
+      const first = await startFeedsAtFirstStart(db.knex);
+      if (first.isFirstStart) logger.info({ firstStartAt: first.firstStartAt }, 'first start: the feeds mirror changes from now on; bring in older cases with `casebridge backfill --since DATE`');
     }
     const systems = await connectSystems(config, options.sandbox);
     stoppers.push({ name: 'systems', stop: () => systems.close() });

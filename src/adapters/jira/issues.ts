@@ -5,6 +5,7 @@
 import { toAdf, toPlainText } from '../../domain/sync/adf.js';
 import type { IssueCommentRecord, IssueDraft, IssueRecord, WriteOutcome } from '../../domain/sync/records.js';
 import { readJiraErrorBody } from './errors.js';
+import { projectOfIssueKey } from '../../domain/jira-keys.js';
 
 /** The fields every issue read asks for (custom field ids are added by configuration). */
 export const ISSUE_FIELDS = ['summary', 'status', 'priority', 'labels', 'assignee', 'fixVersions', 'updated', 'description', 'project'] as const;
@@ -41,7 +42,7 @@ export function toIssueRecord(issue: Loose, browseUrl: (key: string) => string):
     id: String(issue.id),
     key,
     url: browseUrl(key),
-    projectKey: String(asObject(fields.project)?.key ?? key.replace(/-\d+$/, '')),
+    projectKey: String(asObject(fields.project)?.key ?? projectOfIssueKey(key)),
     status: readName(fields.status) ?? '',
     summary: typeof fields.summary === 'string' ? fields.summary : '',
     description: fields.description === null || fields.description === undefined ? '' : toPlainText(fields.description),

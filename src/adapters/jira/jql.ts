@@ -4,24 +4,15 @@
  * into URL paths unencoded.
  */
 import { InvalidInputError } from '../../errors.js';
+import { isIssueKey, isProjectKey } from '../../domain/jira-keys.js';
 
-/** Project keys: an upper-case letter, then upper-case letters, digits or underscores. */
-const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]+-[1-9]\d*$/;
+export { isIssueKey, isProjectKey };
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** A JQL string literal (with its quotes) holding exactly `value`. */
 export function quoteJqlString(value: string): string {
   return `"${value.replace(/[\\"'\n\r\t]/g, (ch) => ESCAPES[ch] as string)}"`;
-}
-
-export function isIssueKey(value: unknown): value is string {
-  return typeof value === 'string' && ISSUE_KEY.test(value);
-}
-
-export function isProjectKey(value: unknown): value is string {
-  return typeof value === 'string' && PROJECT_KEY.test(value);
 }
 
 /**

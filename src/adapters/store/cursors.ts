@@ -18,3 +18,9 @@ export async function advanceCursor(db: Db, name: string, value: string): Promis
     .returning('value');
   return rows[0].value as string;
 }
+
+/** Stores a cursor only if it has none yet (first writer wins); returns the value now stored. */
+export async function initCursor(db: Db, name: string, value: string): Promise<string> {
+  await db('cursors').insert({ name, value, updated_at: db.fn.now() }).onConflict('name').ignore();
+  return (await getCursor(db, name))!;
+}

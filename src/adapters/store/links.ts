@@ -1,7 +1,7 @@
 /** `links`: which Jira issue a case is linked to, with the create intent written before the create. */
 import type { Db } from './db-handle.js';
 import { toDate, toId } from './db-handle.js';
-import { ISSUE_KEY_PATTERN } from '../../domain/sync/plan-case.js';
+import { isIssueKey } from '../../domain/jira-keys.js';
 
 export type LinkKind = 'mirror' | 'incident';
 export type LinkState = 'creating' | 'linked' | 'unlinked';
@@ -145,7 +145,7 @@ export async function listLinksForIssues(db: Db, issueKeys: readonly string[]): 
 
 /** What an operator asks by one name: the live link of a case (by id), or every case of an issue (by key). */
 export async function findLiveLinks(db: Db, caseIdOrIssueKey: string): Promise<Link[]> {
-  if (ISSUE_KEY_PATTERN.test(caseIdOrIssueKey)) return listLinksForIssue(db, caseIdOrIssueKey);
+  if (isIssueKey(caseIdOrIssueKey)) return listLinksForIssue(db, caseIdOrIssueKey);
   const link = await getLiveLink(db, caseIdOrIssueKey);
   return link ? [link] : [];
 }

@@ -4,10 +4,13 @@
  * closing with open sub-tasks is blocked. Services and their on-call chains are in owners.yaml.
  */
 import { z } from 'zod';
+import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
 
-const projectKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'expected a Jira project key such as INC');
-const customField = z.string().regex(/^customfield_\d+$/, 'expected a Jira custom field id such as customfield_10020');
+const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'expected a Jira project key such as INC (an upper-case letter, then upper-case letters, digits or _)');
+/** A Jira custom field by its name as Jira shows it; resolved to its id at start. */
+const customFieldName = z.string().trim().min(1, 'expected a Jira custom field name such as Severity');
+const customFieldId = z.string().regex(/^customfield_\d+$/, 'expected a Jira custom field id: customfield_ followed by digits');
 const sfField = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a Salesforce field API name such as Incident_Key__c');
 const status = z.string().min(1);
 
@@ -32,16 +35,32 @@ export const incidentsFileSchema = z
         issueType: z.string().min(1).default('Incident'),
         /** Issue type of RCA stages and action items (default `Sub-task`). */
         subtaskType: z.string().min(1).default('Sub-task'),
-        /** Custom field ids for the incident fields. */
+        /**
+         * The incident fields, by their names in Jira (defaults: Affected Service, Severity, Started At,
+         * Linked Cases, Corporate Accounts Affected). Resolved to ids from `GET /rest/api/3/field` at
+         * start; from then on these hold the ids.
+         */
         fields: z
           .object({
-            affectedService: customField,
-            severity: customField,
-            startedAt: customField,
-            linkedCases: customField,
-            corporateAccountsAffected: customField,
+            affectedService: customFieldName.default('Affected Service'),
+            severity: customFieldName.default('Severity'),
+            startedAt: customFieldName.default('Started At'),
+            linkedCases: customFieldName.default('Linked Cases'),
+            corporateAccountsAffected: customFieldName.default('Corporate Accounts Affected'),
           })
-          .strict(),
+          .strict()
+          .default({ affectedService: 'Affected Service', severity: 'Severity', startedAt: 'Started At', linkedCases: 'Linked Cases', corporateAccountsAffected: 'Corporate Accounts Affected' }),
+        /** Optionally pins a field's id when its name is not unique on the site; checked against the name. */
+        fieldIds: z
+          .object({
+            affectedService: customFieldId.optional(),
+            severity: customFieldId.optional(),
+            startedAt: customFieldId.optional(),
+            linkedCases: customFieldId.optional(),
+            corporateAccountsAffected: customFieldId.optional(),
+          })
+          .strict()
+          .default({}),
         /** Statuses that count as acknowledged (the escalation stops). Assigning someone else also counts. */
         acknowledgedStatuses: z.array(status).min(1),
         /** Statuses meaning the incident is resolved: linked cases are told, RCA stages created. */

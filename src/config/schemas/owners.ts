@@ -5,10 +5,11 @@
  * every classification topic maps to a service spans files (src/config/load.ts).
  */
 import { z } from 'zod';
+import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case id such as driver-app or maya-cohen');
-const projectKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'expected a Jira project key such as DRV');
+const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'expected a Jira project key such as DRV (an upper-case letter, then upper-case letters, digits or _)');
 
 /** A person or a group (rota, channel) that can be notified. At least one of `slack`, `email`. */
 const contact = z

@@ -6,6 +6,7 @@
 import cron from 'node-cron';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
 
 const email = z.string().email('expected an e-mail address such as leads@example.org');
@@ -71,7 +72,7 @@ export const reportsFileSchema = z
             /** Recipients when the case's routing project has no list of its own. */
             to: z.array(email).default([]),
             /** Routing target (Jira project key) → recipients. */
-            byProject: z.record(z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'expected a Jira project key such as PAY'), z.array(email).min(1)).default({}),
+            byProject: z.record(z.string().regex(PROJECT_KEY_PATTERN, 'expected a Jira project key such as PAY'), z.array(email).min(1)).default({}),
           })
           .strict()
           .default({ from: 'casebridge@localhost', to: [], byProject: {} }),

@@ -3,10 +3,11 @@
  * statuses map between the two systems.
  */
 import { z } from 'zod';
+import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
 
 const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, 'expected a Salesforce field API name such as Escalate_to_Jira__c');
-const projectKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'expected a Jira project key such as DRV');
+const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'expected a Jira project key such as DRV (an upper-case letter, then upper-case letters, digits or _)');
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** One test on a case field; exactly one operator. */
@@ -52,16 +53,34 @@ const routingRule = z
 
 const direction = z.enum(['toJira', 'toSalesforce', 'both']);
 
+/** Jira system fields a mapping may name by id; anything else names a custom field. */
+export const JIRA_SYSTEM_FIELD_IDS = ['summary', 'description', 'priority', 'labels', 'duedate', 'assignee', 'fixVersions', 'status', 'key', 'url', 'updated'] as const;
+
+/** A custom field's id as Jira assigns it (site-specific: config normally names fields). */
+export const jiraCustomFieldId = z.string().regex(/^customfield_\d+$/, 'expected a Jira custom field id: customfield_ followed by digits');
+
 const fieldMapping = z
   .object({
     salesforce: fieldName,
-    /** A Jira field id: `summary`, `description`, `priority`, `labels`, `customfield_10031`, … */
-    jira: z.string().regex(/^(summary|description|priority|labels|duedate|assignee|fixVersions|status|key|url|updated|customfield_\d+)$/, 'expected a Jira field id such as summary or customfield_10031'),
+    /**
+     * A Jira system field id (`summary`, `description`, `priority`, `labels`, `duedate`, `assignee`,
+     * `fixVersions`, `status`, `key`, `url`, `updated`) or a custom field's name as Jira shows it
+     * (`Customer Tier`). Names are resolved to ids from `GET /rest/api/3/field` at start; from then
+     * on this holds the id.
+     */
+    jira: z.string().trim().min(1, 'expected a Jira field: a system field id such as summary, or a custom field name such as Customer Tier'),
+    /** Optionally pins the custom field's id when its name is not unique on the site; checked against the name. */
+    jiraId: jiraCustomFieldId.optional(),
     direction,
     /** Value translation for enumerations such as priority; keys are the source side's values. */
     values: z.record(z.string(), z.string()).optional(),
   })
   .strict();
+
+/** Whether a mapping's `jira` names a system field (by id) rather than a custom field. */
+export function isJiraSystemField(jira: string): boolean {
+  return (JIRA_SYSTEM_FIELD_IDS as readonly string[]).includes(jira);
+}
 
 const jiraToCase = z
   .object({
@@ -201,6 +220,9 @@ export function checkSync(config: SyncConfig): ConfigIssue[] {
       issues.push({ path: ['fields', index, 'salesforce'], message: `field ${mapping.salesforce} is already written from Jira by fields[${earlier}]; two mappings would fight` });
     }
     if (mapping.direction !== 'toJira') seenMappings.set(mapping.salesforce, index);
+    if (mapping.jiraId !== undefined && isJiraSystemField(mapping.jira)) {
+      issues.push({ path: ['fields', index, 'jiraId'], message: `${mapping.jira} is a Jira system field; jiraId is only for custom fields named by their name` });
+    }
   });
 
   const ruleNames = new Set<string>();

@@ -5,9 +5,10 @@
  */
 import type { SyncConfig } from '../../config/schemas/sync.js';
 import type { CaseCommentRecord, IssueCommentRecord } from './records.js';
+import { ISSUE_KEY_CAPTURE } from '../jira-keys.js';
 
 const FROM_SALESFORCE = /— Salesforce case \S+, comment ([A-Za-z0-9]{15,18})\s*$/;
-const FROM_JIRA = /— Jira ([A-Z][A-Z0-9]+-\d+), comment (\d+)\s*$/;
+const FROM_JIRA = new RegExp(`— Jira ${ISSUE_KEY_CAPTURE}, comment (\\d+)\\s*$`);
 
 export function toJiraCommentBody(config: SyncConfig, comment: CaseCommentRecord, caseNumber: string): string {
   return `${config.comments.toJira.prefix}${comment.body}\n\n— Salesforce case ${caseNumber}, comment ${comment.id}`;

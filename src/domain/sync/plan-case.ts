@@ -7,8 +7,7 @@ import { matchesCaseRule } from './case-rules.js';
 import { fallbackSummary, jiraValueOfCase } from './field-values.js';
 import type { CaseRecord, IssueDraft } from './records.js';
 import { chooseTarget } from './routing.js';
-
-export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9]{1,9}-[1-9]\d*$/;
+import { isIssueKey } from '../jira-keys.js';
 
 export type CaseDecision =
   | { kind: 'none' }
@@ -30,7 +29,7 @@ export function decideCase(config: SyncConfig, record: CaseRecord, context: Case
   const typed = String(record.fields[config.mirror.jiraKeyField] ?? '').trim();
   const typedByPerson = typed !== '' && typed !== context.keyWeWrote && typed !== context.linkedIssueKey;
   if (typedByPerson) {
-    if (!ISSUE_KEY_PATTERN.test(typed)) return { kind: 'invalidKey', value: typed };
+    if (!isIssueKey(typed)) return { kind: 'invalidKey', value: typed };
     return context.linkedIssueKey ? { kind: 'relink', fromIssueKey: context.linkedIssueKey, issueKey: typed } : { kind: 'link', issueKey: typed };
   }
   if (context.linkedIssueKey) return { kind: 'none' };

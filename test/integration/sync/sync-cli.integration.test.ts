@@ -26,9 +26,6 @@ describe('sync commands (child processes against a sandbox)', function () {
       assert.ok(outcome.ok);
       return (outcome.result as { id: string }).id;
     };
-    escalatedId = await create({ Subject: 'Driver cannot go online', Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'driver_app' });
-    badKeyId = await create({ Subject: 'Agent typed a key that does not exist', Status: 'Working', Priority: 'P3', Jira_Key__c: 'DRV-999' });
-    await create({ Subject: 'Not escalated', Status: 'New', Priority: 'P4' });
     env = {
       CASEBRIDGE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'casebridge-cli-data-')),
       SALESFORCE_INSTANCE_URL: running.url,
@@ -40,6 +37,12 @@ describe('sync commands (child processes against a sandbox)', function () {
       LOG_LEVEL: 'error',
     };
     assert.equal((await runCli(['migrate'], env)).code, 0);
+    // The deployment's first start: its feeds mirror only what changes from here on.
+    const first = await runCli(['sync', '--once'], env);
+    assert.equal(first.code, 0, first.stderr);
+    escalatedId = await create({ Subject: 'Driver cannot go online', Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'driver_app' });
+    badKeyId = await create({ Subject: 'Agent typed a key that does not exist', Status: 'Working', Priority: 'P3', Jira_Key__c: 'DRV-999' });
+    await create({ Subject: 'Not escalated', Status: 'New', Priority: 'P4' });
   });
   after(() => running?.close());
 
