@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { listDeadLetters } from '../adapters/store/dead-letters.js';
 import { findLiveLinks } from '../adapters/store/links.js';
 import { retryDeadLetters } from '../engine/dead-letter-retry.js';
+import { isSalesforceId } from '../adapters/salesforce/soql.js';
+import { isIssueKey } from '../domain/jira-keys.js';
 import type { Enqueuer } from '../engine/dead-letter-retry.js';
 
 export interface AdminApiOptions extends Enqueuer {
@@ -21,6 +23,8 @@ export interface AdminApiOptions extends Enqueuer {
 }
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
+// Checked before any query: text that cannot name a link (a NUL byte, SQL, a typo) is the caller's mistake.
+const linkTarget = z.object({ target: z.string().refine((t) => isSalesforceId(t) || isIssueKey(t)) });
 
 export function createAdminRouter(options: AdminApiOptions): Router {
   const router = express.Router();
@@ -45,7 +49,13 @@ export function createAdminRouter(options: AdminApiOptions): Router {
   });
 
   router.get('/admin/links/:target', async (req, res) => {
-    const target = String(req.params.target);
+    const parsed = linkTarget.safeParse(req.params);
+    if (!parsed.success) {
+      const given = JSON.stringify(String(req.params.target).slice(0, 100));
+      res.status(400).json({ error: { code: 'INVALID_INPUT', message: `${given} is neither a case id (15 or 18 letters and digits) nor an issue key such as PAY-123` } });
+      return;
+    }
+    const { target } = parsed.data;
     const links = await findLiveLinks(options.db, target);
     if (links.length === 0) {
       res.status(404).json({ error: { code: 'NOT_FOUND', message: `no live link for ${target}` } });
