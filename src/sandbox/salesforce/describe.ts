@@ -45,9 +45,10 @@ function describeField(field: SfFieldDef): Record<string, unknown> {
     externalId: false,
     idLookup: field.name === 'Id',
     restrictedPicklist: field.type === 'picklist',
-    picklistValues: (field.picklist ?? []).map((value) => ({
-      active: true, defaultValue: value === field.defaultValue, label: value, validFor: null, value,
+    picklistValues: (field.picklist ?? []).map((value, index) => ({
+      active: true, defaultValue: value === field.defaultValue, label: field.picklistLabels?.[index] ?? value, validFor: null, value,
     })),
+    inlineHelpText: field.inlineHelpText ?? null,
     referenceTo: field.referenceTo ? [field.referenceTo] : [],
     relationshipName: field.relationshipName ?? null,
   };

@@ -14,12 +14,10 @@ import { sfError } from './errors.js';
 import { runSalesforceActor, type ActorOutcome } from './actors.js';
 import { seedCases, seedPeople, type SeededPeople } from '../seed/seed-org.js';
 import { simulateAgentStep } from './simulate.js';
+import { CASE_OUTBOUND_MESSAGE } from '../../domain/salesforce/case-automation.js';
 
-/** Case fields sent in outbound messages unless configured otherwise. */
-export const DEFAULT_OUTBOUND_FIELDS = [
-  'Id', 'CaseNumber', 'Subject', 'Status', 'Priority', 'IsClosed', 'AccountId', 'OwnerId', 'Escalate_to_Jira__c',
-  'Jira_Key__c', 'Topic__c', 'Region__c', 'Customer_Tier__c', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp',
-] as const;
+/** Case fields sent in outbound messages unless configured otherwise: those of the shipped Outbound Message. */
+export const DEFAULT_OUTBOUND_FIELDS = CASE_OUTBOUND_MESSAGE.fields;
 
 /** Settings of the Salesforce emulator. */
 export interface SalesforceEmulatorOptions {

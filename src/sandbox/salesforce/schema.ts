@@ -1,8 +1,12 @@
 /**
  * Field schema of the emulated org: the four sObjects casebridge touches, with the standard fields
  * it reads and the custom fields it writes. Describe, validation and SOQL all read from here, so a
- * field missing here is missing everywhere (INVALID_FIELD), as in a real org.
+ * field missing here is missing everywhere (INVALID_FIELD), as in a real org. The Case custom fields
+ * and priorities come from the definition in src/domain/salesforce/, which the SFDX project in
+ * salesforce/ is generated from: the emulated org has exactly the fields a deployed org has.
  */
+import { CASE_CUSTOM_FIELDS, LANGUAGE_VALUES, REGION_VALUES, TIER_VALUES, TOPIC_VALUES, type CaseCustomField, type CaseFieldType } from '../../domain/salesforce/case-fields.js';
+import { CASE_PRIORITY_VALUES, DEFAULT_CASE_PRIORITY } from '../../domain/salesforce/case-automation.js';
 
 /** Salesforce field types the emulator understands (a subset of the describe `type` values). */
 export type SfFieldType =
@@ -25,6 +29,10 @@ export interface SfFieldDef {
   /** Maximum length for text types, in characters. */
   length?: number;
   picklist?: readonly string[];
+  /** Labels of the picklist values, in the same order (default: the values themselves). */
+  picklistLabels?: readonly string[];
+  /** Help text shown next to the field. */
+  inlineHelpText?: string;
   /** Default applied on create when the caller gives no value. */
   defaultValue?: string | boolean;
   createable: boolean;
@@ -55,17 +63,13 @@ export interface SfObjectDef {
 export const CASE_STATUSES = ['New', 'Working', 'Escalated', 'Waiting on Customer', 'Pending Vendor', 'Resolved', 'Closed'] as const;
 /** Statuses for which the derived IsClosed is true. */
 export const CLOSED_STATUSES: readonly string[] = ['Resolved', 'Closed'];
-export const CASE_PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export const CASE_PRIORITIES = CASE_PRIORITY_VALUES.map((v) => v.value);
 export const CASE_ORIGINS = ['Web', 'Email', 'Phone', 'Chat', 'App'] as const;
 export const CASE_TYPES = ['Problem', 'Question', 'Incident', 'Feature Request'] as const;
-export const TOPICS = [
-  'driver_app', 'rider_app', 'payments_billing', 'corporate_portal', 'dispatch_pricing',
-  'account_access', 'safety_incident', 'internal_tools', 'other',
-] as const;
-export const REGIONS = ['IL', 'GB', 'RU'] as const;
-export const TIERS = ['Private', 'Corporate', 'VIP'] as const;
-export const SLA_STATUSES = ['met', 'breached', 'running', 'paused', 'at_risk'] as const;
-export const LANGUAGES = ['en', 'ru', 'he'] as const;
+export const TOPICS = TOPIC_VALUES.map((v) => v.value);
+export const REGIONS = REGION_VALUES.map((v) => v.value);
+export const TIERS = TIER_VALUES.map((v) => v.value);
+export const LANGUAGES = LANGUAGE_VALUES.map((v) => v.value);
 
 type Partial1 = Omit<SfFieldDef, 'createable' | 'updateable' | 'custom'> & Partial<Pick<SfFieldDef, 'createable' | 'updateable'>>;
 
@@ -98,10 +102,27 @@ function auditFields(): SfFieldDef[] {
   ];
 }
 
-const JIRA_KEY_RULE = {
-  pattern: /^[A-Z][A-Z0-9]+-\d+$/,
-  message: 'Jira Key must look like PROJ-123 (upper-case project key, a dash, a number) or be empty',
+const DESCRIBE_TYPES: Record<CaseFieldType, SfFieldType> = {
+  Checkbox: 'boolean', Text: 'string', Url: 'url', DateTime: 'datetime', Picklist: 'picklist',
 };
+
+/** A Case custom field of the shared definition, in the emulator's terms (Url fields are 255 long, as in Salesforce). */
+export function toSfFieldDef(field: CaseCustomField): SfFieldDef {
+  return {
+    name: field.apiName,
+    label: field.label,
+    type: DESCRIBE_TYPES[field.type],
+    ...(field.type === 'Text' ? { length: field.length } : field.type === 'Url' ? { length: 255 } : {}),
+    ...(field.values ? { picklist: field.values.map((v) => v.value), picklistLabels: field.values.map((v) => v.label) } : {}),
+    ...(field.type === 'Checkbox' ? { defaultValue: field.defaultChecked ?? false } : {}),
+    inlineHelpText: field.helpText,
+    // Salesforce REGEX() matches the whole value; a JavaScript RegExp needs the anchors.
+    ...(field.format ? { validation: { pattern: new RegExp(`^(?:${field.format.pattern})$`), message: field.format.message } } : {}),
+    createable: true,
+    updateable: true,
+    custom: true,
+  };
+}
 
 const ACCOUNT: SfObjectDef = {
   name: 'Account', label: 'Account', labelPlural: 'Accounts', keyPrefix: '001',
@@ -141,29 +162,14 @@ const CASE: SfObjectDef = {
     std({ name: 'Status', label: 'Status', type: 'picklist', picklist: CASE_STATUSES, defaultValue: 'New' }),
     system({ name: 'IsClosed', label: 'Closed', type: 'boolean' }),
     system({ name: 'ClosedDate', label: 'Closed Date', type: 'datetime' }),
-    std({ name: 'Priority', label: 'Priority', type: 'picklist', picklist: CASE_PRIORITIES, defaultValue: 'P3' }),
+    std({ name: 'Priority', label: 'Priority', type: 'picklist', picklist: CASE_PRIORITIES, defaultValue: DEFAULT_CASE_PRIORITY }),
     std({ name: 'Origin', label: 'Case Origin', type: 'picklist', picklist: CASE_ORIGINS }),
     std({ name: 'Type', label: 'Case Type', type: 'picklist', picklist: CASE_TYPES }),
     ref('AccountId', 'Account ID', 'Account', true),
     ref('OwnerId', 'Owner ID', 'User', true),
     std({ name: 'ContactEmail', label: 'Contact Email', type: 'email', length: 80 }),
     std({ name: 'SuppliedName', label: 'Web Name', type: 'string', length: 80 }),
-    custom({ name: 'Escalate_to_Jira__c', label: 'Escalate to Jira', type: 'boolean', defaultValue: false }),
-    custom({ name: 'Jira_Key__c', label: 'Jira Key', type: 'string', length: 32, validation: JIRA_KEY_RULE }),
-    custom({ name: 'Jira_Status__c', label: 'Jira Status', type: 'string', length: 80 }),
-    custom({ name: 'Jira_Assignee__c', label: 'Jira Assignee', type: 'string', length: 120 }),
-    custom({ name: 'Jira_URL__c', label: 'Jira URL', type: 'url', length: 255 }),
-    custom({ name: 'Jira_Fix_Version__c', label: 'Jira Fix Version', type: 'string', length: 80 }),
-    custom({ name: 'Jira_Last_Updated__c', label: 'Jira Last Updated', type: 'datetime' }),
-    custom({ name: 'SLA_Status__c', label: 'SLA Status', type: 'picklist', picklist: SLA_STATUSES }),
-    custom({ name: 'SLA_Due__c', label: 'SLA Due', type: 'datetime' }),
-    custom({ name: 'Incident_Key__c', label: 'Incident Key', type: 'string', length: 32 }),
-    custom({ name: 'Incident_Status__c', label: 'Incident Status', type: 'string', length: 40 }),
-    custom({ name: 'Topic__c', label: 'Topic', type: 'picklist', picklist: TOPICS }),
-    custom({ name: 'Region__c', label: 'Region', type: 'picklist', picklist: REGIONS }),
-    custom({ name: 'Customer_Tier__c', label: 'Customer Tier', type: 'picklist', picklist: TIERS }),
-    custom({ name: 'Priority_Source__c', label: 'Priority Source', type: 'picklist', picklist: ['human', 'casebridge'] }),
-    custom({ name: 'Language__c', label: 'Language', type: 'picklist', picklist: LANGUAGES }),
+    ...CASE_CUSTOM_FIELDS.map(toSfFieldDef),
   ],
   children: [{ relationshipName: 'CaseComments', childSObject: 'CaseComment', field: 'ParentId' }],
 };
