@@ -35,7 +35,7 @@ export function createLogger(options: LoggerOptions): Logger {
 /** Replaces each secret (and its JSON-escaped form, as it appears inside a log line) with [REDACTED]. */
 export function makeScrubber(secretValues: readonly string[]): (line: string) => string {
   const needles = new Set<string>();
-  for (const value of secretValues) {
+  for (const value of secretValues.flatMap((v) => [v, ...secretPartsOfUrl(v)])) {
     if (!value) continue;
     needles.add(value);
     needles.add(JSON.stringify(value).slice(1, -1));
@@ -45,6 +45,45 @@ export function makeScrubber(secretValues: readonly string[]): (line: string) =>
   if (sorted.length === 0) return (line) => line;
   const pattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
   return (line) => line.replace(pattern, '[REDACTED]');
+}
+
+/**
+ * The parts of a secret URL that are secrets on their own, because they leak apart from the URL: a
+ * proxy or an HTTP client echoes the path without the host (a Slack webhook's token is its path),
+ * drivers print the user and the password, clients log the query. Host names, plain path words
+ * (`services`) and role-like user names (`postgres`) are not secrets and stay readable.
+ */
+export function secretPartsOfUrl(value: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [];
+  }
+  if (!url.host) return [];
+  const parts: string[] = [];
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  if (url.password.length >= 4) parts.push(url.password, decode(url.password));
+  // A user name is hidden when it identifies someone (an e-mail, a generated id), not when it is a
+  // role word such as `postgres` that appears in ordinary messages.
+  const user = decode(url.username);
+  if (user.includes('@') || looksLikeToken(user)) parts.push(url.username, user);
+  const tokens = url.pathname.split('/').filter(looksLikeToken);
+  if (tokens.length > 0) parts.push(url.pathname, ...tokens);
+  for (const [, queryValue] of url.searchParams) if (queryValue.length >= 6) parts.push(queryValue);
+  if (url.hash.length > 6) parts.push(url.hash.slice(1));
+  return parts;
+}
+
+/** A path segment that is an id or a token rather than a word: long, or with digits in it. */
+function looksLikeToken(segment: string): boolean {
+  return segment.length >= 20 || (segment.length >= 8 && /\d/.test(segment) && /[A-Za-z]/.test(segment));
 }
 
 function escapeRegExp(text: string): string {
