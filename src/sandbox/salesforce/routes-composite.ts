@@ -4,11 +4,12 @@
  * every record back; the others then report ALL_OR_NONE_OPERATION_ROLLED_BACK.
  */
 import { Router } from 'express';
-import { SOBJECTS, findSObject } from './schema.js';
+import { SOBJECTS, findSObject, type SfObjectDef } from './schema.js';
 import { SfRequestError, sfError, toSaveErrors, type SfSaveResult } from './errors.js';
 import { actingUserId, requireObjectBody, requestApiVersion, toJsonRecord } from './records.js';
 import type { SalesforceStore } from './store.js';
 import { unableToLockRow } from './record-faults.js';
+import { assertDeserializable } from './deserialize.js';
 
 /** The most records one collections call may carry. */
 export const MAX_COLLECTION_RECORDS = 200;
@@ -21,6 +22,10 @@ const ROLLED_BACK: SfSaveResult['errors'] = [{
 
 class RollBack extends Error {}
 
+/**
+ * Reads a collections body. Like the real API it deserializes every record before saving any, so an
+ * unknown field or a value of the wrong JSON kind in any record fails the whole call (400).
+ */
 function readBatch(body: unknown): { allOrNone: boolean; records: Record<string, unknown>[] } {
   const object = requireObjectBody(body);
   const records = object.records;
@@ -28,7 +33,13 @@ function readBatch(body: unknown): { allOrNone: boolean; records: Record<string,
   if (records.length > MAX_COLLECTION_RECORDS) {
     throw sfError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_RECORDS} records into this call`);
   }
-  return { allOrNone: object.allOrNone === true, records: records.map((r) => requireObjectBody(r)) };
+  const objects = records.map((r) => requireObjectBody(r));
+  for (const record of objects) {
+    const def = findTypeOf(record);
+    // A record without a known type fails on its own (INVALID_TYPE in its result).
+    if (def) assertDeserializable(def, record, body);
+  }
+  return { allOrNone: object.allOrNone === true, records: objects };
 }
 
 /** Runs one write per item, independently or all-or-none, collecting per-record results. */
@@ -55,9 +66,13 @@ function runBatch<T>(store: SalesforceStore, items: T[], allOrNone: boolean, wri
   return results;
 }
 
-function typeOf(record: Record<string, unknown>): string {
+function findTypeOf(record: Record<string, unknown>): SfObjectDef | undefined {
   const attributes = record.attributes as { type?: unknown } | undefined;
-  const def = typeof attributes?.type === 'string' ? findSObject(attributes.type) : undefined;
+  return typeof attributes?.type === 'string' ? findSObject(attributes.type) : undefined;
+}
+
+function typeOf(record: Record<string, unknown>): string {
+  const def = findTypeOf(record);
   if (!def) throw sfError(400, 'INVALID_TYPE', 'sObject type is missing or not supported: set attributes.type on every record');
   return def.name;
 }

@@ -9,6 +9,7 @@ import { actingUserId, requireObjectBody, requestApiVersion, toJsonRecord } from
 import type { SalesforceStore } from './store.js';
 import { formatSalesforceDateTime, parseSalesforceDateTime } from './datetime.js';
 import { unableToLockRow } from './record-faults.js';
+import { assertDeserializable } from './deserialize.js';
 
 function requireType(name: string | undefined): SfObjectDef {
   const def = findSObject(name ?? '');
@@ -66,6 +67,7 @@ export function createSObjectRoutes(store: SalesforceStore, isRowLocked: () => b
   router.post('/sobjects/:type', (req, res) => {
     const def = requireType(req.params.type);
     const body = requireObjectBody(req.body);
+    assertDeserializable(def, body);
     if ('Id' in body) throw sfError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
     const id = store.create(def.name, body, actingUserId(res));
     res.status(201).json({ id, success: true, errors: [] });
@@ -82,6 +84,7 @@ export function createSObjectRoutes(store: SalesforceStore, isRowLocked: () => b
   router.patch('/sobjects/:type/:id', (req, res) => {
     const def = requireType(req.params.type);
     const body = requireObjectBody(req.body);
+    assertDeserializable(def, body);
     const current = store.get(def.name, req.params.id);
     if (current && isRowLocked()) throw unableToLockRow(String(current.Id));
     store.update(def.name, req.params.id, body, actingUserId(res));

@@ -15,6 +15,12 @@ export type SfRecord = Record<string, SfValue>;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
+ * Fields whose length limit counts UTF-8 bytes, not characters: Salesforce documents the case
+ * comment body as at most 4,000 bytes, so 2,001 Hebrew or Russian letters (2 bytes each) are too long.
+ */
+const BYTE_LIMITED_FIELDS: ReadonlySet<string> = new Set(['CaseComment.CommentBody']);
+
+/**
  * Validates and normalises the writable fields of a body.
  * @param mode create or update: decides which fields are writable.
  * @throws SfRequestError (400) naming the first bad field.
@@ -31,7 +37,7 @@ export function toStoredValues(def: SfObjectDef, body: Record<string, unknown>, 
       readOnly.push(field.name);
       continue;
     }
-    values[field.name] = toStoredValue(field, raw);
+    values[field.name] = toStoredValue(field, raw, BYTE_LIMITED_FIELDS.has(`${def.name}.${field.name}`) ? 'bytes' : 'characters');
   }
   if (readOnly.length > 0) {
     throw sfError(
@@ -55,8 +61,11 @@ function typeError(field: SfFieldDef, raw: unknown): Error {
   return sfError(400, 'INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value not of required type: ${String(raw)}`, [field.name]);
 }
 
-/** Converts one JSON value to the stored form of a field, or throws the Salesforce error. */
-export function toStoredValue(field: SfFieldDef, raw: unknown): SfValue {
+/**
+ * Converts one JSON value to the stored form of a field, or throws the Salesforce error.
+ * @param lengthUnit what the field's `length` counts (default characters).
+ */
+export function toStoredValue(field: SfFieldDef, raw: unknown, lengthUnit: 'characters' | 'bytes' = 'characters'): SfValue {
   if (field.type === 'boolean') {
     if (raw === null) return false;
     if (typeof raw === 'boolean') return raw;
@@ -81,14 +90,15 @@ export function toStoredValue(field: SfFieldDef, raw: unknown): SfValue {
       return id;
     }
     default:
-      return toStoredText(field, raw);
+      return toStoredText(field, raw, lengthUnit);
   }
 }
 
-function toStoredText(field: SfFieldDef, raw: unknown): string {
+function toStoredText(field: SfFieldDef, raw: unknown, lengthUnit: 'characters' | 'bytes'): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') throw typeError(field, raw);
   const text = String(raw);
-  if (field.length !== undefined && text.length > field.length) {
+  const size = lengthUnit === 'bytes' ? Buffer.byteLength(text, 'utf8') : text.length;
+  if (field.length !== undefined && size > field.length) {
     throw sfError(400, 'STRING_TOO_LONG', `${field.label}: data value too large: ${text.slice(0, 40)} (max length=${field.length})`, [field.name]);
   }
   if (field.type === 'picklist' && field.picklist && !field.picklist.includes(text)) {

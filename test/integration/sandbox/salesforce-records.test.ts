@@ -73,8 +73,9 @@ describe('sandbox Salesforce records (jsforce)', () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ Subject: 'x', Nope__c: 1 }, 'INVALID_FIELD', 'Nope__c'],
       [{ Subject: 'x', Jira_Key__c: 'not a key' }, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Jira_Key__c'],
-      [{ Subject: 'x', Escalate_to_Jira__c: 'maybe' }, 'INVALID_TYPE_ON_FIELD_IN_RECORD', 'Escalate_to_Jira__c'],
-      [{ Subject: 'x', SLA_Due__c: 'tomorrow' }, 'INVALID_TYPE_ON_FIELD_IN_RECORD', 'SLA_Due__c'],
+      // A value the JSON parser cannot read into the field's type fails before validation, naming the value.
+      [{ Subject: 'x', Escalate_to_Jira__c: 'maybe' }, 'JSON_PARSER_ERROR', 'boolean from VALUE_STRING value maybe'],
+      [{ Subject: 'x', SLA_Due__c: 'tomorrow' }, 'JSON_PARSER_ERROR', 'datetime from VALUE_STRING value tomorrow'],
       [{ Subject: 'x', Status: 'Sleeping' }, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'Status'],
       [{ Subject: 'x', Jira_Status__c: 'y'.repeat(81) }, 'STRING_TOO_LONG', 'Jira_Status__c'],
       [{ Subject: 'x', CaseNumber: '1' }, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'CaseNumber'],
@@ -85,7 +86,7 @@ describe('sandbox Salesforce records (jsforce)', () => {
       const [error] = response.body as { errorCode: string; message: string; fields?: string[] }[];
       assert.equal(error?.errorCode, code);
       assert.equal(typeof error?.message, 'string');
-      if (code !== 'INVALID_FIELD') assert.deepEqual(error?.fields, [field]);
+      if (code !== 'INVALID_FIELD' && code !== 'JSON_PARSER_ERROR') assert.deepEqual(error?.fields, [field]);
       else assert.match(String(error?.message), new RegExp(field));
     }
     await assertRejectsWithCode(conn.sobject('Case').create({ Subject: 'x', Topic__c: 'weather' }), 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
