@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { createPrng } from './prng.js';
 import { matchesGlob, type SandboxSystem } from './route-template.js';
-import { RecordLockFaults, salesforceRecordFaultsSchema } from '../salesforce/record-faults.js';
+import { REALISTIC_SALESFORCE_RECORD_FAULTS, RecordLockFaults, salesforceRecordFaultsSchema } from '../salesforce/record-faults.js';
 
 const ruleSchema = z
   .object({
@@ -59,7 +59,7 @@ export const faultConfigSchema = z
       .strict()
       .default({}),
     /** Per-record Salesforce faults (UNABLE_TO_LOCK_ROW), see `salesforce/record-faults.ts`. */
-    salesforceRecords: salesforceRecordFaultsSchema.default({}),
+    salesforceRecords: salesforceRecordFaultsSchema.default({ unableToLockRowRate: 0 }),
   })
   .strict();
 
@@ -157,7 +157,8 @@ export class FaultInjector {
 /**
  * The "realistic" fault profile: what Jira Cloud and Salesforce do on an ordinary busy day, for the
  * fault tests and `bench sync --faults realistic`. Jira: search lags writes by 2 s, 40 % of bulk creates
- * are refused with 429 (a quarter of those without Retry-After, only X-RateLimit-Reset).
+ * are refused with 429 (a quarter of those without Retry-After, only X-RateLimit-Reset). Salesforce: 5 % of
+ * record writes find their row locked (UNABLE_TO_LOCK_ROW).
  */
 export const REALISTIC_FAULTS: FaultConfig = faultConfigSchema.parse({
   seed: 1,
@@ -165,6 +166,5 @@ export const REALISTIC_FAULTS: FaultConfig = faultConfigSchema.parse({
   rules: [
     { system: 'jira', route: 'POST /rest/api/3/issue/bulk', errorRate: 0.4, status: 429, retryAfterSeconds: 1, withoutRetryAfterRate: 0.25 },
   ],
-  // Salesforce knobs of the realistic profile (per-record UNABLE_TO_LOCK_ROW on 5 % of collection records)
-  // go here.
+  salesforceRecords: REALISTIC_SALESFORCE_RECORD_FAULTS,
 });

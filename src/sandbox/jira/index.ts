@@ -14,6 +14,7 @@ import { mountMetaRoutes } from './routes/meta-routes.js';
 import type { JiraRouteContext } from './routes/route-context.js';
 import { mountSearchRoutes } from './routes/search-routes.js';
 import { mountWebhookRoutes } from './routes/webhook-routes.js';
+import { SearchIndex } from './search-index.js';
 import { JiraStore } from './store.js';
 import { DEFAULT_RETRY_DELAYS_MS, WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -35,6 +36,11 @@ export interface JiraEmulatorOptions {
   webhookRetryDelaysMs?: readonly number[];
   /** Per-attempt webhook HTTP timeout, ms. Default 10 000. */
   webhookTimeoutMs?: number;
+  /**
+   * How far `/search/jql` lags behind writes, ms, read on every search (the sandbox reads the fault
+   * config's `jira.searchIndexLagMs`). Default 0: search is consistent.
+   */
+  searchIndexLagMs?: () => number;
 }
 
 /** The Jira Cloud REST v3 emulator, mounted by the sandbox server at `/`. */
@@ -89,14 +95,17 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
     retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     timeoutMs: options.webhookTimeoutMs ?? 10_000,
   });
+  const index = new SearchIndex(store, nowMs, options.searchIndexLagMs ?? (() => 0));
   let muted = false;
   const emit = (event: IssueEvent): void => {
-    if (!muted) webhooks.dispatch(event);
+    if (muted) return;
+    index.noteChanged(event.issueId);
+    webhooks.dispatch(event);
   };
   const issues = new IssueService(store, nowMs, emit);
   const comments = new CommentService(store, nowMs, emit);
   const actors = new JiraActors(store, issues, comments);
-  const context: JiraRouteContext = { store, issues, comments, webhooks, nowMs };
+  const context: JiraRouteContext = { store, issues, comments, webhooks, index, nowMs };
 
   const router = express.Router();
   const prefixes = ['/rest/api/3', '/rest/webhooks/1.0'];
@@ -125,6 +134,7 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
     reset() {
       webhooks.reset();
       store.reset();
+      index.clear();
     },
     seed(issueCount) {
       muted = true;
@@ -133,6 +143,8 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
       } finally {
         muted = false;
       }
+      // Seeded issues stand for history from before the sandbox started: search sees them at once.
+      index.indexAllNow();
     },
     async runActor(action) {
       return actors.run(action);

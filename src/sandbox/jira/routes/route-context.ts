@@ -3,6 +3,7 @@ import type { CommentService } from '../comment-service.js';
 import { issueNotFound } from '../jira-errors.js';
 import type { IssueService } from '../issue-service.js';
 import type { StoredIssue } from '../model.js';
+import type { SearchIndex } from '../search-index.js';
 import type { JiraStore } from '../store.js';
 import type { WebhookDispatcher } from '../webhook-dispatcher.js';
 
@@ -12,6 +13,8 @@ export interface JiraRouteContext {
   issues: IssueService;
   comments: CommentService;
   webhooks: WebhookDispatcher;
+  /** What `/search/jql` reads (lags behind writes when configured). */
+  index: SearchIndex;
   nowMs: () => number;
 }
 

@@ -10,6 +10,8 @@ import { type JiraRouteContext, apiUserId } from './route-context.js';
 const MAX_PAGE_IDS_ONLY = 5000;
 const MAX_PAGE_WITH_FIELDS = 100;
 const DEFAULT_PAGE = 50;
+/** `reconcileIssues` accepts at most 50 ids (OpenAPI: SearchAndReconcileRequestBean). */
+const MAX_RECONCILE_IDS = 50;
 
 interface SearchRequest {
   jql: string;
@@ -18,6 +20,22 @@ interface SearchRequest {
   fields?: string[];
   expand: Set<string>;
   properties?: string[];
+  /** Raw `reconcileIssues` tokens (ids); validated by {@link toReconcileIds}. */
+  reconcileIssues: unknown[];
+}
+
+/** The ids search must read fresh. Jira takes int64 ids; the GET form comes as comma-separated text. */
+function toReconcileIds(raw: unknown[]): Set<string> {
+  if (raw.length > MAX_RECONCILE_IDS) {
+    throw badRequest(`The 'reconcileIssues' parameter accepts at most ${MAX_RECONCILE_IDS} issue ids; ${raw.length} were given.`);
+  }
+  const ids = new Set<string>();
+  for (const item of raw) {
+    const text = typeof item === 'number' ? String(item) : typeof item === 'string' ? item.trim() : '';
+    if (!/^\d+$/.test(text)) throw badRequest(`The value '${String(item)}' is invalid for the 'reconcileIssues' parameter: issue ids are numbers.`);
+    ids.add(String(Number(text)));
+  }
+  return ids;
 }
 
 function hashJql(jql: string): string {
@@ -50,6 +68,7 @@ function fromQuery(req: Request): SearchRequest {
     ...(query['fields'] !== undefined ? { fields: toTokenList(query['fields']) ?? [] } : {}),
     expand: new Set(toTokenList(query['expand']) ?? []),
     ...(query['properties'] !== undefined ? { properties: toTokenList(query['properties']) ?? [] } : {}),
+    reconcileIssues: (toTokenList(query['reconcileIssues']) ?? []).filter((token) => token.trim() !== ''),
   };
 }
 
@@ -62,6 +81,9 @@ function fromBody(req: Request): SearchRequest {
     ...(body['fields'] !== undefined ? { fields: toTokenList(body['fields']) ?? [] } : {}),
     expand: new Set(toTokenList(body['expand']) ?? []),
     ...(body['properties'] !== undefined ? { properties: toTokenList(body['properties']) ?? [] } : {}),
+    reconcileIssues: body['reconcileIssues'] === undefined || body['reconcileIssues'] === null
+      ? []
+      : Array.isArray(body['reconcileIssues']) ? body['reconcileIssues'] : [body['reconcileIssues']],
   };
 }
 
@@ -73,6 +95,7 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
     if (request.maxResults !== undefined && (!Number.isInteger(request.maxResults) || request.maxResults < 0)) {
       throw badRequest(`The value '${String(request.maxResults)}' is invalid for the 'maxResults' parameter.`);
     }
+    const reconcileIds = toReconcileIds(request.reconcileIssues);
     const compiled = compileJql(store, request.jql, { nowMs: context.nowMs(), currentUserId: apiUserId(context) });
     if (!compiled.bounded) throw badRequest('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
     const fieldIds = selectFieldIds(store, request.fields, 'id');
@@ -83,7 +106,7 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
     // A zero page size would hand out a token that never advances; answer at least one issue.
     const pageSize = Math.max(1, Math.min(request.maxResults ?? DEFAULT_PAGE, cap));
     const offset = request.nextPageToken === undefined ? 0 : decodePageToken(request.nextPageToken, request.jql);
-    const matching = [...store.issues.values()].filter(compiled.matches).sort(compiled.compare);
+    const matching = context.index.searchable(reconcileIds).filter(compiled.matches).sort(compiled.compare);
     const page = matching.slice(offset, offset + pageSize);
     const isLast = offset + page.length >= matching.length;
     const result: Record<string, unknown> = {
@@ -112,7 +135,7 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
   router.post('/rest/api/3/search/approximate-count', (req, res) => {
     const jql = (req.body as { jql?: unknown } | undefined)?.jql;
     const compiled = compileJql(store, typeof jql === 'string' ? jql : '', { nowMs: context.nowMs(), currentUserId: apiUserId(context) });
-    res.json({ count: [...store.issues.values()].filter(compiled.matches).length });
+    res.json({ count: context.index.searchable(new Set()).filter(compiled.matches).length });
   });
   const removed = () => {
     throw new JiraApiError(410, [
