@@ -18,13 +18,31 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** `yyyy-MM-ddTHH:mmZ`, the format of Jira's `X-RateLimit-Reset` (minute precision, so it may lie in the past). */
+function toRateLimitReset(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 16)}Z`;
+}
+
+/**
+ * Jira Cloud's rate-limit headers on a 429: `Retry-After` (seconds) and `X-RateLimit-Reset` (request time
+ * plus that wait), `X-RateLimit-Limit`/`-Remaining` and `RateLimit-Reason`; sometimes no `Retry-After` at all.
+ */
+function setJiraRateLimitHeaders(res: Response, rule: FaultRule, withoutRetryAfter: boolean, nowMs: number): void {
+  if (!withoutRetryAfter) res.set('Retry-After', String(rule.retryAfterSeconds));
+  res.set('X-RateLimit-Reset', toRateLimitReset(nowMs + rule.retryAfterSeconds * 1000));
+  res.set('X-RateLimit-Limit', '100');
+  res.set('X-RateLimit-Remaining', '0');
+  res.set('RateLimit-Reason', 'jira-burst-based');
+}
+
 /** Answers an injected error in the shape of the system it pretends to come from. */
-function answerFault(res: Response, system: SandboxSystem, rule: FaultRule): void {
+function answerFault(res: Response, system: SandboxSystem, rule: FaultRule, withoutRetryAfter: boolean, nowMs: number): void {
   if (rule.status === 'REQUEST_LIMIT_EXCEEDED') {
     res.status(403).json(REQUEST_LIMIT_BODY);
     return;
   }
-  if (rule.status === 429 || rule.status === 503) res.set('Retry-After', String(rule.retryAfterSeconds));
+  if (system === 'jira' && rule.status === 429) setJiraRateLimitHeaders(res, rule, withoutRetryAfter, nowMs);
+  else if (rule.status === 429 || rule.status === 503) res.set('Retry-After', String(rule.retryAfterSeconds));
   const text = rule.status === 429 ? 'Too many requests' : rule.status === 503 ? 'Service unavailable' : 'Internal server error';
   if (system === 'jira') {
     res.status(rule.status).json({ errorMessages: [`${text} (sandbox fault)`], errors: {} });
@@ -35,7 +53,7 @@ function answerFault(res: Response, system: SandboxSystem, rule: FaultRule): voi
 }
 
 /** Creates the front middleware. */
-export function createFrontDoor(stats: CallStats, faults: FaultInjector): RequestHandler {
+export function createFrontDoor(stats: CallStats, faults: FaultInjector, now: () => Date = () => new Date()): RequestHandler {
   return async (req, res, next) => {
     const system = toSandboxSystem(req.path);
     if (!system) {
@@ -68,7 +86,7 @@ export function createFrontDoor(stats: CallStats, faults: FaultInjector): Reques
     }
     if (decision.kind === 'error') {
       refused = true;
-      answerFault(res, system, decision.rule);
+      answerFault(res, system, decision.rule, decision.withoutRetryAfter, now().getTime());
       return;
     }
     if (!isBudgetFree(req.path) && !faults.consume(system)) {
