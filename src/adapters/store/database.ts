@@ -3,6 +3,7 @@
  * compiled to WASM, in-process) persisted in a directory or kept in memory. Same SQL either way.
  */
 import { mkdirSync } from 'node:fs';
+import { inspect } from 'node:util';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import knexFactory from 'knex';
@@ -34,6 +35,28 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** Pool size for PostgreSQL (default 10). PGlite always has exactly one connection. */
   poolMax?: number;
+  /**
+   * Where knex's own warnings go (refused connections, failed migrations). Without it they go to
+   * stderr; never to knex's default console.log, whose raw lines would mix with stdout output.
+   */
+  logger?: DatabaseLogger;
+}
+
+/** The part of a pino logger the database uses. */
+export interface DatabaseLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+}
+
+/** knex's `log` option: every message as one structured log entry marked `source: knex`. */
+function toKnexLog(logger: DatabaseLogger | undefined): Knex.Config['log'] {
+  const text = (message: unknown) => (typeof message === 'string' ? message : inspect(message, { depth: 5 }));
+  const emit = (level: 'warn' | 'error' | 'debug') => (message: unknown) => {
+    if (logger) logger[level]({ source: 'knex' }, text(message));
+    else process.stderr.write(`${JSON.stringify({ level, source: 'knex', msg: text(message) })}\n`);
+  };
+  return { warn: emit('warn'), error: emit('error'), deprecate: emit('warn'), debug: emit('debug') };
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -43,7 +66,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.url) {
     if (schema !== 'public') {
       // Created on a throwaway connection: the pool's search_path points at it from the first query on.
-      const bootstrap = knexFactory({ client: 'pg', connection: options.url, pool: { min: 0, max: 1 } });
+      const bootstrap = knexFactory({ client: 'pg', connection: options.url, pool: { min: 0, max: 1 }, log: toKnexLog(options.logger) });
       try {
         await bootstrap.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       } finally {
@@ -55,6 +78,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       connection: options.url,
       searchPath: [schema],
       pool: { min: 0, max: options.poolMax ?? 10 },
+      log: toKnexLog(options.logger),
     });
     return { knex, kind: 'postgres', schema, url: options.url, close: () => knex.destroy() };
   }
@@ -70,6 +94,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     dialect: 'postgres',
     connection: () => ({ pglite }) as object,
     searchPath: [schema],
+    log: toKnexLog(options.logger),
   } as Knex.Config);
   return {
     knex,
