@@ -110,9 +110,9 @@ export const CASE_CUSTOM_FIELDS: readonly CaseCustomField[] = [
     description: 'casebridge mirrors a case to Jira when this is ticked (mirror.when in sync.yaml).',
   },
   {
-    apiName: 'Jira_Key__c', label: 'Jira Key', type: 'Text', length: 32, writer: 'casebridge', format: JIRA_KEY_FORMAT,
-    helpText: `Key of the Jira issue this case is mirrored to, e.g. DRV-123. ${WRITTEN_BY_CASEBRIDGE}`,
-    description: 'casebridge writes the key of the linked Jira issue (mirror.jiraKeyField in sync.yaml) and searches by it.',
+    apiName: 'Jira_Key__c', label: 'Jira Key', type: 'Text', length: 32, writer: 'both', format: JIRA_KEY_FORMAT,
+    helpText: 'Key of the Jira issue this case is mirrored to, e.g. DRV-123. casebridge fills it in; type the key of an existing issue to link the case to that issue instead.',
+    description: 'casebridge writes the key of the linked Jira issue (mirror.jiraKeyField in sync.yaml); a key typed by a person links or relinks the case.',
   },
   {
     apiName: 'Jira_Status__c', label: 'Jira Status', type: 'Text', length: 80, writer: 'casebridge',
