@@ -62,6 +62,8 @@ export interface JiraEmulator {
   simulateStep(random: () => number): Promise<void>;
   /** Resolves when no webhook delivery is in flight or waiting for a retry (tests). */
   whenWebhooksIdle(): Promise<void>;
+  /** Webhook delivery attempts made since start, retries included (tests). */
+  webhookAttempts(): number;
   /** Stops webhook retry timers. */
   close(): Promise<void>;
 }
@@ -156,6 +158,7 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
       simulateDeveloperStep(store, issues, actors, random);
     },
     whenWebhooksIdle: () => webhooks.whenIdle(),
+    webhookAttempts: () => webhooks.attempts,
     async close() {
       webhooks.cancelRetries();
     },

@@ -32,6 +32,14 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [5_000, 30_000, 120_00
 
 const THIRTY_DAYS_MS = 30 * 86_400_000;
 
+/** Statuses Jira Cloud retries a delivery on; any other answer (2xx, 400, 401, 404, …) ends it. */
+const RETRIED_STATUSES = new Set([408, 409, 425, 429]);
+
+/** Whether an answer calls for another attempt: 408, 409, 425, 429 or any 5xx. */
+export function isRetriedDeliveryStatus(status: number): boolean {
+  return RETRIED_STATUSES.has(status) || (status >= 500 && status <= 599);
+}
+
 /** Signature header value for a raw body: `sha256=` + hex HMAC-SHA256. */
 export function signWebhookBody(rawBody: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
@@ -124,13 +132,14 @@ export class WebhookDispatcher {
     const delivery = fetch(target.url, { method: 'POST', headers, body: rawBody, signal: AbortSignal.timeout(this.options.timeoutMs) })
       .then(async (response) => {
         await response.arrayBuffer().catch(() => undefined);
-        return response.ok;
+        return isRetriedDeliveryStatus(response.status);
       })
-      .catch(() => false)
-      .then((delivered) => {
+      // A connection failure or a timeout is retried, as in Jira Cloud.
+      .catch(() => true)
+      .then((retried) => {
         this.inFlight.delete(delivery);
         const delayMs = this.options.retryDelaysMs[retry];
-        if (delivered || delayMs === undefined || generation !== this.generation) return;
+        if (!retried || delayMs === undefined || generation !== this.generation) return;
         const timer = setTimeout(() => {
           this.timers.delete(timer);
           if (generation === this.generation) this.attempt(target, rawBody, deliveryId, retry + 1, generation);
