@@ -6,18 +6,23 @@
 import type { SyncConfig } from '../../config/schemas/sync.js';
 import type { CaseCommentRecord, IssueCommentRecord } from './records.js';
 import { ISSUE_KEY_CAPTURE } from '../jira-keys.js';
+import { CASE_COMMENT_BODY, JIRA_LONG_TEXT, fitText } from './text-limits.js';
 
 const FROM_SALESFORCE = /— Salesforce case \S+, comment ([A-Za-z0-9]{15,18})\s*$/;
 const FROM_JIRA = new RegExp(`— Jira ${ISSUE_KEY_CAPTURE}, comment (\\d+)\\s*$`);
 
+/** The Jira comment for a case comment; cut to Jira's 32,767 characters, the footer always whole. */
 export function toJiraCommentBody(config: SyncConfig, comment: CaseCommentRecord, caseNumber: string): string {
-  return `${config.comments.toJira.prefix}${comment.body}\n\n— Salesforce case ${caseNumber}, comment ${comment.id}`;
+  const marker = `\n\n[… cut to fit Jira's limit: the full comment is on Salesforce case ${caseNumber}]`;
+  return fitText(`${config.comments.toJira.prefix}${comment.body}`, JIRA_LONG_TEXT, marker, `\n\n— Salesforce case ${caseNumber}, comment ${comment.id}`);
 }
 
 export function toCaseCommentBody(config: SyncConfig, comment: IssueCommentRecord): string {
   const prefix = config.comments.toSalesforce.prefix;
   const text = prefix && comment.body.startsWith(prefix) ? comment.body.slice(prefix.length).trimStart() : comment.body;
-  return `${text}\n\n— Jira ${comment.issueKey}, comment ${comment.id}`;
+  // CommentBody holds 4,000 UTF-8 bytes: a longer comment is cut, and says where the rest is.
+  const marker = `\n\n[… cut to fit Salesforce's limit: the full comment is in Jira ${comment.issueKey}]`;
+  return fitText(text, CASE_COMMENT_BODY, marker, `\n\n— Jira ${comment.issueKey}, comment ${comment.id}`);
 }
 
 /** Case comment ids already mirrored to Jira, read from the footers of the issue's comments. */

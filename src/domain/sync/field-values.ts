@@ -4,12 +4,10 @@
  */
 import type { SyncConfig } from '../../config/schemas/sync.js';
 import type { CaseRecord, IssueRecord } from './records.js';
+import { JIRA_LONG_TEXT, JIRA_SINGLE_LINE, cutForJiraLineMarker, cutForJiraMarker, fitText } from './text-limits.js';
 
 export type FieldMapping = SyncConfig['fields'][number];
 export type StatusMap = SyncConfig['statusMap'];
-
-/** Jira caps summaries at 255 characters; longer subjects are cut rather than refused. */
-const SUMMARY_MAX = 255;
 
 /** The value a Jira field currently has, as the case would store it. */
 export function readIssueField(issue: IssueRecord, jiraField: string, statusMap: StatusMap): unknown {
@@ -43,7 +41,7 @@ export function readIssueField(issue: IssueRecord, jiraField: string, statusMap:
 export function toJiraValue(mapping: FieldMapping, caseValue: unknown): unknown {
   const translated = translate(mapping.values, caseValue);
   // Jira refuses line breaks in a summary; a multi-line subject becomes one line.
-  if (mapping.jira === 'summary') return truncate(String(translated ?? '').replace(/[\r\n]+/g, ' ').trim(), SUMMARY_MAX);
+  if (mapping.jira === 'summary') return String(translated ?? '').replace(/[\r\n]+/g, ' ').trim();
   if (mapping.jira === 'description') return translated === null || translated === undefined ? '' : String(translated);
   return translated ?? null;
 }
@@ -54,12 +52,28 @@ export function toJiraValue(mapping: FieldMapping, caseValue: unknown): unknown 
  */
 export function jiraValueOfCase(mapping: FieldMapping, record: CaseRecord): unknown {
   const value = toJiraValue(mapping, record.fields[mapping.salesforce] ?? null);
-  return mapping.jira === 'summary' && value === '' ? fallbackSummary(record) : value;
+  if (mapping.jira === 'summary' && value === '') return fallbackSummary(record);
+  return typeof value === 'string' ? fitJiraField(mapping.jira, value, caseNumberOf(record)) : value;
+}
+
+/**
+ * Text cut to the Jira field's limit, with a marker naming the case that holds the full text:
+ * the description is long text; the summary and custom text fields are single-line text (255).
+ */
+export function fitJiraField(jiraField: string, text: string, caseNumber: string): string {
+  if (jiraField === 'description') return fitText(text, JIRA_LONG_TEXT, cutForJiraMarker(caseNumber));
+  if (jiraField === 'summary' || jiraField.startsWith('customfield_')) return fitText(text, JIRA_SINGLE_LINE, cutForJiraLineMarker(caseNumber));
+  return text;
+}
+
+/** How people name a case: its number, or its id when the number was not read. */
+export function caseNumberOf(record: CaseRecord): string {
+  return String(record.fields.CaseNumber ?? record.id);
 }
 
 /** The summary of an issue whose case has no subject. */
 export function fallbackSummary(record: CaseRecord): string {
-  return `Case ${String(record.fields.CaseNumber ?? record.id)}`;
+  return `Case ${caseNumberOf(record)}`;
 }
 
 /** The value to write to the case for a Jira value (reverse translation for `both` mappings). */
@@ -72,10 +86,6 @@ export function toCaseValue(mapping: FieldMapping, jiraValue: unknown): unknown 
 function translate(values: Record<string, string> | undefined, value: unknown): unknown {
   if (!values || value === null || value === undefined) return value;
   return values[String(value)] ?? value;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Equality for synced values: null/undefined/'' are one empty value; instants compare as instants. */
