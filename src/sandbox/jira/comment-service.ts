@@ -1,4 +1,5 @@
 import { isAdfDocument } from './adf.js';
+import { MAX_LONG_TEXT_LENGTH, longTextLength, textTooLongMessage } from './field-input.js';
 import { JiraApiError } from './jira-errors.js';
 import type { IssueEvent, StoredComment, StoredIssue } from './model.js';
 import type { JiraStore } from './store.js';
@@ -62,6 +63,8 @@ export class CommentService {
       if (bodyRequired) throw new JiraApiError(400, [], { comment: 'Comment body can not be empty!' });
     } else if (!isAdfDocument(request['body'])) {
       throw new JiraApiError(400, [], { comment: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)' });
+    } else if (longTextLength(request['body']) > MAX_LONG_TEXT_LENGTH) {
+      throw new JiraApiError(400, [], { comment: textTooLongMessage(MAX_LONG_TEXT_LENGTH) });
     } else {
       result.body = request['body'];
     }

@@ -1,5 +1,5 @@
 import type { FieldDef, ProjectDef } from './catalog-types.js';
-import { isAdfDocument } from './adf.js';
+import { isAdfDocument, toPlainText } from './adf.js';
 import type { JiraStore } from './store.js';
 import { isValidDateInput, parseDateTimeInput } from './time-format.js';
 
@@ -7,7 +7,24 @@ import { isValidDateInput, parseDateTimeInput } from './time-format.js';
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string };
 
+/** Single-line text (summary, textfield custom fields, labels): 255 characters. */
 const MAX_TEXT_LENGTH = 255;
+/** Multi-line text (description, textarea custom fields, comment bodies): 32,767 characters in Jira Cloud. */
+export const MAX_LONG_TEXT_LENGTH = 32_767;
+
+/** Jira's refusal of text over a limit, e.g. "…the allowed limit of 32,767 characters." */
+export function textTooLongMessage(limit: number): string {
+  return `The entered text is too long. It exceeds the allowed limit of ${limit.toLocaleString('en-US')} characters.`;
+}
+
+/** Characters Jira counts in a rich-text value: the text of an ADF document (UTF-16 units, as Java counts). */
+export function longTextLength(value: unknown): number {
+  return typeof value === 'string' ? value.length : toPlainText(value).length;
+}
+
+function isTextarea(field: FieldDef): boolean {
+  return field.schema.custom?.endsWith(':textarea') ?? false;
+}
 
 function ok(value: unknown): ParseResult {
   return { ok: true, value };
@@ -74,7 +91,9 @@ function parseText(field: FieldDef, input: unknown): ParseResult {
     if (input.trim() === '') return fail('You must specify a summary of the issue.');
     if (/[\r\n]/.test(input)) return fail('The summary is invalid because it contains newline characters.');
   }
-  if (input.length > MAX_TEXT_LENGTH) return fail(`The entered text is too long. It exceeds the allowed limit of ${MAX_TEXT_LENGTH} characters.`);
+  if (field.id === 'summary' && input.length > MAX_TEXT_LENGTH) return fail(`Summary can't exceed ${MAX_TEXT_LENGTH} characters.`);
+  const limit = isTextarea(field) ? MAX_LONG_TEXT_LENGTH : MAX_TEXT_LENGTH;
+  if (input.length > limit) return fail(textTooLongMessage(limit));
   return ok(field.id === 'summary' ? input : input === '' ? null : input);
 }
 
@@ -93,7 +112,8 @@ export function parseFieldValue(store: JiraStore, field: FieldDef, project: Proj
     case 'summary': case 'string': return parseText(field, input);
     case 'description':
       if (input === null) return ok(null);
-      return isAdfDocument(input) ? ok(input) : fail('Operation value must be an Atlassian Document (see the Atlassian Document Format)');
+      if (!isAdfDocument(input)) return fail('Operation value must be an Atlassian Document (see the Atlassian Document Format)');
+      return longTextLength(input) > MAX_LONG_TEXT_LENGTH ? fail(textTooLongMessage(MAX_LONG_TEXT_LENGTH)) : ok(input);
     case 'priority': {
       if (input === null) return ok(null);
       const record = asRecord(input);

@@ -28,7 +28,7 @@ describe('sandbox controls: Jira realism knobs', () => {
   };
 
   it('lags search by jira.searchIndexLagMs from the fault config, off by default', async () => {
-    assert.equal((await started.call('GET', '/__sandbox/faults')).body.jira.searchIndexLagMs, 0);
+    assert.equal(((await started.call('GET', '/__sandbox/faults')).body as { jira: { searchIndexLagMs: number } }).jira.searchIndexLagMs, 0);
     const first = await started.call('POST', '/rest/api/3/issue', NEW_ISSUE, JIRA_AUTH);
     assert.deepEqual(await searchKeys(), [(first.body as { key: string }).key], 'consistent without the knob');
     clock.advanceMs(60_000);
