@@ -37,6 +37,11 @@ export interface EnvConfig {
   port: number;
   slackWebhookUrl?: string;
   smtpUrl?: string;
+  /**
+   * `off` (NOTIFICATIONS=off): Slack and e-mail deliberately not sent, whatever the files configure
+   * (staging, tests); production checks then do not ask for SLACK_WEBHOOK_URL / SMTP_URL. Default `on`.
+   */
+  notifications: 'on' | 'off';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   configDir: string;
 }
@@ -70,6 +75,7 @@ const scalarSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     SLACK_WEBHOOK_URL: url('SLACK_WEBHOOK_URL').optional(),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+    NOTIFICATIONS: z.enum(['on', 'off'], 'NOTIFICATIONS must be on or off').default('on'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JIRA_WEBHOOK_SECRET: z.string().min(16, 'JIRA_WEBHOOK_SECRET must be at least 16 characters').optional(),
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
@@ -154,8 +160,10 @@ export function readEnv(env: Environment = process.env): { ok: true; value: EnvC
       jiraWebhookSecret: scalars.JIRA_WEBHOOK_SECRET,
       adminToken: scalars.ADMIN_TOKEN,
       port: scalars.PORT,
-      slackWebhookUrl: scalars.SLACK_WEBHOOK_URL,
-      smtpUrl: scalars.SMTP_URL,
+      // Off means off: no channel is built, so nothing can be sent by accident.
+      slackWebhookUrl: scalars.NOTIFICATIONS === 'off' ? undefined : scalars.SLACK_WEBHOOK_URL,
+      smtpUrl: scalars.NOTIFICATIONS === 'off' ? undefined : scalars.SMTP_URL,
+      notifications: scalars.NOTIFICATIONS,
       logLevel: scalars.LOG_LEVEL,
     },
   };

@@ -28,7 +28,8 @@ export function loadConfig(options: { env?: Environment; configDir?: string } = 
   const env = options.env ?? process.env;
   const envResult = readEnv(env);
   const dir = options.configDir ?? (envResult.ok ? envResult.value.configDir : env.CASEBRIDGE_CONFIG_DIR ?? './config');
-  const fileResult = loadConfigDir(dir);
+  const production = envResult.ok && envResult.value.salesforce && envResult.value.jira ? envResult.value : undefined;
+  const fileResult = loadConfigDir(dir, { production });
   const problems = [
     ...(envResult.ok ? [] : envResult.problems.map((p) => `environment: ${p}`)),
     ...(fileResult.ok ? [] : fileResult.problems.map(formatProblem)),

@@ -17,6 +17,8 @@ import type { OwnersConfig } from './schemas/owners.js';
 import { findUnmappedTopics } from './schemas/owners.js';
 import type { IncidentsConfig } from './schemas/incidents.js';
 import { checkIncidentsAcrossFiles } from './schemas/incidents-across.js';
+import type { EnvConfig } from './env.js';
+import { checkProductionConfig } from './production-checks.js';
 
 /** The validated contents of the config directory, one entry per file present. */
 export interface FileConfigs {
@@ -34,6 +36,8 @@ export type LoadResult = { ok: true; config: FileConfigs; files: string[] } | { 
 export interface LoadOptions {
   /** Load only these files (by name, e.g. `['sla']`); the others are neither read nor required. */
   only?: string[];
+  /** Production mode: the environment the files are checked against (channels need endpoints, push needs the org id). */
+  production?: EnvConfig;
 }
 
 export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResult {
@@ -66,7 +70,8 @@ export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResul
       sources.set(fileSpec.name, parseYamlSource(file, text));
     }
   }
-  for (const { file, issue } of checkAcrossFiles(config)) problems.push(sources.get(file)!.locate(issue));
+  const acrossFiles = [...checkAcrossFiles(config), ...(options.production ? checkProductionConfig(config, options.production) : [])];
+  for (const { file, issue } of acrossFiles) problems.push(sources.get(file)!.locate(issue));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config, files };
 }
 
@@ -78,7 +83,12 @@ export function loadOne(file: string, text: string, fileSpec: ConfigFileSpec): {
     return { problems: [{ file, line: 1, column: 1, path: [], message: 'file is empty; expected a mapping of settings' }] };
   }
   const parsed = fileSpec.schema.safeParse(source.value);
-  if (!parsed.success) return { problems: toIssues(parsed.error).map(source.locate) };
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error);
+    const reported = new Set(issues.map((i) => JSON.stringify(i.path)));
+    const references = (fileSpec.checkUnparsed?.(source.value) ?? []).filter((i) => !reported.has(JSON.stringify(i.path)));
+    return { problems: [...issues, ...references].map(source.locate) };
+  }
   const crossIssues = fileSpec.check?.(parsed.data) ?? [];
   if (crossIssues.length > 0) return { problems: crossIssues.map(source.locate) };
   return { value: parsed.data, problems: [] };

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ConfigIssue } from './issues.js';
 import { checkClassification, classificationFileSchema } from './schemas/classification.js';
 import { checkReports, reportsFileSchema } from './schemas/reports.js';
-import { checkSla, slaFileSchema } from './schemas/sla.js';
+import { checkSla, checkSlaCalendarNames, slaFileSchema } from './schemas/sla.js';
 import { checkSync, syncFileSchema } from './schemas/sync.js';
 import { checkOwners, ownersFileSchema } from './schemas/owners.js';
 import { checkIncidents, incidentsFileSchema } from './schemas/incidents.js';
@@ -20,13 +20,15 @@ export interface ConfigFileSpec<T = unknown> {
   required: boolean;
   schema: z.ZodType<T>;
   check?: (value: T) => ConfigIssue[];
+  /** Reference checks that also run on a file the schema refused, so every problem is listed at once. */
+  checkUnparsed?: (raw: unknown) => ConfigIssue[];
 }
 
 const spec = <T>(s: ConfigFileSpec<T>): ConfigFileSpec => s as unknown as ConfigFileSpec;
 
 export const CONFIG_FILES: readonly ConfigFileSpec[] = [
   spec({ name: 'sync', fileName: 'sync.yaml', required: true, schema: syncFileSchema, check: checkSync }),
-  spec({ name: 'sla', fileName: 'sla.yaml', required: false, schema: slaFileSchema, check: (value) => checkSla(value) }),
+  spec({ name: 'sla', fileName: 'sla.yaml', required: false, schema: slaFileSchema, check: (value) => checkSla(value), checkUnparsed: checkSlaCalendarNames }),
   spec({ name: 'reports', fileName: 'reports.yaml', required: false, schema: reportsFileSchema, check: checkReports }),
   spec({ name: 'classification', fileName: 'classification.yaml', required: false, schema: classificationFileSchema, check: checkClassification }),
   spec({ name: 'owners', fileName: 'owners.yaml', required: false, schema: ownersFileSchema, check: checkOwners }),

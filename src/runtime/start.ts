@@ -14,7 +14,7 @@ import { engineOf, openRuntime } from './open-runtime.js';
 import type { ConnectedSystems, SandboxSettings } from './systems.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import { createJiraWebhookRouter } from '../http/webhooks/jira.js';
-import { createSalesforceOutboundRouter } from '../http/webhooks/salesforce.js';
+import { createOutboundPushRouter } from './outbound-push.js';
 import { webhookDeliveries } from '../metrics.js';
 import { createAdminRouter } from '../http/admin.js';
 import { attachIncidents } from './incidents-runtime.js';
@@ -71,7 +71,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
         readiness: createDatabaseReadiness(db),
         mount: (http) => {
           http.use(createJiraWebhookRouter({ secret: systems.webhookSecret, integrationAccountId: () => integrationAccountId, enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), onDelivery: (outcome) => webhookDeliveries.inc({ system: 'jira', outcome }) }));
-          http.use(createSalesforceOutboundRouter({ organizationId: () => systems.organizationId, enqueueCases: (ids) => engine.engine.enqueueCases(ids) }));
+          const outbound = createOutboundPushRouter({ sync: runtime.context.config, organizationId: () => systems.organizationId, enqueueCases: (ids) => engine.engine.enqueueCases(ids), logger });
+          if (outbound) http.use(outbound);
           http.use(createAdminRouter({ token: config.env.adminToken, db: db.knex, enqueueCases: (ids) => engine.engine.enqueueCases(ids), enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), stats: () => engine.engine.stats }));
         },
       });

@@ -4,8 +4,8 @@
  * scheduled and alerts go to Slack only (when SLACK_WEBHOOK_URL is set).
  */
 import cron from 'node-cron';
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { ianaTimeZone } from './time-zone.js';
 import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
 
@@ -24,7 +24,7 @@ const cronText = z.string().superRefine((text, ctx) => {
   }
 });
 
-const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'expected an IANA time zone such as Europe/London' });
+const timeZone = ianaTimeZone;
 
 const values = z.array(z.string().min(1)).min(1);
 

@@ -3,8 +3,8 @@
  * and the policies that give each ticket its targets (first match wins). Cross-field checks are in
  * {@link checkSla}.
  */
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { ianaTimeZone } from './time-zone.js';
 import { dateHolidaysCatalog } from '../../adapters/holidays/date-holidays-provider.js';
 import type { HolidayCatalog } from '../../adapters/holidays/date-holidays-provider.js';
 import type { SlaDefinition } from '../../domain/sla/definition.js';
@@ -50,7 +50,7 @@ const localDate = z
 const calendar = z
   .object({
     /** IANA time zone the hours are read in, e.g. `Europe/London`; DST is applied exactly. */
-    timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone (e.g. Europe/London, Asia/Jerusalem, UTC)'),
+    timezone: ianaTimeZone,
     hours,
     /** Public holidays from date-holidays: ISO country code and optional region (e.g. GB + ENG). Absent: no public holidays. */
     holidays: z
@@ -118,7 +118,6 @@ void _configIsDefinition;
 export function checkSla(config: SlaConfig, catalog: HolidayCatalog = dateHolidaysCatalog): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const calendarNames = Object.keys(config.calendars);
-  const known = calendarNames.join(', ');
   if (Object.hasOwn(config.calendars, REGION_CALENDAR)) {
     issues.push({ path: ['calendars', REGION_CALENDAR], message: `"${REGION_CALENDAR}" is reserved (calendar: region picks the calendar by the ticket's region); rename this calendar` });
   }
@@ -138,21 +137,15 @@ export function checkSla(config: SlaConfig, catalog: HolidayCatalog = dateHolida
     if (resolved.has(status)) issues.push({ path: ['pauseStatuses', index], message: `"${status}" is also a resolved status; a status either pauses or stops the clocks` });
   });
 
+  issues.push(...checkSlaCalendarNames(config));
   const seenNames = new Map<string, number>();
   const compiled = config.policies.map((p) => ({ when: compilePolicyWhen(p.when) }));
   config.policies.forEach((p, index) => {
     const earlierName = seenNames.get(p.name);
     if (earlierName !== undefined) issues.push({ path: ['policies', index, 'name'], message: `duplicate policy name "${p.name}" (also policies[${earlierName}])` });
     else seenNames.set(p.name, index);
-    if (p.calendar !== REGION_CALENDAR && !calendarNames.includes(p.calendar)) {
-      issues.push({ path: ['policies', index, 'calendar'], message: `unknown calendar "${p.calendar}"; known: ${known}, or "${REGION_CALENDAR}"` });
-    }
-    if (p.fallbackCalendar !== undefined) {
-      if (p.calendar !== REGION_CALENDAR) {
-        issues.push({ path: ['policies', index, 'fallbackCalendar'], message: `fallbackCalendar only applies with calendar: ${REGION_CALENDAR}` });
-      } else if (!calendarNames.includes(p.fallbackCalendar)) {
-        issues.push({ path: ['policies', index, 'fallbackCalendar'], message: `unknown calendar "${p.fallbackCalendar}"; known: ${known}` });
-      }
+    if (p.fallbackCalendar !== undefined && p.calendar !== REGION_CALENDAR) {
+      issues.push({ path: ['policies', index, 'fallbackCalendar'], message: `fallbackCalendar only applies with calendar: ${REGION_CALENDAR}` });
     }
     if (p.calendar === REGION_CALENDAR && p.fallbackCalendar === undefined && p.when?.region !== undefined) {
       const regions = Array.isArray(p.when.region) ? p.when.region : [p.when.region];
@@ -171,4 +164,30 @@ export function checkSla(config: SlaConfig, catalog: HolidayCatalog = dateHolida
     }
   });
   return issues;
+}
+
+/**
+ * Policies name calendars that exist. Works on the file as written (not only once it validates),
+ * so a policy naming a missing calendar is reported together with any other problem of the file.
+ */
+export function checkSlaCalendarNames(raw: unknown): ConfigIssue[] {
+  if (!isRecord(raw) || !Array.isArray(raw['policies'])) return [];
+  const calendarNames = isRecord(raw['calendars']) ? Object.keys(raw['calendars']) : [];
+  const known = calendarNames.length > 0 ? calendarNames.join(', ') : '(none defined)';
+  const issues: ConfigIssue[] = [];
+  raw['policies'].forEach((p: unknown, index) => {
+    if (!isRecord(p)) return;
+    const { calendar, fallbackCalendar } = p;
+    if (typeof calendar === 'string' && calendar !== REGION_CALENDAR && !calendarNames.includes(calendar)) {
+      issues.push({ path: ['policies', index, 'calendar'], message: `unknown calendar "${calendar}"; known: ${known}, or "${REGION_CALENDAR}"` });
+    }
+    if (typeof fallbackCalendar === 'string' && calendar === REGION_CALENDAR && !calendarNames.includes(fallbackCalendar)) {
+      issues.push({ path: ['policies', index, 'fallbackCalendar'], message: `unknown calendar "${fallbackCalendar}"; known: ${known}` });
+    }
+  });
+  return issues;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

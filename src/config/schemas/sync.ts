@@ -108,6 +108,11 @@ export const syncFileSchema = z
         pollOverlapSeconds: z.number().int().min(0).max(3600).default(120),
         /** Organization id expected on Outbound Messages; others are refused. */
         organizationId: z.string().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'expected an 18- or 15-character Organization Id starting with 00D').optional(),
+        /**
+         * Outbound Message push (`POST /webhooks/salesforce`): on by default; production mode then
+         * needs `organizationId`. `false`: the endpoint is not served and the poll alone finds changes.
+         */
+        push: z.boolean().default(true),
       })
       .strict(),
     jira: z

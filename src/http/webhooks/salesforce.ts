@@ -12,7 +12,11 @@ export interface SalesforceOutboundOptions {
   /** 15- or 18-character organization id to accept; messages from any other org are refused. */
   organizationId: () => string | undefined;
   enqueueCases: (caseIds: string[]) => Promise<void>;
+  /** Told of every delivery (metrics, and a log line for refusals: the org id received, never the body). */
+  onDelivery?: (outcome: OutboundOutcome, detail: { organizationId?: string }) => void;
 }
+
+export type OutboundOutcome = 'accepted' | 'malformed' | 'refused' | 'unavailable';
 
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, processEntities: false, parseTagValue: false, isArray: (name) => name === 'Notification' });
 
@@ -61,12 +65,14 @@ export function createSalesforceOutboundRouter(options: SalesforceOutboundOption
     res.type('text/xml');
     const parsed = parseOutboundMessage(typeof req.body === 'string' ? req.body : '');
     if (typeof parsed === 'string') {
+      options.onDelivery?.('malformed', {});
       res.status(400).send(FAULT(escapeXml(parsed)));
       return;
     }
     const expected = options.organizationId();
     // Salesforce sends 18-character ids; the config may hold the 15-character form.
     if (!expected || parsed.organizationId.slice(0, 15) !== expected.slice(0, 15)) {
+      options.onDelivery?.('refused', { organizationId: parsed.organizationId });
       res.status(403).send(FAULT('organization id not accepted'));
       return;
     }
@@ -74,9 +80,11 @@ export function createSalesforceOutboundRouter(options: SalesforceOutboundOption
       await options.enqueueCases(parsed.caseIds);
     } catch {
       // Not queued: Ack false makes Salesforce deliver again later.
+      options.onDelivery?.('unavailable', { organizationId: parsed.organizationId });
       res.status(503).send(ACK(false));
       return;
     }
+    options.onDelivery?.('accepted', { organizationId: parsed.organizationId });
     res.status(200).send(ACK(true));
   });
   return router;

@@ -36,7 +36,7 @@ describe('first start of a production deployment (sandbox org with history)', fu
     const database = dataDir ? { CASEBRIDGE_DATA_DIR: dataDir } : { DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema };
     const loaded = loadConfig({
       configDir: 'config',
-      env: { ...database, SALESFORCE_INSTANCE_URL: running.url, SALESFORCE_ACCESS_TOKEN: 'first-start-session', JIRA_BASE_URL: running.url, JIRA_EMAIL: 'casebridge@integration.example', JIRA_API_TOKEN: 'first-start-token', JIRA_WEBHOOK_SECRET: 'first-start-webhook-secret' },
+      env: { ...database, SALESFORCE_INSTANCE_URL: running.url, SALESFORCE_ACCESS_TOKEN: 'first-start-session', JIRA_BASE_URL: running.url, JIRA_EMAIL: 'casebridge@integration.example', JIRA_API_TOKEN: 'first-start-token', JIRA_WEBHOOK_SECRET: 'first-start-webhook-secret', NOTIFICATIONS: 'off' },
     });
     assert.ok(loaded.ok, loaded.ok ? '' : loaded.problems.join('\n'));
     config = loaded.config;

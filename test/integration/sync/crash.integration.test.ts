@@ -48,6 +48,8 @@ describe('crash safety of the backfill (child process, SIGKILL)', function () {
       JIRA_API_TOKEN: 'crash-test-token',
       JIRA_WEBHOOK_SECRET: 'crash-test-webhook-secret',
       LOG_LEVEL: 'error',
+      // The example config pages and reports through Slack and e-mail; these tests send nothing.
+      NOTIFICATIONS: 'off',
     };
     const migrated = await runCli(['migrate'], env);
     assert.equal(migrated.code, 0, migrated.stderr);

@@ -35,6 +35,8 @@ describe('sync commands (child processes against a sandbox)', function () {
       JIRA_API_TOKEN: 'cli-test-token',
       JIRA_WEBHOOK_SECRET: 'cli-test-webhook-secret',
       LOG_LEVEL: 'error',
+      // The example config pages and reports through Slack and e-mail; these tests send nothing.
+      NOTIFICATIONS: 'off',
     };
     assert.equal((await runCli(['migrate'], env)).code, 0);
     // The deployment's first start: its feeds mirror only what changes from here on.

@@ -70,7 +70,7 @@ describe('sla.yaml schema and checks', () => {
       BASE.replace('timezone: UTC, hours: "24x7"', 'timezone: Mars/Olympus, hours: "24x7", extraHolidays: ["2025-02-30"], colour: red').replace('resolvedStatuses', 'resolvedStatus: []\nresolvedStatuses'),
     );
     const text = problems.join('\n');
-    assert.match(text, /calendars\.always\.timezone: not an IANA time zone/);
+    assert.match(text, /calendars\.always\.timezone: "Mars\/Olympus" is not an IANA time zone/);
     assert.match(text, /calendars\.always\.extraHolidays\[0\]: not a real calendar date/);
     assert.match(text, /calendars\.always\.colour: unknown key "colour"/);
     assert.match(text, /resolvedStatus: unknown key "resolvedStatus"/);
