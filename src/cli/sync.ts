@@ -17,8 +17,8 @@ export function registerSyncCommands(program: Command): void {
         const engine = engineOf(runtime);
         // The same pass extensions as the running service (SLA history, incidents); their
         // scheduled jobs belong to the service, not to a one-shot pass.
-        attachIncidents(runtime, config);
-        attachSla(runtime, config);
+        attachIncidents(runtime, runtime.config);
+        attachSla(runtime, runtime.config);
         const polled = await engine.engine.pollOnce();
         const processed = await engine.engine.drain();
         process.stdout.write(`${JSON.stringify({ polled, ...engine.engine.stats, jobsProcessed: processed })}\n`);

@@ -1,4 +1,5 @@
 /** Which case fields a sync pass reads: everything the config maps, routes or filters on. */
+import { isJiraSystemField } from '../config/schemas/sync.js';
 import type { SyncConfig } from '../config/schemas/sync.js';
 import { fieldsOfRule } from '../domain/sync/case-rules.js';
 import { CLASSIFICATION_FIELDS } from './classify-cases.js';
@@ -16,9 +17,12 @@ export function watchedProjects(config: SyncConfig): string[] {
   return [...new Set([config.routing.default.project, ...config.routing.rules.map((r) => r.target.project)])];
 }
 
-/** Extra Jira fields the searches ask for: mapped custom fields, and comments when they sync. */
+/**
+ * Extra Jira fields the searches ask for: mapped custom fields (by id, once start-up resolved their
+ * names; an unresolved name is refused by the Jira adapter), and comments when they sync.
+ */
 export function jiraFieldsToRead(config: SyncConfig): string[] {
-  const fields = new Set(config.fields.map((f) => f.jira).filter((id) => id.startsWith('customfield_')));
+  const fields = new Set(config.fields.map((f) => f.jira).filter((id) => !isJiraSystemField(id)));
   if (config.comments.toJira.enabled || config.comments.toSalesforce.enabled) fields.add('comment');
   return [...fields];
 }

@@ -21,7 +21,7 @@ export interface IncidentRuntime {
   startJobs(): void;
 }
 
-/** Attaches the extension; returns undefined (and attaches nothing) when not configured. */
+/** Attaches the extension; returns undefined (and attaches nothing) when not configured. `config` is `runtime.config` (Jira field names resolved). */
 export function attachIncidents(runtime: OpenRuntime, config: Config): IncidentRuntime | undefined {
   const { owners, incidents, sync } = config.files;
   if (!owners || !incidents || !sync) return undefined;

@@ -15,6 +15,8 @@ import type { EngineContext } from '../engine/context.js';
 import { startFeedsAtFirstStart } from '../engine/feeds/first-start.js';
 
 export interface OpenRuntime {
+  /** The config with Jira custom field names resolved to ids (what every part of the runtime uses). */
+  config: Config;
   db: Database;
   systems: ConnectedSystems;
   context: EngineContext;
@@ -57,14 +59,14 @@ export async function openRuntime(config: Config, logger: Logger, options: { san
     }
     const systems = await connectSystems(config, options.sandbox);
     stoppers.push({ name: 'systems', stop: () => systems.close() });
-    const context = buildEngineContext(config, db, systems, logger, options.engine);
+    const context = buildEngineContext(systems.config, db, systems, logger, options.engine);
     let engine: EngineRuntime | undefined;
     if (options.queue !== false) {
       const started = await startEngineRuntime(context, db, options.engine);
       stoppers.push({ name: 'engine', stop: () => started.stop() });
       engine = started;
     }
-    return { db, systems, context, engine, onClose: (name, stop) => stoppers.push({ name, stop }), close };
+    return { config: systems.config, db, systems, context, engine, onClose: (name, stop) => stoppers.push({ name, stop }), close };
   } catch (error) {
     await close();
     throw error;

@@ -20,10 +20,11 @@ export interface AttachedSla {
   startJobs(): void;
 }
 
+/** `config` is the runtime's (`runtime.config`: Jira field names resolved). */
 export function attachSla(runtime: OpenRuntime, config: Config): AttachedSla | undefined {
   const { sla, reports } = config.files;
   if (!sla) return undefined;
-  const slaRuntime: SlaRuntime = { sla: compileSla(sla, createDateHolidaysProvider()), notifier: createConfiguredNotifier(config.env, reports) };
+  const slaRuntime: SlaRuntime = { sla: compileSla(sla, createDateHolidaysProvider()), notifier: createConfiguredNotifier(config.env, reports), jiraFields: runtime.systems.slaJiraFields };
   runtime.context.extensions = [...(runtime.context.extensions ?? []).filter((e) => e.name !== 'sla'), createSlaExtension(slaRuntime)];
   return {
     runtime: slaRuntime,

@@ -60,9 +60,9 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     const { db, systems } = runtime;
     const engine = engineOf(runtime);
     // The incident pass extension; its jobs start below with the other schedules.
-    const incidents = attachIncidents(runtime, config);
+    const incidents = attachIncidents(runtime, runtime.config);
     // SLA: history and write-back at the end of every pass; the scan and breach reports below.
-    const sla = attachSla(runtime, config);
+    const sla = attachSla(runtime, runtime.config);
     const integrationAccountId = await systems.issues.getIntegrationAccountId().catch(() => undefined);
     let url: string | undefined;
     if (serves(role)) {

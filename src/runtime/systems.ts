@@ -13,10 +13,37 @@ import { createSalesforceCaseSystem } from '../adapters/salesforce/case-system.j
 import { createJiraIssueSystem } from '../adapters/jira/issue-system.js';
 import { connectJira } from '../adapters/jira/connect.js';
 import type { RunningSandbox, Sandbox } from '../sandbox/server.js';
+import type { Connection } from 'jsforce';
+import type { Version3Client } from 'jira.js';
+import { JiraFieldResolutionError, listJiraFields } from '../adapters/jira/fields.js';
+import type { JiraSlaFields } from '../engine/sla/runtime.js';
+import { resolveConfiguredJiraFields } from './jira-field-ids.js';
+
+/** The raw API clients, for checks that need more than the engine's ports (doctor, jira setup). */
+export interface SystemClients {
+  salesforce: Connection;
+  jira: Version3Client;
+  /** Jira site URL (also the sandbox's URL in sandbox mode). */
+  jiraBaseUrl: string;
+  /** Salesforce org id accepted on Outbound Messages (configured; the emulator's in sandbox mode). */
+  organizationId?: string;
+  /** Secret of Jira webhook signatures. */
+  webhookSecret: string;
+  /** Present in sandbox mode. */
+  sandbox?: { sandbox: Sandbox; running: RunningSandbox };
+  /** Salesforce user id of the integration user, when known without a call (sandbox). */
+  integrationUserId?: string;
+  close(): Promise<void>;
+}
 
 export interface ConnectedSystems {
   cases: CaseSystem;
   issues: IssueSystem;
+  /** The config with Jira custom field names resolved to this site's ids; use it instead of the loaded one. */
+  config: Config;
+  /** The SLA's Jira fields, resolved. */
+  slaJiraFields: JiraSlaFields;
+  clients: SystemClients;
   /** Salesforce org id accepted on Outbound Messages. */
   organizationId?: string;
   /** Secret of Jira webhook signatures. */
@@ -37,26 +64,20 @@ export interface SandboxSettings {
   simulatorIntervalMs?: number | false;
 }
 
-export async function connectSystems(config: Config, sandboxSettings: SandboxSettings = {}): Promise<ConnectedSystems> {
+/** Connects the clients only: the real systems in production mode, an in-process sandbox otherwise. */
+export async function connectClients(config: Config, sandboxSettings: SandboxSettings = {}): Promise<SystemClients> {
   const sync = config.files.sync!;
-  const extraFields = jiraFieldsToRead(sync);
   if (config.mode === 'production') {
-    const connection = await connectSalesforce(config.env.salesforce!);
     const jira = config.env.jira!;
-    const client = connectJira(jira);
-    const issuesReading = (more: readonly string[]) => createJiraIssueSystem({ client, baseUrl: jira.baseUrl, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync) });
     return {
-      cases: createSalesforceCaseSystem({ connection }),
-      issues: issuesReading([]),
-      issuesReading,
+      salesforce: await connectSalesforce(config.env.salesforce!),
+      jira: connectJira(jira),
+      jiraBaseUrl: jira.baseUrl,
       organizationId: sync.salesforce.organizationId,
       webhookSecret: config.env.jiraWebhookSecret!,
-      // Real systems are pointed at us by their admins (Jira webhook, Outbound Message endpoint).
-      setPushTarget: () => undefined,
       close: async () => undefined,
     };
   }
-
   // Sandbox: a random secret per run, shared with the emulator that signs the deliveries.
   const webhookSecret = config.env.jiraWebhookSecret ?? randomBytes(24).toString('hex');
   const interval = sandboxSettings.simulatorIntervalMs ?? 4000;
@@ -66,23 +87,55 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
   const organizationId = makeSalesforceId('00D', 1);
   const sandbox = createSandbox({ seed: sandboxSettings.seed ?? 40, webhookSecret, organizationId, simulator: interval === false ? false : { intervalMs: interval } });
   const running = await sandbox.listen(0, '127.0.0.1');
-  const connection = await connectSalesforce({ kind: 'token', instanceUrl: running.url, accessToken: 'sandbox-session' });
-  // The same client set-up as production (request timeout included), pointed at the emulator.
-  const client = connectJira({ baseUrl: running.url, email: sync.jira.integrationEmail, apiToken: 'sandbox-token' });
-  const issuesReading = (more: readonly string[]) => createJiraIssueSystem({ client, baseUrl: running.url, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync) });
   return {
-    cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId }),
-    issues: issuesReading([]),
-    issuesReading,
+    salesforce: await connectSalesforce({ kind: 'token', instanceUrl: running.url, accessToken: 'sandbox-session' }),
+    // The same client set-up as production (request timeout included), pointed at the emulator.
+    jira: connectJira({ baseUrl: running.url, email: sync.jira.integrationEmail, apiToken: 'sandbox-token' }),
+    jiraBaseUrl: running.url,
     organizationId,
     webhookSecret,
     sandbox: { sandbox, running },
-    setPushTarget: (baseUrl) => {
-      sandbox.jira.setWebhookTarget(`${baseUrl}/webhooks/jira`, webhookSecret);
-      sandbox.salesforce.setOutboundUrl(`${baseUrl}/webhooks/salesforce`);
-    },
+    integrationUserId: sandbox.salesforce.people().integrationUserId,
     close: () => running.close(),
   };
+}
+
+/**
+ * Connects the engine's ports. The Jira custom fields the config names are resolved here, once, from
+ * the site's field list; a name that resolves to nothing (or to several fields) stops the start with
+ * every such problem listed.
+ */
+export async function connectSystems(config: Config, sandboxSettings: SandboxSettings = {}): Promise<ConnectedSystems> {
+  const clients = await connectClients(config, sandboxSettings);
+  try {
+    const resolved = resolveConfiguredJiraFields(config.files, await listJiraFields(clients.jira));
+    if (!resolved.ok) throw new JiraFieldResolutionError(resolved.problems);
+    const resolvedConfig: Config = { ...config, files: resolved.files };
+    const sync = resolved.files.sync!;
+    const extraFields = jiraFieldsToRead(sync);
+    const issuesReading = (more: readonly string[]) => createJiraIssueSystem({ client: clients.jira, baseUrl: clients.jiraBaseUrl, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync) });
+    const { sandbox } = clients;
+    return {
+      cases: createSalesforceCaseSystem({ connection: clients.salesforce, ...(clients.integrationUserId ? { integrationUserId: clients.integrationUserId } : {}) }),
+      issues: issuesReading([]),
+      issuesReading,
+      config: resolvedConfig,
+      slaJiraFields: resolved.slaFields,
+      clients,
+      organizationId: clients.organizationId,
+      webhookSecret: clients.webhookSecret,
+      ...(sandbox ? { sandbox } : {}),
+      // Real systems are pointed at us by their admins (Jira webhook, Outbound Message endpoint).
+      setPushTarget: (baseUrl) => {
+        sandbox?.sandbox.jira.setWebhookTarget(`${baseUrl}/webhooks/jira`, clients.webhookSecret);
+        sandbox?.sandbox.salesforce.setOutboundUrl(`${baseUrl}/webhooks/salesforce`);
+      },
+      close: () => clients.close(),
+    };
+  } catch (error) {
+    await clients.close();
+    throw error;
+  }
 }
 
 function labelPrefix(sync: SyncConfig): string {

@@ -6,16 +6,20 @@ import type { Notifier } from '../../adapters/notify/types.js';
 export interface JiraSlaFields {
   /** The issue's due date (`yyyy-MM-dd` in the ticket calendar's zone). Default `duedate`. */
   dueDate: string | null;
-  /** Exact due instant (a datetime custom field). Default `customfield_10030` ("SLA Due"). */
+  /** Exact due instant (a datetime custom field), by default the field named "SLA Due". */
   dueAt: string | null;
-  /** The SLA state as text. Default `customfield_10033` ("SLA Status"). */
+  /** The SLA state as text, by default the field named "SLA Status". */
   state: string | null;
 }
 
 /** Case fields the SLA is written to (the sandbox's and the managed package's names). */
 export const CASE_SLA_FIELDS = { state: 'SLA_Status__c', dueAt: 'SLA_Due__c' } as const;
 
-export const DEFAULT_JIRA_SLA_FIELDS: JiraSlaFields = { dueDate: 'duedate', dueAt: 'customfield_10030', state: 'customfield_10033' };
+/**
+ * Names of the Jira custom fields the SLA is written to. Their ids are site-specific: they are
+ * resolved from `GET /rest/api/3/field` at start (see runtime/jira-field-ids.ts) into {@link JiraSlaFields}.
+ */
+export const JIRA_SLA_FIELD_NAMES = { dueAt: 'SLA Due', state: 'SLA Status' } as const;
 
 export interface SlaRuntime {
   /** Built once with compileSla(config.files.sla, createDateHolidaysProvider()). */
@@ -24,5 +28,6 @@ export interface SlaRuntime {
   notifier?: Notifier;
   /** Epoch ms "now"; tests pass a fixed clock. Default Date.now. */
   nowMs?: () => number;
-  jiraFields?: JiraSlaFields;
+  /** Resolved field ids (start-up resolves {@link JIRA_SLA_FIELD_NAMES}). */
+  jiraFields: JiraSlaFields;
 }

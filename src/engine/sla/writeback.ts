@@ -16,7 +16,7 @@ import type { EngineContext } from '../context.js';
 import type { Problem } from '../problems.js';
 import { withRetry } from '../retry.js';
 import type { TicketEvaluation } from './evaluate.js';
-import { CASE_SLA_FIELDS, DEFAULT_JIRA_SLA_FIELDS } from './runtime.js';
+import { CASE_SLA_FIELDS } from './runtime.js';
 import type { JiraSlaFields } from './runtime.js';
 
 export interface WritebackOutcome {
@@ -29,7 +29,7 @@ export interface WritebackOutcome {
  * @param caseValues What the pass read on each case (SLA_Status__c / SLA_Due__c as a summary);
  *   absent for the scheduled scan, which compares against the last write instead.
  */
-export async function writeBackSla(ctx: EngineContext, sla: CompiledSla, evaluations: readonly TicketEvaluation[], caseValues?: ReadonlyMap<string, SlaSummary>, jiraFields: JiraSlaFields = DEFAULT_JIRA_SLA_FIELDS): Promise<WritebackOutcome> {
+export async function writeBackSla(ctx: EngineContext, sla: CompiledSla, evaluations: readonly TicketEvaluation[], caseValues: ReadonlyMap<string, SlaSummary> | undefined, jiraFields: JiraSlaFields): Promise<WritebackOutcome> {
   const outcome: WritebackOutcome = { caseWrites: 0, issueWrites: 0, problems: [] };
   if (evaluations.length === 0) return outcome;
   const call = <T>(operation: string, fn: () => Promise<T>) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent: true });

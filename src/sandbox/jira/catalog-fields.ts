@@ -18,6 +18,46 @@ function custom(id: number, name: string, kind: FieldKind, type: string, customT
   };
 }
 
+/**
+ * The site's custom fields. Their ids are deliberately not the ones of any real or earlier site:
+ * casebridge must find custom fields by name (`GET /field`), so code holding a fixed id fails here.
+ */
+const CUSTOM_FIELDS: ReadonlyArray<{ customId: number; name: string; kind: FieldKind; type: string; customType: string; items?: string; options?: string[] }> = [
+  { customId: 10110, name: 'Salesforce Case Ids', kind: 'labels', type: 'array', customType: 'labels', items: 'string' },
+  { customId: 10120, name: 'Affected Service', kind: 'string', type: 'string', customType: 'textfield' },
+  { customId: 10121, name: 'Severity', kind: 'option', type: 'option', customType: 'select', options: ['SEV1', 'SEV2', 'SEV3', 'SEV4'] },
+  { customId: 10122, name: 'Started At', kind: 'datetime', type: 'datetime', customType: 'datetime' },
+  { customId: 10123, name: 'Linked Cases', kind: 'number', type: 'number', customType: 'float' },
+  { customId: 10124, name: 'Corporate Accounts Affected', kind: 'number', type: 'number', customType: 'float' },
+  { customId: 10130, name: 'SLA Due', kind: 'datetime', type: 'datetime', customType: 'datetime' },
+  { customId: 10131, name: 'Customer Tier', kind: 'string', type: 'string', customType: 'textfield' },
+  { customId: 10132, name: 'Case Number', kind: 'string', type: 'string', customType: 'textfield' },
+  { customId: 10133, name: 'SLA Status', kind: 'string', type: 'string', customType: 'textfield' },
+];
+
+/** The id of one of the site's custom fields by name (for the emulator's own seed data and JQL). */
+export function sandboxCustomFieldId(name: string): string {
+  const field = CUSTOM_FIELDS.find((f) => f.name === name);
+  if (!field) throw new Error(`the sandbox has no custom field named ${name}`);
+  return `customfield_${field.customId}`;
+}
+
+/** A custom field as `POST /field` creates it: the next free id, the type's schema. */
+export function newCustomField(customId: number, name: string, customType: string): FieldDef | undefined {
+  const shape = CREATABLE_TYPES[customType];
+  return shape ? custom(customId, name, shape.kind, shape.type, customType, shape.items) : undefined;
+}
+
+/** Custom field types `POST /field` accepts, with the searcher each needs (Jira's documented pairs). */
+export const CREATABLE_TYPES: Readonly<Record<string, { kind: FieldKind; type: string; items?: string; searchers: readonly string[] }>> = {
+  textfield: { kind: 'string', type: 'string', searchers: ['textsearcher'] },
+  textarea: { kind: 'string', type: 'string', searchers: ['textsearcher'] },
+  datetime: { kind: 'datetime', type: 'datetime', searchers: ['datetimerange'] },
+  float: { kind: 'number', type: 'number', searchers: ['exactnumber', 'numberrange'] },
+  select: { kind: 'option', type: 'option', searchers: ['multiselectsearcher'] },
+  labels: { kind: 'labels', type: 'array', items: 'string', searchers: ['labelsearcher'] },
+};
+
 /** Fields of the site, as `GET /field` declares them. */
 export function buildFields(): FieldDef[] {
   return [
@@ -43,15 +83,6 @@ export function buildFields(): FieldDef[] {
     system('subtasks', 'Sub-tasks', 'readonly', 'array', false, { items: 'issuelinks' }, ['subtasks']),
     system('issuelinks', 'Linked Issues', 'readonly', 'array', false, { items: 'issuelinks' }, ['issueLink']),
     system('comment', 'Comment', 'readonly', 'comments-page', false),
-    custom(10010, 'Salesforce Case Ids', 'labels', 'array', 'labels', 'string'),
-    custom(10020, 'Affected Service', 'string', 'string', 'textfield'),
-    custom(10021, 'Severity', 'option', 'option', 'select', undefined, ['SEV1', 'SEV2', 'SEV3', 'SEV4']),
-    custom(10022, 'Started At', 'datetime', 'datetime', 'datetime'),
-    custom(10023, 'Linked Cases', 'number', 'number', 'float'),
-    custom(10024, 'Corporate Accounts Affected', 'number', 'number', 'float'),
-    custom(10030, 'SLA Due', 'datetime', 'datetime', 'datetime'),
-    custom(10031, 'Customer Tier', 'string', 'string', 'textfield'),
-    custom(10032, 'Case Number', 'string', 'string', 'textfield'),
-    custom(10033, 'SLA Status', 'string', 'string', 'textfield'),
+    ...CUSTOM_FIELDS.map((f) => custom(f.customId, f.name, f.kind, f.type, f.customType, f.items, f.options)),
   ];
 }

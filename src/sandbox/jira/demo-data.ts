@@ -1,4 +1,5 @@
 import { toAdfDocument } from './adf.js';
+import { sandboxCustomFieldId } from './catalog-fields.js';
 import type { JiraActors } from './actors.js';
 import type { IssueService } from './issue-service.js';
 import type { JiraStore } from './store.js';
@@ -51,8 +52,8 @@ export function seedDemoIssues(store: JiraStore, issues: IssueService, actors: J
     };
     if (random() < 0.7 && developers.length > 0) fields['assignee'] = { accountId: pick(developers, random).accountId };
     if (project.key === 'INC') {
-      fields['customfield_10021'] = { value: pick(['SEV1', 'SEV2', 'SEV3', 'SEV4'], random) };
-      fields['customfield_10020'] = pick(['payments-api', 'pricing-service', 'sms-gateway', 'dispatch-queue'], random);
+      fields[sandboxCustomFieldId('Severity')] = { value: pick(['SEV1', 'SEV2', 'SEV3', 'SEV4'], random) };
+      fields[sandboxCustomFieldId('Affected Service')] = pick(['payments-api', 'pricing-service', 'sms-gateway', 'dispatch-queue'], random);
     }
     const issue = issues.createIssue({ fields }, project.leadAccountId);
     const steps = Math.floor(random() * 3);

@@ -5,6 +5,11 @@ import type { IssueSystem } from '../../../src/engine/ports.js';
 import type { IssueDraft, IssueRecord } from '../../../src/domain/sync/records.js';
 import { ApiError, InvalidInputError, isRateLimitError } from '../../../src/errors.js';
 import { HOSTILE_TEXTS, getStats, putFaults } from './adapter-test-helpers.js';
+import { sandboxFieldId } from '../../helpers/jira-fields.js';
+
+const CUSTOMER_TIER = sandboxFieldId('Customer Tier');
+const CASE_NUMBER = sandboxFieldId('Case Number');
+
 
 const BULK = 'POST /rest/api/3/issue/bulk';
 const SEARCH = 'POST /rest/api/3/search/jql';
@@ -20,7 +25,7 @@ function givenDraft(n: number, overrides: Partial<IssueDraft> = {}): IssueDraft 
     priority: 'High',
     labels: ['casebridge'],
     components: ['Trips'],
-    fields: { customfield_10031: 'VIP', customfield_10032: String(100_000 + n) },
+    fields: { [CUSTOMER_TIER]: 'VIP', [CASE_NUMBER]: String(100_000 + n) },
     ...overrides,
   };
 }
@@ -46,7 +51,7 @@ describe('Jira adapter against the sandbox (jira.js over loopback)', function ()
     sandbox = createSandbox();
     running = await sandbox.listen(0);
     const client = connectJira({ baseUrl: running.url, email: 'casebridge@integration.example', apiToken: 'test-token' });
-    issues = createJiraIssueSystem({ client, baseUrl: running.url, extraFields: ['customfield_10031', 'customfield_10032'] });
+    issues = createJiraIssueSystem({ client, baseUrl: running.url, extraFields: [CUSTOMER_TIER, CASE_NUMBER] });
   });
   after(async () => running.close());
   beforeEach(() => sandbox.reset({ seed: 0, jiraSeed: 0 }));
@@ -71,8 +76,8 @@ describe('Jira adapter against the sandbox (jira.js over loopback)', function ()
     assert.equal(issue.status, 'To Do');
     assert.equal(issue.projectKey, 'DRV');
     assert.deepEqual([...issue.labels].sort(), ['casebridge', `sfcase-${givenDraft(5).caseId}`]);
-    assert.equal(issue.fields.customfield_10031, 'VIP');
-    assert.equal(issue.fields.customfield_10032, '100005');
+    assert.equal(issue.fields[CUSTOMER_TIER], 'VIP');
+    assert.equal(issue.fields[CASE_NUMBER], '100005');
     assert.equal(issue.url, `${running.url}/browse/${keys[5]}`);
     assert.match(issue.updated, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });

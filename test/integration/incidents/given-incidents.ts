@@ -15,10 +15,12 @@ import { incidentJiraFields } from '../../../src/engine/incidents/deps.js';
 import type { IncidentDeps } from '../../../src/engine/incidents/deps.js';
 import { jiraFieldsToRead } from '../../../src/engine/read-fields.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
+import { resolveForSandbox } from '../../helpers/jira-fields.js';
 import type { SlackReceiver, SmtpReceiver } from '../../helpers/notify-receivers.js';
 
 export function givenIncidentsConfig(overrides: (c: IncidentsConfig) => void = () => undefined): IncidentsConfig {
-  const config = incidentsFileSchema.parse(parse(readFileSync('config/incidents.yaml', 'utf8')));
+  // Names resolved to the sandbox's field ids, as start-up does.
+  const config = resolveForSandbox({ incidents: incidentsFileSchema.parse(parse(readFileSync('config/incidents.yaml', 'utf8'))) }).incidents;
   overrides(config);
   return config;
 }

@@ -21,6 +21,13 @@ import { givenSlackReceiver, givenSmtpReceiver } from '../../helpers/notify-rece
 import type { SlackReceiver, SmtpReceiver } from '../../helpers/notify-receivers.js';
 import { givenFakeClock, givenIncidentDeps, givenIncidentsConfig } from './given-incidents.js';
 import type { FakeClock } from './given-incidents.js';
+import { sandboxFieldId } from '../../helpers/jira-fields.js';
+
+const AFFECTED_SERVICE = sandboxFieldId('Affected Service');
+const SEVERITY = sandboxFieldId('Severity');
+const LINKED_CASES = sandboxFieldId('Linked Cases');
+const CORPORATE_ACCOUNTS = sandboxFieldId('Corporate Accounts Affected');
+
 
 describe('incidents (sandbox, two workers, fake clock)', function () {
   this.timeout(60_000);
@@ -80,11 +87,11 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.deepEqual(members.map((m) => m.caseId).sort(), [...burstCaseIds].sort());
     const cases = await h.context.cases.getCases(burstCaseIds, ['Incident_Key__c']);
     assert.deepEqual(cases.map((c) => c.fields.Incident_Key__c), burstCaseIds.map(() => incidentKey));
-    const fields = await readIssue(incidentKey, 'customfield_10020,customfield_10021,customfield_10023,customfield_10024,assignee,issuetype');
-    assert.equal(fields.customfield_10020, 'driver-app');
-    assert.equal(fields.customfield_10021?.value, 'SEV2');
-    assert.equal(fields.customfield_10023, 6);
-    assert.equal(fields.customfield_10024, Math.min(2, corporate.length));
+    const fields = await readIssue(incidentKey, `${AFFECTED_SERVICE},${SEVERITY},${LINKED_CASES},${CORPORATE_ACCOUNTS},assignee,issuetype`);
+    assert.equal(fields[AFFECTED_SERVICE], 'driver-app');
+    assert.equal(fields[SEVERITY]?.value, 'SEV2');
+    assert.equal(fields[LINKED_CASES], 6);
+    assert.equal(fields[CORPORATE_ACCOUNTS], Math.min(2, corporate.length));
     assert.equal(fields.assignee?.accountId, 'dev-noam-levi');
     assert.equal(fields.issuetype?.name, 'Incident');
 
@@ -104,10 +111,10 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     const [incident] = await listTrackedIncidents(h.db.knex);
     assert.equal(incident!.linkedCaseCount, 8);
     assert.equal((await listTrackedIncidents(h.db.knex)).length, 1, 'no second incident');
-    const fields = await readIssue(incidentKey, 'customfield_10021,customfield_10023');
-    assert.equal(fields.customfield_10023, 8);
+    const fields = await readIssue(incidentKey, `${SEVERITY},${LINKED_CASES}`);
+    assert.equal(fields[LINKED_CASES], 8);
     assert.equal(incident!.severity, 'SEV1', 'a P1 joining raises the burst incident to SEV1');
-    assert.equal(fields.customfield_10021?.value, 'SEV1');
+    assert.equal(fields[SEVERITY]?.value, 'SEV1');
     const [laterCase] = await h.context.cases.getCases([later], ['Incident_Key__c']);
     assert.equal(laterCase!.fields.Incident_Key__c, incidentKey);
     burstCaseIds.push(later, typed);

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { HttpException, Version3Client } from 'jira.js';
 import { type JiraTestServer, adf, startJiraTestServer } from './jira-test-server.js';
+import { sandboxFieldId } from '../../helpers/jira-fields.js';
+
+const CASE_IDS = sandboxFieldId('Salesforce Case Ids');
+const SEVERITY = sandboxFieldId('Severity');
+const CASE_NUMBER = sandboxFieldId('Case Number');
+const SLA_STATUS = sandboxFieldId('SLA Status');
+
 
 /** The real jira.js 5 client (unmodified) driving the emulator over HTTP. */
 describe('Jira emulator driven by jira.js Version3Client', function () {
@@ -35,7 +42,7 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     const inc = await client.projects.getProject({ projectIdOrKey: 'INC' });
     assert.deepEqual(inc.issueTypes?.map((t) => [t.name, t.subtask]), [['Incident', false], ['Sub-task', true]]);
     const fields = await client.issueFields.getFields();
-    assert.equal(fields.find((f) => f.id === 'customfield_10021')?.schema?.type, 'option');
+    assert.equal(fields.find((f) => f.id === SEVERITY)?.schema?.type, 'option');
   });
 
   it('refuses calls without credentials', async () => {
@@ -49,20 +56,20 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
       fields: {
         project: { key: 'DRV' }, issuetype: { name: 'Bug' }, summary: 'Payout missing',
         description: adf('Driver reports a missing payout.') as never, labels: ['sf-case-5003000000D8cuI'], priority: { name: 'High' },
-        customfield_10010: ['5003000000D8cuI'], customfield_10032: '00001042',
+        [CASE_IDS]: ['5003000000D8cuI'], [CASE_NUMBER]: '00001042',
       },
     });
     assert.match(created.key, /^DRV-\d+$/);
     await client.issues.editIssue({
       issueIdOrKey: created.key,
-      fields: { assignee: { accountId: 'dev-maya-cohen' }, fixVersions: [{ name: '2026.12' }], customfield_10033: 'At Risk' },
+      fields: { assignee: { accountId: 'dev-maya-cohen' }, fixVersions: [{ name: '2026.12' }], [SLA_STATUS]: 'At Risk' },
       update: { labels: [{ add: 'vip' }, { remove: 'sf-case-5003000000D8cuI' }] },
     });
-    const issue = await client.issues.getIssue({ issueIdOrKey: created.key, expand: 'changelog', fields: ['summary', 'labels', 'assignee', 'fixVersions', 'customfield_10033', 'updated'] });
+    const issue = await client.issues.getIssue({ issueIdOrKey: created.key, expand: 'changelog', fields: ['summary', 'labels', 'assignee', 'fixVersions', SLA_STATUS, 'updated'] });
     assert.deepEqual(issue.fields.labels, ['vip']);
     assert.equal(issue.fields.assignee?.displayName, 'Maya Cohen');
     assert.equal(issue.fields.fixVersions?.[0]?.name, '2026.12');
-    assert.equal(issue.fields['customfield_10033'], 'At Risk');
+    assert.equal(issue.fields[SLA_STATUS], 'At Risk');
     assert.match(String(issue.fields.updated), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
     const history = issue.changelog?.histories?.[0];
     assert.equal(history?.author?.accountId, 'integration-casebridge');
@@ -103,14 +110,14 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     const available = await client.issues.getTransitions({ issueIdOrKey: key });
     assert.deepEqual(available.transitions?.map((t) => `${t.id}:${t.name}->${t.to?.name}`), ['11:Start Progress->In Progress', "71:Won't Do->Won't Do"]);
     await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '11' } });
-    await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '61' }, fields: { customfield_10033: 'Met' } });
+    await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '61' }, fields: { [SLA_STATUS]: 'Met' } });
     const refused = await expectHttpError(client.issues.doTransition({ issueIdOrKey: key, transition: { id: '41' } }), 400);
     assert.deepEqual(refused, { errorMessages: ["Transition id '41' is not valid for this issue."], errors: {} });
-    const issue = await client.issues.getIssue({ issueIdOrKey: key, fields: ['status', 'resolution', 'customfield_10033'] });
+    const issue = await client.issues.getIssue({ issueIdOrKey: key, fields: ['status', 'resolution', SLA_STATUS] });
     assert.equal(issue.fields.status?.name, 'Done');
     assert.equal(issue.fields.status?.statusCategory?.key, 'done');
     assert.equal(issue.fields.resolution?.name, 'Done');
-    assert.equal(issue.fields['customfield_10033'], 'Met');
+    assert.equal(issue.fields[SLA_STATUS], 'Met');
     await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '81' } });
     const reopened = await client.issues.getIssue({ issueIdOrKey: key, fields: ['status', 'resolution'] });
     assert.deepEqual([reopened.fields.status?.name, reopened.fields.resolution], ['To Do', null]);
@@ -136,7 +143,7 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
   });
 
   it('upserts remote links by globalId, stores properties, links issues and sub-tasks', async () => {
-    const { key } = await client.issues.createIssue({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Pricing down', customfield_10021: { value: 'SEV2' } } });
+    const { key } = await client.issues.createIssue({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Pricing down', [SEVERITY]: { value: 'SEV2' } } });
     const first = await client.issueRemoteLinks.createOrUpdateRemoteIssueLink({ issueIdOrKey: key, globalId: 'sf:case:1', object: { url: 'https://sf.example/1', title: 'Case 1' } });
     const second = await client.issueRemoteLinks.createOrUpdateRemoteIssueLink({ issueIdOrKey: key, globalId: 'sf:case:1', object: { url: 'https://sf.example/1', title: 'Case 1 (VIP)' } });
     assert.equal(second.id, first.id);
@@ -148,10 +155,10 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     const subtask = await client.issues.createIssue({ fields: { project: { key: 'INC' }, issuetype: { name: 'Sub-task' }, summary: 'RCA', parent: { key } } });
     await expectHttpError(client.issues.createIssue({ fields: { project: { key: 'INC' }, issuetype: { name: 'Sub-task' }, summary: 'orphan' } }), 400);
     await client.issueLinks.linkIssues({ type: { name: 'Relates' }, inwardIssue: { key: subtask.key }, outwardIssue: { key } });
-    const parent = await client.issues.getIssue({ issueIdOrKey: key, fields: ['subtasks', 'issuelinks', 'customfield_10021'] });
+    const parent = await client.issues.getIssue({ issueIdOrKey: key, fields: ['subtasks', 'issuelinks', SEVERITY] });
     assert.deepEqual(parent.fields.subtasks?.map((s) => s.key), [subtask.key]);
     assert.equal(parent.fields.issuelinks?.[0]?.inwardIssue?.key, subtask.key);
-    assert.equal((parent.fields['customfield_10021'] as { value: string }).value, 'SEV2');
+    assert.equal((parent.fields[SEVERITY] as { value: string }).value, 'SEV2');
 
     const other = await client.issues.createIssue({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'SMS gateway down' } });
     await client.issues.editIssue({ issueIdOrKey: subtask.key, fields: { parent: { key: other.key } } });

@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { Version3Client } from 'jira.js';
 import { type JiraTestServer, startJiraTestServer } from './jira-test-server.js';
+import { sandboxFieldId } from '../../helpers/jira-fields.js';
+
+const CASE_IDS = sandboxFieldId('Salesforce Case Ids');
+
 
 const hostile = JSON.parse(readFileSync(new URL('../../fixtures/jira/hostile-values.json', import.meta.url), 'utf8')) as { labels: string[]; summaries: string[] };
 
@@ -38,7 +42,7 @@ describe('Jira emulator JQL subset', function () {
     await create('drv-old', { project: { key: 'DRV' }, labels: ['alpha'] }, Date.UTC(2026, 10, 26, 10, 14, 59, 999));
     await create('drv-new', { project: { key: 'DRV' }, labels: ['alpha', 'beta'], assignee: { accountId: 'dev-maya-cohen' } }, Date.UTC(2026, 10, 26, 10, 15, 0, 0));
     await create('pay-plain', { project: { key: 'PAY' } }, Date.UTC(2026, 10, 26, 10, 16, 30, 500));
-    await create('pay-case', { project: { key: 'PAY' }, customfield_10010: ['500Hostile"1'], labels: hostile.labels }, Date.UTC(2026, 10, 26, 10, 17, 0, 0));
+    await create('pay-case', { project: { key: 'PAY' }, [CASE_IDS]: ['500Hostile"1'], labels: hostile.labels }, Date.UTC(2026, 10, 26, 10, 17, 0, 0));
     clockMs = Date.UTC(2026, 10, 26, 11, 0, 0, 0);
     const parent = await client.issues.createIssue({ fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'inc' } });
     keys['inc'] = parent.key;
@@ -87,7 +91,7 @@ describe('Jira emulator JQL subset', function () {
     for (const label of hostile.labels) {
       assert.deepEqual(await searchKeys(`labels = ${quoteJql(label)}`), [keys['pay-case']], `label ${label}`);
     }
-    assert.deepEqual(await searchKeys(`cf[10010] = ${quoteJql('500Hostile"1')}`), [keys['pay-case']]);
+    assert.deepEqual(await searchKeys(`cf[${CASE_IDS.replace('customfield_', '')}] = ${quoteJql('500Hostile"1')}`), [keys['pay-case']]);
     assert.deepEqual(await searchKeys(`"Salesforce Case Ids" in (${quoteJql('500Hostile"1')}, "other")`), [keys['pay-case']]);
     assert.deepEqual(await searchKeys("labels = 'it\\'s'"), [keys['pay-case']]);
     for (const summary of hostile.summaries) {

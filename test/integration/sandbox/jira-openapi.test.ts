@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { JiraOpenApiValidator } from './jira-openapi-validator.js';
 import { type JiraTestServer, adf, startJiraTestServer } from './jira-test-server.js';
+import { sandboxFieldId } from '../../helpers/jira-fields.js';
+
+const CASE_IDS = sandboxFieldId('Salesforce Case Ids');
+const SEVERITY = sandboxFieldId('Severity');
+const SLA_DUE = sandboxFieldId('SLA Due');
+const CUSTOMER_TIER = sandboxFieldId('Customer Tier');
+
 
 /**
  * Every response shape of the Jira emulator checked against the official OpenAPI document
@@ -57,7 +64,7 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
     await check('GET', '/priority', '/priority', 200);
     await check('GET', '/issuetype', '/issuetype', 200);
     const fields = (await check('GET', '/field', '/field', 200)) as unknown as { id: string; name: string }[];
-    assert.ok(fields.some((f) => f.id === 'customfield_10010' && f.name === 'Salesforce Case Ids'));
+    assert.ok(fields.some((f) => f.id === CASE_IDS && f.name === 'Salesforce Case Ids'));
     await check('GET', '/user/search', '/user/search?query=ivan', 200);
     await check('GET', '/user/assignable/search', '/user/assignable/search?project=INC', 200);
     await check('GET', '/issueLinkType', '/issueLinkType', 200);
@@ -68,7 +75,7 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
       fields: {
         project: { key: 'PAY' }, issuetype: { name: 'Bug' }, summary: 'Refund stuck — "возврат" לא עובר 💳',
         description: adf('Customer sees a pending refund.'), labels: ['sf-case-5003000000D8cuI'],
-        customfield_10010: ['5003000000D8cuI'], customfield_10030: '2026-11-27T10:00:00.000+0000', customfield_10031: 'VIP',
+        [CASE_IDS]: ['5003000000D8cuI'], [SLA_DUE]: '2026-11-27T10:00:00.000+0000', [CUSTOMER_TIER]: 'VIP',
         fixVersions: [{ name: '2026.12' }], components: [{ name: 'Refunds' }], duedate: '2026-11-30',
       },
     });
@@ -106,7 +113,7 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
   });
 
   it('comments, remote links and issue links', async () => {
-    const a = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Payments API 5xx', customfield_10021: { value: 'SEV1' } } });
+    const a = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Payments API 5xx', [SEVERITY]: { value: 'SEV1' } } });
     const b = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'INC' }, issuetype: { name: 'Sub-task' }, summary: 'Write RCA', parent: { key: a['key'] } } });
     const comment = await check('POST', '/issue/{issueIdOrKey}/comment', `/issue/${a['key'] as string}/comment`, 201, {
       body: adf('Internal: rollback started'), visibility: { type: 'role', value: 'Developers' }, properties: [{ key: 'origin', value: { system: 'casebridge' } }],

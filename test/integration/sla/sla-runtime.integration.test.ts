@@ -19,6 +19,10 @@ import { evaluateStoredTickets } from '../../../src/engine/sla/evaluate.js';
 import * as slaScan from '../../../src/jobs/sla-scan.js';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
+import { sandboxFieldId, sandboxSlaFields } from '../../helpers/jira-fields.js';
+
+const SLA_STATUS = sandboxFieldId('SLA Status');
+
 
 const MINUTE_MS = 60_000;
 
@@ -33,7 +37,7 @@ describe('SLA in the running system (sandbox)', function () {
   const loaded = loadConfigDir('config', { only: ['sla'] });
   if (!loaded.ok) throw new Error('config/sla.yaml does not load');
   const sla = compileSla(loaded.config.sla as SlaConfig, createDateHolidaysProvider());
-  const runtime = { sla, notifier, nowMs: () => Date.now() + offsetMs };
+  const runtime = { sla, notifier, nowMs: () => Date.now() + offsetMs, jiraFields: sandboxSlaFields() };
 
   before(async () => {
     h = await givenSyncHarness('sla_runtime');
@@ -64,7 +68,7 @@ describe('SLA in the running system (sandbox)', function () {
     const key = String(record.Jira_Key__c);
     assert.match(key, /^[A-Z]+-\d+$/);
     const issue = (await (await fetch(`${h.running.url}/rest/api/3/issue/${key}`, { headers: { authorization: `Basic ${Buffer.from('x:y').toString('base64')}` } })).json()) as { fields: Record<string, unknown> };
-    assert.equal(issue.fields.customfield_10033, 'running');
+    assert.equal(issue.fields[SLA_STATUS], 'running');
     assert.equal(issue.fields.duedate, new Date(createdMs + 15 * MINUTE_MS).toISOString().slice(0, 10));
 
     // The SLA write moved SystemModstamp; the passes it caused must not write again.

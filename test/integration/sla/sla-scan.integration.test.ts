@@ -15,6 +15,7 @@ import { createLogger } from '../../../src/logging.js';
 import { givenSla } from '../../unit/sla/given.js';
 import { givenSyncConfig } from '../../unit/sync/given.js';
 import { dropTestDatabase, givenMigratedDatabase } from '../../helpers/database.js';
+import { sandboxSlaFields } from '../../helpers/jira-fields.js';
 
 const T0 = Date.parse('2026-11-02T10:00:00Z');
 const MINUTE_MS = 60_000;
@@ -52,7 +53,7 @@ describe('SLA scan (database, two scans at once)', function () {
   after(async () => dropTestDatabase(db));
 
   it('evaluates nothing before the earliest next check', async () => {
-    const outcome = await slaScan.run({ ctx: givenContext(), runtime: { sla, nowMs: () => T0 + MINUTE_MS } });
+    const outcome = await slaScan.run({ ctx: givenContext(), runtime: { sla, nowMs: () => T0 + MINUTE_MS, jiraFields: sandboxSlaFields() } });
     assert.equal(outcome.evaluated, 0);
   });
 
@@ -61,7 +62,7 @@ describe('SLA scan (database, two scans at once)', function () {
     // 35 minutes after T0: tickets created in the first 4 minutes have breached first response; the
     // ones created in minutes 5..10 are at risk (under 20% of 30m left); minute 5 is due exactly now
     // and minute 11 turns at risk exactly now (both boundaries are due, neither is re-checked in a loop).
-    const runtime = { sla, nowMs: () => T0 + 35 * MINUTE_MS };
+    const runtime = { sla, nowMs: () => T0 + 35 * MINUTE_MS, jiraFields: sandboxSlaFields() };
     const [a, b] = await Promise.all([slaScan.run({ ctx: givenContext(), runtime, batchSize: 3 }), slaScan.run({ ctx: givenContext(), runtime, batchSize: 3 })]);
     assert.equal(a.evaluated + b.evaluated, 12, 'tickets 0..11 had a state change due');
     assert.equal(new Set(caseWrites).size, caseWrites.length, 'no case written twice');

@@ -4,6 +4,10 @@ import { connectSalesforce } from '../../../src/adapters/salesforce/connect.js';
 import { listAudit } from '../../../src/adapters/store/audit-log.js';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
+import { sandboxFieldId } from '../../helpers/jira-fields.js';
+
+const CASE_NUMBER = sandboxFieldId('Case Number');
+
 
 interface CaseRow {
   Id: string;
@@ -28,7 +32,7 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
 
   const readCase = async (id: string) => (await sf.sobject('Case').retrieve(id)) as unknown as CaseRow;
   const jiraSearch = async (jql: string) => {
-    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' }, body: JSON.stringify({ jql, fields: ['summary', 'status', 'labels', 'priority', 'customfield_10032'], maxResults: 100 }) });
+    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' }, body: JSON.stringify({ jql, fields: ['summary', 'status', 'labels', 'priority', CASE_NUMBER], maxResults: 100 }) });
     return ((await response.json()) as { issues: Array<{ key: string; fields: Record<string, any> }> }).issues;
   };
   const escalate = (fields: Record<string, unknown>) =>

@@ -6,13 +6,15 @@ import type { SyncConfig } from '../../../src/config/schemas/sync.js';
 import { classificationFileSchema } from '../../../src/config/schemas/classification.js';
 import type { ClassificationConfig } from '../../../src/config/schemas/classification.js';
 import type { CaseRecord, IssueRecord } from '../../../src/domain/sync/records.js';
+import { resolveForSandbox, sandboxFieldId } from '../../helpers/jira-fields.js';
 
 export function givenClassificationConfig(): ClassificationConfig {
   return classificationFileSchema.parse(parse(readFileSync('config/classification.yaml', 'utf8')));
 }
 
+/** config/sync.yaml with its Jira field names resolved to the sandbox site's ids, as start-up does. */
 export function givenSyncConfig(): SyncConfig {
-  return syncFileSchema.parse(parse(readFileSync('config/sync.yaml', 'utf8')));
+  return resolveForSandbox({ sync: syncFileSchema.parse(parse(readFileSync('config/sync.yaml', 'utf8'))) }).sync;
 }
 
 export function givenCase(fields: Record<string, unknown> = {}, partial: Partial<CaseRecord> = {}): CaseRecord {
@@ -39,7 +41,7 @@ export function givenIssue(partial: Partial<IssueRecord> = {}): IssueRecord {
     assignee: null,
     fixVersions: [],
     updated: '2026-11-26T10:00:01.000Z',
-    fields: { customfield_10031: 'Corporate', customfield_10032: '00001001' },
+    fields: { [sandboxFieldId('Customer Tier')]: 'Corporate', [sandboxFieldId('Case Number')]: '00001001' },
     ...partial,
   };
 }

@@ -3,6 +3,7 @@ import { planPair, STATUS_SNAPSHOT } from '../../../src/domain/sync/plan-pair.js
 import type { PairInput } from '../../../src/domain/sync/plan-pair.js';
 import { decideCase } from '../../../src/domain/sync/plan-case.js';
 import { givenCase, givenIssue, givenSyncConfig } from './given.js';
+import { sandboxFieldId } from '../../helpers/jira-fields.js';
 
 const config = givenSyncConfig();
 const noSnapshots = { salesforce: new Map(), jira: new Map() };
@@ -114,7 +115,7 @@ describe('decideCase', () => {
     assert.equal(decision.draft.projectKey, 'DRV');
     assert.equal(decision.draft.priority, 'High');
     assert.ok(decision.draft.labels.includes('sfcase-500000000000001AAA'));
-    assert.equal(decision.draft.fields.customfield_10032, '00001001');
+    assert.equal(decision.draft.fields[sandboxFieldId('Case Number')], '00001001');
   });
 
   it('links to an issue an agent typed, and relinks when they type another', () => {

@@ -1,6 +1,7 @@
 import type { StoredIssue } from '../model.js';
 import type { JiraStore } from '../store.js';
 import { jqlError } from './jql-lexer.js';
+import { sandboxCustomFieldId } from '../catalog-fields.js';
 
 /**
  * The searchable fields of the JQL subset. Each resolves literal values to the ids stored on issues and
@@ -88,9 +89,10 @@ export function buildJqlFields(store: JiraStore): Map<string, JqlFieldSpec> {
     displayName: 'labels', kind: 'multi', operators: WITH_EMPTY,
     read: (issue) => (issue.values['labels'] as string[]),
   });
-  add(['cf[10010]', 'customfield_10010', 'Salesforce Case Ids'], {
+  const caseIdsField = sandboxCustomFieldId('Salesforce Case Ids');
+  add([`cf[${caseIdsField.replace('customfield_', '')}]`, caseIdsField, 'Salesforce Case Ids'], {
     displayName: 'Salesforce Case Ids', kind: 'multi', operators: WITH_EMPTY,
-    read: (issue) => ((issue.values['customfield_10010'] as string[] | null) ?? []),
+    read: (issue) => ((issue.values[caseIdsField] as string[] | null) ?? []),
   });
   add(['key', 'issuekey', 'issue', 'id'], {
     displayName: 'key', kind: 'key', operators: EQUALITY,
