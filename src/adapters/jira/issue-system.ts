@@ -26,7 +26,7 @@ export interface JiraIssueSystemOptions {
   baseUrl: string;
   /** Prefix of the label marking an issue with its case (default `sfcase-`: `sfcase-500…`). */
   caseLabelPrefix?: string;
-  /** Custom field ids to read besides the standard ones (e.g. `customfield_10031`). */
+  /** Custom field ids to read besides the standard ones (resolved from their names at start). */
   extraFields?: readonly string[];
   /** Time zone of the API user's Jira profile, in which JQL dates are read (default UTC). */
   jqlTimeZone?: string;
@@ -55,7 +55,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
   const caseLabelPrefix = options.caseLabelPrefix ?? 'sfcase-';
   const fields = [...ISSUE_FIELDS, ...(options.extraFields ?? [])];
   const badField = fields.find((id) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(id));
-  if (badField !== undefined) throw new InvalidInputError(`extraFields: ${JSON.stringify(badField)} is not a Jira field id such as customfield_10031`);
+  if (badField !== undefined) throw new InvalidInputError(`extraFields: ${JSON.stringify(badField)} is not a Jira field id (a custom field named in the config must be resolved to its id first)`);
   let accountId: string | undefined;
 
   const browseUrl = (key: string): string => `${siteUrl}/browse/${encodeURIComponent(key)}`;
