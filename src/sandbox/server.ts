@@ -38,6 +38,8 @@ export interface SandboxOptions {
   outbound?: Omit<NonNullable<SalesforceEmulatorOptions['outbound']>, 'url'>;
   /** Jira webhook retry waits, ms. */
   webhookRetryDelaysMs?: readonly number[];
+  /** IANA time zone of the Jira API user's profile (JQL dates are read in it). Default `Etc/UTC`. */
+  jiraUserTimeZone?: string;
   /** 18-character Salesforce org id. Default a fixed 00D… id. */
   organizationId?: string;
   /** PEM public key verifying JWT bearer assertions; structure and claims are checked regardless. */
@@ -98,6 +100,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const jira = createJiraEmulator({
     now, random: runtimeRandom, publicBaseUrl, webhookSecret: options.webhookSecret, webhookRetryDelaysMs: options.webhookRetryDelaysMs,
     searchIndexLagMs: () => faults.current().jira.searchIndexLagMs,
+    ...(options.jiraUserTimeZone !== undefined ? { apiUserTimeZone: options.jiraUserTimeZone } : {}),
   });
   if (options.webhookUrl) jira.setWebhookTarget(options.webhookUrl, options.webhookSecret);
 
@@ -126,6 +129,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     runJiraActor: (action) => jira.runActor(action),
     setOutboundUrl: (url) => salesforce.setOutboundUrl(url),
     setWebhookUrl: (url) => jira.setWebhookTarget(url, options.webhookSecret),
+    setJiraUserTimeZone: (timeZone) => jira.setApiUserTimeZone(timeZone),
     info: () => ({
       url: baseUrl,
       salesforce: { instanceUrl: baseUrl, apiVersion: '62.0', organizationId, integrationUserId: salesforce.people().integrationUserId, strictAuth: options.strictAuth ?? false },

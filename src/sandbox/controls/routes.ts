@@ -16,6 +16,8 @@ export interface ControlTargets {
   runJiraActor(action: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: string }>;
   setOutboundUrl(url: string | undefined): void;
   setWebhookUrl(url: string | undefined): void;
+  /** The Jira API user's profile time zone; an error message for a zone that does not exist. */
+  setJiraUserTimeZone(timeZone: string): { ok: true } | { ok: false; error: string };
   info(): Record<string, unknown>;
 }
 
@@ -32,6 +34,7 @@ export type ResetOptions = z.infer<typeof resetSchema>;
 
 const actorEnvelopeSchema = z.object({ system: z.enum(['salesforce', 'jira']) }).passthrough();
 const urlBodySchema = z.object({ url: z.string().url().nullable() }).strict();
+const jiraUserBodySchema = z.object({ timeZone: z.string().min(1) }).strict();
 
 function answerInvalid(res: Response, error: z.ZodError): void {
   res.status(400).json({
@@ -99,6 +102,17 @@ export function createControlRoutes(targets: ControlTargets): Router {
     if (!parsed.success) return answerInvalid(res, parsed.error);
     targets.setWebhookUrl(parsed.data.url ?? undefined);
     res.status(204).end();
+  });
+
+  router.put('/jira/user', (req, res) => {
+    const parsed = jiraUserBodySchema.safeParse(req.body ?? {});
+    if (!parsed.success) return answerInvalid(res, parsed.error);
+    const outcome = targets.setJiraUserTimeZone(parsed.data.timeZone);
+    if (!outcome.ok) {
+      res.status(400).json({ error: { code: 'INVALID_INPUT', message: `timeZone: ${outcome.error}`, details: [{ path: 'timeZone', message: outcome.error }] } });
+      return;
+    }
+    res.json({ timeZone: parsed.data.timeZone });
   });
 
   router.use((error: unknown, _req: express.Request, res: Response, _next: express.NextFunction) => {
