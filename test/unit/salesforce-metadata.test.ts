@@ -130,7 +130,7 @@ describe('SFDX project (salesforce/) and the Case field definition', () => {
 
   it('keeps agents read-only on the Jira, SLA and incident fields casebridge writes', () => {
     const set = readSourceXml('permissionsets/Casebridge_Agent.permissionset-meta.xml');
-    const byField = new Map((set.fieldPermissions as Record<string, string>[]).map((p) => [p.field.replace(/^Case\./, ''), p]));
+    const byField = new Map((set.fieldPermissions as Record<string, string>[]).map((p) => [String(p.field).replace(/^Case\./, ''), p]));
     for (const field of CASE_CUSTOM_FIELDS) {
       const permission = byField.get(field.apiName);
       assert.equal(permission?.readable, 'true', `${field.apiName} readable`);
