@@ -95,8 +95,17 @@ export function planPair(config: SyncConfig, input: PairInput): PairPlan {
     }
     const caseMoved = !sameValue(snapshots.salesforce.get(mapping.salesforce), caseValue);
     const jiraMoved = !sameValue(snapshots.jira.get(mapping.jira), jiraValue);
+    // A case linked to an existing issue never writes it; its own edit stays on the case (as a
+    // status change does) until Jira changes the field. Neither side moved: that difference was kept.
+    if ((origin !== 'created' && caseMoved && !jiraMoved) || (!caseMoved && !jiraMoved)) {
+      nextSalesforce.set(mapping.salesforce, caseValue);
+      nextJira.set(mapping.jira, jiraValue);
+      continue;
+    }
     const caseWins = origin === 'created' && (caseMoved && !jiraMoved ? true : jiraMoved && !caseMoved ? false : caseIsNewer);
-    if (caseMoved && jiraMoved) {
+    // A conflict needs a last synced value on both sides: a first sync has nothing to overwrite.
+    const synced = snapshots.salesforce.has(mapping.salesforce) && snapshots.jira.has(mapping.jira);
+    if (synced && caseMoved && jiraMoved) {
       overwrites.push({ field: mapping.salesforce, winner: caseWins ? 'salesforce' : 'jira', keptValue: caseWins ? caseValue : jiraValue, overwrittenValue: caseWins ? jiraValue : caseValue });
     }
     if (caseWins) {
