@@ -2,8 +2,8 @@
 import { loadConfig } from '../config/index.js';
 import type { Config } from '../config/index.js';
 
-export function loadValidConfig(options: { configDir?: string } = {}): Config | undefined {
-  const result = loadConfig({ configDir: options.configDir });
+export function loadValidConfig(options: { configDir?: string; deferProductionChecks?: boolean } = {}): Config | undefined {
+  const result = loadConfig(options);
   if (result.ok) return result.config;
   process.stderr.write(`casebridge: refusing to start, the configuration has ${result.problems.length} problem(s):\n`);
   for (const problem of result.problems) process.stderr.write(`  ${problem}\n`);

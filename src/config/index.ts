@@ -24,12 +24,16 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config; configFiles: string[] } | { ok: false; problems: string[] };
 
-export function loadConfig(options: { env?: Environment; configDir?: string } = {}): ConfigResult {
+/**
+ * @param options.deferProductionChecks Skip the production-only checks (channels, push org id): for
+ *   `doctor`, which runs them itself and reports each as a line of its checklist.
+ */
+export function loadConfig(options: { env?: Environment; configDir?: string; deferProductionChecks?: boolean } = {}): ConfigResult {
   const env = options.env ?? process.env;
   const envResult = readEnv(env);
   const dir = options.configDir ?? (envResult.ok ? envResult.value.configDir : env.CASEBRIDGE_CONFIG_DIR ?? './config');
   const production = envResult.ok && envResult.value.salesforce && envResult.value.jira ? envResult.value : undefined;
-  const fileResult = loadConfigDir(dir, { production });
+  const fileResult = loadConfigDir(dir, { production: options.deferProductionChecks ? undefined : production });
   const problems = [
     ...(envResult.ok ? [] : envResult.problems.map((p) => `environment: ${p}`)),
     ...(fileResult.ok ? [] : fileResult.problems.map(formatProblem)),
