@@ -59,7 +59,7 @@ export const faultConfigSchema = z
       .strict()
       .default({}),
     /** Per-record Salesforce faults (UNABLE_TO_LOCK_ROW), see `salesforce/record-faults.ts`. */
-    salesforceRecords: salesforceRecordFaultsSchema.default({ unableToLockRowRate: 0 }),
+    salesforceRecords: salesforceRecordFaultsSchema.default(() => salesforceRecordFaultsSchema.parse({})),
   })
   .strict();
 

@@ -16,6 +16,7 @@ import { mountSearchRoutes } from './routes/search-routes.js';
 import { mountWebhookRoutes } from './routes/webhook-routes.js';
 import { SearchIndex } from './search-index.js';
 import { JiraStore } from './store.js';
+import { isKnownTimeZone } from './time-format.js';
 import { DEFAULT_RETRY_DELAYS_MS, WebhookDispatcher } from './webhook-dispatcher.js';
 
 export { jiraActorActionSchema, type JiraActorAction } from './actors.js';
@@ -41,6 +42,8 @@ export interface JiraEmulatorOptions {
    * config's `jira.searchIndexLagMs`). Default 0: search is consistent.
    */
   searchIndexLagMs?: () => number;
+  /** IANA time zone of the API user's profile (`/myself` `timeZone`; JQL dates are read in it). Default `Etc/UTC`. */
+  apiUserTimeZone?: string;
 }
 
 /** The Jira Cloud REST v3 emulator, mounted by the sandbox server at `/`. */
@@ -64,6 +67,8 @@ export interface JiraEmulator {
   whenWebhooksIdle(): Promise<void>;
   /** Webhook delivery attempts made since start, retries included (tests). */
   webhookAttempts(): number;
+  /** Sets the API user's profile time zone until the next reset; an error message for an unknown zone. */
+  setApiUserTimeZone(timeZone: string): { ok: true } | { ok: false; error: string };
   /** Stops webhook retry timers. */
   close(): Promise<void>;
 }
@@ -89,9 +94,19 @@ function sendError(error: unknown, res: Response): void {
   res.status(500).json({ errorMessages: [`Internal error in the Jira sandbox: ${error instanceof Error ? error.message : String(error)}`], errors: {} });
 }
 
+function unknownZoneError(timeZone: string): string {
+  return `'${timeZone}' is not an IANA time zone (for example Asia/Jerusalem or America/Los_Angeles).`;
+}
+
 export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
   const nowMs = () => options.now().getTime();
   const store = new JiraStore(options.publicBaseUrl);
+  const initialTimeZone = options.apiUserTimeZone;
+  if (initialTimeZone !== undefined && !isKnownTimeZone(initialTimeZone)) throw new Error(`Jira emulator: ${unknownZoneError(initialTimeZone)}`);
+  const applyInitialTimeZone = (): void => {
+    if (initialTimeZone !== undefined) store.setApiUserTimeZone(initialTimeZone);
+  };
+  applyInitialTimeZone();
   const webhooks = new WebhookDispatcher(store, {
     nowMs,
     retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
@@ -136,6 +151,7 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
     reset() {
       webhooks.reset();
       store.reset();
+      applyInitialTimeZone();
       index.clear();
     },
     seed(issueCount) {
@@ -159,6 +175,11 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
     },
     whenWebhooksIdle: () => webhooks.whenIdle(),
     webhookAttempts: () => webhooks.attempts,
+    setApiUserTimeZone(timeZone) {
+      if (!isKnownTimeZone(timeZone)) return { ok: false, error: unknownZoneError(timeZone) };
+      store.setApiUserTimeZone(timeZone);
+      return { ok: true };
+    },
     async close() {
       webhooks.cancelRetries();
     },

@@ -64,6 +64,17 @@ export class JiraStore {
     return mustFind(this.catalog.projects.find((p) => p.id === issue.projectId), 'project', issue.projectId);
   }
 
+  /** The API user's profile time zone (what `/myself` says and JQL dates are read in). */
+  apiUserTimeZone(): string {
+    return this.findUser(this.catalog.apiUserAccountId)?.timeZone ?? 'Etc/UTC';
+  }
+
+  /** Changes the API user's profile time zone (an IANA name, already validated). */
+  setApiUserTimeZone(timeZone: string): void {
+    const apiUserId = this.catalog.apiUserAccountId;
+    this.catalog = { ...this.catalog, users: this.catalog.users.map((u) => (u.accountId === apiUserId ? { ...u, timeZone } : u)) };
+  }
+
   findUser(accountId: string): UserDef | undefined {
     return this.catalog.users.find((u) => u.accountId === accountId);
   }

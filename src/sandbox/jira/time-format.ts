@@ -1,7 +1,15 @@
+import { DateTime, IANAZone } from 'luxon';
+
 /**
- * Date handling of the emulated site. The site time zone is UTC: timestamps are rendered with `+0000`
- * and JQL dates such as `"2026-11-26 10:15"` mean 10:15 UTC.
+ * Date handling of the emulated site. Timestamps are rendered in UTC with `+0000`; JQL dates such as
+ * `"2026-11-26 10:15"` are read in the time zone of the user who searches (the API user's profile zone),
+ * as Jira Cloud does.
  */
+
+/** True for an IANA zone name luxon (and so Jira's Java) knows, e.g. `Asia/Jerusalem`, `America/Los_Angeles`. */
+export function isKnownTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
 
 /** Jira's timestamp format with millisecond precision, e.g. `2026-11-26T10:15:30.123+0000`. */
 export function formatJiraDateTime(epochMs: number): string {
@@ -42,15 +50,18 @@ const JQL_RELATIVE = /^([-+]?)\s*((?:\d+\s*[wdhm]\s*)+)$/;
 const UNIT_MS: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
 
 /**
- * A JQL date value: `yyyy-MM-dd HH:mm`, `yyyy/MM/dd HH:mm`, `yyyy-MM-dd`, `yyyy/MM/dd` (site time zone,
- * UTC) or a period relative to now such as `-5d` or `"-4w 2d"`. Undefined when it is none of these.
+ * A JQL date value: `yyyy-MM-dd HH:mm`, `yyyy/MM/dd HH:mm`, `yyyy-MM-dd`, `yyyy/MM/dd` (wall time in
+ * `timeZone`, default UTC; a time inside a DST gap moves forward) or a period relative to now such as `-5d`
+ * or `"-4w 2d"`. Undefined when it is none of these.
  */
-export function parseJqlDate(text: string, nowMs: number): number | undefined {
+export function parseJqlDate(text: string, nowMs: number, timeZone = 'UTC'): number | undefined {
   const absolute = JQL_ABSOLUTE.exec(text.trim());
   if (absolute) {
     const [, y, mo, d, h = '0', mi = '0'] = absolute;
     if (!isRealDate(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59) return undefined;
-    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
+    const wallTime = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi) };
+    const local = DateTime.fromObject(wallTime, { zone: timeZone });
+    return local.isValid ? local.toMillis() : undefined;
   }
   const relative = JQL_RELATIVE.exec(text.trim());
   if (relative) {

@@ -114,7 +114,7 @@ export class WebhookDispatcher {
     const issue = this.store.issues.get(event.issueId);
     if (!issue) return false;
     try {
-      return compileJql(this.store, registration.jqlFilter, { nowMs: this.options.nowMs(), currentUserId: event.actorId }).matches(issue);
+      return compileJql(this.store, registration.jqlFilter, { nowMs: this.options.nowMs(), currentUserId: event.actorId, timeZone: this.store.apiUserTimeZone() }).matches(issue);
     } catch {
       return false;
     }

@@ -18,6 +18,8 @@ export interface JqlContext {
   nowMs: number;
   /** Account id `currentUser()` stands for. */
   currentUserId: string;
+  /** IANA zone absolute date literals are read in (the searching user's profile zone). Default UTC. */
+  timeZone?: string;
 }
 
 type Predicate = (issue: StoredIssue) => boolean;
@@ -61,7 +63,7 @@ function compileDate(spec: JqlFieldSpec, operator: string, operand: JqlOperand, 
       ? `Function '${operand.name}' is not supported by the sandbox JQL subset for field '${spec.displayName}'.`
       : `The operator '${operator}' is not supported by the '${spec.displayName}' field.`);
   }
-  const boundaryMs = parseJqlDate(operand.text, context.nowMs);
+  const boundaryMs = parseJqlDate(operand.text, context.nowMs, context.timeZone);
   if (boundaryMs === undefined) {
     throw jqlError(`Date value '${operand.text}' for field '${spec.displayName}' is invalid. ${DATE_FORMAT_HINT}`);
   }

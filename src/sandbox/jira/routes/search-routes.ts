@@ -96,7 +96,7 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
       throw badRequest(`The value '${String(request.maxResults)}' is invalid for the 'maxResults' parameter.`);
     }
     const reconcileIds = toReconcileIds(request.reconcileIssues);
-    const compiled = compileJql(store, request.jql, { nowMs: context.nowMs(), currentUserId: apiUserId(context) });
+    const compiled = compileJql(store, request.jql, { nowMs: context.nowMs(), currentUserId: apiUserId(context), timeZone: store.apiUserTimeZone() });
     if (!compiled.bounded) throw badRequest('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
     const fieldIds = selectFieldIds(store, request.fields, 'id');
     // `key` is not a field, but asking for it returns the issue envelope (id, self, key) with no fields.
@@ -134,7 +134,7 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
   });
   router.post('/rest/api/3/search/approximate-count', (req, res) => {
     const jql = (req.body as { jql?: unknown } | undefined)?.jql;
-    const compiled = compileJql(store, typeof jql === 'string' ? jql : '', { nowMs: context.nowMs(), currentUserId: apiUserId(context) });
+    const compiled = compileJql(store, typeof jql === 'string' ? jql : '', { nowMs: context.nowMs(), currentUserId: apiUserId(context), timeZone: store.apiUserTimeZone() });
     res.json({ count: context.index.searchable(new Set()).filter(compiled.matches).length });
   });
   const removed = () => {
