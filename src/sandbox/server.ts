@@ -96,6 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     outbound: { ...options.outbound, url: options.outboundUrl },
     jwtPublicKey: options.jwtPublicKey, clientCredentials: options.clientCredentials,
     isRowLocked: () => faults.salesforceRecordLocks.isLocked(),
+    wholeSecondTimestamps: () => faults.current().salesforceRecords.wholeSecondTimestamps,
   });
   const jira = createJiraEmulator({
     now, random: runtimeRandom, publicBaseUrl, webhookSecret: options.webhookSecret, webhookRetryDelaysMs: options.webhookRetryDelaysMs,

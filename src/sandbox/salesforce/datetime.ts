@@ -22,3 +22,11 @@ export function startOfUtcDay(epochMs: number): number {
   const d = new Date(epochMs);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }
+
+/**
+ * An instant cut to its whole second. Salesforce keeps date-times to the second (a record saved at
+ * 10:15:30.700 reads back as 10:15:30.000) and SOQL compares them at that precision.
+ */
+export function toWholeSecond(epochMs: number): number {
+  return Math.floor(epochMs / 1000) * 1000;
+}

@@ -45,6 +45,8 @@ export interface SalesforceEmulatorOptions {
   clientCredentials?: { clientId: string; clientSecret: string };
   /** Draws whether one record write finds its row locked (UNABLE_TO_LOCK_ROW); never by default. */
   isRowLocked?: () => boolean;
+  /** Whether date-times are stored cut to the whole second, as a real org does; default false. */
+  wholeSecondTimestamps?: () => boolean;
 }
 
 /** A running Salesforce emulator. */
@@ -71,6 +73,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
   let outbound: OutboundMessenger | undefined;
   const store = new SalesforceStore({
     now: options.now,
+    wholeSecondTimestamps: options.wholeSecondTimestamps,
     onCommit: (changes) => outbound?.enqueue(changes.filter((c) => c.sObject === 'Case' && c.kind !== 'deleted').map((c) => c.id)),
   });
   let people: SeededPeople = seedPeople(store, options.now().getTime());

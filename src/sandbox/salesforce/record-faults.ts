@@ -17,14 +17,19 @@ export const salesforceRecordFaultsSchema = z
      * or update (per-record result), and each single-record PATCH (400). Default 0.
      */
     unableToLockRowRate: z.number().min(0).max(1).default(0),
+    /**
+     * Store date-times cut to the whole second, as a real org does (audit fields and API-written
+     * values read back as `…:30.000`). Default false: kept to the millisecond.
+     */
+    wholeSecondTimestamps: z.boolean().default(false),
   })
   .strict();
 
 /** A validated `salesforceRecords` config. */
 export type SalesforceRecordFaults = z.infer<typeof salesforceRecordFaultsSchema>;
 
-/** What the realistic fault preset uses: 5 % of records locked, as seen under concurrent automation. */
-export const REALISTIC_SALESFORCE_RECORD_FAULTS: SalesforceRecordFaults = { unableToLockRowRate: 0.05 };
+/** What the realistic fault preset uses: 5 % of records locked, as seen under concurrent automation, and whole-second stamps. */
+export const REALISTIC_SALESFORCE_RECORD_FAULTS: SalesforceRecordFaults = { unableToLockRowRate: 0.05, wholeSecondTimestamps: true };
 
 /** Mixed into the config seed so this PRNG never repeats the sequence of a route rule. */
 const SEED_SALT = 0x10c4_b0a7;

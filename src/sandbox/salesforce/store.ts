@@ -7,6 +7,7 @@ import { CLOSED_STATUSES, SOBJECTS, findSObject, type SfObjectDef } from './sche
 import { makeSalesforceId, toId18 } from './ids.js';
 import { sfError } from './errors.js';
 import { toStoredValues, type SfRecord } from './validate.js';
+import { toWholeSecond } from './datetime.js';
 
 /** A change the store made, reported once the write (or the whole batch) is committed. */
 export interface SfChange {
@@ -26,6 +27,8 @@ export interface SfStoreOptions {
   now: () => Date;
   /** Called with the changes of each committed write. */
   onCommit?: (changes: SfChange[]) => void;
+  /** Whether date-times are stored cut to the whole second, as in a real org (default: to the millisecond). */
+  wholeSecondTimestamps?: () => boolean;
 }
 
 /** First case number handed out after a reset; 8 digits like a real org's auto-number. */
@@ -92,9 +95,9 @@ export class SalesforceStore {
   create(sObject: string, body: Record<string, unknown>, actorId: string): string {
     const def = this.requireDef(sObject);
     if (!def.createable) throw sfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${def.name}`);
-    const values = toStoredValues(def, body, 'create');
+    const values = this.toPrecision(def, toStoredValues(def, body, 'create'));
     this.checkReferences(def, values);
-    const nowMs = this.options.now().getTime();
+    const nowMs = this.stampNow();
     const row: SfRecord = {};
     for (const field of def.fields) row[field.name] = field.defaultValue ?? (field.type === 'boolean' ? false : null);
     const id = this.newId(def);
@@ -117,9 +120,9 @@ export class SalesforceStore {
     const def = this.requireDef(sObject);
     if (!def.updateable) throw sfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be updated: ${def.name}`);
     const current = this.requireLive(def, id);
-    const values = toStoredValues(def, body, 'update');
+    const values = this.toPrecision(def, toStoredValues(def, body, 'update'));
     this.checkReferences(def, values);
-    const nowMs = this.options.now().getTime();
+    const nowMs = this.stampNow();
     const row: SfRecord = { ...current, ...values, LastModifiedDate: nowMs, LastModifiedById: actorId, SystemModstamp: nowMs };
     if (def.name === 'Case') applyClosedState(row, current, nowMs);
     this.write(def.name, current.Id as string, row, 'updated');
@@ -130,7 +133,7 @@ export class SalesforceStore {
     const def = this.requireDef(sObject);
     if (!def.deletable) throw sfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be deleted: ${def.name}`);
     const current = this.requireLive(def, id);
-    const nowMs = this.options.now().getTime();
+    const nowMs = this.stampNow();
     const row: SfRecord = { ...current, IsDeleted: true, LastModifiedDate: nowMs, LastModifiedById: actorId, SystemModstamp: nowMs };
     this.write(def.name, current.Id as string, row, 'deleted');
   }
@@ -162,6 +165,22 @@ export class SalesforceStore {
       this.pendingChanges = [];
       throw error;
     }
+  }
+
+  /** The audit stamp of a write made now, at the org's date-time precision. */
+  private stampNow(): number {
+    const nowMs = this.options.now().getTime();
+    return this.options.wholeSecondTimestamps?.() ? toWholeSecond(nowMs) : nowMs;
+  }
+
+  /** Written date-time values at the org's precision. */
+  private toPrecision(def: SfObjectDef, values: SfRecord): SfRecord {
+    if (!this.options.wholeSecondTimestamps?.()) return values;
+    for (const field of def.fields) {
+      const value = values[field.name];
+      if (field.type === 'datetime' && typeof value === 'number') values[field.name] = toWholeSecond(value);
+    }
+    return values;
   }
 
   private write(sObject: string, id: string, row: SfRecord, kind: SfChange['kind']): void {

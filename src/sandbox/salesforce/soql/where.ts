@@ -8,7 +8,7 @@ import { isLongTextArea, type SfObjectDef } from '../schema.js';
 import type { SfRecord, SfValue } from '../validate.js';
 import { sfError } from '../errors.js';
 import { toId18 } from '../ids.js';
-import { parseSalesforceDateTime } from '../datetime.js';
+import { parseSalesforceDateTime, toWholeSecond } from '../datetime.js';
 import { readPath, resolveFieldPath, type FieldPath, type RecordLookup } from './paths.js';
 import { compareWithRange, resolveDateLiteral, resolveDateValue, toLikeRegExp, unquoteSoqlString, type DateRange } from './literals.js';
 
@@ -107,7 +107,7 @@ function toOperand(path: FieldPath, raw: string, literalType: string, nowMs: num
     if (literalType === 'DATETIME') {
       const ms = parseSalesforceDateTime(raw);
       if (ms === undefined) throw sfError(400, 'MALFORMED_QUERY', `invalid dateTime literal: ${raw}`);
-      return { kind: 'value', value: ms };
+      return { kind: 'value', value: toWholeSecond(ms) };
     }
     if (literalType === 'DATE') return { kind: 'range', range: resolveDateValue(raw) };
     if (literalType === 'DATE_LITERAL' || literalType === 'DATE_N_LITERAL') return { kind: 'range', range: resolveDateLiteral(raw, nowMs) };
@@ -165,7 +165,14 @@ function compileCondition(condition: RawCondition, def: SfObjectDef, context: Wh
   if (isLongTextArea(path.field)) {
     throw sfError(400, 'INVALID_FIELD', `field '${path.field.name}' can not be filtered in a query call`);
   }
-  const read = (row: SfRecord): SfValue => readPath(row, path, context.lookup);
+  const readStored = (row: SfRecord): SfValue => readPath(row, path, context.lookup);
+  // Date-times compare at whole seconds, as in a real org: `>= 10:15:30Z` matches 10:15:30.700, `>` does not.
+  const read = path.field.type === 'datetime'
+    ? (row: SfRecord): SfValue => {
+        const value = readStored(row);
+        return typeof value === 'number' ? toWholeSecond(value) : value;
+      }
+    : readStored;
   const operator = condition.operator.toUpperCase();
   if (operator === 'IN' || operator === 'NOT IN') {
     const members = condition.valueQuery
