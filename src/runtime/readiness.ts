@@ -1,4 +1,4 @@
-/** Readiness: the database answers and its schema is current. */
+/** Readiness: the database answers and its schema is current; probes combine (see system-readiness.ts). */
 import type { Database } from '../adapters/store/database.js';
 import { listPendingMigrations } from '../adapters/store/database.js';
 import type { ReadinessProbe } from '../http/app.js';
@@ -19,4 +19,9 @@ export function createDatabaseReadiness(db: Database): ReadinessProbe {
       }
     },
   };
+}
+
+/** Ready when every probe is: their problems, listed together. */
+export function combineReadiness(...probes: ReadinessProbe[]): ReadinessProbe {
+  return { check: async () => (await Promise.all(probes.map((p) => p.check()))).flat() };
 }

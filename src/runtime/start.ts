@@ -9,7 +9,8 @@ import type { Logger } from '../logging.js';
 import type { Database } from '../adapters/store/database.js';
 import { createHttpApp } from '../http/app.js';
 import { closeServer, listen } from '../http/serve.js';
-import { createDatabaseReadiness } from './readiness.js';
+import { combineReadiness, createDatabaseReadiness } from './readiness.js';
+import { createSystemsReadiness } from './system-readiness.js';
 import { engineOf, openRuntime } from './open-runtime.js';
 import type { ConnectedSystems, SandboxSettings } from './systems.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
@@ -68,7 +69,7 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     if (serves(role)) {
       const app = createHttpApp({
         logger,
-        readiness: createDatabaseReadiness(db),
+        readiness: combineReadiness(createDatabaseReadiness(db), createSystemsReadiness(systems.clients)),
         mount: (http) => {
           http.use(createJiraWebhookRouter({ secret: systems.webhookSecret, integrationAccountId: () => integrationAccountId, enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), onDelivery: (outcome) => webhookDeliveries.inc({ system: 'jira', outcome }) }));
           const outbound = createOutboundPushRouter({ sync: runtime.context.config, organizationId: () => systems.organizationId, enqueueCases: (ids) => engine.engine.enqueueCases(ids), logger });
