@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { toAdfDocument } from './adf.js';
 import type { CommentService } from './comment-service.js';
 import { JiraApiError } from './jira-errors.js';
+import type { IssueMover } from './issue-move.js';
 import type { IssueService } from './issue-service.js';
 import type { StoredIssue } from './model.js';
 import type { JiraStore } from './store.js';
@@ -21,6 +22,8 @@ export const jiraActorActionSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('setFixVersion'), issueKey, version: z.string().min(1), by }),
   z.object({ type: z.literal('editField'), issueKey, field: z.string().min(1), value: z.unknown(), by }),
+  /** Moves the issue (and its sub-tasks) to another project: new key, old key still answers REST calls. */
+  z.object({ type: z.literal('move'), issueKey, toProject: z.string().min(1), by }),
 ]);
 
 /** One developer action, as validated by {@link jiraActorActionSchema}. */
@@ -34,7 +37,12 @@ function describeZodError(error: z.ZodError): string {
 
 /** Performs developer actions through the same services the REST API uses, so they record changelogs and fire webhooks. */
 export class JiraActors {
-  constructor(private readonly store: JiraStore, private readonly issues: IssueService, private readonly comments: CommentService) {}
+  constructor(
+    private readonly store: JiraStore,
+    private readonly issues: IssueService,
+    private readonly comments: CommentService,
+    private readonly mover: IssueMover,
+  ) {}
 
   run(input: unknown): ActorOutcome {
     const parsed = jiraActorActionSchema.safeParse(input);
@@ -86,6 +94,10 @@ export class JiraActors {
       case 'editField':
         this.issues.editIssue(issue, { fields: { [action.field]: action.value } }, actorId);
         return { key: issue.key, field: action.field };
+      case 'move': {
+        const moved = this.mover.move(issue, action.toProject, actorId);
+        return { key: issue.key, moved };
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { JiraActors } from './actors.js';
 import { CommentService } from './comment-service.js';
 import { seedDemoIssues, simulateDeveloperStep } from './demo-data.js';
+import { IssueMover } from './issue-move.js';
 import { IssueService } from './issue-service.js';
 import { JiraApiError } from './jira-errors.js';
 import type { IssueEvent } from './model.js';
@@ -121,7 +122,7 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
   };
   const issues = new IssueService(store, nowMs, emit);
   const comments = new CommentService(store, nowMs, emit);
-  const actors = new JiraActors(store, issues, comments);
+  const actors = new JiraActors(store, issues, comments, new IssueMover(store, issues));
   const context: JiraRouteContext = { store, issues, comments, webhooks, index, nowMs };
 
   const router = express.Router();

@@ -12,6 +12,8 @@ export class JiraStore {
   catalog: SiteCatalog = buildSiteCatalog();
   issues = new Map<string, StoredIssue>();
   keyToId = new Map<string, string>();
+  /** Keys issues had before they were moved to another project → issue id (REST calls follow them). */
+  movedKeyToId = new Map<string, string>();
   links: StoredIssueLink[] = [];
   /** Parent issue id → sub-task ids, so rendering `subtasks` does not scan every issue. */
   private childrenByParent = new Map<string, Set<string>>();
@@ -25,6 +27,7 @@ export class JiraStore {
     this.catalog = buildSiteCatalog();
     this.issues.clear();
     this.keyToId.clear();
+    this.movedKeyToId.clear();
     this.links = [];
     this.childrenByParent.clear();
     this.nextIds.clear();
@@ -48,11 +51,32 @@ export class JiraStore {
     return `${this.baseUrl().replace(/\/$/, '')}/rest/api/3/${path}`;
   }
 
+  /**
+   * An issue by id, current key or a key it had before a move: REST calls that name an old key reach the
+   * issue under its new key, as in Jira Cloud.
+   */
   findIssue(idOrKey: string): StoredIssue | undefined {
+    const found = this.findIssueByIdOrCurrentKey(idOrKey);
+    if (found) return found;
+    const movedId = this.movedKeyToId.get(idOrKey.toUpperCase());
+    return movedId === undefined ? undefined : this.issues.get(movedId);
+  }
+
+  /** An issue by id or current key only (what JQL resolves; an old key names nothing there). */
+  findIssueByIdOrCurrentKey(idOrKey: string): StoredIssue | undefined {
     const byId = this.issues.get(idOrKey);
     if (byId) return byId;
     const id = this.keyToId.get(idOrKey.toUpperCase());
     return id === undefined ? undefined : this.issues.get(id);
+  }
+
+  /** Gives an issue a new key (a move), remembering the old one. */
+  rekeyIssue(issue: StoredIssue, newKey: string, newProjectId: string): void {
+    this.keyToId.delete(issue.key);
+    this.movedKeyToId.set(issue.key, issue.id);
+    issue.key = newKey;
+    issue.projectId = newProjectId;
+    this.keyToId.set(newKey, issue.id);
   }
 
   findProject(idOrKey: string): ProjectDef | undefined {
@@ -141,6 +165,7 @@ export class JiraStore {
     this.childrenByParent.delete(issue.id);
     this.issues.delete(issue.id);
     this.keyToId.delete(issue.key);
+    for (const [oldKey, id] of this.movedKeyToId) if (id === issue.id) this.movedKeyToId.delete(oldKey);
     this.links = this.links.filter((l) => l.inwardIssueId !== issue.id && l.outwardIssueId !== issue.id);
   }
 

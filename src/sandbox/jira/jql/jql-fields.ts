@@ -119,7 +119,8 @@ export function resolveIssueReference(store: JiraStore, text: string, field: str
     return store.issues.has(text) ? text : `missing:${text}`;
   }
   if (!/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(text)) throw jqlError(`The issue key '${text}' for field '${field}' is invalid.`);
-  const issue = store.findIssue(text);
+  // JQL knows current keys only: a key an issue had before a move names nothing, as an unknown key.
+  const issue = store.findIssueByIdOrCurrentKey(text);
   if (!issue) throw jqlError(`An issue with key '${text}' does not exist for field '${field}'.`);
   return issue.id;
 }
