@@ -27,6 +27,7 @@ import { syncComments } from './sync-comments.js';
 import { JIRA_SEEN_SNAPSHOT } from './feeds/jira-poll.js';
 import { OWN_WRITE_SNAPSHOT } from './feeds/salesforce-poll.js';
 import { classifyNewCases } from './classify-cases.js';
+import { settleOwnWrites, trackOwnWrites } from './own-writes.js';
 
 export interface SyncOutcome {
   created: number;
@@ -44,7 +45,9 @@ export interface SyncOutcome {
 /** Pair snapshots of the Jira side are kept per case: many cases may share one issue. */
 export const pairObjectId = (issueKey: string, caseId: string) => `${issueKey}@${caseId}`;
 
-export async function syncCases(ctx: EngineContext, caseIds: readonly string[], meta: { correlationId?: string; jobId?: string } = {}): Promise<SyncOutcome> {
+export async function syncCases(untracked: EngineContext, caseIds: readonly string[], meta: { correlationId?: string; jobId?: string } = {}): Promise<SyncOutcome> {
+  // Every write of the pass and of its extensions is noted, so that none of them costs another pass.
+  const { ctx, log } = trackOwnWrites(untracked);
   const correlationId = meta.correlationId ?? randomUUID();
   const outcome: SyncOutcome = { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deferred: [], problems: [] };
   const ids = [...new Set(caseIds)];
@@ -198,6 +201,7 @@ export async function syncCases(ctx: EngineContext, caseIds: readonly string[], 
   for (const extension of ctx.extensions ?? []) {
     await extension.afterPass(ctx, { cases, links: liveLinks, issues, caseComments: mirrored.caseComments, correlationId, jobId: meta.jobId });
   }
+  await settleOwnWrites(ctx, { log, pairs: plans, succeeded, caseFields: new Map(cases.map((c) => [c.id, c.fields])), passFields, pairObjectId });
   return outcome;
 }
 

@@ -81,8 +81,11 @@ export function planPair(config: SyncConfig, input: PairInput): PairPlan {
     const jiraValue = readIssueField(issue, mapping.jira, config.statusMap);
     if (mapping.direction === 'toSalesforce') {
       const desired = toCaseValue(mapping, jiraValue);
-      if (!sameValue(caseValue, desired)) caseUpdates[mapping.salesforce] = desired;
-      nextSalesforce.set(mapping.salesforce, desired);
+      // Neither side moved since the last sync, which left this difference on purpose (an instant
+      // that only casebridge's own Jira write moved): nothing to copy.
+      const kept = isUnmoved(snapshots.salesforce, mapping.salesforce, caseValue) && isUnmoved(snapshots.jira, mapping.jira, jiraValue);
+      if (!kept && !sameValue(caseValue, desired)) caseUpdates[mapping.salesforce] = desired;
+      nextSalesforce.set(mapping.salesforce, kept ? caseValue : desired);
       nextJira.set(mapping.jira, jiraValue);
       continue;
     }
@@ -137,6 +140,11 @@ export function planPair(config: SyncConfig, input: PairInput): PairPlan {
     overwrites,
     problems,
   };
+}
+
+/** A snapshot exists for the field and the value is still the one it holds. */
+function isUnmoved(snapshot: ReadonlyMap<string, unknown>, field: string, value: unknown): boolean {
+  return snapshot.has(field) && sameValue(snapshot.get(field), value);
 }
 
 /** Snapshot key of the status pair on both sides. */
