@@ -22,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'sandbox': () => import('./cli/sandbox.js').then((m) => m.registerSandboxCommand),
   'owners': () => import('./cli/owners.js').then((m) => m.registerOwnersCommand),
   'incidents': () => import('./cli/incidents.js').then((m) => m.registerIncidentsCommand),
+  'doctor': () => import('./cli/doctor.js').then((m) => m.registerDoctorCommand),
+  'jira': () => import('./cli/jira-setup.js').then((m) => m.registerJiraCommand),
 };
 
 const program = new Command('casebridge')

@@ -5,6 +5,7 @@ import {
 } from '../render-catalog.js';
 import { formatJiraDateTime } from '../time-format.js';
 import { type JiraRouteContext, apiUserId, pathParam, queryInt, queryParam } from './route-context.js';
+import { mountFieldRoutes } from './field-routes.js';
 
 /** Site metadata: who am I, server info, projects, statuses, priorities, issue types, fields, users. */
 export function mountMetaRoutes(router: Router, context: JiraRouteContext): void {
@@ -89,6 +90,7 @@ export function mountMetaRoutes(router: Router, context: JiraRouteContext): void
   router.get('/rest/api/3/priority', (_req, res) => res.json(store.catalog.priorities.map((p) => renderPriority(store, p))));
   router.get('/rest/api/3/issuetype', (_req, res) => res.json(store.catalog.issueTypes.map((t) => renderIssueType(store, t))));
   router.get('/rest/api/3/field', (_req, res) => res.json(store.catalog.fields.map(renderField)));
+  mountFieldRoutes(router, context);
   router.get('/rest/api/3/resolution', (_req, res) => res.json(store.catalog.resolutions.map((r) => ({ self: store.apiUrl(`resolution/${r.id}`), ...r }))));
   router.get('/rest/api/3/issueLinkType', (_req, res) => {
     res.json({ issueLinkTypes: store.catalog.linkTypes.map((t) => ({ ...t, self: store.apiUrl(`issueLinkType/${t.id}`) })) });
