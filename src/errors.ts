@@ -56,3 +56,25 @@ export function isRateLimitError(error: unknown): error is ApiError {
 export function isTransientError(error: unknown): boolean {
   return isApiError(error) && error.transient;
 }
+
+/**
+ * A system refused a whole request because of casebridge's configuration (a field the org lacks,
+ * a value of the wrong JSON type): no retry helps until the configuration changes. Reported once,
+ * as a configuration problem naming the field, not as a failure of every record in the request.
+ */
+export class ConfigurationProblemError extends CasebridgeError {
+  override name = 'ConfigurationProblemError';
+  readonly system: ExternalSystem;
+  /** The fields the system named, when it did. */
+  readonly fields: string[];
+
+  constructor(options: { system: ExternalSystem; code: string; message: string; fields: string[]; cause?: unknown }) {
+    super(options.code, options.message, { cause: options.cause });
+    this.system = options.system;
+    this.fields = options.fields;
+  }
+}
+
+export function isConfigurationProblem(error: unknown): error is ConfigurationProblemError {
+  return error instanceof ConfigurationProblemError;
+}

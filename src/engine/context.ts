@@ -18,7 +18,11 @@ export interface EngineContext {
   logger: Logger;
   /** How long a create intent is protected before another worker may take it over (ms). */
   intentLeaseMs: number;
-  retry: RetryHooks;
+  /**
+   * @deprecated Retries are the adapters' now: each request is retried alone by the `RequestRetry`
+   * they were built with (src/runtime/systems.ts). Ignored by the engine.
+   */
+  retry?: RetryHooks;
   workflows: WorkflowMemory;
   /**
    * Capabilities that work on what a sync pass read (SLA history, incidents): each runs at the end

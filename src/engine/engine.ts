@@ -13,7 +13,8 @@ import { QUEUES } from './queue.js';
 import { syncCases } from './sync-cases.js';
 import type { SyncOutcome } from './sync-cases.js';
 import { deadLettered, syncWrites } from '../metrics.js';
-import { isRateLimitError } from '../errors.js';
+import { isConfigurationProblem, isRateLimitError } from '../errors.js';
+import { withWaitBudget } from './retry.js';
 
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 interface CaseJob {
@@ -42,12 +43,22 @@ export interface EngineOptions {
   batchSize?: number;
   /** How long work refused by an API limit waits before it is tried again, at least (default 60 s). */
   rateLimitDeferMs?: number;
+  /**
+   * Retry waits one batch may spend in process, across all its requests (default
+   * {@link PASS_WAIT_BUDGET_MS}); past it, rate-limited work is kept for later instead. The queue's
+   * job expiry is well above it, so no second worker takes a batch while this one waits.
+   */
+  passWaitBudgetMs?: number;
 }
+
+/** Default retry waits per batch: a quarter of the queue's default job expiry (300 s). */
+export const PASS_WAIT_BUDGET_MS = 75_000;
 
 export class SyncEngine {
   readonly stats: EngineStats = { jobsProcessed: 0, batches: 0, created: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deadLettered: 0, deferredForLimits: 0 };
   private readonly batchSize: number;
   private readonly rateLimitDeferMs: number;
+  private readonly passWaitBudgetMs: number;
   private timers: NodeJS.Timeout[] = [];
   private working: QueueName[] = [];
   private inFlight = new Set<Promise<unknown>>();
@@ -59,6 +70,7 @@ export class SyncEngine {
   ) {
     this.batchSize = options.batchSize ?? 200;
     this.rateLimitDeferMs = options.rateLimitDeferMs ?? 60_000;
+    this.passWaitBudgetMs = options.passWaitBudgetMs ?? PASS_WAIT_BUDGET_MS;
   }
 
   async enqueueCases(caseIds: readonly string[]): Promise<void> {
@@ -143,7 +155,7 @@ export class SyncEngine {
     const jobId = jobs[0]?.id;
     try {
       const caseIds = await this.caseIdsOf(queue, jobs);
-      const outcome = await syncCases(this.ctx, caseIds, { correlationId, jobId });
+      const outcome = await withWaitBudget(this.passWaitBudgetMs, () => syncCases(this.ctx, caseIds, { correlationId, jobId }));
       this.stats.jobsProcessed += jobs.length;
       this.stats.batches++;
       this.stats.created += outcome.created;
@@ -162,14 +174,23 @@ export class SyncEngine {
         const startAfter = new Date(Date.now() + Math.ceil(this.ctx.intentLeaseMs / 2));
         await this.boss.insert(outcome.deferred.map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId, startAfter })));
       }
+      if (outcome.refusedForNow.length > 0) {
+        // Only the records a limit refused: what the pass did write is done and recorded.
+        const retryAfterMs = Math.max(0, ...outcome.refusedForNow.map((r) => r.retryAfterMs ?? 0));
+        await this.keepForLater(QUEUES.caseChanged, [...new Set(outcome.refusedForNow.map((r) => r.caseId))].map((caseId) => ({ caseId })), { retryAfterMs, correlationId, code: 'RATE_LIMITED' });
+      }
     } catch (error) {
       if (isRateLimitError(error)) {
-        // An exhausted API limit is no fault of the work: keep it, without spending an attempt, and
-        // try again once the window may have freed (Retry-After when the server gave one).
-        const startAfter = new Date(Date.now() + Math.max(error.retryAfterMs ?? 0, this.rateLimitDeferMs));
-        await this.boss.insert(jobs.map((job) => ({ name: queue, data: job.data, singletonKey: keyOf(job.data), startAfter })));
-        this.stats.deferredForLimits += jobs.length;
-        this.ctx.logger.warn({ queue, jobs: jobs.length, correlationId, startAfter, code: error.code }, 'API limit reached; work kept for later');
+        await this.keepForLater(queue, jobs.map((job) => job.data), { retryAfterMs: error.retryAfterMs ?? 0, correlationId, code: error.code });
+        return;
+      }
+      if (isConfigurationProblem(error)) {
+        // Every record of every batch would fail the same way: one dead letter naming the field,
+        // holding the batch's records so `dead-letters retry` hands them back once the config is fixed.
+        this.ctx.logger.error({ queue, jobs: jobs.length, correlationId, code: error.code, fields: error.fields }, error.message);
+        await addDeadLetter(this.ctx.db, { queue, jobId: jobId ?? null, payload: queue === QUEUES.caseChanged ? { caseIds: jobs.map((j) => keyOf(j.data)) } : { issueKeys: jobs.map((j) => keyOf(j.data)) }, errorCode: error.code, errorMessage: error.message, attempts: 1 });
+        this.stats.deadLettered += 1;
+        deadLettered.inc(1);
         return;
       }
       const lastAttempt = jobs.every((j) => j.retryCount >= j.retryLimit);
@@ -181,6 +202,17 @@ export class SyncEngine {
       this.stats.deadLettered += jobs.length;
       deadLettered.inc(jobs.length);
     }
+  }
+
+  /**
+   * An exhausted API limit is no fault of the work: keep it, without spending an attempt, and try
+   * again once the window may have freed (Retry-After when the server gave one).
+   */
+  private async keepForLater(queue: QueueName, data: Array<CaseJob | IssueJob>, meta: { retryAfterMs: number; correlationId: string; code: string }): Promise<void> {
+    const startAfter = new Date(Date.now() + Math.max(meta.retryAfterMs, this.rateLimitDeferMs));
+    await this.boss.insert(data.map((d) => ({ name: queue, data: d, singletonKey: keyOf(d), startAfter })));
+    this.stats.deferredForLimits += data.length;
+    this.ctx.logger.warn({ queue, jobs: data.length, correlationId: meta.correlationId, startAfter, code: meta.code }, 'API limit reached; work kept for later');
   }
 
   private async caseIdsOf(queue: QueueName, jobs: PgBoss.JobWithMetadata<CaseJob | IssueJob>[]): Promise<string[]> {

@@ -1,7 +1,10 @@
 /**
  * What the sync engine needs from each system, in its own terms. The Salesforce and Jira
  * adapters implement these; tests and benchmarks run them against the sandbox emulators.
- * Batch sizes are the adapters' business: callers pass any number of records.
+ * Batch sizes are the adapters' business: callers pass any number of records. So are retries:
+ * adapters retry each HTTP request on its own (see `RequestRetry`), and a call made of several
+ * requests answers per record what its request did (`WriteOutcome` and its disposition), so a
+ * caller never sends a whole batch again.
  */
 import type { CaseCommentRecord, CaseRecord, IssueCommentRecord, IssueDraft, IssueRecord, WriteOutcome } from '../domain/sync/records.js';
 
@@ -15,7 +18,10 @@ export interface CaseSystem {
   listChangedCases(since: Date, fields: readonly string[]): AsyncIterable<CaseRecord[]>;
   /** The current state of these cases (any number of ids; one query per 200). */
   getCases(ids: readonly string[], fields: readonly string[]): Promise<CaseRecord[]>;
-  /** Updates in sObject Collections of ≤200, allOrNone false; one outcome per input, same order. */
+  /**
+   * Updates in sObject Collections of ≤200, allOrNone false; one outcome per input, same order.
+   * Records the org locked (`UNABLE_TO_LOCK_ROW`) are retried alone, a few times, before they fail.
+   */
   updateCases(updates: ReadonlyArray<{ id: string; fields: Record<string, unknown> }>): Promise<WriteOutcome[]>;
   /** Comments of these cases, oldest first. */
   listComments(caseIds: readonly string[]): Promise<CaseCommentRecord[]>;
@@ -26,18 +32,35 @@ export interface CaseSystem {
 export interface IssueSystem {
   /** accountId of the API user. */
   getIntegrationAccountId(): Promise<string>;
-  /** Bulk create (≤50 per call); one outcome per draft, same order. */
+  /**
+   * Bulk create (≤50 per request); one outcome per draft, same order. A chunk refused by an
+   * exhausted rate limit is `refusedForNow` (later chunks are not sent); a chunk whose answer was
+   * lost is `unknown`: its issues may exist, and are found by their case label.
+   */
   createIssues(drafts: readonly IssueDraft[]): Promise<WriteOutcome<{ id: string; key: string }>[]>;
-  /** Issues by key (JQL `key in (...)`, paged); unknown keys are simply absent. */
-  getIssues(keys: readonly string[]): Promise<IssueRecord[]>;
-  /** Issues carrying any of these labels (recovery of create intents). */
-  findIssuesByLabels(labels: readonly string[]): Promise<IssueRecord[]>;
+  /**
+   * Issues by key (JQL `key in (...)`, paged); unknown keys are simply absent. Keys given with
+   * their issue ids (`knownIds`, key → id) are read consistently (`reconcileIssues`), not as a
+   * lagging search index last saw them.
+   */
+  getIssues(keys: readonly string[], options?: { knownIds?: ReadonlyMap<string, string> }): Promise<IssueRecord[]>;
+  /**
+   * Issues carrying any of these labels (recovery of create intents). `knownIds` (≤50) are read
+   * consistently; other recent issues show once the search index has caught up with them.
+   */
+  findIssuesByLabels(labels: readonly string[], options?: { knownIds?: readonly string[] }): Promise<IssueRecord[]>;
   /** Issues updated at or after `since` in these projects, oldest first, page by page. */
   listUpdatedIssues(since: Date, projectKeys: readonly string[]): AsyncIterable<IssueRecord[]>;
   /** Edits fields (Jira field ids → values already in Jira's REST shape). */
   updateIssue(key: string, fields: Record<string, unknown>): Promise<WriteOutcome<null>>;
   /** Transitions available from the issue's current status. */
   getTransitions(key: string): Promise<Array<{ id: string; name: string; toStatus: string }>>;
+  /**
+   * The issue's status and the transitions from it, read together and fresh (one GET by key,
+   * `expand=transitions`, never the search index); null when the issue does not exist.
+   */
+  getWorkflowState(key: string): Promise<{ status: string; transitions: Array<{ id: string; name: string; toStatus: string }> } | null>;
+  /** One transition; a lost answer is `unknown` (re-read the status before the next step). */
   transitionIssue(key: string, transitionId: string): Promise<WriteOutcome<null>>;
   listComments(key: string): Promise<IssueCommentRecord[]>;
   /** Adds a comment with properties (origin markers). */

@@ -5,6 +5,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { Database } from '../adapters/store/database.js';
+import type { Logger } from '../logging.js';
 
 /** Queue names: one per direction, as the change feeds see them. */
 export const QUEUES = {
@@ -12,13 +13,27 @@ export const QUEUES = {
   issueChanged: 'jira-to-case',
 } as const;
 
+/**
+ * Retries of a whole batch (after its first run). Small on purpose: each request of a batch is
+ * already retried on its own (`retries.maxAttempts` in sync.yaml), and work refused by a limit is
+ * kept for later without spending one; a batch that still fails has a problem retries rarely fix.
+ */
+export const BATCH_RETRY_LIMIT = 3;
+/**
+ * Seconds a running batch is protected: well above the retry waits one batch may hold in process
+ * (`PASS_WAIT_BUDGET_MS`, 75 s) plus its requests, so no second worker takes a batch that waits.
+ */
+export const JOB_EXPIRY_SECONDS = 300;
+
 export interface QueueOptions {
-  /** Seconds an active job may run before pg-boss hands it to another worker (default 120). */
+  /** Seconds an active job may run before pg-boss hands it to another worker (default {@link JOB_EXPIRY_SECONDS}). */
   expireInSeconds?: number;
-  /** Attempts before a job is failed for good and copied to dead letters (default 8). */
+  /** Retries of a failed batch before it is copied to dead letters (default {@link BATCH_RETRY_LIMIT}). */
   retryLimit?: number;
   /** Base retry delay in seconds, doubled per attempt (default 2). */
   retryDelaySeconds?: number;
+  /** Where pg-boss's own errors (maintenance, polling) are logged. */
+  logger?: Logger;
 }
 
 export async function startQueue(db: Database, options: QueueOptions = {}): Promise<PgBoss> {
@@ -28,9 +43,8 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
     db.kind === 'pglite'
       ? new PgBoss({ ...common, db: { executeSql: (text: string, values: unknown[]) => executeOnPglite(db, text, values) } })
       : new PgBoss({ ...common, connectionString: db.url, max: 4 });
-  boss.on('error', () => {
-    // Surfaced through the workers' own error handling; an unhandled 'error' event would crash the process.
-  });
+  // An unhandled 'error' event would crash the process; these are pg-boss's own (maintenance, fetch).
+  boss.on('error', (error: unknown) => options.logger?.error({ err: error }, 'queue error (pg-boss)'));
   await boss.start();
   for (const name of Object.values(QUEUES)) {
     // stately: at most one queued and one active job per singleton key (case id / issue key),
@@ -38,10 +52,10 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
     await boss.createQueue(name, {
       name,
       policy: 'stately',
-      retryLimit: options.retryLimit ?? 8,
+      retryLimit: options.retryLimit ?? BATCH_RETRY_LIMIT,
       retryDelay: options.retryDelaySeconds ?? 2,
       retryBackoff: true,
-      expireInSeconds: options.expireInSeconds ?? 120,
+      expireInSeconds: options.expireInSeconds ?? JOB_EXPIRY_SECONDS,
     });
   }
   return boss;

@@ -20,7 +20,6 @@ import { createIssuesOnce } from './create-issues.js';
 import { fingerprintFields, passCaseFields } from './read-fields.js';
 import { reportProblems } from './problems.js';
 import type { Problem } from './problems.js';
-import { withRetry } from './retry.js';
 import { toJiraRestFields } from './jira-fields.js';
 import { transitionToStatus } from './transitions.js';
 import { syncComments } from './sync-comments.js';
@@ -37,8 +36,13 @@ export interface SyncOutcome {
   transitions: number;
   commentsToJira: number;
   commentsToSalesforce: number;
-  /** Cases whose create intent another worker holds; the caller tries them again later. */
+  /** Cases whose create intent another worker holds (or whose create may have happened); the caller looks again after the lease. */
   deferred: string[];
+  /**
+   * Cases with work an exhausted rate or API limit refused for now (nothing written): the caller
+   * keeps them for later, after `retryAfterMs`, without spending an attempt.
+   */
+  refusedForNow: Array<{ caseId: string; retryAfterMs?: number }>;
   problems: Problem[];
 }
 
@@ -49,13 +53,14 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   // Every write of the pass and of its extensions is noted, so that none of them costs another pass.
   const { ctx, log } = trackOwnWrites(untracked);
   const correlationId = meta.correlationId ?? randomUUID();
-  const outcome: SyncOutcome = { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deferred: [], problems: [] };
+  const outcome: SyncOutcome = { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deferred: [], refusedForNow: [], problems: [] };
   const ids = [...new Set(caseIds)];
   if (ids.length === 0) return outcome;
-  const call = <T>(operation: string, fn: () => Promise<T>, idempotent = true) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
+  // Adapters retry each request on their own; a write they could not do comes back per record.
+  const keepForLater = (caseId: string, error: { retryAfterMs?: number }) => outcome.refusedForNow.push({ caseId, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) });
 
   const passFields = passCaseFields(ctx);
-  const cases = await call('salesforce.getCases', () => ctx.cases.getCases(ids, passFields));
+  const cases = await ctx.cases.getCases(ids, passFields);
   // Values as read, for the audit log's "before" (classification updates record.fields in place).
   const originalFields = new Map(cases.map((c) => [c.id, { ...c.fields }]));
   const classified = classifyNewCases(ctx, cases, { correlationId, jobId: meta.jobId });
@@ -87,11 +92,12 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   const created = await createIssuesOnce(ctx, drafts, { correlationId, jobId: meta.jobId });
   outcome.created = [...created.linked.values()].filter((l) => l.createdNow).length;
   outcome.deferred = created.deferred;
+  outcome.refusedForNow.push(...created.refusedForNow);
   outcome.problems.push(...created.failed.map((f) => ({ caseId: f.caseId, code: f.code, message: f.message })));
 
   // 2. Plan every linked pair against fresh reads of the issues.
   liveLinks = (await links.listLinksForCases(ctx.db, ids)).filter((l) => l.state === 'linked' && l.issueKey);
-  const issues = await call('jira.getIssues', () => ctx.issues.getIssues([...new Set(liveLinks.map((l) => l.issueKey!))]));
+  const issues = await ctx.issues.getIssues([...new Set(liveLinks.map((l) => l.issueKey!))], { knownIds: knownIssueIds(liveLinks) });
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
   const jiraSnapshots = await getSnapshots(ctx.db, 'jira', liveLinks.map((l) => pairObjectId(l.issueKey!, l.caseId)));
   const plans: Array<{ plan: PairPlan; record: CaseRecord; issue: IssueRecord; origin: links.LinkOrigin; snapshots: PairSnapshots }> = [];
@@ -119,9 +125,14 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   const succeeded = new Set<PairPlan>();
   for (const { plan, issue } of plans) {
     let ok = true;
+    let editKeptForLater = false;
     if (Object.keys(plan.issueUpdates).length > 0) {
-      const result = await call('jira.updateIssue', () => ctx.issues.updateIssue(issue.key, toJiraRestFields(plan.issueUpdates)));
-      if (result.ok) {
+      const result = await ctx.issues.updateIssue(issue.key, toJiraRestFields(plan.issueUpdates));
+      if (!result.ok && result.error.disposition === 'refusedForNow') {
+        ok = false;
+        editKeptForLater = true;
+        keepForLater(plan.caseId, result.error);
+      } else if (result.ok) {
         outcome.issueUpdates++;
         audit.push({ system: 'jira', objectType: 'issue', objectId: issue.key, action: 'update', before: pick(issue, plan.issueUpdates), after: plan.issueUpdates, correlationId, jobId: meta.jobId });
       } else {
@@ -130,8 +141,13 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
       }
     }
     if (plan.transitionTo) {
-      const moved = await call('jira.transition', () => transitionToStatus(ctx.issues, issue, plan.transitionTo!, ctx.workflows), false);
-      if (moved.ok) {
+      const moved = editKeptForLater ? undefined : await transitionToStatus(ctx.issues, issue, plan.transitionTo, ctx.workflows);
+      if (!moved) {
+        // The edit was kept for later: so is the move, in the same later pass.
+      } else if (!moved.ok && moved.code === 'REFUSED_FOR_NOW') {
+        ok = false;
+        keepForLater(plan.caseId, moved);
+      } else if (moved.ok) {
         outcome.transitions++;
         audit.push({ system: 'jira', objectType: 'issue', objectId: issue.key, action: 'transition', before: { status: issue.status }, after: { status: plan.transitionTo, steps: moved.steps }, correlationId, jobId: meta.jobId });
       } else {
@@ -160,10 +176,13 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   const ownWrites: Snapshot[] = [];
   if (caseWrites.size > 0) {
     const entries = [...caseWrites.entries()];
-    const results = await call('salesforce.updateCases', () => ctx.cases.updateCases(entries.map(([id, { fields }]) => ({ id, fields }))));
+    const results = await ctx.cases.updateCases(entries.map(([id, { fields }]) => ({ id, fields })));
     entries.forEach(([caseId, { fields, before, plan }], index) => {
       const result = results[index];
-      if (result?.ok) {
+      if (result && !result.ok && result.error.disposition === 'refusedForNow') {
+        if (plan) succeeded.delete(plan);
+        keepForLater(caseId, result.error);
+      } else if (result?.ok) {
         outcome.caseUpdates++;
         const after = { ...originalFields.get(caseId), ...caseById.get(caseId)?.fields, ...fields };
         ownWrites.push({ system: 'salesforce', objectId: caseId, field: OWN_WRITE_SNAPSHOT, value: fingerprintFields(after, passFields), sourceUpdatedAt: null, writtenByUs: true });
@@ -180,6 +199,8 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   outcome.commentsToJira = mirrored.toJira;
   outcome.commentsToSalesforce = mirrored.toSalesforce;
   outcome.problems.push(...mirrored.problems);
+  outcome.refusedForNow.push(...mirrored.refusedForNow);
+  outcome.deferred.push(...mirrored.unknown);
   audit.push(...mirrored.audit);
 
   // 4. Record what is now in sync; a pair whose writes failed keeps its old snapshots and is retried.
@@ -212,7 +233,7 @@ async function linkTypedKeys(ctx: EngineContext, decisions: Map<string, CaseDeci
     if (decision.kind === 'invalidKey') outcome.problems.push({ caseId, code: 'INVALID_ISSUE_KEY', message: `the Jira key field holds "${decision.value}", which is not an issue key` });
   }
   if (wanted.length === 0) return;
-  const found = await withRetry('jira.getIssues', () => ctx.issues.getIssues([...new Set(wanted.map(([, d]) => d.issueKey))]), ctx.config.retries, { ...ctx.retry, idempotent: true });
+  const found = await ctx.issues.getIssues([...new Set(wanted.map(([, d]) => d.issueKey))]);
   const byKey = new Map(found.map((i) => [i.key, i]));
   for (const [caseId, decision] of wanted) {
     const issue = byKey.get(decision.issueKey);
@@ -242,7 +263,9 @@ async function replanMovedIssues(
 ): Promise<void> {
   const movedKeys = [...new Set(plans.filter(({ plan }) => plan.transitionTo !== undefined && succeeded.has(plan)).map(({ issue }) => issue.key))];
   if (movedKeys.length === 0) return;
-  const fresh = await withRetry('jira.getIssues', () => ctx.issues.getIssues(movedKeys), ctx.config.retries, { ...ctx.retry, idempotent: true });
+  // Read consistently (the moved issues' ids are known): a lagging index would show the old status.
+  const ids = new Map(plans.filter(({ issue }) => movedKeys.includes(issue.key)).map(({ issue }) => [issue.key, issue.id]));
+  const fresh = await ctx.issues.getIssues(movedKeys, { knownIds: ids });
   const freshByKey = new Map(fresh.map((i) => [i.key, i]));
   for (const entry of plans) {
     const issue = freshByKey.get(entry.issue.key);
@@ -254,6 +277,11 @@ async function replanMovedIssues(
     entry.plan = replanned;
     entry.issue = issue;
   }
+}
+
+/** Issue key → id of the links that know it (reads of these are reconciled with the search index). */
+function knownIssueIds(linked: readonly links.Link[]): Map<string, string> {
+  return new Map(linked.flatMap((l) => (l.issueKey && l.issueId ? [[l.issueKey, l.issueId] as [string, string]] : [])));
 }
 
 /** One snapshot per key (the last wins): a multi-row upsert may not touch a row twice. */

@@ -2,13 +2,19 @@
  * Mirrors comments for linked pairs: public case comments to Jira, matching Jira comments to
  * every linked case. Reads come with the pass (case comments: one query per 200 cases; Jira
  * comments: the `comment` field of the issue search already made), writes only what is missing.
+ *
+ * Every comment casebridge writes carries a marker naming its source (a footer, and on Jira a
+ * comment property), and what is missing is decided from those markers on a fresh list. So a
+ * write whose answer was lost is never sent again blindly: its case is looked at again by a later
+ * pass, which lists the comments first. Writes refused by a limit are kept for later.
  */
 import { mirroredCaseCommentIds, mirroredIssueCommentIds, shouldMirrorToCase, shouldMirrorToJira, toCaseCommentBody, toJiraCommentBody } from '../domain/sync/comments.js';
 import type { CaseCommentRecord, CaseRecord, IssueCommentRecord, IssueRecord } from '../domain/sync/records.js';
 import type { AuditEntry } from '../adapters/store/audit-log.js';
 import type { EngineContext } from './context.js';
 import type { Problem } from './problems.js';
-import { withRetry } from './retry.js';
+import { dispositionOf } from '../domain/sync/records.js';
+import type { WriteOutcome } from '../domain/sync/records.js';
 import { getIdentities } from './identities.js';
 
 export interface CommentPair {
@@ -16,13 +22,32 @@ export interface CommentPair {
   issue: IssueRecord;
 }
 
-export async function syncComments(ctx: EngineContext, pairs: readonly CommentPair[], meta: { correlationId: string; jobId?: string }): Promise<{ toJira: number; toSalesforce: number; problems: Problem[]; audit: AuditEntry[]; caseComments?: CaseCommentRecord[] }> {
-  const result = { toJira: 0, toSalesforce: 0, problems: [] as Problem[], audit: [] as AuditEntry[], caseComments: undefined as CaseCommentRecord[] | undefined };
+export interface CommentSyncResult {
+  toJira: number;
+  toSalesforce: number;
+  problems: Problem[];
+  audit: AuditEntry[];
+  caseComments?: CaseCommentRecord[];
+  /** Cases with a comment refused by a limit: try again after `retryAfterMs`. */
+  refusedForNow: Array<{ caseId: string; retryAfterMs?: number }>;
+  /** Cases with a comment whose write may or may not have happened: a later pass lists and decides. */
+  unknown: string[];
+}
+
+export async function syncComments(ctx: EngineContext, pairs: readonly CommentPair[], meta: { correlationId: string; jobId?: string }): Promise<CommentSyncResult> {
+  const result: CommentSyncResult = { toJira: 0, toSalesforce: 0, problems: [], audit: [], caseComments: undefined, refusedForNow: [], unknown: [] };
   const { comments } = ctx.config;
   if (pairs.length === 0 || (!comments.toJira.enabled && !comments.toSalesforce.enabled)) return result;
-  const call = <T>(operation: string, fn: () => Promise<T>, idempotent: boolean) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
+  /** False when the outcome is not a failure to report: kept for later, or to be looked at again. */
+  const isReportable = (caseId: string, outcome: WriteOutcome<unknown>): boolean => {
+    const disposition = dispositionOf(outcome);
+    if (outcome.ok || disposition === 'failed') return true;
+    if (disposition === 'refusedForNow') result.refusedForNow.push({ caseId, ...(outcome.error.retryAfterMs !== undefined ? { retryAfterMs: outcome.error.retryAfterMs } : {}) });
+    else result.unknown.push(caseId);
+    return false;
+  };
   const identities = await getIdentities(ctx);
-  const caseComments = await call('salesforce.listComments', () => ctx.cases.listComments([...new Set(pairs.map((p) => p.record.id))]), true);
+  const caseComments = await ctx.cases.listComments([...new Set(pairs.map((p) => p.record.id))]);
   result.caseComments = caseComments;
 
   const newCaseComments: Array<{ caseId: string; body: string; isPublished: boolean; from: IssueCommentRecord }> = [];
@@ -35,7 +60,8 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
     for (const comment of onCase) {
       if (!shouldMirrorToJira(ctx.config, comment, identities.salesforceUserId) || postedToJira.has(comment.id)) continue;
       const body = toJiraCommentBody(ctx.config, comment, String(record.fields.CaseNumber ?? record.id));
-      const outcome = await call('jira.addComment', () => ctx.issues.addComment(issue.key, body, { origin: 'salesforce', caseId: record.id, caseCommentId: comment.id }), false);
+      const outcome = await ctx.issues.addComment(issue.key, body, { origin: 'salesforce', caseId: record.id, caseCommentId: comment.id });
+      if (!isReportable(record.id, outcome)) continue;
       if (outcome.ok) {
         result.toJira++;
         result.audit.push({ system: 'jira', objectType: 'comment', objectId: issue.key, action: 'create', after: { commentId: outcome.value.id, fromCaseComment: comment.id }, correlationId: meta.correlationId, jobId: meta.jobId });
@@ -48,9 +74,10 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
     }
   }
   if (newCaseComments.length > 0) {
-    const outcomes = await call('salesforce.createComments', () => ctx.cases.createComments(newCaseComments.map(({ from: _from, ...rest }) => rest)), false);
+    const outcomes = await ctx.cases.createComments(newCaseComments.map(({ from: _from, ...rest }) => rest));
     newCaseComments.forEach((comment, index) => {
       const outcome = outcomes[index];
+      if (outcome && !isReportable(comment.caseId, outcome)) return;
       if (outcome?.ok) {
         result.toSalesforce++;
         result.audit.push({ system: 'salesforce', objectType: 'CaseComment', objectId: comment.caseId, action: 'create', after: { commentId: outcome.value.id, fromJiraComment: `${comment.from.issueKey}#${comment.from.id}` }, correlationId: meta.correlationId, jobId: meta.jobId });

@@ -6,7 +6,6 @@ import type { EngineContext } from '../engine/context.js';
 import { SyncEngine } from '../engine/engine.js';
 import { startQueue } from '../engine/queue.js';
 import type { RetryHooks } from '../engine/retry.js';
-import { apiRetries } from '../metrics.js';
 import { readConfiguredModel } from '../classification-io/files.js';
 import type { ConnectedSystems } from './systems.js';
 import { withOwnerRouting } from '../domain/incidents/owner-routing.js';
@@ -36,21 +35,14 @@ export function buildEngineContext(config: Config, db: Database, systems: Connec
     issues: systems.issues,
     logger,
     intentLeaseMs: options.intentLeaseMs ?? sync.engine.createLeaseSeconds * 1000,
-    retry: {
-      ...options.retry,
-      onRetry: (info) => {
-        logger.info({ operation: info.operation, attempt: info.attempt, waitMs: info.waitMs, code: (info.error as { code?: string }).code }, 'retrying after a transient failure');
-        apiRetries.inc({ operation: info.operation });
-        options.retry?.onRetry?.(info);
-      },
-    },
     workflows: new Map(),
     classification: config.files.classification ? { config: config.files.classification, model: readConfiguredModel(config.env.configDir, config.files.classification) } : undefined,
   };
 }
 
 export async function startEngineRuntime(context: EngineContext, db: Database, options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
-  const boss = await startQueue(db, { retryLimit: context.config.retries.maxAttempts, expireInSeconds: options.expireInSeconds });
+  // pg-boss decides only whether a failed batch runs again (a few times); requests retry on their own.
+  const boss = await startQueue(db, { logger: context.logger, ...(options.expireInSeconds !== undefined ? { expireInSeconds: options.expireInSeconds } : {}) });
   const engine = new SyncEngine(context, boss, { batchSize: options.batchSize ?? context.config.engine.batchSize });
   return {
     engine,

@@ -3,6 +3,8 @@
  * sandbox (both emulators on a loopback port, reached through the same jsforce and jira.js
  * clients) in sandbox mode.
  */
+import { createRequestRetry, type RetryHooks } from '../engine/retry.js';
+import { apiRetries } from '../metrics.js';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import type { SyncConfig } from '../config/schemas/sync.js';
@@ -105,18 +107,26 @@ export async function connectClients(config: Config, sandboxSettings: SandboxSet
  * the site's field list; a name that resolves to nothing (or to several fields) stops the start with
  * every such problem listed.
  */
-export async function connectSystems(config: Config, sandboxSettings: SandboxSettings = {}): Promise<ConnectedSystems> {
+export async function connectSystems(config: Config, sandboxSettings: SandboxSettings = {}, options: { retryHooks?: RetryHooks } = {}): Promise<ConnectedSystems> {
   const clients = await connectClients(config, sandboxSettings);
+  // The one retry layer: every request of both adapters, retried alone, by sync.yaml's `retries`.
+  const retry = createRequestRetry(config.files.sync!.retries, {
+    ...options.retryHooks,
+    onRetry: (info) => {
+      apiRetries.inc({ operation: info.operation });
+      options.retryHooks?.onRetry?.(info);
+    },
+  });
   try {
     const resolved = resolveConfiguredJiraFields(config.files, await listJiraFields(clients.jira));
     if (!resolved.ok) throw new JiraFieldResolutionError(resolved.problems);
     const resolvedConfig: Config = { ...config, files: resolved.files };
     const sync = resolved.files.sync!;
     const extraFields = jiraFieldsToRead(sync);
-    const issuesReading = (more: readonly string[]) => createJiraIssueSystem({ client: clients.jira, baseUrl: clients.jiraBaseUrl, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync) });
+    const issuesReading = (more: readonly string[]) => createJiraIssueSystem({ client: clients.jira, baseUrl: clients.jiraBaseUrl, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync), retry });
     const { sandbox } = clients;
     return {
-      cases: createSalesforceCaseSystem({ connection: clients.salesforce, ...(clients.integrationUserId ? { integrationUserId: clients.integrationUserId } : {}) }),
+      cases: createSalesforceCaseSystem({ connection: clients.salesforce, retry, ...(clients.integrationUserId ? { integrationUserId: clients.integrationUserId } : {}) }),
       issues: issuesReading([]),
       issuesReading,
       config: resolvedConfig,

@@ -11,6 +11,7 @@ import type { SyncConfig } from '../../src/config/schemas/sync.js';
 import type { EngineContext } from '../../src/engine/context.js';
 import { SyncEngine } from '../../src/engine/engine.js';
 import { startQueue } from '../../src/engine/queue.js';
+import { createRequestRetry } from '../../src/engine/retry.js';
 import { jiraFieldsToRead } from '../../src/engine/read-fields.js';
 import { createLogger } from '../../src/logging.js';
 import { createSandbox } from '../../src/sandbox/server.js';
@@ -43,17 +44,18 @@ export async function givenSyncHarness(suite: string, options: { sandbox?: Sandb
   const client = new Version3Client({ host: running.url, authentication: { basic: { email: config.jira.integrationEmail, apiToken: 'test-token' } } });
   const boss = await startQueue(db, { retryLimit: 3, retryDelaySeconds: 1 });
   const waits: SyncHarness['waits'] = [];
+  // The one retry layer, per request, as production builds it (src/runtime/systems.ts).
+  const retry = createRequestRetry(config.retries, {
+    ...(options.fakeSleep ? { sleep: async () => undefined } : {}),
+    onRetry: (info) => waits.push({ operation: info.operation, waitMs: info.waitMs, retryAfterMs: (info.error as { retryAfterMs?: number }).retryAfterMs }),
+  });
   const context: EngineContext = {
     db: db.knex,
     config,
-    cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId }),
-    issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields: jiraFieldsToRead(config) }),
+    cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId, retry }),
+    issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields: jiraFieldsToRead(config), retry }),
     logger: createLogger({ level: 'silent' }),
     intentLeaseMs: options.intentLeaseMs ?? 60_000,
-    retry: {
-      sleep: options.fakeSleep ? async () => undefined : undefined,
-      onRetry: (info) => waits.push({ operation: info.operation, waitMs: info.waitMs, retryAfterMs: (info.error as { retryAfterMs?: number }).retryAfterMs }),
-    },
     workflows: new Map(),
     classification: { config: givenClassificationConfig() },
   };

@@ -1,14 +1,19 @@
 /**
  * The engine's `IssueSystem` over jira.js 5 (`Version3Client`): bulk create in calls of ≤50,
- * reads through the enhanced search (`POST /rest/api/3/search/jql`, `nextPageToken` paging),
- * transitions and comments. Whole-call failures become `ApiError` (via `fromJiraError`); expected
- * per-record failures (missing issue, unavailable transition, invalid field) are outcome values.
+ * reads through the enhanced search (`POST /rest/api/3/search/jql`, `nextPageToken` paging,
+ * `reconcileIssues` for the issues casebridge knows, so a lagging index cannot hide them),
+ * transitions and comments. Every HTTP request goes through the one request retry; a call made of
+ * several requests reports per record what its request did (created, failed, refused for now,
+ * unknown). Whole-call failures become `ApiError` (via `fromJiraError`); expected per-record
+ * failures (missing issue, unavailable transition, invalid field) are outcome values.
  */
 import type { Version3Client } from 'jira.js';
 import type { IssueSystem } from '../../engine/ports.js';
 import type { IssueCommentRecord, IssueDraft, IssueRecord, WriteOutcome } from '../../domain/sync/records.js';
 import { toAdf } from '../../domain/sync/adf.js';
 import { InvalidInputError, type ApiError } from '../../errors.js';
+import { sendOnce, type RequestRetry } from '../../engine/retry.js';
+import { toWriteFailure } from '../request-outcome.js';
 import { fromJiraError, readJiraResponseBody } from './errors.js';
 import { buildKeysJql, buildLabelsJql, buildUpdatedJql, isIssueKey } from './jql.js';
 import { ISSUE_FIELDS, toCreateFields, toCreateOutcomes, toFailure, toIssueCommentRecord, toIssueRecord } from './issues.js';
@@ -17,6 +22,8 @@ import { ISSUE_FIELDS, toCreateFields, toCreateOutcomes, toFailure, toIssueComme
 export const JIRA_BULK_CREATE_SIZE = 50;
 /** Keys or labels per search; Jira returns at most 100 issues with fields per page. */
 const SEARCH_CHUNK_SIZE = 100;
+/** Most ids one search may name in `reconcileIssues` (Jira Cloud's limit). */
+export const JIRA_RECONCILE_SIZE = 50;
 const SEARCH_PAGE_SIZE = 100;
 const COMMENT_PAGE_SIZE = 100;
 
@@ -30,6 +37,8 @@ export interface JiraIssueSystemOptions {
   extraFields?: readonly string[];
   /** Time zone of the API user's Jira profile, in which JQL dates are read (default UTC). */
   jqlTimeZone?: string;
+  /** Retries each request on its own (default: each request is sent once). */
+  retry?: RequestRetry;
 }
 
 type Loose = Record<string, unknown>;
@@ -60,33 +69,57 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
 
   const browseUrl = (key: string): string => `${siteUrl}/browse/${encodeURIComponent(key)}`;
 
-  const call = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw fromJiraError(error);
-    }
-  };
+  const retry = options.retry ?? sendOnce;
+  /** Sends one request through the request retry; failures arrive as `ApiError`s. */
+  const send = <T>(operation: string, run: () => Promise<T>, idempotent: boolean): Promise<T> =>
+    retry(
+      operation,
+      async () => {
+        try {
+          return await run();
+        } catch (error) {
+          throw fromJiraError(error);
+        }
+      },
+      { idempotent },
+    );
+  const call = <T>(run: () => Promise<T>, operation = 'jira.read'): Promise<T> => send(operation, run, true);
 
-  /** Runs a per-record call: 400/404/409 answers become outcomes, the rest are thrown. */
-  const callForOutcome = async <T>(run: () => Promise<T>): Promise<{ ok: true; value: T } | WriteOutcome<never>> => {
+  /**
+   * Runs a per-record request: 400/404/409 answers become failed outcomes, an exhausted rate limit
+   * and (for writes that are not idempotent) an ambiguous failure become outcomes too; the rest are thrown.
+   */
+  const callForOutcome = async <T>(operation: string, run: () => Promise<T>, idempotent: boolean): Promise<{ ok: true; value: T } | WriteOutcome<never>> => {
     try {
-      return { ok: true, value: await run() };
+      return { ok: true, value: await send(operation, run, idempotent) };
     } catch (error) {
       const mapped = fromJiraError(error);
+      const original = mapped.cause ?? error;
       if (mapped.status === 400 || mapped.status === 404 || mapped.status === 409) {
-        return toFailure(mapped.status, readJiraResponseBody(error));
+        return toFailure(mapped.status, readJiraResponseBody(original));
       }
+      const failure = toWriteFailure(mapped, { idempotent });
+      if (failure) return { ok: false, error: failure };
       throw mapped;
     }
   };
 
-  async function* searchPages(jql: string): AsyncGenerator<IssueRecord[]> {
+  async function* searchPages(jql: string, reconcileIds: readonly string[] = []): AsyncGenerator<IssueRecord[]> {
+    // Ids named here are read fresh, whatever the search index has caught up with.
+    const reconcileIssues = reconcileIds.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, JIRA_RECONCILE_SIZE);
     let nextPageToken: string | undefined;
     do {
       const token = nextPageToken;
-      const page = await call(() =>
-        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, fields, maxResults: SEARCH_PAGE_SIZE, ...(token ? { nextPageToken: token } : {}) }),
+      const page = await call(
+        () =>
+          client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+            jql,
+            fields,
+            maxResults: SEARCH_PAGE_SIZE,
+            ...(reconcileIssues.length > 0 ? { reconcileIssues } : {}),
+            ...(token ? { nextPageToken: token } : {}),
+          }),
+        'jira.search',
       );
       const issues = (page.issues ?? []) as unknown as Loose[];
       if (issues.length > 0) yield issues.map((issue) => toIssueRecord(issue, browseUrl));
@@ -94,18 +127,18 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
     } while (nextPageToken);
   }
 
-  async function searchAll(jql: string): Promise<IssueRecord[]> {
+  async function searchAll(jql: string, reconcileIds: readonly string[] = []): Promise<IssueRecord[]> {
     const all: IssueRecord[] = [];
-    for await (const page of searchPages(jql)) all.push(...page);
+    for await (const page of searchPages(jql, reconcileIds)) all.push(...page);
     return all;
   }
 
   /** `key in (...)` fails as a whole when one key names no issue: drop those keys and ask again. */
-  async function searchKeys(keys: string[]): Promise<IssueRecord[]> {
+  async function searchKeys(keys: string[], reconcileIds: readonly string[]): Promise<IssueRecord[]> {
     let remaining = keys;
     while (remaining.length > 0) {
       try {
-        return await searchAll(buildKeysJql(remaining));
+        return await searchAll(buildKeysJql(remaining), reconcileIds);
       } catch (error) {
         const missing = readMissingKeys(fromJiraError(error));
         if (missing.length === 0) throw error;
@@ -118,42 +151,78 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
   return {
     async getIntegrationAccountId(): Promise<string> {
       if (accountId) return accountId;
-      const user = await call(() => client.myself.getCurrentUser());
+      const user = await call(() => client.myself.getCurrentUser(), 'jira.myself');
       if (!user.accountId) throw fromJiraError(new Error('GET /myself answered without an accountId'));
       return (accountId = user.accountId);
     },
 
     async createIssues(drafts: readonly IssueDraft[]): Promise<WriteOutcome<{ id: string; key: string }>[]> {
       const outcomes: WriteOutcome<{ id: string; key: string }>[] = [];
+      // Once a chunk is refused by an exhausted rate limit, the later ones are not sent: same answer.
+      let refusedForNow: WriteOutcome<never> | undefined;
       for (const batch of chunk(drafts, JIRA_BULK_CREATE_SIZE)) {
+        if (refusedForNow) {
+          outcomes.push(...batch.map(() => refusedForNow!));
+          continue;
+        }
         const issueUpdates = batch.map((draft) => ({ fields: toCreateFields(draft, `${caseLabelPrefix}${draft.caseId}`) }));
         let answer: Loose;
         try {
-          answer = (await client.issues.createIssues({ issueUpdates })) as unknown as Loose;
+          answer = (await send('jira.createIssues', () => client.issues.createIssues({ issueUpdates }), false)) as unknown as Loose;
         } catch (error) {
-          // Jira answers 400 with the same per-element body when every draft of the batch failed.
           const mapped = fromJiraError(error);
-          const body = readJiraResponseBody(error) as Loose | undefined;
-          if (mapped.status !== 400 || !Array.isArray(body?.errors) || body.errors.length === 0) throw mapped;
-          answer = body;
+          // Jira answers 400 with the same per-element body when every draft of the batch failed.
+          const body = readJiraResponseBody(mapped.cause ?? error) as Loose | undefined;
+          if (mapped.status === 400 && Array.isArray(body?.errors) && body.errors.length > 0) {
+            outcomes.push(...toCreateOutcomes(batch.length, body));
+            continue;
+          }
+          const failure = toWriteFailure(mapped, { idempotent: false });
+          if (!failure) throw mapped;
+          const outcome: WriteOutcome<never> = { ok: false, error: failure };
+          if (failure.disposition === 'refusedForNow') refusedForNow = outcome;
+          outcomes.push(...batch.map(() => outcome));
+          continue;
         }
         outcomes.push(...toCreateOutcomes(batch.length, answer));
       }
       return outcomes;
     },
 
-    async getIssues(keys: readonly string[]): Promise<IssueRecord[]> {
+    async getIssues(keys: readonly string[], options: { knownIds?: ReadonlyMap<string, string> } = {}): Promise<IssueRecord[]> {
       // A string that is not a key cannot name an issue: it is absent, like an unknown key.
       const valid = [...new Set(keys.filter(isIssueKey))];
       const found: IssueRecord[] = [];
-      for (const group of chunk(valid, SEARCH_CHUNK_SIZE)) found.push(...(await searchKeys(group)));
+      // Keys whose ids casebridge knows go in searches of ≤50 that reconcile those ids.
+      const withIds = valid.filter((key) => options.knownIds?.has(key));
+      const withoutIds = valid.filter((key) => !options.knownIds?.has(key));
+      for (const group of chunk(withIds, JIRA_RECONCILE_SIZE)) found.push(...(await searchKeys(group, group.map((key) => options.knownIds!.get(key)!))));
+      for (const group of chunk(withoutIds, SEARCH_CHUNK_SIZE)) found.push(...(await searchKeys(group, [])));
       return found;
     },
 
-    async findIssuesByLabels(labels: readonly string[]): Promise<IssueRecord[]> {
+    async getWorkflowState(key: string): Promise<{ status: string; transitions: Array<{ id: string; name: string; toStatus: string }> } | null> {
+      if (!isIssueKey(key)) return null;
+      try {
+        // One fresh GET (never the search index) gives the status and the transitions from it together.
+        const issue = (await call(() => client.issues.getIssue({ issueIdOrKey: key, fields: ['status'], expand: 'transitions' }), 'jira.getWorkflowState')) as unknown as Loose;
+        const status = (issue.fields as Loose | undefined)?.status as Loose | undefined;
+        const transitions = Array.isArray(issue.transitions) ? (issue.transitions as Loose[]) : [];
+        return {
+          status: String(status?.name ?? ''),
+          transitions: transitions.map((t) => ({ id: String(t.id), name: String(t.name ?? ''), toStatus: String((t.to as Loose | undefined)?.name ?? '') })),
+        };
+      } catch (error) {
+        if (fromJiraError(error).status === 404) return null;
+        throw error;
+      }
+    },
+
+    async findIssuesByLabels(labels: readonly string[], options?: { knownIds?: readonly string[] }): Promise<IssueRecord[]> {
       const found = new Map<string, IssueRecord>();
+      const reconcileIds = [...new Set(options?.knownIds ?? [])];
       for (const group of chunk([...new Set(labels)], SEARCH_CHUNK_SIZE)) {
-        for (const issue of await searchAll(buildLabelsJql(group))) found.set(issue.key, issue);
+        for (const issue of await searchAll(buildLabelsJql(group), reconcileIds)) found.set(issue.key, issue);
       }
       return [...found.values()];
     },
@@ -166,19 +235,21 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
       // The v3 API takes descriptions as ADF only; plain text is converted rather than refused.
       const fieldsToSend = typeof edits.description === 'string' ? { ...edits, description: edits.description === '' ? null : toAdf(edits.description) } : edits;
-      const outcome = await callForOutcome(() => client.issues.editIssue({ issueIdOrKey: key, fields: fieldsToSend, notifyUsers: false }));
+      // Setting fields to values is idempotent: a request that may have arrived is simply sent again.
+      const outcome = await callForOutcome('jira.updateIssue', () => client.issues.editIssue({ issueIdOrKey: key, fields: fieldsToSend, notifyUsers: false }), true);
       return outcome.ok ? { ok: true, value: null } : outcome;
     },
 
     async getTransitions(key: string): Promise<Array<{ id: string; name: string; toStatus: string }>> {
       if (!isIssueKey(key)) throw new InvalidInputError(`${JSON.stringify(key)} is not a Jira issue key such as PAY-123`);
-      const answer = await call(() => client.issues.getTransitions({ issueIdOrKey: key }));
+      const answer = await call(() => client.issues.getTransitions({ issueIdOrKey: key }), 'jira.getTransitions');
       return (answer.transitions ?? []).map((t) => ({ id: String(t.id), name: String(t.name ?? ''), toStatus: String(t.to?.name ?? '') }));
     },
 
     async transitionIssue(key: string, transitionId: string): Promise<WriteOutcome<null>> {
       if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
-      const outcome = await callForOutcome(() => client.issues.doTransition({ issueIdOrKey: key, transition: { id: transitionId } }));
+      // Not idempotent: the same transition id may exist again from the status it led to.
+      const outcome = await callForOutcome('jira.transition', () => client.issues.doTransition({ issueIdOrKey: key, transition: { id: transitionId } }), false);
       return outcome.ok ? { ok: true, value: null } : outcome;
     },
 
@@ -186,7 +257,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       if (!isIssueKey(key)) throw new InvalidInputError(`${JSON.stringify(key)} is not a Jira issue key such as PAY-123`);
       const comments: IssueCommentRecord[] = [];
       for (let startAt = 0; ; ) {
-        const page = await call(() => client.issueComments.getComments({ issueIdOrKey: key, expand: 'properties', orderBy: 'created', startAt, maxResults: COMMENT_PAGE_SIZE }));
+        const page = await call(() => client.issueComments.getComments({ issueIdOrKey: key, expand: 'properties', orderBy: 'created', startAt, maxResults: COMMENT_PAGE_SIZE }), 'jira.listComments');
         const items = (page.comments ?? []) as unknown as Loose[];
         comments.push(...items.map((comment) => toIssueCommentRecord(key, comment)));
         startAt += items.length;
@@ -196,12 +267,15 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
 
     async addComment(key: string, body: string, properties: Record<string, unknown>): Promise<WriteOutcome<{ id: string }>> {
       if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
-      const outcome = await callForOutcome(() =>
-        client.issueComments.addComment({
-          issueIdOrKey: key,
-          comment: toAdf(body) as never,
-          properties: Object.entries(properties).map(([propertyKey, value]) => ({ key: propertyKey, value })),
-        }),
+      const outcome = await callForOutcome(
+        'jira.addComment',
+        () =>
+          client.issueComments.addComment({
+            issueIdOrKey: key,
+            comment: toAdf(body) as never,
+            properties: Object.entries(properties).map(([propertyKey, value]) => ({ key: propertyKey, value })),
+          }),
+        false,
       );
       return outcome.ok ? { ok: true, value: { id: String(outcome.value.id) } } : outcome;
     },

@@ -1,15 +1,18 @@
 /**
  * The engine's `CaseSystem` over jsforce: SOQL reads paged through `nextRecordsUrl`, writes in
- * sObject Collections of ≤200 with `allOrNone: false`. Whole-call failures become `ApiError`
- * (via `fromSalesforceError`); per-record failures are `WriteOutcome` values. No retries here:
- * the engine retries with backoff.
+ * sObject Collections of ≤200 with `allOrNone: false`. Every HTTP request goes through the one
+ * request retry (jsforce's own retries are off, see connect.ts), and a write of several
+ * collections reports per record what its collection did. Whole-call failures become `ApiError`
+ * (via `fromSalesforceError`); per-record failures are `WriteOutcome` values.
  */
 import type { Connection, QueryOptions } from 'jsforce';
 import type { CaseSystem } from '../../engine/ports.js';
 import type { CaseCommentRecord, CaseRecord, WriteOutcome } from '../../domain/sync/records.js';
 import { InvalidInputError } from '../../errors.js';
+import { sendOnce, type RequestRetry } from '../../engine/retry.js';
 import { fromSalesforceError } from './errors.js';
-import { toCaseCommentRecord, toCaseRecord, toWriteOutcome, type RestRecord, type RestSaveResult } from './records.js';
+import { toCaseCommentRecord, toCaseRecord, type RestRecord, type RestSaveResult } from './records.js';
+import { writeCollections } from './collections.js';
 import {
   assertFieldNames,
   buildCasesByIdQuery,
@@ -34,6 +37,8 @@ export interface SalesforceCaseSystemOptions {
    * login (JWT / client credentials) or, for a bare token, from `GET /services/oauth2/userinfo`.
    */
   integrationUserId?: string;
+  /** Retries each request on its own (default: each request is sent once). */
+  retry?: RequestRetry;
 }
 
 interface QueryPage {
@@ -56,13 +61,21 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
     throw new InvalidInputError(`integrationUserId ${JSON.stringify(integrationUserId)} is not a 15- or 18-character Salesforce id`);
   }
 
-  const call = async <T>(run: () => PromiseLike<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw fromSalesforceError(error);
-    }
-  };
+  const retry = options.retry ?? sendOnce;
+  /** Sends one request through the request retry; failures arrive as `ApiError`s. */
+  const send = <T>(operation: string, run: () => PromiseLike<T>, idempotent: boolean): Promise<T> =>
+    retry(
+      operation,
+      async () => {
+        try {
+          return await run();
+        } catch (error) {
+          throw fromSalesforceError(error);
+        }
+      },
+      { idempotent },
+    );
+  const call = <T>(run: () => PromiseLike<T>): Promise<T> => send('salesforce.query', run, true);
 
   /** Runs a query and yields its pages, following `nextRecordsUrl` (queryMore). */
   async function* queryPages(soql: string): AsyncGenerator<RestRecord[]> {
@@ -82,23 +95,13 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
   }
 
   /** Sends valid records in collections of ≤200 and merges per-record outcomes back in input order. */
-  async function writeInBatches(
+  function writeInBatches(
+    operation: string,
     items: ReadonlyArray<{ idField: string; id: string; record: Record<string, unknown> }>,
     write: (records: Record<string, unknown>[]) => Promise<RestSaveResult[]>,
+    idempotent: boolean,
   ): Promise<WriteOutcome[]> {
-    // A malformed id is refused here, as Salesforce would refuse that one record, without a call.
-    const outcomes: WriteOutcome[] = items.map((item) => ({
-      ok: false,
-      error: { code: 'MALFORMED_ID', message: `${item.idField} ${JSON.stringify(item.id)} is not a 15- or 18-character Salesforce id`, fields: [item.idField] },
-    }));
-    const positions = items.flatMap((item, index) => (isSalesforceId(item.id) ? [index] : []));
-    for (const group of chunk(positions, SALESFORCE_BATCH_SIZE)) {
-      const results = await call(() => write(group.map((index) => (items[index] as { record: Record<string, unknown> }).record)));
-      group.forEach((index, i) => {
-        outcomes[index] = toWriteOutcome(results[i]);
-      });
-    }
-    return outcomes;
+    return writeCollections({ operation, items, write, idempotent, retry, send, batchSize: SALESFORCE_BATCH_SIZE, isValidId: isSalesforceId });
   }
 
   return {
@@ -137,10 +140,16 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
         }
         return { idField: 'Id', id: update.id, record: { ...update.fields, Id: update.id } };
       });
-      return writeInBatches(items, async (records) => {
-        const results = await connection.sobject('Case').update(records as Array<{ Id: string }>, { allOrNone: false });
-        return results as unknown as RestSaveResult[];
-      });
+      return writeInBatches(
+        'salesforce.updateCases',
+        items,
+        async (records) => {
+          const results = await connection.sobject('Case').update(records as Array<{ Id: string }>, { allOrNone: false });
+          return results as unknown as RestSaveResult[];
+        },
+        // The same values set again: a collection that may have been applied is simply sent again.
+        true,
+      );
     },
 
     async listComments(caseIds: readonly string[]): Promise<CaseCommentRecord[]> {
@@ -158,10 +167,15 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
         id: comment.caseId,
         record: { ParentId: comment.caseId, CommentBody: comment.body, IsPublished: comment.isPublished },
       }));
-      return writeInBatches(items, async (records) => {
-        const results = await connection.sobject('CaseComment').create(records, { allOrNone: false });
-        return results as unknown as RestSaveResult[];
-      });
+      return writeInBatches(
+        'salesforce.createComments',
+        items,
+        async (records) => {
+          const results = await connection.sobject('CaseComment').create(records, { allOrNone: false });
+          return results as unknown as RestSaveResult[];
+        },
+        false,
+      );
     },
   };
 }

@@ -76,5 +76,30 @@ export interface IssueDraft {
   fields: Record<string, unknown>;
 }
 
+/**
+ * Why a write did not happen, as far as the writer knows:
+ * - `failed` (the default): refused for good (Jira's or Salesforce's message says why);
+ * - `refusedForNow`: refused by a rate or API limit still exhausted after the request's retries;
+ *   nothing was written, so the work is kept for later (after `retryAfterMs`) without spending an attempt;
+ * - `unknown`: the request may have reached the server (timeout, reset, 5xx on a non-idempotent
+ *   write); sending it again could do it twice, so the writer looks before it writes again.
+ */
+export type WriteDisposition = 'failed' | 'refusedForNow' | 'unknown';
+
+export interface WriteError {
+  code: string;
+  message: string;
+  fields?: string[];
+  /** Absent means `failed`. */
+  disposition?: WriteDisposition;
+  /** How long the server asked to wait (refused for now). */
+  retryAfterMs?: number;
+}
+
 /** A per-record outcome of a batched write: expected failures are values, not exceptions. */
-export type WriteOutcome<T = { id: string }> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: string[] } };
+export type WriteOutcome<T = { id: string }> = { ok: true; value: T } | { ok: false; error: WriteError };
+
+/** The disposition of a failed outcome (`failed` when the writer did not say). */
+export function dispositionOf(outcome: WriteOutcome<unknown>): WriteDisposition | 'ok' {
+  return outcome.ok ? 'ok' : (outcome.error.disposition ?? 'failed');
+}

@@ -10,7 +10,6 @@ import type { HistoryEvent } from '../../adapters/store/status-history.js';
 import { getTickets, upsertTickets } from '../../adapters/store/tickets.js';
 import type { Ticket } from '../../adapters/store/tickets.js';
 import type { EngineContext, PassData, PassExtension } from '../context.js';
-import { withRetry } from '../retry.js';
 import { refreshSla } from '../sla/refresh.js';
 import type { SlaRefreshOutcome } from '../sla/refresh.js';
 import { CASE_SLA_FIELDS } from '../sla/runtime.js';
@@ -105,6 +104,6 @@ async function readComments(ctx: EngineContext, pass: PassData, replied: Readonl
   }
   const missing = pass.cases.map((c) => c.id).filter((id) => !covered.has(id) && !replied.has(id));
   if (missing.length === 0) return [...fromPass];
-  const read = await withRetry('salesforce.listComments', () => ctx.cases.listComments(missing), ctx.config.retries, { ...ctx.retry, idempotent: true });
+  const read = await ctx.cases.listComments(missing);
   return [...fromPass, ...read];
 }

@@ -4,7 +4,6 @@ import type { OwnersConfig } from '../../config/schemas/owners.js';
 import type { ContactNotifier } from '../../adapters/notify/contact-notifier.js';
 import type { IssueSystem } from '../ports.js';
 import type { EngineContext } from '../context.js';
-import { withRetry } from '../retry.js';
 
 export interface IncidentDeps {
   config: IncidentsConfig;
@@ -32,11 +31,6 @@ export function incidentJiraFields(config: IncidentsConfig): string[] {
 
 export const nowOf = (deps: IncidentDeps): Date => (deps.now ? deps.now() : new Date());
 export const issuesOf = (ctx: EngineContext, deps: IncidentDeps): IssueSystem => deps.issues ?? ctx.issues;
-
-/** Runs a call with the engine's retry policy. */
-export function callWithRetry<T>(ctx: EngineContext, operation: string, fn: () => Promise<T>, idempotent = true): Promise<T> {
-  return withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent });
-}
 
 /** Jira's datetime input shape (`2026-11-26T10:15:30.000+0000`). */
 export function toJiraDateTime(date: Date): string {

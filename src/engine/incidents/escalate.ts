@@ -10,7 +10,7 @@ import { advanceEscalation, listActiveIncidents, stopEscalation } from '../../ad
 import { isAcknowledged, planEscalation } from '../../domain/incidents/escalation.js';
 import { formatEscalationMessage } from '../../domain/incidents/messages.js';
 import type { EngineContext } from '../context.js';
-import { callWithRetry, issuesOf, nowOf } from './deps.js';
+import { issuesOf, nowOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 
 export interface EscalationOutcome {
@@ -26,7 +26,7 @@ export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, opti
     (i) => i.issueKey !== null && i.escalationStopped === null && (!options.incidentIds || options.incidentIds.includes(i.id)),
   );
   if (candidates.length === 0) return outcome;
-  const issues = await callWithRetry(ctx, 'jira.getIssues', () => issuesOf(ctx, deps).getIssues(candidates.map((i) => i.issueKey!)));
+  const issues = await issuesOf(ctx, deps).getIssues(candidates.map((i) => i.issueKey!));
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
   const audit: AuditEntry[] = [];
 

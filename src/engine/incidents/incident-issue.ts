@@ -9,7 +9,7 @@ import type { Incident } from '../../adapters/store/incidents.js';
 import type { IncidentCase } from '../../adapters/store/incident-cases.js';
 import { countCorporateAccounts } from '../../domain/incidents/opening.js';
 import type { EngineContext } from '../context.js';
-import { accountIdOf, callWithRetry, issuesOf, toJiraDateTime } from './deps.js';
+import { accountIdOf, issuesOf, toJiraDateTime } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 
 /** The label every incident issue carries: how a crashed create is recovered without a duplicate. */
@@ -44,14 +44,14 @@ export function buildIncidentDraft(deps: IncidentDeps, incident: Incident, membe
 /** Creates the issue (after looking for one a crashed attempt left) and records its key. */
 export async function createIncidentIssue(ctx: EngineContext, deps: IncidentDeps, incident: Incident, members: readonly IncidentCase[], firstSubject: string, correlationId?: string): Promise<string | null> {
   const issues = issuesOf(ctx, deps);
-  const existing = await callWithRetry(ctx, 'jira.findIssuesByLabels', () => issues.findIssuesByLabels([incidentLabel(incident.id)]));
+  const existing = await issues.findIssuesByLabels([incidentLabel(incident.id)]);
   const found = existing.sort((a, b) => Number(a.id) - Number(b.id))[0];
   if (found) {
     await updateIncident(ctx.db, incident.id, { issueKey: found.key });
     return found.key;
   }
   const draft = buildIncidentDraft(deps, incident, members, firstSubject);
-  const [outcome] = await callWithRetry(ctx, 'jira.createIssues', () => issues.createIssues([draft]), false);
+  const [outcome] = await issues.createIssues([draft]);
   if (!outcome?.ok) {
     ctx.logger.error({ incidentId: incident.id, error: outcome?.error }, 'creating the incident issue failed');
     await appendAudit(ctx.db, [{ system: 'jira', objectType: 'incident', objectId: String(incident.id), action: 'create-failed', after: { service: incident.service }, note: outcome?.error.message ?? 'no result', correlationId }]);

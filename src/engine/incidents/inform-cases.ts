@@ -10,7 +10,7 @@ import { updateIncident } from '../../adapters/store/incidents.js';
 import { getTrackedIncident, raiseSeverity } from '../../adapters/store/incident-tracking.js';
 import { countCorporateAccounts } from '../../domain/incidents/opening.js';
 import type { EngineContext } from '../context.js';
-import { callWithRetry, issuesOf } from './deps.js';
+import { issuesOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 
 export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, incidentId: number, correlationId?: string): Promise<void> {
@@ -23,7 +23,7 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
   if (incident.issueKey && (linkedCaseCount !== incident.linkedCaseCount || corporateAccountsAffected !== incident.corporateAccountsAffected)) {
     const { fields } = deps.config.jira;
     const edit = { [fields.linkedCases]: linkedCaseCount, [fields.corporateAccountsAffected]: corporateAccountsAffected };
-    const result = await callWithRetry(ctx, 'jira.updateIssue', () => issuesOf(ctx, deps).updateIssue(incident.issueKey!, edit));
+    const result = await issuesOf(ctx, deps).updateIssue(incident.issueKey!, edit);
     if (result.ok) {
       await updateIncident(ctx.db, incidentId, { linkedCaseCount, corporateAccountsAffected });
       audit.push({ system: 'jira', objectType: 'incident', objectId: incident.issueKey, action: 'update', before: { linkedCases: incident.linkedCaseCount, corporateAccountsAffected: incident.corporateAccountsAffected }, after: { linkedCases: linkedCaseCount, corporateAccountsAffected }, correlationId });
@@ -38,7 +38,7 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
     const stale = members.filter((m) => m.informedKey !== incident.issueKey || (statusField !== undefined && m.informedStatus !== incident.status));
     if (stale.length > 0) {
       const fields: Record<string, unknown> = { [deps.config.cases.incidentKeyField]: incident.issueKey, ...(statusField ? { [statusField]: incident.status } : {}) };
-      const results = await callWithRetry(ctx, 'salesforce.updateCases', () => ctx.cases.updateCases(stale.map((m) => ({ id: m.caseId, fields }))));
+      const results = await ctx.cases.updateCases(stale.map((m) => ({ id: m.caseId, fields })));
       const written = stale.filter((_, index) => results[index]?.ok).map((m) => m.caseId);
       await markInformed(ctx.db, written, { key: incident.issueKey, status: incident.status });
       for (const caseId of written) audit.push({ system: 'salesforce', objectType: 'Case', objectId: caseId, action: 'update', after: fields, correlationId, note: `linked to incident ${incident.issueKey}` });
@@ -53,7 +53,7 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
 export async function raiseIncidentSeverity(ctx: EngineContext, deps: IncidentDeps, incident: { id: number; issueKey: string | null; severity: string }, severity: string, correlationId?: string): Promise<void> {
   if (!(await raiseSeverity(ctx.db, incident.id, incident.severity, severity))) return;
   if (incident.issueKey) {
-    const result = await callWithRetry(ctx, 'jira.updateIssue', () => issuesOf(ctx, deps).updateIssue(incident.issueKey!, { [deps.config.jira.fields.severity]: { value: severity } }));
+    const result = await issuesOf(ctx, deps).updateIssue(incident.issueKey!, { [deps.config.jira.fields.severity]: { value: severity } });
     if (!result.ok) ctx.logger.warn({ issueKey: incident.issueKey, error: result.error }, 'raising the incident severity in Jira failed');
   }
   await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident', objectId: incident.issueKey ?? String(incident.id), action: 'severity-raised', before: { severity: incident.severity }, after: { severity }, correlationId }]);

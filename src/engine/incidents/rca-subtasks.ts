@@ -9,7 +9,7 @@ import { reclaimStaleRcaStages, updateRcaStage } from '../../adapters/store/rca-
 import type { RcaStage } from '../../adapters/store/rca-stages.js';
 import type { IssueDraft } from '../../domain/sync/records.js';
 import type { EngineContext } from '../context.js';
-import { callWithRetry, issuesOf } from './deps.js';
+import { issuesOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 
 export const rcaStageLabel = (stageId: number) => `casebridge-rca-${stageId}`;
@@ -32,11 +32,11 @@ export async function createStageIssues(ctx: EngineContext, deps: IncidentDeps, 
     // Jira due dates are calendar dates: the exact due time stays in the store.
     fields: { parent: { key: incident.issueKey }, duedate: stage.dueAt.toISOString().slice(0, 10) },
   });
-  let outcomes = await callWithRetry(ctx, 'jira.createIssues', () => issues.createIssues(stages.map((s) => draftOf(s, true))), false);
+  let outcomes = await issues.createIssues(stages.map((s) => draftOf(s, true)));
   // A contact who cannot be assigned in the incidents project must not cost the stage: create it unassigned.
   const refusedAssignee = stages.filter((_, i) => { const o = outcomes[i]; return o !== undefined && !o.ok && (o.error.fields ?? []).includes('assignee'); });
   if (refusedAssignee.length > 0) {
-    const retried = await callWithRetry(ctx, 'jira.createIssues', () => issues.createIssues(refusedAssignee.map((s) => draftOf(s, false))), false);
+    const retried = await issues.createIssues(refusedAssignee.map((s) => draftOf(s, false)));
     outcomes = outcomes.map((o, i) => { const at = refusedAssignee.indexOf(stages[i]!); return at >= 0 ? retried[at]! : o; });
   }
   const keys: string[] = [];
@@ -61,7 +61,7 @@ export async function createStageIssues(ctx: EngineContext, deps: IncidentDeps, 
 export async function retryStaleStages(ctx: EngineContext, deps: IncidentDeps, incident: IncidentRef): Promise<string[]> {
   const stale = await reclaimStaleRcaStages(ctx.db, incident.id, ctx.intentLeaseMs);
   if (stale.length === 0) return [];
-  const found = await callWithRetry(ctx, 'jira.findIssuesByLabels', () => issuesOf(ctx, deps).findIssuesByLabels(stale.map((s) => rcaStageLabel(s.id))));
+  const found = await issuesOf(ctx, deps).findIssuesByLabels(stale.map((s) => rcaStageLabel(s.id)));
   const recovered: string[] = [];
   const missing: RcaStage[] = [];
   for (const stage of stale) {

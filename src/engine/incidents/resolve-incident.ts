@@ -11,7 +11,7 @@ import { claimRcaStages } from '../../adapters/store/rca-stages.js';
 import { renderTemplate } from '../../domain/incidents/messages.js';
 import { planRcaStages } from '../../domain/incidents/rca.js';
 import type { EngineContext } from '../context.js';
-import { accountIdOf, callWithRetry } from './deps.js';
+import { accountIdOf } from './deps.js';
 import { createStageIssues } from './rca-subtasks.js';
 import type { IncidentDeps } from './deps.js';
 
@@ -27,11 +27,11 @@ export async function fanOutResolution(ctx: EngineContext, deps: IncidentDeps, i
 
   let told: string[] = [];
   try {
-    const updates = await callWithRetry(ctx, 'salesforce.updateCases', () => ctx.cases.updateCases(pending.map((m) => ({ id: m.caseId, fields }))));
+    const updates = await ctx.cases.updateCases(pending.map((m) => ({ id: m.caseId, fields })));
     const updated = pending.filter((_, index) => updates[index]?.ok);
     // Comments only on cases whose update went through; a case whose comment failed is tried again
     // (its update is idempotent), a comment that went through is never posted twice.
-    const comments = await callWithRetry(ctx, 'salesforce.createComments', () => ctx.cases.createComments(updated.map((m) => ({ caseId: m.caseId, body, isPublished: true }))), false);
+    const comments = await ctx.cases.createComments(updated.map((m) => ({ caseId: m.caseId, body, isPublished: true })));
     told = updated.filter((_, index) => comments[index]?.ok).map((m) => m.caseId);
     // The key and status went out with the resolution: informing them again would be a second write.
     await markInformed(ctx.db, updated.map((m) => m.caseId), { key: incident.issueKey, status: incident.status });

@@ -21,7 +21,7 @@ import type { IssueRecord } from '../../domain/sync/records.js';
 import { InvalidInputError } from '../../errors.js';
 import type { EngineContext } from '../context.js';
 import { transitionToStatus } from '../transitions.js';
-import { callWithRetry, issuesOf, nowOf } from './deps.js';
+import { issuesOf, nowOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 import { createIncidentIssue } from './incident-issue.js';
 import { refreshIncident } from './inform-cases.js';
@@ -51,7 +51,7 @@ export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): 
   const active = await listActiveIncidents(ctx.db);
   const withKeys = active.filter((i): i is TrackedIncident & { issueKey: string } => i.issueKey !== null);
   if (withKeys.length === 0) return outcome;
-  const issues = await callWithRetry(ctx, 'jira.getIssues', () => issuesOf(ctx, deps).getIssues(withKeys.map((i) => i.issueKey)));
+  const issues = await issuesOf(ctx, deps).getIssues(withKeys.map((i) => i.issueKey));
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
   const stages = await listRcaStages(ctx.db, withKeys.map((i) => i.id));
   const { jira } = deps.config;
@@ -72,10 +72,10 @@ export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): 
     if (status === jira.closedStatus) {
       const guard = decideCloseGuard({ status, previousStatus: incident.status, closedStatus: jira.closedStatus, fallbackStatus: jira.resolvedStatuses[0]!, openSubtasks, mode: deps.config.rca.closeWithOpenSubtasks });
       if (guard.kind === 'revert') {
-        const moved = await callWithRetry(ctx, 'jira.transition', () => transitionToStatus(issuesOf(ctx, deps), issue, guard.toStatus, ctx.workflows), false);
+        const moved = await transitionToStatus(issuesOf(ctx, deps), issue, guard.toStatus, ctx.workflows);
         const body = formatCloseBlockedComment(guard.openSubtasks, 'block', guard.toStatus);
         // Only the watcher whose move went through explains it: a second one finds nothing to move.
-        if (moved.ok) await callWithRetry(ctx, 'jira.addComment', () => issuesOf(ctx, deps).addComment(issue.key, body, { casebridge: { origin: 'incident-guard' } }), false);
+        if (moved.ok) await issuesOf(ctx, deps).addComment(issue.key, body, { casebridge: { origin: 'incident-guard' } });
         audit.push({ system: 'jira', objectType: 'incident', objectId: issue.key, action: 'close-reverted', before: { status }, after: { status: moved.ok ? guard.toStatus : status, openSubtasks: guard.openSubtasks }, note: moved.ok ? body : `revert failed: ${moved.message}` });
         if (moved.ok) {
           outcome.reverted.push(issue.key);
@@ -84,7 +84,7 @@ export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): 
       } else {
         if (guard.kind === 'warn') {
           const body = formatCloseBlockedComment(guard.openSubtasks, 'warn');
-          await callWithRetry(ctx, 'jira.addComment', () => issuesOf(ctx, deps).addComment(issue.key, body, { casebridge: { origin: 'incident-guard' } }), false);
+          await issuesOf(ctx, deps).addComment(issue.key, body, { casebridge: { origin: 'incident-guard' } });
           audit.push({ system: 'jira', objectType: 'incident', objectId: issue.key, action: 'close-warned', after: { openSubtasks: guard.openSubtasks }, note: body });
           outcome.warned.push(issue.key);
         }

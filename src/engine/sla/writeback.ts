@@ -14,7 +14,6 @@ import { getWritebacks, recordWritebacks } from '../../adapters/store/sla-writeb
 import type { SlaWriteback } from '../../adapters/store/sla-writebacks.js';
 import type { EngineContext } from '../context.js';
 import type { Problem } from '../problems.js';
-import { withRetry } from '../retry.js';
 import type { TicketEvaluation } from './evaluate.js';
 import { CASE_SLA_FIELDS } from './runtime.js';
 import type { JiraSlaFields } from './runtime.js';
@@ -32,7 +31,6 @@ export interface WritebackOutcome {
 export async function writeBackSla(ctx: EngineContext, sla: CompiledSla, evaluations: readonly TicketEvaluation[], caseValues: ReadonlyMap<string, SlaSummary> | undefined, jiraFields: JiraSlaFields): Promise<WritebackOutcome> {
   const outcome: WritebackOutcome = { caseWrites: 0, issueWrites: 0, problems: [] };
   if (evaluations.length === 0) return outcome;
-  const call = <T>(operation: string, fn: () => Promise<T>) => withRetry(operation, fn, ctx.config.retries, { ...ctx.retry, idempotent: true });
   const caseIds = evaluations.map((e) => e.ticket.caseId);
   const summaries = new Map(evaluations.map((e) => [e.ticket.caseId, toWholeSeconds(summarizeClocks(e.result.metrics))]));
 
@@ -45,7 +43,7 @@ export async function writeBackSla(ctx: EngineContext, sla: CompiledSla, evaluat
     caseUpdates.push({ id: caseId, summary, fields: { [CASE_SLA_FIELDS.state]: summary.state, [CASE_SLA_FIELDS.dueAt]: toIso(summary.dueAtMs) } });
   }
   if (caseUpdates.length > 0) {
-    const results = await call('salesforce.updateCases', () => ctx.cases.updateCases(caseUpdates.map(({ id, fields }) => ({ id, fields }))));
+    const results = await ctx.cases.updateCases(caseUpdates.map(({ id, fields }) => ({ id, fields })));
     const written: SlaWriteback[] = [];
     caseUpdates.forEach((update, index) => {
       const result = results[index];
@@ -83,7 +81,7 @@ export async function writeBackSla(ctx: EngineContext, sla: CompiledSla, evaluat
     if (jiraFields.dueDate) fields[jiraFields.dueDate] = summary.dueAtMs === null ? null : DateTime.fromMillis(summary.dueAtMs, { zone: timeZone }).toISODate();
     if (jiraFields.dueAt) fields[jiraFields.dueAt] = toIso(summary.dueAtMs);
     if (jiraFields.state) fields[jiraFields.state] = summary.state;
-    const result = await call('jira.updateIssue', () => ctx.issues.updateIssue(key, fields));
+    const result = await ctx.issues.updateIssue(key, fields);
     const caseId = issueLinks.find((l) => l.issueKey === key)!.caseId;
     if (!result.ok) {
       outcome.problems.push({ caseId, code: result.error.code, message: `writing SLA onto ${key}: ${result.error.message}` });

@@ -6,6 +6,7 @@ import type { IssueDraft, IssueRecord } from '../../../src/domain/sync/records.j
 import { ApiError, InvalidInputError, isRateLimitError } from '../../../src/errors.js';
 import { HOSTILE_TEXTS, getStats, putFaults } from './adapter-test-helpers.js';
 import { sandboxFieldId } from '../../helpers/jira-fields.js';
+import { createRequestRetry } from '../../../src/engine/retry.js';
 
 const CUSTOMER_TIER = sandboxFieldId('Customer Tier');
 const CASE_NUMBER = sandboxFieldId('Case Number');
@@ -46,12 +47,20 @@ describe('Jira adapter against the sandbox (jira.js over loopback)', function ()
   let sandbox: Sandbox;
   let running: RunningSandbox;
   let issues: IssueSystem;
+  /** The same adapter with a request retry of 3 attempts whose waits are recorded, not slept. */
+  let retrying: IssueSystem;
+  let waits: number[] = [];
 
   before(async () => {
     sandbox = createSandbox();
     running = await sandbox.listen(0);
     const client = connectJira({ baseUrl: running.url, email: 'casebridge@integration.example', apiToken: 'test-token' });
     issues = createJiraIssueSystem({ client, baseUrl: running.url, extraFields: [CUSTOMER_TIER, CASE_NUMBER] });
+    const retry = createRequestRetry({ maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 }, { sleep: async (ms) => void waits.push(ms) });
+    retrying = createJiraIssueSystem({ client, baseUrl: running.url, extraFields: [CUSTOMER_TIER, CASE_NUMBER], retry });
+  });
+  beforeEach(() => {
+    waits = [];
   });
   after(async () => running.close());
   beforeEach(() => sandbox.reset({ seed: 0, jiraSeed: 0 }));
@@ -178,21 +187,48 @@ describe('Jira adapter against the sandbox (jira.js over loopback)', function ()
       assert.equal(error.retryAfterMs, 3000);
     });
 
-    it('maps a 503 on bulk create to a transient ApiError', async () => {
+    it('answers a 503 on bulk create as outcome unknown for each draft (it may have been applied), sent once', async () => {
       await putFaults(running.url, { rules: [{ system: 'jira', route: BULK, errorRate: 1, status: 503, retryAfterSeconds: 1 }] });
-      const error = await failureOf(issues.createIssues([givenDraft(1)]));
-      assert.ok(error.transient);
-      assert.equal(isRateLimitError(error), false);
-      assert.equal(error.status, 503);
-      assert.equal(error.retryAfterMs, 1000);
+      const outcomes = await retrying.createIssues([givenDraft(1), givenDraft(2)]);
+      for (const outcome of outcomes) {
+        assert.ok(!outcome.ok);
+        assert.equal(outcome.error.disposition, 'unknown');
+        assert.equal(outcome.error.code, 'HTTP_503');
+      }
+      assert.equal((await getStats(running.url)).jira.rejectedCalls[BULK], 1, 'a create that may have happened is never sent again');
     });
 
-    it('maps a dropped connection to a transient ApiError with status 0', async () => {
+    it('answers a dropped connection on a comment as outcome unknown, sent once', async () => {
       await putFaults(running.url, { rules: [{ system: 'jira', route: 'POST *', dropRate: 1 }] });
-      const error = await failureOf(issues.addComment('DRV-1', 'x', {}));
-      assert.ok(error.transient);
-      assert.equal(error.status, 0);
+      const outcome = await retrying.addComment('DRV-1', 'x', {});
+      assert.ok(!outcome.ok);
+      assert.equal(outcome.error.disposition, 'unknown');
       assert.equal((await getStats(running.url)).jira.rejected, 1);
+    });
+
+    it('retries a rate-limited bulk request alone: 150 drafts in 3 chunks under 40 % 429 give 150 issues, one per draft', async () => {
+      await putFaults(running.url, { seed: 12, rules: [{ system: 'jira', route: BULK, errorRate: 0.4, status: 429, retryAfterSeconds: 1 }] });
+      const drafts = Array.from({ length: 150 }, (_, i) => givenDraft(i));
+      const outcomes = await retrying.createIssues(drafts);
+      assert.equal(outcomes.filter((o) => o.ok).length, 150);
+      const { calls, rejectedCalls } = (await getStats(running.url)).jira;
+      assert.equal(calls[BULK], 3, 'each chunk went through exactly once');
+      assert.ok((rejectedCalls[BULK] ?? 0) > 0, 'some bulk requests were refused');
+      assert.ok(waits.every((w) => w >= 1000), `every wait honoured Retry-After: ${waits.join(', ')}`);
+      await putFaults(running.url, { rules: [] });
+      const found = await issues.findIssuesByLabels(drafts.map((d) => `sfcase-${d.caseId}`));
+      assert.equal(found.length, 150);
+    });
+
+    it('answers refused for now when the rate limit outlasts the retries, and sends no later chunk', async () => {
+      await putFaults(running.url, { rules: [{ system: 'jira', route: BULK, errorRate: 1, status: 429, retryAfterSeconds: 2 }] });
+      const outcomes = await retrying.createIssues(Array.from({ length: 120 }, (_, i) => givenDraft(i)));
+      for (const outcome of outcomes) {
+        assert.ok(!outcome.ok);
+        assert.equal(outcome.error.disposition, 'refusedForNow');
+        assert.equal(outcome.error.retryAfterMs, 2000);
+      }
+      assert.equal((await getStats(running.url)).jira.rejectedCalls[BULK], 3, 'the first chunk tried 3 times; the other two never sent');
     });
 
     it('maps a 500 on a transition lookup to a transient ApiError, and a bad key to InvalidInputError', async () => {
