@@ -3,7 +3,10 @@
  * emulators), as one checklist. `runStartChecks` is the fast subset production `start` runs.
  */
 import type { Config } from '../config/index.js';
+import { CasebridgeError } from '../errors.js';
+import { connectClients } from '../runtime/systems.js';
 import type { SystemClients } from '../runtime/systems.js';
+import { formatFatal } from './checks.js';
 import type { CheckResult } from './checks.js';
 import { checkCustomFields, checkJiraFast, checkProjects, checkWebhook } from './jira.js';
 import { checkNotifications } from './notify.js';
@@ -39,4 +42,24 @@ export async function runStartChecks(config: Config, clients: SystemClients): Pr
   const fieldCheck = jira.fields ? [checkCustomFields(jira.fields, config.files)] : [];
   const all = [...salesforce.results, ...jira.results.filter((r) => r.name !== 'Jira custom fields'), ...fieldCheck];
   return all.filter((r) => r.status === 'fail' && r.fatal);
+}
+
+/** `start` refused to run: the failed checks, each with its fix (the lines doctor prints). */
+export class StartChecksFailedError extends CasebridgeError {
+  override name = 'StartChecksFailedError';
+  constructor(readonly lines: readonly string[]) {
+    super('START_CHECKS_FAILED', `refusing to start: ${lines.length} check(s) failed (run \`casebridge doctor\` for the full list):\n${lines.map((l) => `  ✗ ${l}`).join('\n')}`);
+  }
+}
+
+/** Connects, runs the start checks, disconnects; throws StartChecksFailedError on a fatal failure. */
+export async function assertStartChecks(config: Config): Promise<void> {
+  const clients = await connectClients(config);
+  let failed: CheckResult[];
+  try {
+    failed = await runStartChecks(config, clients);
+  } finally {
+    await clients.close();
+  }
+  if (failed.length > 0) throw new StartChecksFailedError(formatFatal(failed));
 }

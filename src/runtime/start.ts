@@ -20,6 +20,7 @@ import { webhookDeliveries } from '../metrics.js';
 import { createAdminRouter } from '../http/admin.js';
 import { attachIncidents } from './incidents-runtime.js';
 import { attachSla } from './sla-runtime.js';
+import { assertStartChecks } from '../doctor/run.js';
 
 export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -56,6 +57,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
   if (config.mode === 'sandbox' && role !== 'all') {
     logger.warn({ role }, 'sandbox mode keeps its emulators in this process: other roles cannot share them, so run --role all');
   }
+  // Production: refuse to run against an org or site that lacks what the config needs (doctor's fast subset).
+  if (config.mode === 'production') await assertStartChecks(config);
   const runtime = await openRuntime(config, logger, { sandbox: options.sandbox, engine: options.engine });
   try {
     const { db, systems } = runtime;
