@@ -5,7 +5,7 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../adapters/store/database.js';
-import { listPendingMigrations, migrateLatest } from '../adapters/store/database.js';
+import { listPendingMigrations, migrateLatest, openDatabase } from '../adapters/store/database.js';
 import { openConfiguredDatabase } from './open-store.js';
 import { connectSystems } from './systems.js';
 import type { ConnectedSystems, SandboxSettings } from './systems.js';
@@ -27,7 +27,7 @@ export interface OpenRuntime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, logger: Logger, options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions; queue?: boolean } = {}): Promise<OpenRuntime> {
+export async function openRuntime(config: Config, logger: Logger, options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions; queue?: boolean; oneShot?: boolean } = {}): Promise<OpenRuntime> {
   const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
   const close = async () => {
     for (const { name, stop } of stoppers.reverse()) {
@@ -40,7 +40,9 @@ export async function openRuntime(config: Config, logger: Logger, options: { san
     stoppers.length = 0;
   };
   try {
-    const db = await openConfiguredDatabase(config);
+    // A sandbox one-shot command's emulators live only as long as the command, so its sync state does
+    // too: an in-memory database, leaving the stored state (the last `start`'s) as it is.
+    const db = config.mode === 'sandbox' && options.oneShot ? await openDatabase({}) : await openConfiguredDatabase(config);
     stoppers.push({ name: 'database', stop: () => db.close() });
     if (config.mode === 'sandbox') {
       // The embedded default has no release phase: bring the schema up to date here.

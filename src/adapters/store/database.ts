@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import type { Migration } from '../../../migrations/index.js';
+import { lockDataDir } from './embedded-lock.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -84,8 +85,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
 
   if (options.dataDir) mkdirSync(path.resolve(options.dataDir), { recursive: true });
-  const pglite = options.dataDir ? new PGlite(path.resolve(options.dataDir)) : new PGlite();
-  await pglite.waitReady;
+  // One process per embedded database: a second one is told who holds it instead of crashing in WASM.
+  const lock = options.dataDir ? lockDataDir(options.dataDir) : undefined;
+  let pglite: PGlite;
+  try {
+    pglite = options.dataDir ? new PGlite(path.resolve(options.dataDir)) : new PGlite();
+    await pglite.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   if (schema !== 'public') {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}"`);
   }
@@ -102,8 +111,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pglite,
     schema,
     close: async () => {
-      await knex.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await knex.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
