@@ -2,42 +2,53 @@
 /**
  * The `casebridge` command. Each sub-command lives in `src/cli/<name>.ts` and exports a
  * `register…Command(program)` function. Only the module of the sub-command being run is loaded
- * (start-up time matters for cron, the Procfile and crash-restart loops); `--help` loads them all.
+ * (start-up time matters for cron, the Procfile, crash-restart loops and a person typing `--help`):
+ * the top-level help is built from the names and descriptions below, without importing any module.
  */
 import { Command } from 'commander';
 
 type Register = (program: Command) => void;
 
-/** Sub-command name → its module's register function. Add one line per command. */
-const COMMANDS: Record<string, () => Promise<Register>> = {
-  'config': () => import('./cli/config.js').then((m) => m.registerConfigCommand),
-  'migrate': () => import('./cli/migrate.js').then((m) => m.registerMigrateCommand),
-  'start': () => import('./cli/start.js').then((m) => m.registerStartCommand),
-  'sync': () => import('./cli/sync.js').then((m) => m.registerSyncCommands),
-  'backfill': () => import('./cli/sync.js').then((m) => m.registerSyncCommands),
-  'links': () => import('./cli/links.js').then((m) => m.registerLinksCommand),
-  'dead-letters': () => import('./cli/dead-letters.js').then((m) => m.registerDeadLettersCommand),
-  'sla': () => import('./cli/sla.js').then((m) => m.registerSlaCommand),
-  'classify': () => import('./cli/classify.js').then((m) => m.registerClassifyCommand),
-  'sandbox': () => import('./cli/sandbox.js').then((m) => m.registerSandboxCommand),
-  'owners': () => import('./cli/owners.js').then((m) => m.registerOwnersCommand),
-  'incidents': () => import('./cli/incidents.js').then((m) => m.registerIncidentsCommand),
-  'doctor': () => import('./cli/doctor.js').then((m) => m.registerDoctorCommand),
-  'jira': () => import('./cli/jira-setup.js').then((m) => m.registerJiraCommand),
+interface CommandEntry {
+  /** One line for `casebridge --help` (the module's own description shows in `casebridge NAME --help`). */
+  summary: string;
+  load: () => Promise<Register>;
+}
+
+/** Sub-command name → what it is and how to load it. Add one entry per command. */
+const COMMANDS: Record<string, CommandEntry> = {
+  'start': { summary: 'run casebridge (sandbox mode when no Salesforce/Jira credentials are set)', load: () => import('./cli/start.js').then((m) => m.registerStartCommand) },
+  'migrate': { summary: 'bring the database schema up to date (the Procfile release phase)', load: () => import('./cli/migrate.js').then((m) => m.registerMigrateCommand) },
+  'config': { summary: 'work with the configuration files (config check)', load: () => import('./cli/config.js').then((m) => m.registerConfigCommand) },
+  'sync': { summary: 'one pass of both change feeds, then exit (sync --once)', load: () => import('./cli/sync.js').then((m) => m.registerSyncCommands) },
+  'backfill': { summary: 'mirror existing matching cases changed since a date; resumable', load: () => import('./cli/sync.js').then((m) => m.registerSyncCommands) },
+  'links': { summary: 'inspect case ↔ issue links (links show CASE_NUMBER|CASE_ID|ISSUE_KEY)', load: () => import('./cli/links.js').then((m) => m.registerLinksCommand) },
+  'dead-letters': { summary: 'work that failed for good: list it, or hand it back to its queue', load: () => import('./cli/dead-letters.js').then((m) => m.registerDeadLettersCommand) },
+  'sla': { summary: 'SLA clocks on business calendars (sla compute, sla report)', load: () => import('./cli/sla.js').then((m) => m.registerSlaCommand) },
+  'classify': { summary: 'classify a case (topic, priority, reasons); train and evaluate the text model', load: () => import('./cli/classify.js').then((m) => m.registerClassifyCommand) },
+  'owners': { summary: 'the service-owner directory (owners who SERVICE|TOPIC)', load: () => import('./cli/owners.js').then((m) => m.registerOwnersCommand) },
+  'incidents': { summary: 'incidents opened from cases (incidents list)', load: () => import('./cli/incidents.js').then((m) => m.registerIncidentsCommand) },
+  'sandbox': { summary: 'run the Salesforce and Jira Cloud emulators standalone', load: () => import('./cli/sandbox.js').then((m) => m.registerSandboxCommand) },
 };
 
 const program = new Command('casebridge')
   .description('Keeps Salesforce support cases and Jira issues in step')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText('after', '\nRun `casebridge COMMAND --help` for the options of a command.');
 
-const requested = process.argv[2];
-const loaders = requested && requested in COMMANDS ? [COMMANDS[requested]!] : [...new Set(Object.values(COMMANDS))];
-const registered = new Set<Register>();
-for (const load of loaders) {
-  const register = await load();
-  // sync and backfill share one module: register it once.
-  if (!registered.has(register)) register(program);
-  registered.add(register);
+/** The command the arguments name (`casebridge help sync` names sync too), if it is one of ours. */
+function requestedCommand(args: readonly string[]): string | undefined {
+  const [first, second] = args;
+  const name = first === 'help' ? second : first;
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
+}
+
+const requested = requestedCommand(process.argv.slice(2));
+if (requested) {
+  (await COMMANDS[requested]!.load())(program);
+} else {
+  // Help, or a mistyped command: names and descriptions are enough (commander suggests the closest).
+  for (const [name, entry] of Object.entries(COMMANDS)) program.command(name).description(entry.summary);
 }
 
 try {
