@@ -86,6 +86,19 @@ describe('Jira emulator: text limits', () => {
     assert.equal(first.comments.length, 1, 'the refused comment was not added');
   });
 
+  it('gives a textarea custom field created through POST /field the 32,767 limit', async () => {
+    const created = await server.request('POST', '/rest/api/3/field', {
+      name: 'Customer Context', type: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea',
+      searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:textsearcher',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const fieldId = (created.body as { id: string }).id;
+    assert.equal((await createIssue({ [fieldId]: 'x'.repeat(LONG_LIMIT) })).status, 201);
+    const refused = await createIssue({ [fieldId]: 'x'.repeat(LONG_LIMIT + 1) });
+    assert.equal(refused.status, 400);
+    assert.deepEqual((refused.body as ErrorBody).errors, { [fieldId]: TOO_LONG_32K });
+  });
+
   it('gives textarea custom fields the 32,767 limit and textfields 255', () => {
     const store = new JiraStore(() => 'http://sandbox.invalid');
     const project = store.catalog.projects[0];
