@@ -65,6 +65,11 @@ export interface IssueSystem {
   listComments(key: string): Promise<IssueCommentRecord[]>;
   /** Adds a comment with properties (origin markers). */
   addComment(key: string, body: string, properties: Record<string, unknown>): Promise<WriteOutcome<{ id: string }>>;
+  /**
+   * One issue by key, read fresh (`GET /issue/{key}`), under its current key: an issue moved to
+   * another project answers to its old key under its new one. Null when no issue has or had the key.
+   */
+  getIssueByKey(key: string): Promise<IssueRecord | null>;
   /** Browse URL for a key. */
   browseUrl(key: string): string;
 }

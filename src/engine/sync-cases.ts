@@ -27,6 +27,7 @@ import { JIRA_SEEN_SNAPSHOT } from './feeds/jira-poll.js';
 import { OWN_WRITE_SNAPSHOT } from './feeds/salesforce-poll.js';
 import { classifyNewCases } from './classify-cases.js';
 import { settleOwnWrites, trackOwnWrites } from './own-writes.js';
+import { followMovedIssues } from './follow-moved-issues.js';
 
 export interface SyncOutcome {
   created: number;
@@ -98,6 +99,10 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   // 2. Plan every linked pair against fresh reads of the issues.
   liveLinks = (await links.listLinksForCases(ctx.db, ids)).filter((l) => l.state === 'linked' && l.issueKey);
   const issues = await ctx.issues.getIssues([...new Set(liveLinks.map((l) => l.issueKey!))], { knownIds: knownIssueIds(liveLinks) });
+  // A linked key the search did not return may name an issue that moved to another project.
+  const followed = await followMovedIssues(ctx, liveLinks, issues, { skipCases: new Set(created.linked.keys()), correlationId, jobId: meta.jobId, pairObjectId });
+  liveLinks = followed.links;
+  issues.push(...followed.issues);
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
   const jiraSnapshots = await getSnapshots(ctx.db, 'jira', liveLinks.map((l) => pairObjectId(l.issueKey!, l.caseId)));
   const plans: Array<{ plan: PairPlan; record: CaseRecord; issue: IssueRecord; origin: links.LinkOrigin; snapshots: PairSnapshots }> = [];

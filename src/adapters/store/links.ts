@@ -149,3 +149,9 @@ export async function findLiveLinks(db: Db, caseIdOrIssueKey: string): Promise<L
   const link = await getLiveLink(db, caseIdOrIssueKey);
   return link ? [link] : [];
 }
+
+/** Points the live links of an issue that moved to another project at its new key; returns them. */
+export async function followMovedIssue(db: Db, fromKey: string, to: { key: string; id: string }): Promise<Link[]> {
+  const rows = (await db('links').where({ issue_key: fromKey, state: 'linked' }).update({ issue_key: to.key, issue_id: to.id, updated_at: db.fn.now() }).returning('*')) as LinkRow[];
+  return rows.map(fromRow);
+}
