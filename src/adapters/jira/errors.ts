@@ -33,6 +33,18 @@ export function parseRetryAfterMs(value: unknown, nowMs = Date.now()): number | 
   return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
 }
 
+/**
+ * Jira Cloud sometimes answers a 429 without `Retry-After` but with `X-RateLimit-Reset`, the instant
+ * (ISO 8601, often to the minute: `2026-12-02T03:40Z`) at which the window refills. An instant
+ * already past asks for no wait (the backoff still applies).
+ */
+export function parseRateLimitResetMs(value: unknown, nowMs = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(text.trim())) return undefined;
+  const resetMs = Date.parse(text.trim());
+  return Number.isNaN(resetMs) ? undefined : Math.max(0, resetMs - nowMs);
+}
+
 /** Jira's error body: `{ errorMessages: [], errors: { field: message } }`. */
 export function readJiraErrorBody(body: unknown): { messages: string[]; fields: Record<string, string> } {
   const object = asObject(body);
@@ -85,7 +97,7 @@ export function fromJiraError(error: unknown, nowMs = Date.now()): ApiError {
   if (response) {
     const { status } = response;
     const detail = describeJiraErrorBody(response.data) || message;
-    const retryAfterMs = parseRetryAfterMs(readHeader(response.headers, 'retry-after'), nowMs);
+    const retryAfterMs = parseRetryAfterMs(readHeader(response.headers, 'retry-after'), nowMs) ?? parseRateLimitResetMs(readHeader(response.headers, 'x-ratelimit-reset'), nowMs);
     return new ApiError({
       system,
       code: STATUS_CODES[status] ?? `HTTP_${status}`,
