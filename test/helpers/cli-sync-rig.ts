@@ -57,6 +57,8 @@ export async function startCliSyncRig(options: CliSyncRigOptions): Promise<CliSy
     JIRA_API_TOKEN: `${options.suite}-token`,
     JIRA_WEBHOOK_SECRET: `${options.suite}-webhook-secret`,
     LOG_LEVEL: 'info',
+    // The example config alerts on Slack and by e-mail; these children have neither, on purpose.
+    NOTIFICATIONS: 'off',
   };
   const migrated = await runCli(['migrate'], env);
   assert.equal(migrated.code, 0, migrated.stderr);
