@@ -280,25 +280,22 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       return outcome.ok ? { ok: true, value: { id: String(outcome.value.id) } } : outcome;
     },
 
-    getIssueByKey: (key: string) => getIssueByKey(client, key, fields, browseUrl),
+    /**
+     * `GET /rest/api/3/issue/{key}`: the issue as Jira holds it now (never the search index), under its
+     * current key; an issue moved to another project answers to its old key under its new one. Null
+     * when no issue has or had the key (404).
+     */
+    async getIssueByKey(key: string): Promise<IssueRecord | null> {
+      if (!isIssueKey(key)) return null;
+      try {
+        const issue = (await call(() => client.issues.getIssue({ issueIdOrKey: key, fields: [...fields] }), 'jira.getIssue')) as unknown as Loose;
+        return toIssueRecord(issue, browseUrl);
+      } catch (error) {
+        if (fromJiraError(error).status === 404) return null;
+        throw error;
+      }
+    },
 
     browseUrl,
   };
-}
-
-/**
- * `GET /rest/api/3/issue/{key}`: the issue as Jira holds it now (never the search index), under its
- * current key; an issue moved to another project answers to its old key under its new one. Null
- * when no issue has or had the key (404).
- */
-async function getIssueByKey(client: Version3Client, key: string, fields: readonly string[], browseUrl: (key: string) => string): Promise<IssueRecord | null> {
-  if (!isIssueKey(key)) return null;
-  try {
-    const issue = (await client.issues.getIssue({ issueIdOrKey: key, fields: [...fields] })) as unknown as Loose;
-    return toIssueRecord(issue, browseUrl);
-  } catch (error) {
-    const mapped = fromJiraError(error);
-    if (mapped.status === 404) return null;
-    throw mapped;
-  }
 }
