@@ -20,7 +20,7 @@ export function registerStartCommand(program: Command): void {
       if (!config) return;
       const logger = createLogger({ level: config.env.logLevel, secretValues: config.secretValues });
       const running = await startCasebridge({ config, logger, role: options.role, port: options.port });
-      printBanner(running.mode, options.role, running.url, config.env.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.env.dataDir}`);
+      printBanner(running.mode, options.role, running.listenAddress, config.env.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.env.dataDir}`);
 
       let stopping = false;
       const shutdown = (signal: string) => {
@@ -47,11 +47,13 @@ export function registerStartCommand(program: Command): void {
     });
 }
 
-function printBanner(mode: string, role: string, url: string | undefined, database: string): void {
+function printBanner(mode: string, role: string, listenAddress: string | undefined, database: string): void {
   const lines =
     mode === 'sandbox'
       ? ['casebridge — SANDBOX mode: no Salesforce/Jira credentials set, using the built-in emulators.', 'Nothing here touches a real org or site.']
       : ['casebridge — PRODUCTION mode: connected to the configured Salesforce org and Jira site.'];
-  lines.push(`role: ${role}   database: ${database}${url ? `   http: ${url}` : ''}`);
+  // The address actually bound: `[::]` or `0.0.0.0` means every interface, which a person should know.
+  const http = listenAddress ? `   http: http://${listenAddress}${/^(\[::\]|0\.0\.0\.0):/.test(listenAddress) ? ' (every interface)' : ''}` : '';
+  lines.push(`role: ${role}   database: ${database}${http}`);
   process.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -41,6 +41,8 @@ export interface RunningCasebridge {
   role: Role;
   /** Base URL of the HTTP server, when this role serves HTTP. */
   url?: string;
+  /** Where the HTTP server is bound, as bound (`127.0.0.1:3000`, or `[::]:3000` for every interface). */
+  listenAddress?: string;
   db: Database;
   systems: ConnectedSystems;
   engine: EngineRuntime;
@@ -69,6 +71,7 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     const sla = attachSla(runtime, runtime.config);
     const integrationAccountId = await systems.issues.getIntegrationAccountId().catch(() => undefined);
     let url: string | undefined;
+    let listenAddress: string | undefined;
     if (serves(role)) {
       const app = createHttpApp({
         logger,
@@ -80,9 +83,11 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
           http.use(createAdminRouter({ token: config.env.adminToken, db: db.knex, enqueueCases: (ids) => engine.engine.enqueueCases(ids), enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), stats: () => engine.engine.stats }));
         },
       });
-      const server = await listen(app, options.port ?? config.env.port);
-      const { port } = server.address() as AddressInfo;
+      // The sandbox is a demo on this machine: loopback only. Production serves webhooks: every interface.
+      const server = await listen(app, options.port ?? config.env.port, config.mode === 'sandbox' ? '127.0.0.1' : undefined);
+      const { port, address, family } = server.address() as AddressInfo;
       url = `http://127.0.0.1:${port}`;
+      listenAddress = family === 'IPv6' ? `[${address}]:${port}` : `${address}:${port}`;
       runtime.onClose('http', () => closeServer(server));
       systems.setPushTarget(url);
       logger.info({ port, role }, 'http server listening');
@@ -93,7 +98,7 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
       incidents?.startJobs();
       sla?.startJobs();
     }
-    return { mode: config.mode, role, url, db, systems, engine, stop: runtime.close };
+    return { mode: config.mode, role, url, listenAddress, db, systems, engine, stop: runtime.close };
   } catch (error) {
     await runtime.close();
     throw error;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, startCli, waitForOk } from '../../helpers/cli.js';
 import { MIGRATIONS } from '../../../migrations/index.js';
@@ -39,6 +39,10 @@ describe('casebridge start (child process)', function () {
       await fetch(`http://127.0.0.1:${port}/nowhere`, { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } });
       const admin = await fetch(`http://127.0.0.1:${port}/admin/stats`, { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } });
       assert.equal(admin.status, 200, 'the admin API is mounted and opened by ADMIN_TOKEN');
+      // Sandbox mode listens on loopback only, and the banner says the address actually bound.
+      const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+      if (external) await assert.rejects(fetch(`http://${external.address}:${port}/healthz`), 'not reachable from other machines');
+      assert.match(started.output(), new RegExp(`http: http://127\\.0\\.0\\.1:${port}\\n`));
     } finally {
       const signalledAt = Date.now();
       started.child.kill('SIGTERM');
