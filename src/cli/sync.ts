@@ -19,9 +19,11 @@ export function registerSyncCommands(program: Command): void {
         // scheduled jobs belong to the service, not to a one-shot pass.
         attachIncidents(runtime, runtime.config);
         attachSla(runtime, runtime.config);
+        // A run killed mid-drain left its jobs active; `start` would expire them, so does this.
+        const recoveredJobs = await engine.recoverAbandonedJobs();
         const polled = await engine.engine.pollOnce();
         const processed = await engine.engine.drain();
-        process.stdout.write(`${JSON.stringify({ polled, ...engine.engine.stats, jobsProcessed: processed })}\n`);
+        process.stdout.write(`${JSON.stringify({ polled, ...engine.engine.stats, jobsProcessed: processed, recoveredJobs })}\n`);
       });
     });
 

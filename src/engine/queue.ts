@@ -36,8 +36,13 @@ export interface QueueOptions {
   logger?: Logger;
 }
 
+/** The schema pg-boss keeps its tables in: `pgboss`, or `<schema>_pgboss` beside a schema of our own. */
+export function queueSchemaOf(db: Pick<Database, 'schema'>): string {
+  return db.schema === 'public' ? 'pgboss' : `${db.schema}_pgboss`;
+}
+
 export async function startQueue(db: Database, options: QueueOptions = {}): Promise<PgBoss> {
-  const schema = db.schema === 'public' ? 'pgboss' : `${db.schema}_pgboss`;
+  const schema = queueSchemaOf(db);
   const common = { schema, supervise: true, schedule: false, migrate: true } as const;
   const boss =
     db.kind === 'pglite'

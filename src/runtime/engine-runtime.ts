@@ -5,6 +5,7 @@ import type { Database } from '../adapters/store/database.js';
 import type { EngineContext } from '../engine/context.js';
 import { SyncEngine } from '../engine/engine.js';
 import { startQueue } from '../engine/queue.js';
+import { recoverAbandonedJobs } from '../engine/queue-recovery.js';
 import type { RetryHooks } from '../engine/retry.js';
 import { readConfiguredModel } from '../classification-io/files.js';
 import type { ConnectedSystems } from './systems.js';
@@ -13,6 +14,8 @@ import { withOwnerRouting } from '../domain/incidents/owner-routing.js';
 export interface EngineRuntime {
   engine: SyncEngine;
   context: EngineContext;
+  /** Hands jobs a dead process left active past their expiry back to the queues, due now (`sync --once`). */
+  recoverAbandonedJobs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startEngineRuntime(context: EngineContext, db: Database, o
   return {
     engine,
     context,
+    recoverAbandonedJobs: () => recoverAbandonedJobs(boss, db),
     stop: async () => {
       await engine.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 8_000 });
