@@ -1,7 +1,7 @@
 /** `casebridge sync --once` and `casebridge backfill --since ISO [--dry-run]`. */
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { runBackfill } from '../engine/backfill.js';
+import { createBackfillProgress } from './backfill-progress.js';
 import { withRuntime } from './run-with-runtime.js';
 import { engineOf } from '../runtime/open-runtime.js';
 import { attachIncidents } from '../runtime/incidents-runtime.js';
@@ -40,19 +40,9 @@ export function registerSyncCommands(program: Command): void {
         return;
       }
       await withRuntime(async ({ context }) => {
-        const bar = new SingleBar({ format: 'backfill [{bar}] {value} cases | created {created} linked {linked} skipped {skipped} failed {failed}', stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
-        bar.start(0, 0, { created: 0, linked: 0, skipped: 0, failed: 0 });
-        const summary = await runBackfill(context, {
-          since,
-          dryRun: options.dryRun,
-          onProgress: (s) => {
-            bar.setTotal(Math.max(s.examined, 1));
-            bar.update(s.examined, s);
-            // Without a terminal the bar stays silent; a JSON line per batch keeps logs and supervisors informed.
-            if (!process.stderr.isTTY) process.stderr.write(`${JSON.stringify({ backfillProgress: s })}\n`);
-          },
-        });
-        bar.stop();
+        // A bar with percentage, rate and ETA on a terminal; a JSON line per batch otherwise.
+        const progress = createBackfillProgress();
+        const summary = await runBackfill(context, { since, dryRun: options.dryRun, onProgress: (s) => progress.update(s) }).finally(() => progress.stop());
         process.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), ...summary })}\n`);
       }, { queue: false });
     });

@@ -20,6 +20,8 @@ export interface BackfillSummary {
   skipped: number;
   failed: number;
   resumedFrom: string | null;
+  /** Cases this run will examine (one `SELECT COUNT()` before it starts); null when the system cannot count. */
+  total: number | null;
 }
 
 export interface BackfillOptions {
@@ -32,9 +34,11 @@ export interface BackfillOptions {
 export async function runBackfill(ctx: EngineContext, options: BackfillOptions): Promise<BackfillSummary> {
   const cursorName = `backfill:${options.since.toISOString()}`;
   const resume = options.dryRun ? undefined : await getCursor(ctx.db, cursorName);
-  const summary: BackfillSummary = { examined: 0, created: 0, linked: 0, skipped: 0, failed: 0, resumedFrom: resume ?? null };
   const [resumeStamp, resumeId] = resume ? resume.split('|') : [undefined, undefined];
   const since = resumeStamp ? new Date(resumeStamp) : options.since;
+  // Counted from where this run starts (a resumed run re-counts the few cases of its resume instant).
+  const total = ctx.cases.countChangedCases ? await ctx.cases.countChangedCases(since) : null;
+  const summary: BackfillSummary = { examined: 0, created: 0, linked: 0, skipped: 0, failed: 0, resumedFrom: resume ?? null, total };
   const batchSize = options.batchSize ?? 200;
   // A dry run decides from the fields a pass would read; a real run lets the pass read them.
   const fields = options.dryRun ? passCaseFields(ctx) : [];

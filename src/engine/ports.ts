@@ -11,6 +11,8 @@ import type { CaseCommentRecord, CaseRecord, IssueCommentRecord, IssueDraft, Iss
 export interface CaseSystem {
   /** The id of the user this connection acts as (the integration user). */
   getIntegrationUserId(): Promise<string>;
+  /** How many cases `listChangedCases(since)` would yield (one `SELECT COUNT()`); optional for fakes. */
+  countChangedCases?(since: Date): Promise<number>;
   /**
    * Cases with SystemModstamp >= `since`, oldest first, `fields` plus the bookkeeping fields,
    * page by page.

@@ -16,6 +16,7 @@ import { writeCollections } from './collections.js';
 import {
   assertFieldNames,
   buildCasesByIdQuery,
+  buildChangedCasesCountQuery,
   buildChangedCasesQuery,
   buildCommentsQuery,
   chunk,
@@ -45,6 +46,7 @@ interface QueryPage {
   records: RestRecord[];
   done: boolean;
   nextRecordsUrl?: string;
+  totalSize?: number;
 }
 
 /** Builds the Salesforce side of the sync on an authenticated jsforce connection. */
@@ -113,6 +115,11 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
       const info = await call(() => connection.request<{ user_id?: string }>('/services/oauth2/userinfo'));
       if (!info.user_id) throw fromSalesforceError(new Error('the userinfo endpoint answered without user_id'));
       return (integrationUserId = info.user_id);
+    },
+
+    async countChangedCases(since: Date): Promise<number> {
+      const page = await call(() => connection.query<RestRecord>(buildChangedCasesCountQuery(since)) as PromiseLike<QueryPage>);
+      return page.totalSize ?? 0;
     },
 
     async *listChangedCases(since: Date, fields: readonly string[]): AsyncIterable<CaseRecord[]> {

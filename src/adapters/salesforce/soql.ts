@@ -73,6 +73,11 @@ function buildIdList(ids: readonly string[], what: string): string {
 }
 
 /** Cases changed at or after `since`, oldest first, ties broken by Id so paging is stable. */
+/** How many cases changed since an instant: the total a backfill shows its progress against. */
+export function buildChangedCasesCountQuery(since: Date): string {
+  return `SELECT COUNT() FROM Case WHERE SystemModstamp >= ${formatSoqlDateTime(since)}`;
+}
+
 export function buildChangedCasesQuery(since: Date, fields: readonly string[]): string {
   return `SELECT ${buildSelectList(fields)} FROM Case WHERE SystemModstamp >= ${formatSoqlDateTime(since)} ORDER BY SystemModstamp ASC, Id ASC`;
 }
