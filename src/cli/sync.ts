@@ -13,7 +13,7 @@ export function registerSyncCommands(program: Command): void {
     .description('run the sync')
     .requiredOption('--once', 'one pass of every feed, process what it queued, then exit (for cron and tests)')
     .action(async () => {
-      await withRuntime(async (runtime, config) => {
+      await withRuntime(async (runtime) => {
         const engine = engineOf(runtime);
         // The same pass extensions as the running service (SLA history, incidents); their
         // scheduled jobs belong to the service, not to a one-shot pass.
