@@ -12,7 +12,7 @@ import { InvalidInputError } from '../../errors.js';
 import { sendOnce, type RequestRetry } from '../../engine/retry.js';
 import { fromSalesforceError } from './errors.js';
 import { toCaseCommentRecord, toCaseRecord, type RestRecord, type RestSaveResult } from './records.js';
-import { writeCollections } from './collections.js';
+import { toConfigurationProblem, writeCollections } from './collections.js';
 import {
   assertFieldNames,
   buildCasesByIdQuery,
@@ -77,7 +77,14 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
       },
       { idempotent },
     );
-  const call = <T>(run: () => PromiseLike<T>): Promise<T> => send('salesforce.query', run, true);
+  /** A query; one naming a field the org lacks is a configuration problem, not this batch's. */
+  const call = async <T>(run: () => PromiseLike<T>): Promise<T> => {
+    try {
+      return await send('salesforce.query', run, true);
+    } catch (error) {
+      throw toConfigurationProblem(fromSalesforceError(error), 'the query') ?? error;
+    }
+  };
 
   /** Runs a query and yields its pages, following `nextRecordsUrl` (queryMore). */
   async function* queryPages(soql: string): AsyncGenerator<RestRecord[]> {

@@ -98,14 +98,22 @@ function isLocked(outcome: WriteOutcome): boolean {
 /** A failed collection request → its records' outcome; configuration problems and the rest are thrown. */
 function toRequestFailure(w: CollectionWrite, error: unknown): Extract<WriteOutcome, { ok: false }> {
   const mapped = fromSalesforceError(error);
-  if (mapped.status === 400 && CONFIGURATION_CODES.has(mapped.code)) {
-    const fields = readRejectedFields(mapped);
-    const named = fields.length > 0 ? ` (field ${fields.join(', ')})` : '';
-    throw new ConfigurationProblemError({ system: 'salesforce', code: 'SALESFORCE_CONFIGURATION_REJECTED', message: `Salesforce refused every ${w.operation} request${named}: ${mapped.message}`, fields, cause: mapped });
-  }
+  const problem = toConfigurationProblem(mapped, w.operation);
+  if (problem) throw problem;
   const failure = toWriteFailure(mapped, { idempotent: w.idempotent });
   if (!failure) throw mapped;
   return { ok: false, error: failure };
+}
+
+/**
+ * A whole request refused for its shape (a field the org lacks, a value of the wrong JSON type):
+ * the configuration's doing, so every request like it fails the same way.
+ */
+export function toConfigurationProblem(error: ApiError, operation: string): ConfigurationProblemError | undefined {
+  if (error.status !== 400 || !CONFIGURATION_CODES.has(error.code)) return undefined;
+  const fields = readRejectedFields(error);
+  const named = fields.length > 0 ? ` (field ${fields.join(', ')})` : '';
+  return new ConfigurationProblemError({ system: 'salesforce', code: 'SALESFORCE_CONFIGURATION_REJECTED', message: `Salesforce refused ${operation}${named}: ${error.message}`, fields, cause: error });
 }
 
 /** The fields Salesforce named: the error entries' `fields`, or the column its message quotes. */

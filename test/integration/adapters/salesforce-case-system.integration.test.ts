@@ -222,10 +222,11 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
       assert.match(error.code, /^E[A-Z_]+$|NETWORK_ERROR/);
     });
 
-    it('maps MALFORMED_QUERY (a field the org lacks) to a permanent ApiError', async () => {
+    it('maps a query naming a field the org lacks (INVALID_FIELD) to a configuration problem naming the field', async () => {
       const error = await cases.getCases(['500Dn00000zzzzz'], ['No_Such_Field__c']).then(() => undefined, (e: unknown) => e);
-      assert.ok(error instanceof ApiError && !error.transient && error.status === 400, String(error));
-      assert.match(error.code, /INVALID_FIELD|MALFORMED_QUERY/);
+      assert.ok(error instanceof ConfigurationProblemError, String(error));
+      assert.deepEqual(error.fields, ['No_Such_Field__c']);
+      assert.ok(error.cause instanceof ApiError && !error.cause.transient && error.cause.status === 400 && error.cause.code === 'INVALID_FIELD');
     });
   });
 
