@@ -77,9 +77,10 @@ export async function settleOwnWrites(
 
   const written = [...new Set(pairs.map((p) => p.issue.key).filter((key) => log.issues.has(key)))];
   if (written.length > 0) {
-    // A lagging search index may show an issue as it was before our write: it then does not settle
-    // here, and the poll queues it as before (never the other way round).
-    const fresh = await ctx.issues.getIssues(written);
+    // Read consistently (reconciled by id): an index showing the issue as it was before our write
+    // would only keep it from settling here, so the poll queues it as before (never the reverse).
+    const ids = new Map(pairs.map((p) => [p.issue.key, p.issue.id]));
+    const fresh = await ctx.issues.getIssues(written, { knownIds: new Map(written.map((key) => [key, ids.get(key)!])) });
     const instantMappings = ctx.config.fields.filter((f) => f.jira === 'updated' && f.direction === 'toSalesforce');
     const ownInstants = new Set(instantMappings.map((f) => f.salesforce));
     for (const issue of fresh) {
