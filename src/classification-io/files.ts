@@ -57,7 +57,7 @@ const modelFileSchema = z
   .object({
     format: z.literal(MODEL_FORMAT),
     labels: z.array(z.string()).min(2),
-    features: z.object({ wordNgrams: range, charNgrams: range, minWordLength: z.number().int().min(1), sublinearTf: z.boolean() }).strict(),
+    features: z.object({ wordNgrams: range, charNgrams: range, minWordLength: z.number().int().min(1), sublinearTf: z.boolean(), stemming: z.boolean().default(false) }).strict(),
     terms: z.array(z.string()),
     idf: z.string(),
     weights: z.string(),

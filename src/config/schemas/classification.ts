@@ -12,9 +12,11 @@ const priority = z.enum(['P1', 'P2', 'P3', 'P4']);
 
 /**
  * Keywords per language code (`en`, `ru`, `he`, …). A keyword is a word or phrase matched on whole
- * words after normalisation (case, niqqud, Hebrew final letters, ё, ß folded); a trailing `*`
- * makes its last word a prefix (`водител*`). Hebrew words also match behind the one-letter
- * prefixes ו ה ב כ ל מ ש. All languages' keywords are tried on every case.
+ * words after normalisation (case, niqqud, Hebrew final letters, ё, ß folded) and by stem (English
+ * and Russian: "refunds" matches `refund`, "водителей" matches `водитель`); a trailing `*` makes
+ * its last word a prefix of the written form (`водител*`). Hebrew words also match behind the
+ * one-letter prefixes ו ה ב כ ל מ ש. Phrases allow words between (see `phraseMatching`). All
+ * languages' keywords are tried on every case.
  */
 const keywords = z.record(z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as en, ru, he'), z.array(z.string().min(1)).min(1));
 
@@ -100,6 +102,23 @@ export const classificationFileSchema = z
      * a rule hit; else the fallback.
      */
     policy: z.enum(['rules-first', 'model-first']).default('rules-first'),
+    /**
+     * How loosely a keyword phrase may appear: `maxWordsBetween` other words in all between its
+     * words (default 3; 0 = next to each other), in the written order unless `anyOrder` (default
+     * false). Never across a sentence end. One-word keywords are unaffected.
+     */
+    phraseMatching: z
+      .object({
+        maxWordsBetween: z
+          .number({ error: 'expected a whole number of words, 0 to 10' })
+          .int('expected a whole number of words, 0 to 10')
+          .min(0, 'expected a whole number of words, 0 to 10 (0: the words next to each other)')
+          .max(10, 'expected at most 10 words between: a wider window makes phrases match unrelated words')
+          .default(3),
+        anyOrder: z.boolean({ error: 'expected true or false' }).default(false),
+      })
+      .strict()
+      .default({ maxWordsBetween: 3, anyOrder: false }),
     model: z
       .object({
         /** Model file from `classify train`, relative to the config directory. Optional: rules alone work. */

@@ -4,8 +4,10 @@
  * object (cached), so `classifyCase` stays a pure function of its arguments yet runs fast.
  */
 import type { ClassificationConfig } from '../../config/schemas/classification.js';
-import { buildKeywordIndex, describeFieldCondition, findKeywordHits, isFieldConditionMet } from './text-match.js';
-import type { CaseFieldValues, FieldCondition, KeywordIndex, PreparedText } from './text-match.js';
+import { buildKeywordIndex, findKeywordHits } from './keyword-match.js';
+import type { KeywordIndex } from './keyword-match.js';
+import { describeFieldCondition, isFieldConditionMet } from './text-match.js';
+import type { CaseFieldValues, FieldCondition, PreparedText } from './text-match.js';
 
 /** One topic rule or signal, ready to evaluate. */
 export interface CompiledMatcher {
@@ -61,14 +63,14 @@ export function compileRules(config: ClassificationConfig): CompiledRules {
     topic.rules.map((rule) => ({ matcher: addMatcher(`${topic.id}/${rule.id}`, rule), weight: rule.weight })),
   );
   const signalMatchers = config.priority.signals.map((s) => addMatcher(`signal:${s.id}`, s));
-  const compiled: CompiledRules = { matchers, keywordIndex: buildKeywordIndex(keywordEntries), topicRules, signalMatchers };
+  const compiled: CompiledRules = { matchers, keywordIndex: buildKeywordIndex(keywordEntries, config.phraseMatching), topicRules, signalMatchers };
   cache.set(config, compiled);
   return compiled;
 }
 
 /** Evaluates every matcher on one case; `hits[i]` is null when matcher i did not match. */
 export function runMatchers(rules: CompiledRules, text: PreparedText, fields: CaseFieldValues): Array<MatcherHit | null> {
-  const keywordHits = findKeywordHits(rules.keywordIndex, text);
+  const keywordHits = findKeywordHits(rules.keywordIndex, text.words);
   return rules.matchers.map((matcher, i) => {
     if (!matcher.fields.every((condition) => isFieldConditionMet(condition, fields))) return null;
     const keywords = keywordHits.get(i) ?? [];

@@ -1,8 +1,10 @@
 /**
- * Text → sparse TF-IDF vectors. Terms are word n-grams and, optionally, character n-grams taken
- * inside word boundaries (each word padded with a space on both sides), which is what copes with
- * German compounds and Russian/Hebrew inflection without a stemmer.
+ * Text → sparse TF-IDF vectors. Terms are word n-grams (of stems, when `stemming` is on, the same
+ * stems keyword matching uses) and, optionally, character n-grams taken inside word boundaries
+ * (each word padded with a space on both sides), which copes with typos, German compounds and the
+ * inflection a stemmer misses.
  */
+import { getHebrewBareForms, getStem } from './stem.js';
 import { normalizeText, splitTokens } from './tokenize.js';
 
 /** Which n-grams a model uses. Stored in the model file so prediction cuts the same terms. */
@@ -15,6 +17,12 @@ export interface FeatureOptions {
   minWordLength: number;
   /** Use `1 + ln(tf)` instead of the raw count, so a repeated word does not dominate. */
   sublinearTf: boolean;
+  /**
+   * Word n-grams of English/Russian stems instead of the written words, plus, for a Hebrew word
+   * with fused one-letter prefixes, unigrams of its bare forms. Model files without the field
+   * were trained without it (false).
+   */
+  stemming: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = {
@@ -22,6 +30,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   charNgrams: null,
   minWordLength: 2,
   sublinearTf: true,
+  stemming: true,
 };
 
 /** Character n-gram keys start with this so they never collide with a word term. */
@@ -36,7 +45,9 @@ export function countTerms(text: string, options: FeatureOptions): Map<string, n
   const tokens = splitTokens(normalizeText(text));
   if (options.wordNgrams) {
     const [minN, maxN] = options.wordNgrams;
-    const words = tokens.filter((t) => t.length >= options.minWordLength);
+    const kept = tokens.filter((t) => t.length >= options.minWordLength);
+    const words = options.stemming ? kept.map(getStem) : kept;
+    if (options.stemming && minN <= 1) for (const token of kept) for (const bare of getHebrewBareForms(token)) add(bare);
     for (let i = 0; i < words.length; i++) {
       let term = '';
       for (let n = 1; n <= maxN && i + n <= words.length; n++) {

@@ -45,6 +45,35 @@ export function splitTokens(normalized: string): string[] {
   return normalized.match(TOKEN) ?? [];
 }
 
+/** A token with the number of the sentence it is in (0-based). */
+export interface SentenceToken {
+  token: string;
+  sentence: number;
+}
+
+/**
+ * What ends a sentence between two tokens: a line break, or `.` `!` `?` `;` `…` followed by a space.
+ * A dot inside "12.50" or "e.g" does not.
+ */
+const SENTENCE_BREAK = /\n|[.!?;\u2026]\s/;
+
+/**
+ * Like `splitTokens`, also numbering sentences, so that a keyword phrase is not matched across a
+ * sentence end ("...I was charged. Twice the driver called...").
+ */
+export function splitSentenceTokens(normalized: string): SentenceToken[] {
+  const out: SentenceToken[] = [];
+  let sentence = 0;
+  let end = 0;
+  for (const match of normalized.matchAll(TOKEN)) {
+    const start = match.index;
+    if (out.length > 0 && SENTENCE_BREAK.test(normalized.slice(end, start))) sentence++;
+    out.push({ token: match[0], sentence });
+    end = start + match[0].length;
+  }
+  return out;
+}
+
 /** Normalises and tokenises in one step. */
 export function tokenize(text: string): string[] {
   return splitTokens(normalizeText(text));

@@ -23,6 +23,18 @@ describe('classification.yaml schema', () => {
     assert.equal(config.topics[1]?.rules[0]?.weight, 1);
   });
 
+  it('defaults phrase matching to 3 words between, in order', () => {
+    assert.deepEqual(givenConfig().phraseMatching, { maxWordsBetween: 3, anyOrder: false });
+  });
+
+  it('says what phraseMatching expects', () => {
+    const issues = issuesOf(givenRawConfig({ phraseMatching: { maxWordsBetween: 2.5, anyOrder: 'yes' } }));
+    assert.ok(issues.some((i) => i.path === 'phraseMatching.maxWordsBetween' && /whole number of words/.test(i.message)), JSON.stringify(issues));
+    assert.ok(issues.some((i) => i.path === 'phraseMatching.anyOrder' && /true or false/.test(i.message)), JSON.stringify(issues));
+    const tooWide = issuesOf(givenRawConfig({ phraseMatching: { maxWordsBetween: 40 } }));
+    assert.ok(tooWide.some((i) => i.path === 'phraseMatching.maxWordsBetween' && /at most 10/.test(i.message)), JSON.stringify(tooWide));
+  });
+
   it('refuses unknown keys at every level', () => {
     const raw = givenRawConfig({ extra: 1 });
     const topics = raw.topics as Array<Record<string, unknown>>;

@@ -26,6 +26,19 @@ describe('text model', () => {
     assert.equal(terms.get('\u0001se '), 2);
   });
 
+  it('cuts word terms from stems, and Hebrew words also without fused prefixes', () => {
+    const terms = countTerms('Водителя нет. Водителей не видно; drivers, driver', DEFAULT_FEATURES);
+    assert.equal(terms.get('водител'), 2);
+    assert.equal(terms.get('driver'), 2);
+    assert.equal(terms.get('водител нет'), 1);
+    const hebrew = countTerms('ובאפליקציה של הנהג', DEFAULT_FEATURES);
+    assert.equal(hebrew.get('ובאפליקציה'), 1);
+    assert.equal(hebrew.get('אפליקציה'), 1);
+    const asWritten = countTerms('Водителя нет', { ...DEFAULT_FEATURES, stemming: false });
+    assert.equal(asWritten.get('водителя'), 1);
+    assert.equal(asWritten.has('водител'), false);
+  });
+
   it('separates a linearly separable binary problem', () => {
     const rows = [
       { indices: Int32Array.from([0]), values: Float64Array.from([1]) },
@@ -51,7 +64,7 @@ describe('text model', () => {
     const prediction = predictText(prepareModel(model), 'списали дважды, нужен возврат', 3);
     assert.equal(prediction.label, 'payments');
     assert.ok(prediction.confidence > 1 / 3 && prediction.confidence <= 1);
-    assert.ok(prediction.topTerms.some((t) => t.term === 'списали' || t.term === 'дважды'), JSON.stringify(prediction.topTerms));
+    assert.ok(prediction.topTerms.some((t) => t.term === 'списа' || t.term === 'дважд'), JSON.stringify(prediction.topTerms));
     assert.ok(prediction.topTerms.length <= 3);
   });
 
@@ -70,6 +83,13 @@ describe('text model', () => {
       assert.equal(after.label, before.label);
       before.scores.forEach((score, c) => assert.ok(Math.abs(score - after.scores[c]!) < 1e-3));
     }
+  });
+
+  it('reads a model file written before stemming as one that cuts words as written', () => {
+    const { model } = givenTinyModel();
+    const file = JSON.parse(toModelFileText(model)) as { features: Record<string, unknown> };
+    delete file.features.stemming;
+    assert.equal(fromModelFileText(JSON.stringify(file), 'old.json').features.stemming, false);
   });
 
   it('refuses a file that is not a model, naming the field', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { detectScript, normalizeText, tokenize } from '../../../src/domain/classification/tokenize.js';
+import { detectScript, normalizeText, splitSentenceTokens, tokenize } from '../../../src/domain/classification/tokenize.js';
 
 describe('classification tokenizer', () => {
   it('splits Cyrillic text into lower-case words and folds ё to е', () => {
@@ -47,5 +47,10 @@ describe('classification tokenizer', () => {
     assert.equal(detectScript('לא מצליח להתחבר app'), 'hebrew');
     assert.equal(detectScript('Zahlung fehlgeschlagen'), 'latin');
     assert.equal(detectScript('12345 !!!'), 'other');
+  });
+
+  it('numbers sentences at line breaks and at . ! ? followed by a space, not inside 12.50', () => {
+    const sentences = splitSentenceTokens(normalizeText('Paid £12.50 twice! Driver left.\nNo refund')).map((t) => `${t.token}/${t.sentence}`);
+    assert.deepEqual(sentences, ['paid/0', '12/0', '50/0', 'twice/0', 'driver/1', 'left/1', 'no/2', 'refund/2']);
   });
 });

@@ -1,0 +1,146 @@
+/**
+ * Matching of configured keywords against the words of a case. Words meet by stem (stem.ts), so
+ * "refunds" matches the keyword "refund" and "водителей" matches "водитель"; Hebrew words also
+ * meet behind fused one-letter prefixes. A phrase's words may have other words between them (up to
+ * `maxWordsBetween` in all) and, with `anyOrder`, come in any order, but never across a sentence
+ * end. All keywords of a config are indexed on their words, so a case is scanned once however
+ * many keywords there are.
+ */
+import { getHebrewBareForms, getStem } from './stem.js';
+import { normalizeText, splitSentenceTokens, splitTokens } from './tokenize.js';
+
+/** How loosely a keyword phrase may appear in the text. */
+export interface PhraseMatching {
+  /** Other words allowed between a phrase's words, in total (0: next to each other). */
+  maxWordsBetween: number;
+  /** Whether a phrase's words may appear in another order ("дважды списали"). */
+  anyOrder: boolean;
+}
+
+export const DEFAULT_PHRASE_MATCHING: PhraseMatching = { maxWordsBetween: 3, anyOrder: false };
+
+/** One keyword word: a stem to equal, or (trailing `*`) a normalised prefix to start a word form. */
+export interface KeywordWord {
+  value: string;
+  isPrefix: boolean;
+}
+
+interface IndexedKeyword {
+  owner: number;
+  /** The keyword as written in the config, for reasons. */
+  text: string;
+  words: KeywordWord[];
+}
+
+/** A keyword reachable from a case word that matches its word number `word`. */
+interface Anchor {
+  keyword: IndexedKeyword;
+  word: number;
+}
+
+/** All keywords of a config, indexed for one-pass matching. */
+export interface KeywordIndex {
+  exact: Map<string, Anchor[]>;
+  /** Anchors on prefix words, keyed on the prefix's first two characters (or its only one). */
+  prefixed: Map<string, Anchor[]>;
+  matching: PhraseMatching;
+}
+
+/** Splits a configured keyword into words; a trailing `*` makes the last one a prefix. */
+export function parseKeyword(keyword: string): KeywordWord[] {
+  const isPrefix = keyword.trim().endsWith('*');
+  const words = splitTokens(normalizeText(keyword));
+  return words.map((word, i) => (isPrefix && i === words.length - 1 ? { value: word, isPrefix: true } : { value: getStem(word), isPrefix: false }));
+}
+
+function addAnchor(map: Map<string, Anchor[]>, key: string, anchor: Anchor): void {
+  const list = map.get(key) ?? [];
+  list.push(anchor);
+  map.set(key, list);
+}
+
+export function buildKeywordIndex(entries: ReadonlyArray<{ owner: number; keyword: string }>, matching: PhraseMatching = DEFAULT_PHRASE_MATCHING): KeywordIndex {
+  const index: KeywordIndex = { exact: new Map(), prefixed: new Map(), matching };
+  for (const { owner, keyword } of entries) {
+    const indexed: IndexedKeyword = { owner, text: keyword, words: parseKeyword(keyword) };
+    // In order, a match starts at the first word; in any order, at whichever word comes first.
+    const anchorCount = matching.anyOrder ? indexed.words.length : Math.min(1, indexed.words.length);
+    for (let word = 0; word < anchorCount; word++) {
+      const { value, isPrefix } = indexed.words[word] as KeywordWord;
+      if (isPrefix) addAnchor(index.prefixed, value.slice(0, 2), { keyword: indexed, word });
+      else addAnchor(index.exact, value, { keyword: indexed, word });
+    }
+  }
+  return index;
+}
+
+/** One word of a case: its forms (Hebrew: also without proclitics), their stems, its sentence. */
+export interface CaseWord {
+  forms: string[];
+  stems: string[];
+  sentence: number;
+}
+
+/** Cuts normalised text into case words for `findKeywordHits`. */
+export function toCaseWords(normalized: string): CaseWord[] {
+  return splitSentenceTokens(normalized).map(({ token, sentence }) => {
+    const forms = [token, ...getHebrewBareForms(token)];
+    return { forms, stems: forms.map(getStem), sentence };
+  });
+}
+
+function matchesWord(word: KeywordWord, caseWord: CaseWord): boolean {
+  return word.isPrefix ? caseWord.forms.some((form) => form.startsWith(word.value)) : caseWord.stems.includes(word.value);
+}
+
+/**
+ * Whether the keyword's other words follow the anchor word at `start` within the window, in the
+ * same sentence, each on its own case word. Greedy earliest choice is enough: in order it gives the
+ * shortest span; in any order a phrase's words are different words.
+ */
+function matchesAround(anchor: Anchor, words: readonly CaseWord[], start: number, matching: PhraseMatching): boolean {
+  const { words: keywordWords } = anchor.keyword;
+  const last = Math.min(words.length - 1, start + keywordWords.length - 1 + matching.maxWordsBetween);
+  const sentence = (words[start] as CaseWord).sentence;
+  const used = new Set<number>([start]);
+  let from = start + 1;
+  for (let k = 0; k < keywordWords.length; k++) {
+    if (k === anchor.word) continue;
+    let found = -1;
+    for (let q = matching.anyOrder ? start + 1 : from; q <= last && (words[q] as CaseWord).sentence === sentence; q++) {
+      if (!used.has(q) && matchesWord(keywordWords[k] as KeywordWord, words[q] as CaseWord)) {
+        found = q;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    used.add(found);
+    from = found + 1;
+  }
+  return true;
+}
+
+/** Returns, per owner, the configured keywords found in the words (each listed once). */
+export function findKeywordHits(index: KeywordIndex, words: readonly CaseWord[]): Map<number, string[]> {
+  const hits = new Map<number, string[]>();
+  const found = new Set<IndexedKeyword>();
+  const tryAnchors = (start: number, anchors: Anchor[] | undefined): void => {
+    for (const anchor of anchors ?? []) {
+      if (found.has(anchor.keyword) || !matchesAround(anchor, words, start, index.matching)) continue;
+      found.add(anchor.keyword);
+      const list = hits.get(anchor.keyword.owner) ?? [];
+      if (!list.includes(anchor.keyword.text)) list.push(anchor.keyword.text);
+      hits.set(anchor.keyword.owner, list);
+    }
+  };
+  words.forEach((word, start) => {
+    for (const stem of new Set(word.stems)) tryAnchors(start, index.exact.get(stem));
+    for (const form of word.forms) {
+      const prefixAnchors = index.prefixed.get(form.slice(0, 2))?.filter((a) => matchesWord(a.keyword.words[a.word] as KeywordWord, word));
+      tryAnchors(start, prefixAnchors);
+      // One-letter prefixes are keyed on their one letter.
+      if (form.length > 1) tryAnchors(start, index.prefixed.get(form.slice(0, 1))?.filter((a) => matchesWord(a.keyword.words[a.word] as KeywordWord, word)));
+    }
+  });
+  return hits;
+}
