@@ -9,7 +9,7 @@ import type { MatcherHit } from './compile-rules.js';
 import { predictText, prepareModel } from './model.js';
 import type { LinearTextModel, PreparedModel, TermContribution } from './model.js';
 import { choosePriority, describePriorityRule } from './priority.js';
-import type { Priority } from './priority.js';
+import type { Priority, PriorityDecision } from './priority.js';
 import { prepareText } from './text-match.js';
 import type { CaseFieldValues } from './text-match.js';
 import { detectScript } from './tokenize.js';
@@ -136,6 +136,13 @@ function chooseTopic(config: ClassificationConfig, model: LinearTextModel | unde
   return { topic: config.fallbackTopic, confidence: 0, source: 'fallback' };
 }
 
+/** E.g. `priority rule wide-outage (signal in [outage, many_affected]) gives P1: signal many_affected fired`. */
+function describePriorityDecision(config: ClassificationConfig, ruleId: string, decision: PriorityDecision): string {
+  const base = `priority rule ${ruleId} (${describePriorityRule(config, ruleId)}) gives ${decision.priority}`;
+  if (decision.firedSignals.length === 0) return base;
+  return `${base}: signal${decision.firedSignals.length > 1 ? 's' : ''} ${decision.firedSignals.join(', ')} fired`;
+}
+
 /**
  * Classifies one case. Pure: the result depends only on the arguments (compiled rules and the
  * model's term index are cached per config/model object). `model` is optional; without it only
@@ -159,7 +166,7 @@ export function classifyCase(input: CaseInput, config: ClassificationConfig, mod
   reasons.push(
     decision.ruleId === undefined
       ? { kind: 'priority-default', ref: 'priority.default', text: `no priority rule matched: default ${decision.priority}` }
-      : { kind: 'priority-rule', ref: `priority:${decision.ruleId}`, text: `priority rule ${decision.ruleId} (${describePriorityRule(config, decision.ruleId)}) gives ${decision.priority}` },
+      : { kind: 'priority-rule', ref: `priority:${decision.ruleId}`, text: describePriorityDecision(config, decision.ruleId, decision) },
   );
 
   const humanPriority = input.fields.Priority?.trim();

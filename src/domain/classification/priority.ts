@@ -14,6 +14,8 @@ export interface PriorityDecision {
   priority: Priority;
   /** Id of the deciding rule; undefined when the default applied. */
   ruleId: string | undefined;
+  /** The deciding rule's signals that were found (empty for a rule without signals). */
+  firedSignals: string[];
 }
 
 export function choosePriority(
@@ -29,9 +31,9 @@ export function choosePriority(
     if (rule.tiers && !rule.tiers.some((t) => t.toLowerCase() === tier)) continue;
     if (rule.signals && !rule.signals.some((s) => signals.has(s))) continue;
     if (rule.fields && !rule.fields.every((c) => isFieldConditionMet(c, fields))) continue;
-    return { priority: rule.priority, ruleId: rule.id };
+    return { priority: rule.priority, ruleId: rule.id, firedSignals: (rule.signals ?? []).filter((s) => signals.has(s)) };
   }
-  return { priority: priority.default, ruleId: undefined };
+  return { priority: priority.default, ruleId: undefined, firedSignals: [] };
 }
 
 /** Describes a rule's conditions for reasons, e.g. `tier in [VIP] and signal in [outage]`. */

@@ -1,0 +1,71 @@
+/**
+ * The example config/classification.yaml on ride-hailing cases as people write them: inflected,
+ * with words between a phrase's words, in English, Russian and Hebrew. Texts written for this test.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { classificationFileSchema } from '../../../src/config/schemas/classification.js';
+import { classifyCase } from '../../../src/domain/classification/classify-case.js';
+import type { ClassificationResult } from '../../../src/domain/classification/classify-case.js';
+
+const file = fileURLToPath(new URL('../../../config/classification.yaml', import.meta.url));
+const config = classificationFileSchema.parse(parse(readFileSync(file, 'utf8')));
+
+function classify(subject: string, description: string, tier = 'Private'): ClassificationResult {
+  return classifyCase({ subject, description, fields: { Customer_Tier__c: tier } }, config);
+}
+
+function priorityReason(result: ClassificationResult): string {
+  return result.reasons.find((r) => r.kind === 'priority-rule')?.text ?? '(default)';
+}
+
+describe('example classification config: morphology and phrases', () => {
+  it('finds the topic through inflections and words between a phrase', () => {
+    assert.equal(classify('Списали деньги дважды', 'Поездка вчера вечером, с карты списали деньги дважды.').topic, 'payments_billing');
+    assert.equal(classify('Refunds', 'Still waiting for the refunds for both cancelled rides').topic, 'payments_billing');
+    assert.equal(classify('Не приходит код', 'Уже час не приходит мне код подтверждения по смс').topic, 'account_access');
+    assert.equal(classify('', 'הנהג נהג בצורה מסוכנת, ממש נהיגה מאוד מסוכנת בכביש 1').topic, 'safety_incident');
+  });
+});
+
+describe('example classification config: impact-aware priority', () => {
+  it('a wide outage is P1 for a private rider too, naming the signal that fired', () => {
+    const london = classify('Urgent', 'ALL drivers in London cannot accept orders since 9am');
+    assert.equal(london.priority, 'P1');
+    assert.ok(london.signals.includes('many_affected'), JSON.stringify(london.signals));
+    assert.match(priorityReason(london), /wide-outage .*gives P1: signal many_affected fired/);
+
+    const moscow = classify('Ничего не работает', 'Во всём городе не могу вызвать такси, приложение пишет ошибку');
+    assert.equal(moscow.priority, 'P1');
+    assert.ok(moscow.signals.includes('outage') && moscow.signals.includes('area_wide'), JSON.stringify(moscow.signals));
+    assert.match(priorityReason(moscow), /signals outage, area_wide fired/);
+
+    const haifa = classify('', 'אף נהג לא מקבל נסיעות בחיפה כבר שעה');
+    assert.deepEqual([haifa.priority, haifa.signals.includes('many_affected')], ['P1', true]);
+  });
+
+  it('one rider\'s glitch is not an outage', () => {
+    const glitch = classify('Сбой оплаты', 'У меня сбой при оплате картой, попробовал два раза');
+    assert.deepEqual(glitch.signals.filter((s) => ['outage', 'many_affected', 'area_wide'].includes(s)), []);
+    assert.notEqual(glitch.priority, 'P1');
+  });
+
+  it('injury or threat is P1 whatever the topic, and says which', () => {
+    const hurt = classify('Brakes', 'The driver braked hard and I hurt my wrist on the door handle');
+    assert.equal(hurt.priority, 'P1');
+    assert.match(priorityReason(hurt), /injury-or-threat .*signal injury fired/);
+
+    const threatened = classify('Водитель', 'Водитель угрожал мне, когда я попросила выключить музыку');
+    assert.deepEqual([threatened.priority, threatened.signals.includes('threat')], ['P1', true]);
+
+    const hospital = classify('', 'אחרי הנסיעה הגעתי לבית חולים עם חבלה בראש');
+    assert.deepEqual([hospital.priority, hospital.signals.includes('injury')], ['P1', true]);
+  });
+
+  it('an ordinary question stays at the tier\'s priority', () => {
+    assert.equal(classify('Promo code', 'How do I use a promo code on my next ride?', 'Corporate').priority, 'P3');
+    assert.equal(classify('Promo code', 'How do I use a promo code on my next ride?', 'VIP').priority, 'P2');
+  });
+});
