@@ -49,6 +49,13 @@ export type ResolvedJiraFields =
   | { ok: true; files: FileConfigs; slaFields: JiraSlaFields }
   | { ok: false; problems: string[] };
 
+/** A text custom field's size class from its Jira type (`…:textarea` is multi-line), unless the config gave one. */
+function withTextKind<M extends { jira: string; jiraText?: 'line' | 'long' }>(mapping: M, fields: readonly JiraFieldInfo[]): M {
+  if (mapping.jiraText) return mapping;
+  const custom = fields.find((f) => f.id === mapping.jira)?.schema?.custom ?? '';
+  return custom.endsWith(':textarea') ? { ...mapping, jiraText: 'long' } : custom.endsWith(':textfield') ? { ...mapping, jiraText: 'line' } : mapping;
+}
+
 /** The config with every configured custom field name replaced by its id, or every name that failed. */
 export function resolveConfiguredJiraFields(files: FileConfigs, fields: readonly JiraFieldInfo[]): ResolvedJiraFields {
   const problems: string[] = [];
@@ -61,7 +68,7 @@ export function resolveConfiguredJiraFields(files: FileConfigs, fields: readonly
   const sync: SyncConfig | undefined = files.sync && {
     ...files.sync,
     fields: files.sync.fields.map((mapping, index) =>
-      isJiraSystemField(mapping.jira) ? mapping : { ...mapping, jira: idOf({ name: mapping.jira, ...(mapping.jiraId ? { id: mapping.jiraId } : {}) }, `sync.yaml fields[${index}].jira`) }),
+      isJiraSystemField(mapping.jira) ? mapping : withTextKind({ ...mapping, jira: idOf({ name: mapping.jira, ...(mapping.jiraId ? { id: mapping.jiraId } : {}) }, `sync.yaml fields[${index}].jira`) }, fields)),
   };
   let incidents: IncidentsConfig | undefined;
   if (files.incidents) {

@@ -71,6 +71,12 @@ const fieldMapping = z
     jira: z.string().trim().min(1, 'expected a Jira field: a system field id such as summary, or a custom field name such as Customer Tier'),
     /** Optionally pins the custom field's id when its name is not unique on the site; checked against the name. */
     jiraId: jiraCustomFieldId.optional(),
+    /**
+     * How much text the custom field takes: `line` (single-line text, 255 characters) or `long`
+     * (multi-line text, 32,767). Set at start from the field's type in Jira; a longer value is cut
+     * with a marker naming the case. Unknown: `line`.
+     */
+    jiraText: z.enum(['line', 'long']).optional(),
     direction,
     /** Value translation for enumerations such as priority; keys are the source side's values. */
     values: z.record(z.string(), z.string()).optional(),

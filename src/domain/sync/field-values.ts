@@ -53,15 +53,16 @@ export function toJiraValue(mapping: FieldMapping, caseValue: unknown): unknown 
 export function jiraValueOfCase(mapping: FieldMapping, record: CaseRecord): unknown {
   const value = toJiraValue(mapping, record.fields[mapping.salesforce] ?? null);
   if (mapping.jira === 'summary' && value === '') return fallbackSummary(record);
-  return typeof value === 'string' ? fitJiraField(mapping.jira, value, caseNumberOf(record)) : value;
+  return typeof value === 'string' ? fitJiraField(mapping.jira, value, caseNumberOf(record), mapping.jiraText) : value;
 }
 
 /**
- * Text cut to the Jira field's limit, with a marker naming the case that holds the full text:
- * the description is long text; the summary and custom text fields are single-line text (255).
+ * Text cut to the Jira field's limit, with a marker naming the case that holds the full text: the
+ * description and multi-line custom fields are long text; the summary and other custom text
+ * fields single-line text (255).
  */
-export function fitJiraField(jiraField: string, text: string, caseNumber: string): string {
-  if (jiraField === 'description') return fitText(text, JIRA_LONG_TEXT, cutForJiraMarker(caseNumber));
+export function fitJiraField(jiraField: string, text: string, caseNumber: string, customText: 'line' | 'long' = 'line'): string {
+  if (jiraField === 'description' || (jiraField.startsWith('customfield_') && customText === 'long')) return fitText(text, JIRA_LONG_TEXT, cutForJiraMarker(caseNumber));
   if (jiraField === 'summary' || jiraField.startsWith('customfield_')) return fitText(text, JIRA_SINGLE_LINE, cutForJiraLineMarker(caseNumber));
   return text;
 }

@@ -10,6 +10,8 @@ import { decideCase } from '../../../src/domain/sync/plan-case.js';
 import { planPair } from '../../../src/domain/sync/plan-pair.js';
 import { toAdf, toPlainText } from '../../../src/domain/sync/adf.js';
 import type { CaseCommentRecord, IssueCommentRecord } from '../../../src/domain/sync/records.js';
+import { fitJiraField } from '../../../src/domain/sync/field-values.js';
+import { resolveConfiguredJiraFields } from '../../../src/runtime/jira-field-ids.js';
 import { givenCase, givenIssue, givenSyncConfig } from './given.js';
 
 const config = givenSyncConfig();
@@ -90,5 +92,25 @@ describe('issue fields within Jira limits', () => {
     assert.match(tierField, /^customfield_\d+$/);
     const tier = decision.kind === 'create' ? String(decision.draft.fields[tierField]) : '';
     assert.ok(tier.length <= JIRA_SINGLE_LINE_MAX_CHARS && tier.includes('00001001'), tier);
+  });
+
+  it('gives a multi-line custom field 32,767 characters, a single-line one 255', () => {
+    const text = 'n'.repeat(40_000);
+    assert.equal(fitJiraField('customfield_10200', 'x'.repeat(1_000), '00001001', 'long').length, 1_000);
+    assert.equal(fitJiraField('customfield_10200', text, '00001001', 'long').length, JIRA_TEXT_MAX_CHARS);
+    assert.equal(fitJiraField('customfield_10200', text, '00001001', 'line').length, JIRA_SINGLE_LINE_MAX_CHARS);
+    assert.equal(fitJiraField('customfield_10200', text, '00001001').length, JIRA_SINGLE_LINE_MAX_CHARS, 'unknown type: the smaller limit');
+  });
+
+  it('learns which custom fields are multi-line from their Jira type at start', () => {
+    const sync = givenSyncConfig();
+    const files = { sync: { ...sync, fields: [{ salesforce: 'Description', jira: 'Repro Steps', direction: 'toJira' as const }, { salesforce: 'Subject', jira: 'Short Note', direction: 'toJira' as const }] } };
+    const resolved = resolveConfiguredJiraFields(files, [
+      { id: 'customfield_10300', name: 'Repro Steps', custom: true, schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' } },
+      { id: 'customfield_10301', name: 'Short Note', custom: true, schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield' } },
+    ]);
+    assert.ok(resolved.ok);
+    if (!resolved.ok) return;
+    assert.deepEqual(resolved.files.sync?.fields.map((f) => [f.jira, f.jiraText]), [['customfield_10300', 'long'], ['customfield_10301', 'line']]);
   });
 });
