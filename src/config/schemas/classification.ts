@@ -135,6 +135,11 @@ export const classificationFileSchema = z
       .object({
         /** Priority when no rule matches (default P3). */
         default: priority.default('P3'),
+        /**
+         * The org's default Priority for new cases (default P3). A case that has another priority
+         * casebridge did not set was chosen by a person, and is kept.
+         */
+        orgDefault: priority.default('P3'),
         /** Case field holding the customer tier (default `Customer_Tier__c`). */
         tierField: fieldName.default('Customer_Tier__c'),
         /** Picklist values of the tier field; rules may only name these. */

@@ -10,6 +10,7 @@ import { predictText, prepareModel } from './model.js';
 import type { LinearTextModel, PreparedModel, TermContribution } from './model.js';
 import { choosePriority, describePriorityRule } from './priority.js';
 import type { Priority, PriorityDecision } from './priority.js';
+import type { PriorityOrigin } from './priority-origin.js';
 import { prepareText } from './text-match.js';
 import type { CaseFieldValues } from './text-match.js';
 import { detectScript } from './tokenize.js';
@@ -33,6 +34,11 @@ export interface CaseInput {
   fields: CaseFields;
   /** Language code if known (e.g. from the case or contact); otherwise detected from the script. */
   languageHint?: string | undefined;
+  /**
+   * Whether `fields.Priority` is a person's choice, as the engine found from the case's history
+   * (priority-origin.ts). Without it, only `Priority_Source__c = human` marks a person's priority.
+   */
+  priorityOrigin?: PriorityOrigin | undefined;
 }
 
 /** One line of explanation. `ref` names the rule, signal or model that decided. */
@@ -170,13 +176,15 @@ export function classifyCase(input: CaseInput, config: ClassificationConfig, mod
   );
 
   const humanPriority = input.fields.Priority?.trim();
-  const isHuman = input.fields.Priority_Source__c?.trim().toLowerCase() === 'human' && !!humanPriority;
+  const origin = input.priorityOrigin;
+  const isHuman = !!humanPriority && (origin ? origin.chosenByPerson : input.fields.Priority_Source__c?.trim().toLowerCase() === 'human');
   if (isHuman) {
     const differs = humanPriority !== decision.priority;
+    const who = origin ? origin.why : `a person set ${humanPriority}`;
     reasons.push({
       kind: 'human-priority',
-      ref: 'Priority_Source__c',
-      text: differs ? `a person set ${humanPriority}; kept (casebridge would have chosen ${decision.priority})` : `a person set ${humanPriority}; kept (casebridge agrees)`,
+      ref: origin ? 'priority-origin' : 'Priority_Source__c',
+      text: differs ? `${who}; kept (casebridge would have chosen ${decision.priority})` : `${who}; kept (casebridge agrees)`,
     });
   }
   return {
