@@ -1,15 +1,23 @@
-/** Runs a command that only needs the database: config loaded (problems printed), pool closed after. */
+/**
+ * Runs a command that only needs the database. It reads the environment alone (where the database
+ * is), not the YAML files: database commands answer quickly, and still work while someone is fixing
+ * a config file. Environment problems are printed and exit 1; the pool is closed after.
+ */
 import type { Database } from '../adapters/store/database.js';
-import type { Config } from '../config/index.js';
+import { collectSecretValues, readEnv } from '../config/env.js';
 import { openConfiguredDatabase } from '../runtime/open-store.js';
-import { loadValidConfig } from './load-config.js';
 
-export async function withDatabase(work: (db: Database, config: Config) => Promise<void>): Promise<void> {
-  const config = loadValidConfig();
-  if (!config) return;
-  const db = await openConfiguredDatabase(config);
+export async function withDatabase(work: (db: Database) => Promise<void>): Promise<void> {
+  const env = readEnv();
+  if (!env.ok) {
+    process.stderr.write(`casebridge: the environment has ${env.problems.length} problem(s):\n`);
+    for (const problem of env.problems) process.stderr.write(`  environment: ${problem}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const db = await openConfiguredDatabase({ env: env.value, secretValues: collectSecretValues() });
   try {
-    await work(db, config);
+    await work(db);
   } finally {
     await db.close();
   }

@@ -9,6 +9,7 @@ import { CONFIG_FILES } from './registry.js';
 import type { ConfigFileSpec } from './registry.js';
 import type { ConfigIssue, ConfigProblem } from './issues.js';
 import { parseYamlSource } from './yaml-source.js';
+import type { YamlSource } from './yaml-source.js';
 import type { ReportsConfig } from './schemas/reports.js';
 import type { SlaConfig } from './schemas/sla.js';
 import type { ClassificationConfig } from './schemas/classification.js';
@@ -67,7 +68,8 @@ export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResul
     problems.push(...loaded.problems);
     if (loaded.problems.length === 0) {
       config[fileSpec.name] = loaded.value;
-      sources.set(fileSpec.name, parseYamlSource(file, text));
+      // The source parsed for validation locates the cross-file problems too: YAML is parsed once per file.
+      sources.set(fileSpec.name, loaded.source!);
     }
   }
   const acrossFiles = [...checkAcrossFiles(config), ...(options.production ? checkProductionConfig(config, options.production) : [])];
@@ -76,7 +78,7 @@ export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResul
 }
 
 /** Validates one file's text; exported for tests that feed text directly. */
-export function loadOne(file: string, text: string, fileSpec: ConfigFileSpec): { value?: unknown; problems: ConfigProblem[] } {
+export function loadOne(file: string, text: string, fileSpec: ConfigFileSpec): { value?: unknown; problems: ConfigProblem[]; source?: YamlSource } {
   const source = parseYamlSource(file, text);
   if (source.syntaxProblems.length > 0) return { problems: source.syntaxProblems };
   if (source.value === undefined || source.value === null) {
@@ -91,7 +93,7 @@ export function loadOne(file: string, text: string, fileSpec: ConfigFileSpec): {
   }
   const crossIssues = fileSpec.check?.(parsed.data) ?? [];
   if (crossIssues.length > 0) return { problems: crossIssues.map(source.locate) };
-  return { value: parsed.data, problems: [] };
+  return { value: parsed.data, problems: [], source };
 }
 
 /** Zod issues in our shape: one entry per unknown key, and plain words for missing keys. */

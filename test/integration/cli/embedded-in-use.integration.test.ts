@@ -46,7 +46,8 @@ describe('CLI commands while `casebridge start` holds the embedded database', fu
     const commands = [['links', 'show', '00001001'], ['incidents', 'list'], ['dead-letters', 'list'], ['sla', 'report', '--from', '2026-01-01', '--to', '2026-01-02']];
     const pid = started.child.pid!;
     for (const args of commands) {
-      const run = await runCli(args, env);
+      // Database commands read only the environment: a missing config directory does not stop them.
+      const run = await runCli(args, { ...env, CASEBRIDGE_CONFIG_DIR: '/nonexistent' });
       assert.equal(run.code, 1, `${args.join(' ')}: ${run.stderr}`);
       const lines = run.stderr.trim().split('\n');
       assert.equal(lines.length, 1, `one line for ${args.join(' ')}:\n${run.stderr}`);
