@@ -22,6 +22,7 @@ export interface EngineRuntime {
 export interface EngineRuntimeOptions {
   intentLeaseMs?: number;
   batchSize?: number;
+  /** Hooks of the request retry the adapters are built with (waits, attempts; tests fake the sleep). */
   retry?: RetryHooks;
   /** pg-boss: seconds before an active job is handed to another worker. */
   expireInSeconds?: number;

@@ -59,7 +59,16 @@ export async function openRuntime(config: Config, logger: Logger, options: { san
       const first = await startFeedsAtFirstStart(db.knex);
       if (first.isFirstStart) logger.info({ firstStartAt: first.firstStartAt }, 'first start: the feeds mirror changes from now on; bring in older cases with `casebridge backfill --since DATE`');
     }
-    const systems = await connectSystems(config, options.sandbox);
+    const retryHooks = options.engine?.retry;
+    const systems = await connectSystems(config, options.sandbox, {
+      retryHooks: {
+        ...retryHooks,
+        onRetry: (info) => {
+          logger.info({ operation: info.operation, attempt: info.attempt, waitMs: info.waitMs, code: (info.error as { code?: string }).code }, 'retrying a request after a transient failure');
+          retryHooks?.onRetry?.(info);
+        },
+      },
+    });
     stoppers.push({ name: 'systems', stop: () => systems.close() });
     const context = buildEngineContext(systems.config, db, systems, logger, options.engine);
     let engine: EngineRuntime | undefined;
