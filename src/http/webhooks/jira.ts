@@ -23,8 +23,19 @@ const payloadSchema = z
     webhookEvent: z.string(),
     user: z.object({ accountId: z.string().optional() }).loose().optional(),
     issue: z.object({ key: z.string() }).loose().optional(),
+    changelog: z.object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), fromString: z.string().nullish() }).loose()).optional() }).loose().optional(),
   })
   .loose();
+
+/**
+ * The key an issue had before this change, when the change moved it to another project (Jira's
+ * changelog item for the `issuekey` field). Links still name the old key: queueing it too lets
+ * the pass find the cases and follow the issue to its new key.
+ */
+function previousKeyOf(changelog: z.infer<typeof payloadSchema>['changelog']): string | undefined {
+  const item = changelog?.items?.find((i) => i.fieldId === 'issuekey' || i.field === 'Key');
+  return isIssueKey(item?.fromString) ? item.fromString : undefined;
+}
 
 export function verifyHubSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
   if (!header?.startsWith('sha256=')) return false;
@@ -74,9 +85,11 @@ export function createJiraWebhookRouter(options: JiraWebhookOptions): Router {
         res.status(204).end();
         return;
       }
-      await options.enqueueIssues([key]);
+      const previousKey = previousKeyOf(parsed.data.changelog);
+      const queued = previousKey && previousKey !== key ? [key, previousKey] : [key];
+      await options.enqueueIssues(queued);
       options.onDelivery?.('queued');
-      res.status(202).json({ queued: [key] });
+      res.status(202).json({ queued });
     } catch (error) {
       next(error);
     }

@@ -12,6 +12,10 @@ import { listDeadLetters } from '../../../src/adapters/store/dead-letters.js';
 import { findLiveLinks } from '../../../src/adapters/store/links.js';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
+import { givenWebhookApp } from '../../helpers/webhook-app.js';
+import { waitForPushes } from '../../helpers/push-recorder.js';
+
+const SECRET = 'moved-issue-webhook-secret';
 
 describe('moved issues (sandbox over HTTP)', function () {
   this.timeout(60_000);
@@ -19,7 +23,7 @@ describe('moved issues (sandbox over HTTP)', function () {
   let sf: Connection;
 
   before(async () => {
-    h = await givenSyncHarness('sync_moved_issue');
+    h = await givenSyncHarness('sync_moved_issue', { sandbox: { webhookSecret: SECRET } });
     sf = await connectSalesforce({ kind: 'token', instanceUrl: h.running.url, accessToken: 'reader' });
   });
   after(() => h?.close());
@@ -66,5 +70,24 @@ describe('moved issues (sandbox over HTTP)', function () {
     await h.actSalesforce({ action: 'closeCase', caseId: id, status: 'Closed' });
     await h.settle();
     assert.ok((await listDeadLetters(h.db.knex)).some((l) => l.errorCode === 'ISSUE_NOT_FOUND'));
+  });
+
+  it("follows a move Jira's webhook reports, with no change on the case", async () => {
+    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Fare shown twice', Status: 'Escalated', Priority: 'P2', Topic__c: 'rider_app', Escalate_to_Jira__c: true } });
+    await h.settle();
+    const oldKey = (await readCase(id)).Jira_Key__c;
+    const web = await givenWebhookApp(h, { secret: SECRET, organizationId: '00D000000000001AAA' });
+    const point = (url: string | null) => fetch(`${h.running.url}/__sandbox/webhook`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
+    try {
+      assert.equal((await point(`${web.url}/webhooks/jira`)).status, 204);
+      const moved = (await h.actJira({ type: 'move', issueKey: oldKey, toProject: 'DSP' })) as { key: string };
+      await waitForPushes(h.sandbox);
+      assert.ok(web.enqueued.issues.some((keys) => keys.includes(oldKey)), JSON.stringify(web.enqueued.issues));
+      await h.engine.drain();
+      assert.equal((await readCase(id)).Jira_Key__c, moved.key);
+    } finally {
+      await point(null);
+      await web.close();
+    }
   });
 });
