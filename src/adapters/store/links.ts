@@ -155,3 +155,14 @@ export async function followMovedIssue(db: Db, fromKey: string, to: { key: strin
   const rows = (await db('links').where({ issue_key: fromKey, state: 'linked' }).update({ issue_key: to.key, issue_id: to.id, updated_at: db.fn.now() }).returning('*')) as LinkRow[];
   return rows.map(fromRow);
 }
+
+/**
+ * Keys that live links still hold for issues now known under another key (moved to another
+ * project): matched by issue id, which a move keeps.
+ */
+export async function listKeysMovedFrom(db: Db, issues: ReadonlyArray<{ id: string; key: string }>): Promise<string[]> {
+  if (issues.length === 0) return [];
+  const keyById = new Map(issues.map((i) => [i.id, i.key]));
+  const rows = await db<LinkRow>('links').whereIn('issue_id', [...keyById.keys()]).andWhere({ state: 'linked' }).select('issue_key', 'issue_id');
+  return [...new Set(rows.filter((r) => r.issue_key && r.issue_id && keyById.get(r.issue_id) !== r.issue_key).map((r) => r.issue_key!))];
+}

@@ -4,6 +4,7 @@
  */
 import { advanceCursor, getCursor } from '../../adapters/store/cursors.js';
 import { getSnapshots, upsertSnapshots } from '../../adapters/store/snapshots.js';
+import { listKeysMovedFrom } from '../../adapters/store/links.js';
 import type { EngineContext } from '../context.js';
 import { watchedProjects } from '../read-fields.js';
 
@@ -20,7 +21,9 @@ export async function pollJira(ctx: EngineContext, enqueue: (issueKeys: string[]
     const seen = await getSnapshots(ctx.db, 'jira', page.map((i) => i.key));
     const fresh = page.filter((i) => seen.get(i.key)?.get(JIRA_SEEN_SNAPSHOT)?.value !== i.updated);
     if (fresh.length > 0) {
-      await enqueue(fresh.map((i) => i.key));
+      // An issue moved to another project shows under its new key; its links still hold the old one.
+      const movedFrom = await listKeysMovedFrom(ctx.db, fresh);
+      await enqueue([...fresh.map((i) => i.key), ...movedFrom]);
       await upsertSnapshots(ctx.db, fresh.map((i) => ({ system: 'jira' as const, objectId: i.key, field: JIRA_SEEN_SNAPSHOT, value: i.updated, sourceUpdatedAt: new Date(i.updated), writtenByUs: false })));
       enqueued += fresh.length;
     }

@@ -90,4 +90,13 @@ describe('moved issues (sandbox over HTTP)', function () {
       await web.close();
     }
   });
+
+  it('follows a move the Jira poll sees (the issue shows under its new key only)', async () => {
+    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Receipt language wrong', Status: 'Escalated', Priority: 'P3', Topic__c: 'rider_app', Escalate_to_Jira__c: true } });
+    await h.settle();
+    const oldKey = (await readCase(id)).Jira_Key__c;
+    const moved = (await h.actJira({ type: 'move', issueKey: oldKey, toProject: 'OPS' })) as { key: string };
+    await h.settle();
+    assert.equal((await readCase(id)).Jira_Key__c, moved.key);
+  });
 });
