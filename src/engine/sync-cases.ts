@@ -240,6 +240,13 @@ async function linkTypedKeys(ctx: EngineContext, decisions: Map<string, CaseDeci
   if (wanted.length === 0) return;
   const found = await ctx.issues.getIssues([...new Set(wanted.map(([, d]) => d.issueKey))]);
   const byKey = new Map(found.map((i) => [i.key, i]));
+  // A key the search does not know may be the old key of an issue moved to another project: GET
+  // answers it under its new key, and the case is linked to that.
+  for (const key of new Set(wanted.map(([, d]) => d.issueKey))) {
+    if (byKey.has(key)) continue;
+    const issue = await ctx.issues.getIssueByKey(key);
+    if (issue) byKey.set(key, issue);
+  }
   for (const [caseId, decision] of wanted) {
     const issue = byKey.get(decision.issueKey);
     if (!issue) {

@@ -99,4 +99,16 @@ describe('moved issues (sandbox over HTTP)', function () {
     await h.settle();
     assert.equal((await readCase(id)).Jira_Key__c, moved.key);
   });
+
+  it('links a case whose agent typed the old key of a moved issue to the issue under its new key', async () => {
+    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Promo code rejected', Status: 'Escalated', Priority: 'P3', Topic__c: 'rider_app', Escalate_to_Jira__c: true } });
+    await h.settle();
+    const oldKey = (await readCase(id)).Jira_Key__c;
+    const moved = (await h.actJira({ type: 'move', issueKey: oldKey, toProject: 'PAY' })) as { key: string };
+    const { id: other } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Same promo problem', Status: 'Working', Priority: 'P3', Jira_Key__c: oldKey } });
+    await h.settle();
+    assert.deepEqual((await findLiveLinks(h.db.knex, other)).map((l) => [l.issueKey, l.origin]), [[moved.key, 'linked']]);
+    assert.equal((await readCase(other)).Jira_Key__c, moved.key);
+    assert.ok(!(await listDeadLetters(h.db.knex)).some((l) => l.errorCode === 'UNKNOWN_ISSUE_KEY'));
+  });
 });
