@@ -64,7 +64,7 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   const cases = await ctx.cases.getCases(ids, passFields);
   // Values as read, for the audit log's "before" (classification updates record.fields in place).
   const originalFields = new Map(cases.map((c) => [c.id, { ...c.fields }]));
-  const classified = classifyNewCases(ctx, cases, { correlationId, jobId: meta.jobId });
+  const classified = await classifyNewCases(ctx, cases, { correlationId, jobId: meta.jobId });
   const caseById = new Map(cases.map((c) => [c.id, c]));
   let liveLinks = await links.listLinksForCases(ctx.db, ids);
   const caseSnapshots = await getSnapshots(ctx.db, 'salesforce', ids);

@@ -75,3 +75,15 @@ export async function listAudit(db: Db, filter: { objectId?: string; system?: st
   if (filter.system) query.where({ system: filter.system });
   return (await query).map(fromRow);
 }
+
+/**
+ * Entries of one object type for the given objects, newest first per object: what casebridge last
+ * decided about each (e.g. the priority classification set). Chunked like `appendAudit`.
+ */
+export async function listAuditForObjects(db: Db, objectType: string, objectIds: readonly string[]): Promise<StoredAuditEntry[]> {
+  const rows: AuditRow[] = [];
+  for (let i = 0; i < objectIds.length; i += 500) {
+    rows.push(...(await db<AuditRow>('audit_log').where({ object_type: objectType }).whereIn('object_id', objectIds.slice(i, i + 500)).orderBy('id', 'desc')));
+  }
+  return rows.map(fromRow).sort((a, b) => b.id - a.id);
+}

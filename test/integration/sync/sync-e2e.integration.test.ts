@@ -157,19 +157,23 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
   });
 
   it('classifies a case without a topic, routes it by the topic and keeps a priority a person set', async () => {
-    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Деньги списали дважды за одну поездку', Description: 'Клиент видит два списания с карты', Status: 'Escalated', Priority: 'P4', Escalate_to_Jira__c: true } });
+    // Created with the org's default priority (P3): nobody chose it, so casebridge sets its own.
+    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Деньги списали дважды за одну поездку', Description: 'Клиент видит два списания с карты', Status: 'Escalated', Priority: 'P3', Escalate_to_Jira__c: true } });
     const { id: humanId } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Charged twice for one ride', Status: 'Escalated', Priority: 'P4', Priority_Source__c: 'human', Escalate_to_Jira__c: true } });
+    // An agent picks P1 on create and ticks nothing: still the agent's choice.
+    const { id: agentId } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Refund for a cancelled ride', Status: 'Escalated', Priority: 'P1', Escalate_to_Jira__c: true } });
     await h.settle();
     const record = (await sf.sobject('Case').retrieve(id)) as unknown as CaseRow & { Topic__c: string; Priority: string; Priority_Source__c: string };
     assert.equal(record.Topic__c, 'payments_billing');
     assert.match(record.Jira_Key__c ?? '', /^PAY-/);
     assert.equal(record.Priority_Source__c, 'casebridge');
-    assert.notEqual(record.Priority, 'P4', 'casebridge set the priority it derived');
+    assert.notEqual(record.Priority, 'P3', 'casebridge set the priority it derived');
     const human = (await sf.sobject('Case').retrieve(humanId)) as unknown as { Priority: string; Topic__c: string };
     assert.equal(human.Priority, 'P4', 'a priority a person set is kept');
     assert.equal(human.Topic__c, 'payments_billing');
     const [entry] = await listAudit(h.db.knex, { objectId: humanId, system: 'casebridge' });
     assert.equal(entry?.action, 'classify-kept-human-priority');
+    assert.equal(((await sf.sobject('Case').retrieve(agentId)) as unknown as { Priority: string }).Priority, 'P1', 'an agent\'s P1 on create is kept');
   });
 
   it('round-trips hostile subjects unchanged and never breaks a query', async () => {
