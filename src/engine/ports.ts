@@ -47,10 +47,10 @@ export interface IssueSystem {
    */
   getIssues(keys: readonly string[], options?: { knownIds?: ReadonlyMap<string, string> }): Promise<IssueRecord[]>;
   /**
-   * Issues carrying any of these labels (recovery of create intents). `knownIds` (≤50) are read
-   * consistently; other recent issues show once the search index has caught up with them.
+   * Issues carrying any of these labels (recovery of create intents, after their lease). A search:
+   * an issue created less than the index lag ago may be missing, so callers wait a lease well above it.
    */
-  findIssuesByLabels(labels: readonly string[], options?: { knownIds?: readonly string[] }): Promise<IssueRecord[]>;
+  findIssuesByLabels(labels: readonly string[]): Promise<IssueRecord[]>;
   /** Issues updated at or after `since` in these projects, oldest first, page by page. */
   listUpdatedIssues(since: Date, projectKeys: readonly string[]): AsyncIterable<IssueRecord[]>;
   /** Edits fields (Jira field ids → values already in Jira's REST shape). */

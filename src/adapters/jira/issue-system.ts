@@ -218,11 +218,10 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       }
     },
 
-    async findIssuesByLabels(labels: readonly string[], options?: { knownIds?: readonly string[] }): Promise<IssueRecord[]> {
+    async findIssuesByLabels(labels: readonly string[]): Promise<IssueRecord[]> {
       const found = new Map<string, IssueRecord>();
-      const reconcileIds = [...new Set(options?.knownIds ?? [])];
       for (const group of chunk([...new Set(labels)], SEARCH_CHUNK_SIZE)) {
-        for (const issue of await searchAll(buildLabelsJql(group), reconcileIds)) found.set(issue.key, issue);
+        for (const issue of await searchAll(buildLabelsJql(group))) found.set(issue.key, issue);
       }
       return [...found.values()];
     },
