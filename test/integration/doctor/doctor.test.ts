@@ -4,7 +4,9 @@
  * --apply, makes it so with it, and then every check passes.
  */
 import assert from 'node:assert/strict';
+import { loadConfig } from '../../../src/config/index.js';
 import { planJiraSetup } from '../../../src/doctor/jira-setup.js';
+import { runDoctor } from '../../../src/doctor/run.js';
 import { connectClients } from '../../../src/runtime/systems.js';
 import { runCli } from '../../helpers/cli.js';
 import { PUBLIC_URL, SECRET, failing, givenDoctorHarness, problemsOf } from './doctor-harness.js';
@@ -17,6 +19,20 @@ describe('casebridge doctor and jira setup (production mode, sandbox over HTTP)'
     h = await givenDoctorHarness();
   });
   after(async () => h?.close());
+
+  it('in sandbox mode runs against the in-process emulators: all green, the webhook check skipped', async () => {
+    const loaded = loadConfig({ configDir: 'config', env: { LOG_LEVEL: 'silent' }, deferProductionChecks: true });
+    assert.ok(loaded.ok && loaded.config.mode === 'sandbox');
+    const clients = await connectClients(loaded.config, { seed: 0, simulatorIntervalMs: false });
+    try {
+      const results = await runDoctor(loaded.config, clients);
+      assert.deepEqual(failing(results), []);
+      assert.ok(results.filter((r) => r.status === 'pass').length >= 10);
+      assert.equal(results.find((r) => r.name === 'Jira webhook')?.status, 'skip');
+    } finally {
+      await clients.close();
+    }
+  });
 
   it('names what the site lacks; jira setup prints its plan, then --apply creates it; then every check passes', async () => {
     const first = await h.doctor(h.segmentConfig);
