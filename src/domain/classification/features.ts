@@ -36,6 +36,42 @@ export const DEFAULT_FEATURES: FeatureOptions = {
 /** Character n-gram keys start with this so they never collide with a word term. */
 const CHAR_PREFIX = '\u0001';
 
+/** Calls `add` for every word n-gram of the tokens (and Hebrew bare forms, when stemming). */
+export function forEachWordTerm(tokens: readonly string[], options: FeatureOptions, add: (term: string) => void): void {
+  if (!options.wordNgrams) return;
+  const [minN, maxN] = options.wordNgrams;
+  const kept = tokens.filter((t) => t.length >= options.minWordLength);
+  const words = options.stemming ? kept.map(getStem) : kept;
+  if (options.stemming && minN <= 1) for (const token of kept) for (const bare of getHebrewBareForms(token)) add(bare);
+  for (let i = 0; i < words.length; i++) {
+    let term = '';
+    for (let n = 1; n <= maxN && i + n <= words.length; n++) {
+      term = n === 1 ? (words[i] as string) : `${term} ${words[i + n - 1] as string}`;
+      if (n >= minN) add(term);
+    }
+  }
+}
+
+/** Training cuts every word of every row twice (vocabulary, then vectors): remembered, bounded. */
+const MAX_CACHED_TOKENS = 200_000;
+const charNgramCache = new Map<string, readonly string[]>();
+
+/** The prefixed character n-grams of one token, padded with a space on both sides (repeats kept). */
+export function getCharNgrams(token: string, range: readonly [number, number]): readonly string[] {
+  const [minN, maxN] = range;
+  const key = `${minN}-${maxN} ${token}`;
+  const cached = charNgramCache.get(key);
+  if (cached) return cached;
+  const padded = ` ${token} `;
+  const grams: string[] = [];
+  for (let n = minN; n <= maxN; n++) {
+    for (let i = 0; i + n <= padded.length; i++) grams.push(CHAR_PREFIX + padded.slice(i, i + n));
+  }
+  if (charNgramCache.size >= MAX_CACHED_TOKENS) charNgramCache.clear();
+  charNgramCache.set(key, grams);
+  return grams;
+}
+
 /** Counts every term of `text`. Keys are word n-grams joined by a space, or prefixed char n-grams. */
 export function countTerms(text: string, options: FeatureOptions): Map<string, number> {
   const counts = new Map<string, number>();
@@ -43,28 +79,8 @@ export function countTerms(text: string, options: FeatureOptions): Map<string, n
     counts.set(term, (counts.get(term) ?? 0) + 1);
   };
   const tokens = splitTokens(normalizeText(text));
-  if (options.wordNgrams) {
-    const [minN, maxN] = options.wordNgrams;
-    const kept = tokens.filter((t) => t.length >= options.minWordLength);
-    const words = options.stemming ? kept.map(getStem) : kept;
-    if (options.stemming && minN <= 1) for (const token of kept) for (const bare of getHebrewBareForms(token)) add(bare);
-    for (let i = 0; i < words.length; i++) {
-      let term = '';
-      for (let n = 1; n <= maxN && i + n <= words.length; n++) {
-        term = n === 1 ? (words[i] as string) : `${term} ${words[i + n - 1] as string}`;
-        if (n >= minN) add(term);
-      }
-    }
-  }
-  if (options.charNgrams) {
-    const [minN, maxN] = options.charNgrams;
-    for (const token of tokens) {
-      const padded = ` ${token} `;
-      for (let n = minN; n <= maxN; n++) {
-        for (let i = 0; i + n <= padded.length; i++) add(CHAR_PREFIX + padded.slice(i, i + n));
-      }
-    }
-  }
+  forEachWordTerm(tokens, options, add);
+  if (options.charNgrams) for (const token of tokens) for (const gram of getCharNgrams(token, options.charNgrams)) add(gram);
   return counts;
 }
 
@@ -89,12 +105,20 @@ export function toTfidfVector(
   idf: ArrayLike<number>,
   sublinearTf: boolean,
 ): SparseVector {
+  const indexCounts = new Map<number, number>();
+  for (const [term, count] of counts) {
+    const index = vocabulary.get(term);
+    if (index !== undefined) indexCounts.set(index, count);
+  }
+  return toTfidfVectorOfIndexes(indexCounts, idf, sublinearTf);
+}
+
+/** Like `toTfidfVector`, from counts already keyed by vocabulary index. */
+export function toTfidfVectorOfIndexes(counts: ReadonlyMap<number, number>, idf: ArrayLike<number>, sublinearTf: boolean): SparseVector {
   const indices: number[] = [];
   const values: number[] = [];
   let sumSquares = 0;
-  for (const [term, count] of counts) {
-    const index = vocabulary.get(term);
-    if (index === undefined) continue;
+  for (const [index, count] of counts) {
     const tf = sublinearTf ? 1 + Math.log(count) : count;
     const value = tf * (idf[index] ?? 0);
     indices.push(index);

@@ -3,8 +3,9 @@
  * weigh them by TF-IDF, score every label, turn scores into a confidence, and name the terms that
  * pushed the winning label up.
  */
-import { countTerms, displayTerm, toTfidfVector } from './features.js';
+import { displayTerm, forEachWordTerm, getCharNgrams, toTfidfVectorOfIndexes } from './features.js';
 import type { FeatureOptions, SparseVector } from './features.js';
+import { normalizeText, splitTokens } from './tokenize.js';
 
 /** Model file format tag; bump when the layout changes so old files are refused, not misread. */
 export const MODEL_FORMAT = 'casebridge-linear-text/1';
@@ -49,18 +50,51 @@ export interface ModelPrediction {
 export interface PreparedModel {
   model: LinearTextModel;
   vocabulary: Map<string, number>;
+  /**
+   * Token → vocabulary indexes of its character n-grams. Cutting and looking up a dozen n-grams per
+   * word is most of the prediction cost, and case texts repeat the same words. Bounded.
+   */
+  charIndexes: Map<string, Int32Array>;
 }
+
+const MAX_CACHED_TOKENS = 100_000;
 
 export function prepareModel(model: LinearTextModel): PreparedModel {
   const vocabulary = new Map<string, number>();
   model.terms.forEach((term, i) => vocabulary.set(term, i));
-  return { model, vocabulary };
+  return { model, vocabulary, charIndexes: new Map() };
 }
 
-/** Vectorises text exactly as training did. */
+function getCharIndexes(prepared: PreparedModel, token: string, range: readonly [number, number]): Int32Array {
+  let indexes = prepared.charIndexes.get(token);
+  if (!indexes) {
+    const found: number[] = [];
+    for (const gram of getCharNgrams(token, range)) {
+      const index = prepared.vocabulary.get(gram);
+      if (index !== undefined) found.push(index);
+    }
+    indexes = Int32Array.from(found);
+    if (prepared.charIndexes.size >= MAX_CACHED_TOKENS) prepared.charIndexes.clear();
+    prepared.charIndexes.set(token, indexes);
+  }
+  return indexes;
+}
+
+/** Vectorises text exactly as training did (countTerms, then TF-IDF over the vocabulary). */
 export function vectorizeText(prepared: PreparedModel, text: string): SparseVector {
   const { model, vocabulary } = prepared;
-  return toTfidfVector(countTerms(text, model.features), vocabulary, model.idf, model.features.sublinearTf);
+  const counts = new Map<number, number>();
+  const bump = (index: number): void => {
+    counts.set(index, (counts.get(index) ?? 0) + 1);
+  };
+  const tokens = splitTokens(normalizeText(text));
+  forEachWordTerm(tokens, model.features, (term) => {
+    const index = vocabulary.get(term);
+    if (index !== undefined) bump(index);
+  });
+  const range = model.features.charNgrams;
+  if (range) for (const token of tokens) for (const index of getCharIndexes(prepared, token, range)) bump(index);
+  return toTfidfVectorOfIndexes(counts, model.idf, model.features.sublinearTf);
 }
 
 /** Raw one-vs-rest margins for one vector. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { readLabelledCsv, fromModelFileText, toModelFileText } from '../../../src/classification-io/files.js';
-import { countTerms, DEFAULT_FEATURES } from '../../../src/domain/classification/features.js';
+import { countTerms, DEFAULT_FEATURES, toTfidfVector } from '../../../src/domain/classification/features.js';
 import { trainBinarySvm } from '../../../src/domain/classification/linear-svm.js';
 import { evaluatePredictions } from '../../../src/domain/classification/metrics.js';
-import { predictLabel, predictText, prepareModel } from '../../../src/domain/classification/model.js';
+import { predictLabel, predictText, prepareModel, vectorizeText } from '../../../src/domain/classification/model.js';
 import { trainTextModel } from '../../../src/domain/classification/train.js';
 import { InvalidInputError } from '../../../src/errors.js';
 
@@ -37,6 +37,23 @@ describe('text model', () => {
     const asWritten = countTerms('Водителя нет', { ...DEFAULT_FEATURES, stemming: false });
     assert.equal(asWritten.get('водителя'), 1);
     assert.equal(asWritten.has('водител'), false);
+  });
+
+  it('predicts from the same vector training cut, with char n-grams and repeated words', () => {
+    const texts = ['Водитель не приехал, водитель не отвечает', 'Списали деньги дважды', 'The driver never came', 'charged twice for one ride', 'הנהג לא הגיע', 'חויבתי פעמיים'];
+    const labels = ['driver', 'billing', 'driver', 'billing', 'driver', 'billing'];
+    const features = { ...DEFAULT_FEATURES, charNgrams: [3, 5] as [number, number] };
+    const model = trainTextModel(texts, labels, { features, minDf: 1, calibrate: false });
+    const prepared = prepareModel(model);
+    const index = new Map(model.terms.map((term, i) => [term, i]));
+    for (const text of [...texts, 'водителя нет уже час, водитель!', 'chargd twice?']) {
+      for (let pass = 0; pass < 2; pass++) {
+        const fast = vectorizeText(prepared, text);
+        const slow = toTfidfVector(countTerms(text, features), index, model.idf, true);
+        assert.deepEqual(Array.from(fast.indices), Array.from(slow.indices), text);
+        assert.deepEqual(Array.from(fast.values), Array.from(slow.values), text);
+      }
+    }
   });
 
   it('separates a linearly separable binary problem', () => {
