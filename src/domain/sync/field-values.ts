@@ -90,6 +90,18 @@ function translate(values: Record<string, string> | undefined, value: unknown): 
 }
 
 /** Equality for synced values: null/undefined/'' are one empty value; instants compare as instants. */
+/**
+ * Equality of a value on the case: Salesforce keeps date-times to the whole second, so an instant
+ * written with milliseconds reads back cut and is still the same value (otherwise every pass
+ * rewrites Jira_Last_Updated__c: an echo loop).
+ */
+export function sameCaseValue(a: unknown, b: unknown): boolean {
+  if (sameValue(a, b)) return true;
+  const second = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? Math.floor(Date.parse(v) / 1000) : NaN);
+  const sa = second(a);
+  return !Number.isNaN(sa) && sa === second(b);
+}
+
 export function sameValue(a: unknown, b: unknown): boolean {
   const na = a === undefined || a === '' ? null : a;
   const nb = b === undefined || b === '' ? null : b;

@@ -12,7 +12,7 @@
  */
 import type { SyncConfig } from '../../config/schemas/sync.js';
 import type { CaseRecord, IssueRecord } from './records.js';
-import { jiraValueOfCase, readIssueField, sameValue, toCaseValue } from './field-values.js';
+import { jiraValueOfCase, readIssueField, sameCaseValue, sameValue, toCaseValue } from './field-values.js';
 
 export interface PairSnapshots {
   /** Last synced case values by Salesforce field name. */
@@ -83,8 +83,8 @@ export function planPair(config: SyncConfig, input: PairInput): PairPlan {
       const desired = toCaseValue(mapping, jiraValue);
       // Neither side moved since the last sync, which left this difference on purpose (an instant
       // that only casebridge's own Jira write moved): nothing to copy.
-      const kept = isUnmoved(snapshots.salesforce, mapping.salesforce, caseValue) && isUnmoved(snapshots.jira, mapping.jira, jiraValue);
-      if (!kept && !sameValue(caseValue, desired)) caseUpdates[mapping.salesforce] = desired;
+      const kept = snapshots.salesforce.has(mapping.salesforce) && sameCaseValue(snapshots.salesforce.get(mapping.salesforce), caseValue) && isUnmoved(snapshots.jira, mapping.jira, jiraValue);
+      if (!kept && !sameCaseValue(caseValue, desired)) caseUpdates[mapping.salesforce] = desired;
       nextSalesforce.set(mapping.salesforce, kept ? caseValue : desired);
       nextJira.set(mapping.jira, jiraValue);
       continue;
