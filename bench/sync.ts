@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- sync [--cases N] [--latency MS] [--rate PER_S] [--batch N] [--skip-status]
- *                        [--skip-safety-net] [--experiment echo-filters]`
+ *                        [--skip-safety-net] [--experiment echo-filters] [--faults realistic]`
  *
  * The sync engine against the sandbox over loopback HTTP, with `--latency` ms (default 50) added
  * to every Salesforce and Jira API call:
@@ -11,11 +11,18 @@
  *     change → mirror latency p50/p99 and API calls per 1,000 changes;
  *  3. safety net: the periodic polls run once after the push path; what they queue is work done twice;
  *  4. wall time per phase and peak RSS.
+ * `--faults realistic` runs all of it under the sandbox's realistic fault profile (Jira search 2 s
+ * behind, 40 % of bulk creates refused with 429, 5 % of collection records UNABLE_TO_LOCK_ROW):
+ * the mirror phase then polls until it converges (every case shows its key, no job waits), refused
+ * calls are counted apart, and `exactlyOnce` reports duplicates (must be 0) and divergence.
  * Database: in-memory PGlite, or a throwaway schema on DATABASE_URL when set. Progress goes to
  * stderr; stdout gets one JSON object.
  */
 import { loadConfig } from '../src/config/index.js';
-import { setApiLatency, clearCallStats, startSyncRig } from './sync/rig.js';
+import { clearCallStats, startSyncRig } from './sync/rig.js';
+import { applyFaults, checkExactlyOnce, faultConfigFor, isMirrorConverged } from './sync/fault-profile.js';
+import type { FaultProfile } from './sync/fault-profile.js';
+import type { MirrorFigures } from './sync/mirror-phase.js';
 import { countPortCalls } from './sync/port-counter.js';
 import { applyEchoFilters } from './sync/echo-experiment.js';
 import { createEscalatedCases, routingTopics, runMirrorPhase } from './sync/mirror-phase.js';
@@ -33,6 +40,7 @@ interface BenchArgs {
   skipSafetyNet: boolean;
   /** `echo-filters`: approximate two proposed engine changes (see bench/sync/echo-experiment.ts). */
   experiment?: 'echo-filters';
+  faults: FaultProfile;
 }
 
 function parseArgs(args: readonly string[]): BenchArgs {
@@ -51,7 +59,15 @@ function parseArgs(args: readonly string[]): BenchArgs {
     skipStatus: args.includes('--skip-status'),
     skipSafetyNet: args.includes('--skip-safety-net'),
     experiment: readExperiment(args),
+    faults: readFaults(args),
   };
+}
+
+function readFaults(args: readonly string[]): FaultProfile {
+  const index = args.indexOf('--faults');
+  if (index < 0) return 'none';
+  if (args[index + 1] !== 'realistic') throw new Error(`--faults knows only realistic, got ${JSON.stringify(args[index + 1])}`);
+  return 'realistic';
 }
 
 function readExperiment(args: readonly string[]): BenchArgs['experiment'] {
@@ -79,10 +95,11 @@ export async function run(args: string[]): Promise<void> {
     const created = await createEscalatedCases(rig, options.cases, routingTopics(sync));
     const setupMs = Math.round(performance.now() - setupStartedMs);
 
-    await setApiLatency(rig, options.latencyMs);
+    await applyFaults(rig, faultConfigFor(options.faults, options.latencyMs));
     await clearCallStats(rig);
-    progress(`mirror phase: ${options.latencyMs} ms per API call, batch ${options.batchSize}`);
-    const mirror = await runMirrorPhase(rig, ports, created.ids, created.topics, progress);
+    progress(`mirror phase: ${options.latencyMs} ms per API call, batch ${options.batchSize}, faults ${options.faults}`);
+    const converge = options.faults === 'none' ? undefined : { isDone: () => isMirrorConverged(rig, created.ids), timeoutMs: 600_000 };
+    const mirror = await runMirrorPhase(rig, ports, created.ids, created.topics, progress, converge);
 
     let status: StatusFigures | undefined;
     let safetyNet: SafetyNetFigures | undefined;
@@ -96,10 +113,14 @@ export async function run(args: string[]): Promise<void> {
       }
     }
 
+    // Read with the faults off, after every phase: what the promises say must never have happened.
+    const exactlyOnce = options.faults === 'none' ? undefined : await checkExactlyOnce(rig, rig.context.config);
     const result = {
       bench: 'sync',
       settings: { ...options, database: rig.db.kind, node: process.version },
       setup: { casesCreatedMs: setupMs },
+      ...(exactlyOnce && { faultSummary: summarizeFaultRun(exactlyOnce.duplicates, mirror) }),
+      exactlyOnce,
       mirror,
       status,
       safetyNet,
@@ -113,4 +134,13 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await rig.close();
   }
+}
+
+/** The figures `--faults` is run for, side by side: duplicates, calls next to the minimum, refusals, time to converge. */
+function summarizeFaultRun(duplicates: number, mirror: MirrorFigures) {
+  const per = (system: 'salesforce' | 'jira') => {
+    const calls = mirror.untilQuiet.calls[system];
+    return { callsPer1000: calls.callsPer1000, minimumPer1000: calls.minimumPer1000, ratioToMinimum: calls.ratioToMinimum, refusedPer1000: calls.refusedPer1000 };
+  };
+  return { duplicates, mirrorConvergedMs: mirror.convergedMs, salesforce: per('salesforce'), jira: per('jira') };
 }

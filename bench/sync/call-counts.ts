@@ -16,6 +16,9 @@ export interface SystemCallFigures {
   /** Calls the sandbox answered (refused calls are listed apart). */
   calls: number;
   callsPer1000: number;
+  /** Calls the sandbox refused (injected 429s, drops, spent limits): counted apart from `calls`. */
+  refused: number;
+  refusedPer1000: number;
   minimumCalls: number;
   minimumPer1000: number;
   /** calls / minimumCalls. */
@@ -66,6 +69,8 @@ export function summarizeCalls(stats: CallStatsSnapshot, records: number, minimu
     return {
       calls: counted.accepted,
       callsPer1000: per1000(counted.accepted),
+      refused: counted.rejected,
+      refusedPer1000: per1000(counted.rejected),
       minimumCalls,
       minimumPer1000: per1000(minimumCalls),
       ratioToMinimum: round(counted.accepted / Math.max(1, minimumCalls)),

@@ -32,6 +32,10 @@ export const MIRROR_MINIMUM_WITH_COMMENTS = {
 
 export interface MirrorFigures {
   cases: number;
+  /** Under faults: from the first poll until every case shows its key and no job waits (null: not within the timeout). */
+  convergedMs?: number | null;
+  /** Rounds that found nothing ready while work was still deferred or the index behind (1 s apart). */
+  idleRounds?: number;
   topics: Record<string, number>;
   wallMs: number;
   firstRound: { wallMs: number; jobs: number; calls: Record<'salesforce' | 'jira', SystemCallFigures>; byOperation: OperationCounts };
@@ -77,16 +81,24 @@ export async function createEscalatedCases(rig: SyncRig, count: number, topics: 
   return { ids, topics: perTopic };
 }
 
-export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: readonly string[], topics: Record<string, number>, progress: (line: string) => void): Promise<MirrorFigures> {
+/** Keep polling past a quiet round until `isDone` (faults defer work and hide fresh issues for a while). */
+export interface ConvergeOptions {
+  isDone: () => Promise<boolean>;
+  timeoutMs: number;
+}
+
+export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: readonly string[], topics: Record<string, number>, progress: (line: string) => void, converge?: ConvergeOptions): Promise<MirrorFigures> {
   const stats = () => rig.sandbox.stats.snapshot();
   const start = stats();
   const portsAtStart = ports.snapshot();
   const startedMs = performance.now();
   const rounds: MirrorFigures['rounds'] = [];
   let firstRound: { stats: CallStatsSnapshot; wallMs: number; jobs: number; byOperation: OperationCounts } | undefined;
+  let convergedMs: number | null = null;
+  let idleRounds = 0;
   const ticker = setInterval(() => progress(`mirror: ${rig.engine.stats.jobsProcessed} jobs, ${rig.engine.stats.created} issues created, ${rig.sandbox.stats.snapshot().salesforce.accepted + rig.sandbox.stats.snapshot().jira.accepted} API calls`), 5000);
   try {
-    for (let round = 1; round <= 6; round++) {
+    for (let round = 1; round <= (converge ? 200 : 6); round++) {
       const before = stats();
       const portsBefore = ports.snapshot();
       const roundStartMs = performance.now();
@@ -96,10 +108,21 @@ export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: 
       const delta = subtractStats(after, before);
       const wallMs = performance.now() - roundStartMs;
       const byOperation = subtractOperationCounts(ports.snapshot(), portsBefore);
+      if (converge && jobs === 0 && polled.cases + polled.issues === 0) {
+        if (await converge.isDone()) {
+          convergedMs = Math.round(performance.now() - startedMs);
+          break;
+        }
+        if (performance.now() - startedMs > converge.timeoutMs) break;
+        idleRounds++;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        continue;
+      }
       rounds.push({ round, polled, jobs, wallMs: Math.round(wallMs), salesforceCalls: delta.salesforce.accepted, jiraCalls: delta.jira.accepted, byOperation });
       progress(`mirror round ${round}: polled ${polled.cases} cases / ${polled.issues} issues, ${jobs} jobs, ${delta.salesforce.accepted} Salesforce + ${delta.jira.accepted} Jira calls, ${Math.round(wallMs)} ms`);
       if (round === 1) firstRound = { stats: subtractStats(after, start), wallMs, jobs, byOperation };
-      if (jobs === 0) break;
+      if (jobs === 0 && !converge) break;
+      if (converge && performance.now() - startedMs > converge.timeoutMs) break;
     }
   } finally {
     clearInterval(ticker);
@@ -111,6 +134,7 @@ export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: 
   const s = rig.engine.stats;
   return {
     cases: n,
+    ...(converge && { convergedMs, idleRounds }),
     topics,
     wallMs: Math.round(wallMs),
     firstRound: { wallMs: Math.round(firstRound!.wallMs), jobs: firstRound!.jobs, calls: summarizeCalls(firstRound!.stats, n, MIRROR_MINIMUM, MIRROR_MINIMUM_WITH_COMMENTS), byOperation: firstRound!.byOperation },

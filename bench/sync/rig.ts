@@ -11,6 +11,11 @@ import type PgBoss from 'pg-boss';
 import { connectSalesforce } from '../../src/adapters/salesforce/connect.js';
 import { createSalesforceCaseSystem } from '../../src/adapters/salesforce/case-system.js';
 import { createJiraIssueSystem } from '../../src/adapters/jira/issue-system.js';
+import { listJiraFields } from '../../src/adapters/jira/fields.js';
+import { jiraFieldsToRead } from '../../src/engine/read-fields.js';
+import { createRequestRetry } from '../../src/engine/retry.js';
+import type { RetryHooks } from '../../src/engine/retry.js';
+import { resolveConfiguredJiraFields } from '../../src/runtime/jira-field-ids.js';
 import { migrateLatest, openDatabase } from '../../src/adapters/store/database.js';
 import type { Database } from '../../src/adapters/store/database.js';
 import type { SyncConfig } from '../../src/config/schemas/sync.js';
@@ -46,7 +51,6 @@ export interface SyncRigOptions {
 }
 
 export async function startSyncRig(options: SyncRigOptions): Promise<SyncRig> {
-  const { sync } = options;
   const webhookSecret = randomBytes(24).toString('hex');
   const sandbox = createSandbox({ seed: 0, webhookSecret });
   const running = await sandbox.listen(0, '127.0.0.1');
@@ -56,17 +60,23 @@ export async function startSyncRig(options: SyncRigOptions): Promise<SyncRig> {
   await migrateLatest(db.knex);
 
   const connection = await connectSalesforce({ kind: 'token', instanceUrl: running.url, accessToken: 'bench-session' });
-  const client = new Version3Client({ host: running.url, authentication: { basic: { email: sync.jira.integrationEmail, apiToken: 'bench-token' } } });
-  const customFields = [...new Set(sync.fields.map((f) => f.jira).filter((id) => id.startsWith('customfield_')))];
+  const client = new Version3Client({ host: running.url, authentication: { basic: { email: options.sync.jira.integrationEmail, apiToken: 'bench-token' } } });
+  // Custom fields are named in the config and resolved to the site's ids at start, as production does.
+  const resolved = resolveConfiguredJiraFields({ sync: options.sync }, await listJiraFields(client));
+  if (!resolved.ok) throw new Error(`Jira fields: ${resolved.problems.join('; ')}`);
+  const sync = resolved.files.sync!;
   const retries: SyncRig['retries'] = [];
+  const onRetry: RetryHooks['onRetry'] = (info) => retries.push({ operation: info.operation, waitMs: info.waitMs });
+  // The one retry layer, per request, as production builds it (src/runtime/systems.ts).
+  const retry = createRequestRetry(sync.retries, { onRetry });
   const context: EngineContext = {
     db: db.knex,
     config: sync,
-    cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId }),
-    issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields: customFields, caseLabelPrefix: sync.jira.caseLabel.split('{caseId}')[0] ?? 'sfcase-' }),
+    cases: createSalesforceCaseSystem({ connection, integrationUserId: sandbox.salesforce.people().integrationUserId, retry }),
+    issues: createJiraIssueSystem({ client, baseUrl: running.url, extraFields: jiraFieldsToRead(sync), caseLabelPrefix: sync.jira.caseLabel.split('{caseId}')[0] ?? 'sfcase-', retry }),
     logger: createLogger({ level: options.logLevel, destination: pino.destination(2) }),
     intentLeaseMs: sync.engine.createLeaseSeconds * 1000,
-    retry: { onRetry: (info) => retries.push({ operation: info.operation, waitMs: info.waitMs }) },
+    retry: { onRetry },
     workflows: new Map(),
   };
   const boss = await startQueue(db, { retryLimit: sync.retries.maxAttempts });
@@ -93,13 +103,6 @@ export async function startSyncRig(options: SyncRigOptions): Promise<SyncRig> {
       await db.close();
     },
   };
-}
-
-/** Adds `latencyMs` to every API call of both systems through the sandbox's own fault control. */
-export async function setApiLatency(rig: SyncRig, latencyMs: number): Promise<void> {
-  const body = { rules: (['salesforce', 'jira'] as const).map((system) => ({ system, latencyMs })) };
-  const response = await fetch(`${rig.running.url}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`sandbox refused the fault config: ${response.status} ${await response.text()}`);
 }
 
 /** Zeroes the sandbox's call counters (setup calls are not part of what is measured). */

@@ -86,12 +86,17 @@ function compareFields(record: Record<string, unknown>, issue: JiraIssueState, o
     Jira_Status__c: options.statusDisplay[issue.status]?.display ?? null,
     Jira_Assignee__c: issue.assignee,
     Jira_Fix_Version__c: issue.fixVersions.length > 0 ? issue.fixVersions.join(', ') : null,
-    Jira_Last_Updated__c: Date.parse(issue.updated),
+    // Salesforce keeps date-times to the whole second: the case can only show the issue's second.
+    Jira_Last_Updated__c: toWholeSecond(Date.parse(issue.updated)),
   };
-  const onCase = (field: string) => (field === 'Jira_Last_Updated__c' ? toMs(record[field]) : (record[field] ?? null));
+  const onCase = (field: string) => (field === 'Jira_Last_Updated__c' ? toWholeSecond(toMs(record[field])) : (record[field] ?? null));
   return Object.entries(expected)
     .filter(([field, value]) => onCase(field) !== value)
     .map(([field, value]) => ({ caseNumber: String(record.CaseNumber), field, onCase: record[field] ?? null, inJira: value }));
+}
+
+function toWholeSecond(ms: number | null): number | null {
+  return ms === null || Number.isNaN(ms) ? null : Math.floor(ms / 1000) * 1000;
 }
 
 function toMs(value: unknown): number | null {
@@ -122,7 +127,7 @@ function countCaseCommentCopies(store: SalesforceStore, caseNumber: Map<string, 
 }
 
 /** The figures of a census, for a report line or a bench's JSON. */
-export function summarizeCensus(census: Census): Record<string, number> {
+export function summarizeCensus(census: Census) {
   return {
     mirroredCases: census.mirroredCases,
     jiraIssues: census.issues.length,
