@@ -72,6 +72,17 @@ describe('casebridge doctor: one thing broken at a time (production mode, sandbo
     assert.match(problemsOf(results, 'Jira webhook')[0]!, /registered with another secret than JIRA_WEBHOOK_SECRET: its deliveries would be refused \(401\) — fix: casebridge jira setup --apply/);
   });
 
+  it('Outbound Messages expected from another org, and a Jira field of the wrong type', async () => {
+    const other = h.configWith((yaml) => yaml
+      .replace('jira: Customer Tier,', 'jira: Customer Segment,')
+      .replace('organizationId: 00DDn0000000001MAA', 'organizationId: 00DDn0000000002MAA')
+      .replace('jira: Case Number,', 'jira: Linked Cases,'));
+    const results = await h.doctor(other);
+    assert.deepEqual(failing(results).map((r) => r.name), ['Salesforce Outbound Message org id', 'Jira custom fields']);
+    assert.deepEqual(problemsOf(results, 'Salesforce Outbound Message org id'), ['salesforce.organizationId is 00DDn0000000002MAA, but this org is 00DDn0000000001MAA: its Outbound Messages would be refused (403) — fix: set salesforce.organizationId: 00DDn0000000001MAA in sync.yaml']);
+    assert.match(problemsOf(results, 'Jira custom fields')[0]!, /^sync\.yaml fields\[4\]\.jira: "Linked Cases" \(customfield_\d+\) is of type number; casebridge writes text values/);
+  });
+
   it('a channel the config uses without its endpoint', async () => {
     const results = await h.doctor(h.segmentConfig, { SMTP_URL: undefined });
     assert.deepEqual(failing(results).map((r) => r.name), ['Notification channels configured']);
