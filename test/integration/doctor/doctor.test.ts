@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../../../src/config/index.js';
 import { planJiraSetup } from '../../../src/doctor/jira-setup.js';
 import { runDoctor } from '../../../src/doctor/run.js';
+import { createLogger } from '../../../src/logging.js';
+import { startCasebridge } from '../../../src/runtime/start.js';
 import { connectClients } from '../../../src/runtime/systems.js';
 import { runCli } from '../../helpers/cli.js';
 import { PUBLIC_URL, SECRET, failing, givenDoctorHarness, problemsOf } from './doctor-harness.js';
@@ -39,6 +41,11 @@ describe('casebridge doctor and jira setup (production mode, sandbox over HTTP)'
     assert.deepEqual(failing(first).map((r) => r.name), ['Jira custom fields', 'Jira webhook']);
     assert.match(problemsOf(first, 'Jira custom fields')[0]!, /^sync\.yaml fields\[3\]\.jira: Jira has no custom field named "Customer Segment".* — fix: casebridge jira setup --apply creates "Customer Segment"/);
     assert.deepEqual(problemsOf(first, 'Jira webhook'), [`no admin webhook delivers to ${PUBLIC_URL}/webhooks/jira — fix: casebridge jira setup --apply --public-url ${PUBLIC_URL}`]);
+    // A missing field is fatal: production start refuses with doctor's line; the webhook is not start's business.
+    await assert.rejects(
+      startCasebridge({ config: h.configOf(h.segmentConfig), logger: createLogger({ level: 'silent' }), role: 'all', port: 0 }),
+      (error: Error) => error.message.includes(`✗ Jira custom fields: ${problemsOf(first, 'Jira custom fields')[0]!}`) && !error.message.includes('webhook'),
+    );
 
     const cliEnv = h.env({ CASEBRIDGE_CONFIG_DIR: h.segmentConfig });
     const dry = await runCli(['jira', 'setup', '--public-url', PUBLIC_URL], cliEnv);
