@@ -29,6 +29,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   'owners': { summary: 'the service-owner directory (owners who SERVICE|TOPIC)', load: () => import('./cli/owners.js').then((m) => m.registerOwnersCommand) },
   'incidents': { summary: 'incidents opened from cases (incidents list)', load: () => import('./cli/incidents.js').then((m) => m.registerIncidentsCommand) },
   'sandbox': { summary: 'run the Salesforce and Jira Cloud emulators standalone', load: () => import('./cli/sandbox.js').then((m) => m.registerSandboxCommand) },
+  'doctor': { summary: 'check the connected Salesforce org, Jira site and notification channels against the config; exit 1 on any failure', load: () => import('./cli/doctor.js').then((m) => m.registerDoctorCommand) },
+  'jira': { summary: 'prepare the Jira site (jira setup [--apply])', load: () => import('./cli/jira-setup.js').then((m) => m.registerJiraCommand) },
 };
 
 const program = new Command('casebridge')
