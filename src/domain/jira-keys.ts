@@ -18,6 +18,8 @@ export const PROJECT_KEY_PATTERN = new RegExp(`^${PROJECT_KEY_SOURCE}$`);
 export const ISSUE_KEY_PATTERN = new RegExp(`^${PROJECT_KEY_SOURCE}-${ISSUE_NUMBER_SOURCE}$`);
 /** An issue key inside longer text, as a capturing group (for footers and messages). */
 export const ISSUE_KEY_CAPTURE = `(${PROJECT_KEY_SOURCE}-${ISSUE_NUMBER_SOURCE})`;
+/** The issue key rule as regex source without anchors (also valid Java regex: Salesforce's REGEX()). */
+export const ISSUE_KEY_SOURCE = `${PROJECT_KEY_SOURCE}-${ISSUE_NUMBER_SOURCE}`;
 
 export function isProjectKey(value: unknown): value is string {
   return typeof value === 'string' && PROJECT_KEY_PATTERN.test(value);

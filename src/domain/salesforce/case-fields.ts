@@ -5,6 +5,8 @@
  * Order is the order of the emulator's describe and of the generated files' listings.
  */
 
+import { ISSUE_KEY_SOURCE } from '../jira-keys.js';
+
 /** Metadata API CustomField types casebridge's fields use. */
 export type CaseFieldType = 'Checkbox' | 'Text' | 'Url' | 'DateTime' | 'Picklist';
 
@@ -96,7 +98,8 @@ export const PRIORITY_SOURCE_VALUES = [
 
 const JIRA_KEY_FORMAT: FieldFormatRule = {
   name: 'Casebridge_Jira_Key_Format',
-  pattern: '[A-Z][A-Z0-9]+-\\d+',
+  // The one issue-key rule (underscores allowed; no zero or leading-zero number), whole value.
+  pattern: ISSUE_KEY_SOURCE,
   message: 'Jira Key must look like PROJ-123 (upper-case project key, a dash, a number) or be empty',
 };
 

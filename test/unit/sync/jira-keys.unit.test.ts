@@ -4,6 +4,7 @@ import { decideCase } from '../../../src/domain/sync/plan-case.js';
 import { mirroredIssueCommentIds, toCaseCommentBody } from '../../../src/domain/sync/comments.js';
 import { syncFileSchema } from '../../../src/config/schemas/sync.js';
 import { buildKeysJql, buildUpdatedJql } from '../../../src/adapters/jira/jql.js';
+import { CASE_CUSTOM_FIELDS } from '../../../src/domain/salesforce/case-fields.js';
 import { givenCase, givenSyncConfig } from './given.js';
 
 const KEYS = ['ABC-1', 'MY_PROJ-12', 'R2D2-9', 'PRODUCT_2013-100', 'AB-1234567'];
@@ -41,5 +42,13 @@ describe('Jira keys (one rule)', () => {
     const body = toCaseCommentBody(givenSyncConfig(), { id: '10077', issueKey: 'MY_PROJ-12', body: '#customer fixed', authorAccountId: 'dev', created: '2026-11-26T10:00:00.000Z', visibility: null, properties: {} });
     const mirrored = mirroredIssueCommentIds([{ id: '00a1', caseId: '500x', body, isPublished: true, createdAt: '2026-11-26T10:00:01.000Z', createdById: '005x' }]);
     assert.deepEqual([...mirrored], ['MY_PROJ-12#10077']);
+  });
+
+  it("is the Case validation rule of Jira_Key__c (the SFDX project and the sandbox org)", () => {
+    const format = CASE_CUSTOM_FIELDS.find((f) => f.apiName === 'Jira_Key__c')?.format;
+    assert.ok(format, 'Jira_Key__c has a format rule');
+    const rule = new RegExp(`^(?:${format.pattern})$`);
+    for (const key of KEYS) assert.ok(rule.test(key), key);
+    for (const key of NOT_KEYS) assert.ok(!rule.test(key), JSON.stringify(key));
   });
 });
