@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { runCli } from '../../helpers/cli.js';
 
-const COMMANDS = ['start', 'migrate', 'config', 'sync', 'backfill', 'links', 'dead-letters', 'sla', 'classify', 'owners', 'incidents', 'sandbox'];
+const COMMANDS = ['start', 'migrate', 'config', 'sync', 'backfill', 'links', 'dead-letters', 'sla', 'classify', 'owners', 'incidents', 'sandbox', 'doctor', 'jira'];
 
 describe('casebridge help', function () {
   this.timeout(120_000);
