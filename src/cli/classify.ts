@@ -99,7 +99,7 @@ export function registerClassifyCommand(program: Command): void {
     .requiredOption('--out <file>', 'model file to write')
     .option('--rows <which>', 'rows of the fixed split to use: train, test or all (default all)')
     .option('--split-test', 'same as --rows train: leave the test rows (i % 5 == 4) out')
-    .option('--features <spec>', 'n-grams: word:N-M and/or char:N-M; add nostem to use words as written', 'word:1-2')
+    .option('--features <spec>', 'n-grams: word:N-M and/or char:N-M; add stem for word n-grams of stems', 'word:1-2,char:3-5')
     .option('--c <number>', 'SVM regularisation C (larger fits harder)', '1')
     .option('--min-df <count>', 'keep terms found in at least this many rows', '2')
     .option('--no-calibrate', 'skip fitting the confidence scale (halves training time)')

@@ -16,17 +16,17 @@ function parseRange(text: string, what: string): [number, number] {
 }
 
 /**
- * Parses `word:1-2,char:2-5` (either part may be left out; `nostem` turns stemming off) into
+ * Parses `word:1-2,char:2-5` (either part may be left out; `stem` cuts word n-grams from stems) into
  * feature options. Sublinear tf and a minimum word length of 2 are always on.
  */
 export function parseFeatureSpec(spec: string): FeatureOptions {
-  const options: FeatureOptions = { wordNgrams: null, charNgrams: null, minWordLength: 2, sublinearTf: true, stemming: true };
+  const options: FeatureOptions = { wordNgrams: null, charNgrams: null, minWordLength: 2, sublinearTf: true, stemming: false };
   for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [kind, range] = part.split(':');
     if (kind === 'word' && range) options.wordNgrams = parseRange(range, 'word');
     else if (kind === 'char' && range) options.charNgrams = parseRange(range, 'char');
-    else if (kind === 'nostem' && range === undefined) options.stemming = false;
-    else throw new InvalidInputError(`--features: "${part}" is not word:N-M, char:N-M or nostem`);
+    else if (kind === 'stem' && range === undefined) options.stemming = true;
+    else throw new InvalidInputError(`--features: "${part}" is not word:N-M, char:N-M or stem`);
   }
   if (!options.wordNgrams && !options.charNgrams) throw new InvalidInputError('--features: give word:N-M and/or char:N-M');
   return options;

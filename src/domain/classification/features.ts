@@ -25,12 +25,18 @@ export interface FeatureOptions {
   stemming: boolean;
 }
 
+/**
+ * Word 1–2-grams as written and character 3–5-grams. On the public IT helpdesk set (English, fixed
+ * split) this gives macro-F1 0.863 against 0.860 for words alone; stems instead of written words
+ * lowered it (0.855 alone, 0.861 with char n-grams), so stemming is an option (`stemming`), not the
+ * default, until the project's own multilingual corpus says otherwise. Keyword matching always stems.
+ */
 export const DEFAULT_FEATURES: FeatureOptions = {
   wordNgrams: [1, 2],
-  charNgrams: null,
+  charNgrams: [3, 5],
   minWordLength: 2,
   sublinearTf: true,
-  stemming: true,
+  stemming: false,
 };
 
 /** Character n-gram keys start with this so they never collide with a word term. */

@@ -27,14 +27,15 @@ describe('text model', () => {
   });
 
   it('cuts word terms from stems, and Hebrew words also without fused prefixes', () => {
-    const terms = countTerms('Водителя нет. Водителей не видно; drivers, driver', DEFAULT_FEATURES);
+    const stemmed = { ...DEFAULT_FEATURES, charNgrams: null, stemming: true };
+    const terms = countTerms('Водителя нет. Водителей не видно; drivers, driver', stemmed);
     assert.equal(terms.get('водител'), 2);
     assert.equal(terms.get('driver'), 2);
     assert.equal(terms.get('водител нет'), 1);
-    const hebrew = countTerms('ובאפליקציה של הנהג', DEFAULT_FEATURES);
+    const hebrew = countTerms('ובאפליקציה של הנהג', stemmed);
     assert.equal(hebrew.get('ובאפליקציה'), 1);
     assert.equal(hebrew.get('אפליקציה'), 1);
-    const asWritten = countTerms('Водителя нет', { ...DEFAULT_FEATURES, stemming: false });
+    const asWritten = countTerms('Водителя нет', DEFAULT_FEATURES);
     assert.equal(asWritten.get('водителя'), 1);
     assert.equal(asWritten.has('водител'), false);
   });
@@ -81,7 +82,7 @@ describe('text model', () => {
     const prediction = predictText(prepareModel(model), 'списали дважды, нужен возврат', 3);
     assert.equal(prediction.label, 'payments');
     assert.ok(prediction.confidence > 1 / 3 && prediction.confidence <= 1);
-    assert.ok(prediction.topTerms.some((t) => t.term === 'списа' || t.term === 'дважд'), JSON.stringify(prediction.topTerms));
+    assert.ok(prediction.topTerms.some((t) => t.term === 'списали' || t.term === 'дважды'), JSON.stringify(prediction.topTerms));
     assert.ok(prediction.topTerms.length <= 3);
   });
 
