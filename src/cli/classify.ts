@@ -16,6 +16,7 @@ import { loadConfigDir } from '../config/load.js';
 import type { ClassificationConfig } from '../config/schemas/classification.js';
 import { classifyCase } from '../domain/classification/classify-case.js';
 import { formatEvaluationTable, parseFeatureSpec } from '../domain/classification/cli-format.js';
+import { findPriorityOrigin } from '../domain/classification/priority-origin.js';
 import { evaluatePredictions, roundReport } from '../domain/classification/metrics.js';
 import { predictLabel, prepareModel } from '../domain/classification/model.js';
 import type { LinearTextModel } from '../domain/classification/model.js';
@@ -85,7 +86,10 @@ export function registerClassifyCommand(program: Command): void {
         if (!options.subject && !options.description) throw new InvalidInputError('give --subject and/or --description');
         const config = loadClassificationConfig(options.config);
         const model: LinearTextModel | undefined = options.model ? readModelFile(options.model) : readConfiguredModel(options.config, config);
-        const input = { subject: options.subject ?? '', description: options.description ?? '', fields: parseFields(options.field), languageHint: options.language };
+        const fields = parseFields(options.field);
+        // The case as a person just created it: a --field Priority other than the org's default is theirs.
+        const priorityOrigin = findPriorityOrigin({ current: fields.Priority, sourceField: fields.Priority_Source__c, orgDefault: config.priority.orgDefault, lastSetByCasebridge: undefined, createdById: undefined, lastModifiedById: undefined, integrationUserId: undefined });
+        const input = { subject: options.subject ?? '', description: options.description ?? '', fields, languageHint: options.language, priorityOrigin };
         process.stdout.write(`${JSON.stringify(classifyCase(input, config, model), null, 2)}\n`);
       }),
     );

@@ -16,6 +16,11 @@ describe('casebridge classify (child processes)', function () {
     assert.equal(result.source, 'rule');
     assert.equal(result.priority, 'P1');
     assert.ok(result.reasons.length > 0);
+    const chosen = await runCli(['classify', '--description', 'Как применить промокод к следующей поездке?', '--field', 'Customer_Tier__c=Private', '--field', 'Priority=P1']);
+    assert.equal(chosen.code, 0, chosen.stderr);
+    const kept = JSON.parse(chosen.stdout) as { priority: string; prioritySource: string; computedPriority: string };
+    assert.deepEqual([kept.priority, kept.prioritySource], ['P1', 'human'], 'a priority other than the org default is the person\'s');
+    assert.notEqual(kept.computedPriority, 'P1');
   });
 
   it('trains a model on a CSV and evaluates it with per-class figures', async () => {
