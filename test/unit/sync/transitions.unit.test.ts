@@ -22,14 +22,22 @@ const WORKFLOW: Workflow = {
 
 type Answer = 'ok' | WriteOutcome<null>;
 
+interface FakeJira extends Pick<IssueSystem, 'getWorkflowState' | 'transitionIssue'> {
+  status: string;
+  reads: number;
+  /** Transition ids sent, in order. */
+  sent: string[];
+  exists: boolean;
+}
+
 /**
  * One issue in a workflow, as Jira holds it. `answers` script the transition answers in turn
  * (default ok); an `unknown` answer may still have moved the issue (`appliedDespiteUnknown`).
  */
-function givenJira(start: string, options: { workflow?: Workflow; answers?: Answer[]; appliedDespiteUnknown?: boolean } = {}) {
+function givenJira(start: string, options: { workflow?: Workflow; answers?: Answer[]; appliedDespiteUnknown?: boolean } = {}): FakeJira {
   const workflow = options.workflow ?? WORKFLOW;
   const answers = [...(options.answers ?? [])];
-  const jira = {
+  const jira: FakeJira = {
     status: start,
     reads: 0,
     sent: [] as string[],
@@ -47,7 +55,7 @@ function givenJira(start: string, options: { workflow?: Workflow; answers?: Answ
       if (applies) jira.status = edge.toStatus;
       return answer === 'ok' ? { ok: true, value: null } : answer;
     },
-  } satisfies Pick<IssueSystem, 'getWorkflowState' | 'transitionIssue'> & Record<string, unknown>;
+  };
   return jira;
 }
 
