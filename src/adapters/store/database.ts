@@ -5,10 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { inspect } from 'node:util';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import type { Migration } from '../../../migrations/index.js';
 import { lockDataDir } from './embedded-lock.js';
@@ -88,6 +87,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // One process per embedded database: a second one is told who holds it instead of crashing in WASM.
   const lock = options.dataDir ? lockDataDir(options.dataDir) : undefined;
   let pglite: PGlite;
+  // Loaded only for the embedded database: PostgreSQL commands start faster without the WASM build.
+  const [{ PGlite }, { default: ClientPgLite }] = await Promise.all([import('@electric-sql/pglite'), import('knex-pglite')]);
   try {
     pglite = options.dataDir ? new PGlite(path.resolve(options.dataDir)) : new PGlite();
     await pglite.waitReady;
