@@ -14,14 +14,17 @@ export interface JiraIssueState {
   fixVersions: string[];
   updated: string;
   comments: Array<{ id: string; body: unknown; authorAccountId: string }>;
+  /** The latest change a person (not the API user) made: a changelog entry or a comment; null if none. */
+  lastChangeByPersonMs: number | null;
 }
 
 interface SearchPage {
-  issues: Array<{ key: string; fields: Record<string, unknown> }>;
+  issues: Array<{ key: string; fields: Record<string, unknown>; changelog?: { histories?: Array<{ created: string; author?: { accountId: string } }> } }>;
   nextPageToken?: string;
 }
 
 export async function readJiraIssues(baseUrl: string): Promise<JiraIssueState[]> {
+  const apiUser = ((await getJson(`${baseUrl}/rest/api/3/myself`)) as { accountId: string }).accountId;
   const projects = (await getJson(`${baseUrl}/rest/api/3/project`)) as Array<{ key: string }>;
   const jql = `project in (${projects.map((p) => p.key).join(', ')}) ORDER BY key ASC`;
   const fields = ['labels', 'status', 'assignee', 'fixVersions', 'updated', 'comment'];
@@ -31,25 +34,26 @@ export async function readJiraIssues(baseUrl: string): Promise<JiraIssueState[]>
     const response = await fetch(`${baseUrl}/rest/api/3/search/jql`, {
       method: 'POST',
       headers: { ...AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify({ jql, fields, maxResults: 100, ...(nextPageToken ? { nextPageToken } : {}) }),
+      body: JSON.stringify({ jql, fields, expand: 'changelog', maxResults: 100, ...(nextPageToken ? { nextPageToken } : {}) }),
     });
     if (!response.ok) throw new Error(`reading Jira issues: ${response.status} ${await response.text()}`);
     const page = (await response.json()) as SearchPage;
-    issues.push(...page.issues.map(toIssueState));
+    issues.push(...page.issues.map((issue) => toIssueState(issue, apiUser)));
     nextPageToken = page.nextPageToken;
   } while (nextPageToken);
   return issues;
 }
 
-function toIssueState(issue: SearchPage['issues'][number]): JiraIssueState {
+function toIssueState(issue: SearchPage['issues'][number], apiUser: string): JiraIssueState {
   const f = issue.fields as {
     labels?: string[];
     status?: { name: string };
     assignee?: { displayName: string } | null;
     fixVersions?: Array<{ name: string }>;
     updated?: string;
-    comment?: { comments: Array<{ id: string; body: unknown; author?: { accountId: string } }> };
+    comment?: { comments: Array<{ id: string; body: unknown; created: string; author?: { accountId: string } }> };
   };
+  const byPerson = [...(issue.changelog?.histories ?? []), ...(f.comment?.comments ?? [])].filter((c) => c.author?.accountId !== apiUser).map((c) => Date.parse(c.created));
   return {
     key: issue.key,
     labels: f.labels ?? [],
@@ -58,6 +62,7 @@ function toIssueState(issue: SearchPage['issues'][number]): JiraIssueState {
     fixVersions: (f.fixVersions ?? []).map((v) => v.name),
     updated: f.updated ?? '',
     comments: (f.comment?.comments ?? []).map((c) => ({ id: c.id, body: c.body, authorAccountId: c.author?.accountId ?? '' })),
+    lastChangeByPersonMs: byPerson.length > 0 ? Math.max(...byPerson) : null,
   };
 }
 

@@ -40,6 +40,9 @@ export interface CensusOptions {
   caseLabelPrefix?: string;
 }
 
+/** The field name a mismatch carries when the case shows a Jira update older than a person's later change. */
+export const STALE_LAST_UPDATED = 'Jira_Last_Updated__c (older than a person’s change)';
+
 const FROM_SALESFORCE = /— Salesforce case \S+, comment ([A-Za-z0-9]{15,18})\s*$/;
 const FROM_JIRA = /— Jira ([A-Z][A-Z0-9_]+-\d+), comment (\d+)\s*$/;
 
@@ -86,13 +89,21 @@ function compareFields(record: Record<string, unknown>, issue: JiraIssueState, o
     Jira_Status__c: options.statusDisplay[issue.status]?.display ?? null,
     Jira_Assignee__c: issue.assignee,
     Jira_Fix_Version__c: issue.fixVersions.length > 0 ? issue.fixVersions.join(', ') : null,
-    // Salesforce keeps date-times to the whole second: the case can only show the issue's second.
-    Jira_Last_Updated__c: toWholeSecond(Date.parse(issue.updated)),
   };
-  const onCase = (field: string) => (field === 'Jira_Last_Updated__c' ? toWholeSecond(toMs(record[field])) : (record[field] ?? null));
-  return Object.entries(expected)
-    .filter(([field, value]) => onCase(field) !== value)
+  const mismatches = Object.entries(expected)
+    .filter(([field, value]) => (record[field] ?? null) !== value)
     .map(([field, value]) => ({ caseNumber: String(record.CaseNumber), field, onCase: record[field] ?? null, inJira: value }));
+  // The last update shown is the last one a person made: casebridge's own writes move `updated` but
+  // are not shown (no echo). So it lies between that person's change and `updated`, at the whole
+  // second (Salesforce keeps date-times to the second).
+  const shown = toWholeSecond(toMs(record.Jira_Last_Updated__c));
+  const latest = toWholeSecond(Date.parse(issue.updated));
+  const byPerson = toWholeSecond(issue.lastChangeByPersonMs);
+  if (shown === null || latest === null || shown > latest || (byPerson !== null && shown < byPerson)) {
+    const field = shown !== null && byPerson !== null && shown < byPerson ? STALE_LAST_UPDATED : 'Jira_Last_Updated__c';
+    mismatches.push({ caseNumber: String(record.CaseNumber), field, onCase: record.Jira_Last_Updated__c ?? null, inJira: { updated: issue.updated, lastChangeByPerson: issue.lastChangeByPersonMs === null ? null : new Date(issue.lastChangeByPersonMs).toISOString() } });
+  }
+  return mismatches;
 }
 
 function toWholeSecond(ms: number | null): number | null {
