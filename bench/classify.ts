@@ -66,7 +66,10 @@ function runExperiment(dataDir: string, experiment: Experiment): { model: Linear
   const fileText = toModelFileText(trained);
   const model = fromModelFileText(fileText, experiment.name);
   const prepared = prepareModel(model);
-  const report = evaluatePredictions(test.labels, test.texts.map((t) => predictLabel(prepared, t)));
+  const report = evaluatePredictions(
+    test.labels,
+    test.texts.map((t) => predictLabel(prepared, t)),
+  );
   const figures = {
     trainRows: train.texts.length,
     testRows: test.texts.length,
@@ -89,11 +92,46 @@ export async function run(args: string[]): Promise<void> {
   const wordAndChar: FeatureOptions = { ...DEFAULT_FEATURES, charNgrams: [2, 5] };
   const linearSvc = 'scikit-learn TF-IDF word 1-2 + LinearSVC';
   const experiments: Experiment[] = [
-    { name: 'it_service_tickets→Topic_group', file: 'it_service_tickets.csv', textColumns: ['Document'], labelColumn: 'Topic_group', features: DEFAULT_FEATURES, baseline: { [`${linearSvc} accuracy`]: 0.864, [`${linearSvc} macroF1`]: 0.863, 'multinomial NB macroF1': 0.769 } },
-    { name: 'support_tickets_de→queue', file: 'support_tickets_de.csv', textColumns: ['subject', 'body'], labelColumn: 'queue', features: DEFAULT_FEATURES, baseline: { [`${linearSvc} macroF1`]: 0.978, 'char 2-5 + LogReg macroF1': 0.988, 'multinomial NB macroF1': 0.965 } },
-    { name: 'support_tickets_de→queue (word 1-2 + char 2-5)', file: 'support_tickets_de.csv', textColumns: ['subject', 'body'], labelColumn: 'queue', features: wordAndChar, baseline: { 'char 2-5 + LogReg macroF1': 0.988 } },
-    { name: 'support_tickets_de→priority', file: 'support_tickets_de.csv', textColumns: ['subject', 'body'], labelColumn: 'priority', features: DEFAULT_FEATURES, baseline: { [`${linearSvc} macroF1`]: 0.993, 'multinomial NB macroF1': 0.984 } },
-    { name: 'support_tickets_de→priority (word 1-2 + char 2-5)', file: 'support_tickets_de.csv', textColumns: ['subject', 'body'], labelColumn: 'priority', features: wordAndChar, baseline: { [`${linearSvc} macroF1`]: 0.993 } },
+    {
+      name: 'it_service_tickets→Topic_group',
+      file: 'it_service_tickets.csv',
+      textColumns: ['Document'],
+      labelColumn: 'Topic_group',
+      features: DEFAULT_FEATURES,
+      baseline: { [`${linearSvc} accuracy`]: 0.864, [`${linearSvc} macroF1`]: 0.863, 'multinomial NB macroF1': 0.769 },
+    },
+    {
+      name: 'support_tickets_de→queue',
+      file: 'support_tickets_de.csv',
+      textColumns: ['subject', 'body'],
+      labelColumn: 'queue',
+      features: DEFAULT_FEATURES,
+      baseline: { [`${linearSvc} macroF1`]: 0.978, 'char 2-5 + LogReg macroF1': 0.988, 'multinomial NB macroF1': 0.965 },
+    },
+    {
+      name: 'support_tickets_de→queue (word 1-2 + char 2-5)',
+      file: 'support_tickets_de.csv',
+      textColumns: ['subject', 'body'],
+      labelColumn: 'queue',
+      features: wordAndChar,
+      baseline: { 'char 2-5 + LogReg macroF1': 0.988 },
+    },
+    {
+      name: 'support_tickets_de→priority',
+      file: 'support_tickets_de.csv',
+      textColumns: ['subject', 'body'],
+      labelColumn: 'priority',
+      features: DEFAULT_FEATURES,
+      baseline: { [`${linearSvc} macroF1`]: 0.993, 'multinomial NB macroF1': 0.984 },
+    },
+    {
+      name: 'support_tickets_de→priority (word 1-2 + char 2-5)',
+      file: 'support_tickets_de.csv',
+      textColumns: ['subject', 'body'],
+      labelColumn: 'priority',
+      features: wordAndChar,
+      baseline: { [`${linearSvc} macroF1`]: 0.993 },
+    },
   ];
   const results: Record<string, unknown> = {};
   let itRun: ReturnType<typeof runExperiment> | undefined;

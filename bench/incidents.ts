@@ -30,7 +30,11 @@ export async function run(args: string[]): Promise<void> {
     const deps = givenIncidentDeps(h, givenIncidentsConfig(), { slack, smtp }, givenFakeClock());
     const ids: string[] = [];
     for (let i = 0; i < cases; i++) {
-      const outcome = await h.sandbox.salesforce.runActor({ system: 'salesforce', action: 'createCase', fields: { Subject: `Rides not offered ${i}`, Status: 'New', Priority: 'P3', Topic__c: 'driver_app' } });
+      const outcome = await h.sandbox.salesforce.runActor({
+        system: 'salesforce',
+        action: 'createCase',
+        fields: { Subject: `Rides not offered ${i}`, Status: 'New', Priority: 'P3', Topic__c: 'driver_app' },
+      });
       if (!outcome.ok) throw new Error(outcome.error);
       ids.push((outcome.result as { id: string }).id);
     }
@@ -49,14 +53,31 @@ export async function run(args: string[]): Promise<void> {
     const watch = await runIncidentWatch(h.context, deps);
     const fanOutMs = performance.now() - started;
     const fanOutStats = h.sandbox.stats.snapshot();
-    process.stdout.write(`${JSON.stringify({
-      cases,
-      workers,
-      incidentsOpened: incidents.length,
-      linkedCases: incidents[0]?.linkedCaseCount ?? 0,
-      burst: { wallMs: Math.round(burstMs), salesforceCalls: totalCalls(burstStats.salesforce.calls), jiraCalls: totalCalls(burstStats.jira.calls), jiraCreates: burstStats.jira.calls['POST /rest/api/3/issue/bulk'] ?? 0 },
-      resolution: { wallMs: Math.round(fanOutMs), casesInformed: watch.casesInformed, rcaSubtasks: watch.rcaCreated.length, salesforceCalls: fanOutStats.salesforce.calls, jiraCalls: totalCalls(fanOutStats.jira.calls) },
-    }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          cases,
+          workers,
+          incidentsOpened: incidents.length,
+          linkedCases: incidents[0]?.linkedCaseCount ?? 0,
+          burst: {
+            wallMs: Math.round(burstMs),
+            salesforceCalls: totalCalls(burstStats.salesforce.calls),
+            jiraCalls: totalCalls(burstStats.jira.calls),
+            jiraCreates: burstStats.jira.calls['POST /rest/api/3/issue/bulk'] ?? 0,
+          },
+          resolution: {
+            wallMs: Math.round(fanOutMs),
+            casesInformed: watch.casesInformed,
+            rcaSubtasks: watch.rcaCreated.length,
+            salesforceCalls: fanOutStats.salesforce.calls,
+            jiraCalls: totalCalls(fanOutStats.jira.calls),
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } finally {
     await h.close();
     await slack.close();

@@ -61,14 +61,20 @@ export async function run(args: string[]): Promise<void> {
       return stats.pending === 0 && stats.messagesSent === stats.messagesAcked + stats.messagesFailed;
     };
     while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    process.stdout.write(`${JSON.stringify({
-      cases: caseCount,
-      seedMs: Math.round(seedMs),
-      pollQuery200: poll,
-      fullScan: { rows: ids.length, ms: Math.round(fullScanMs) },
-      collectionsUpdate200: update,
-      outbound: { ...sandbox.salesforce.outboundStats(), messagesReceived: acked },
-    }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          cases: caseCount,
+          seedMs: Math.round(seedMs),
+          pollQuery200: poll,
+          fullScan: { rows: ids.length, ms: Math.round(fullScanMs) },
+          collectionsUpdate200: update,
+          outbound: { ...sandbox.salesforce.outboundStats(), messagesReceived: acked },
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } finally {
     await running.close();
     receiver.close();

@@ -43,7 +43,14 @@ export async function run(args: string[]): Promise<void> {
         const text = renderAggregatedReport(report, format);
         formats[format] = { totalMs: round(queryMs + performance.now() - renderStarted), bytes: text.length };
       }
-      results.push({ window: scenario.name, filter: scenario.filter ?? null, clocksInScope: report.totals.clocks, breachesInWindow: report.breaches.length, queryAndAggregateMs: round(queryMs), formats });
+      results.push({
+        window: scenario.name,
+        filter: scenario.filter ?? null,
+        clocksInScope: report.totals.clocks,
+        breachesInWindow: report.breaches.length,
+        queryAndAggregateMs: round(queryMs),
+        formats,
+      });
     }
     const slowestMs = Math.max(...results.flatMap((r) => Object.values(r.formats).map((f) => f.totalMs)));
     process.stdout.write(

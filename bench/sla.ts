@@ -154,7 +154,6 @@ function pick<T>(values: readonly T[], random: () => number): T {
   return values[Math.floor(random() * values.length)]!;
 }
 
-
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }

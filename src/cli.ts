@@ -17,20 +17,23 @@ interface CommandEntry {
 
 /** Sub-command name → what it is and how to load it. Add one entry per command. */
 const COMMANDS: Record<string, CommandEntry> = {
-  'start': { summary: 'run casebridge (sandbox mode when no Salesforce/Jira credentials are set)', load: () => import('./cli/start.js').then((m) => m.registerStartCommand) },
-  'migrate': { summary: 'bring the database schema up to date (the Procfile release phase)', load: () => import('./cli/migrate.js').then((m) => m.registerMigrateCommand) },
-  'config': { summary: 'work with the configuration files (config check)', load: () => import('./cli/config.js').then((m) => m.registerConfigCommand) },
-  'sync': { summary: 'one pass of both change feeds, then exit (sync --once)', load: () => import('./cli/sync.js').then((m) => m.registerSyncCommands) },
-  'backfill': { summary: 'mirror existing matching cases changed since a date; resumable', load: () => import('./cli/sync.js').then((m) => m.registerSyncCommands) },
-  'links': { summary: 'inspect case ↔ issue links (links show CASE_NUMBER|CASE_ID|ISSUE_KEY)', load: () => import('./cli/links.js').then((m) => m.registerLinksCommand) },
+  start: { summary: 'run casebridge (sandbox mode when no Salesforce/Jira credentials are set)', load: () => import('./cli/start.js').then((m) => m.registerStartCommand) },
+  migrate: { summary: 'bring the database schema up to date (the Procfile release phase)', load: () => import('./cli/migrate.js').then((m) => m.registerMigrateCommand) },
+  config: { summary: 'work with the configuration files (config check)', load: () => import('./cli/config.js').then((m) => m.registerConfigCommand) },
+  sync: { summary: 'one pass of both change feeds, then exit (sync --once)', load: () => import('./cli/sync.js').then((m) => m.registerSyncCommands) },
+  backfill: { summary: 'mirror existing matching cases changed since a date; resumable', load: () => import('./cli/sync.js').then((m) => m.registerSyncCommands) },
+  links: { summary: 'inspect case ↔ issue links (links show CASE_NUMBER|CASE_ID|ISSUE_KEY)', load: () => import('./cli/links.js').then((m) => m.registerLinksCommand) },
   'dead-letters': { summary: 'work that failed for good: list it, or hand it back to its queue', load: () => import('./cli/dead-letters.js').then((m) => m.registerDeadLettersCommand) },
-  'sla': { summary: 'SLA clocks on business calendars (sla compute, sla report)', load: () => import('./cli/sla.js').then((m) => m.registerSlaCommand) },
-  'classify': { summary: 'classify a case (topic, priority, reasons); train and evaluate the text model', load: () => import('./cli/classify.js').then((m) => m.registerClassifyCommand) },
-  'owners': { summary: 'the service-owner directory (owners who SERVICE|TOPIC)', load: () => import('./cli/owners.js').then((m) => m.registerOwnersCommand) },
-  'incidents': { summary: 'incidents opened from cases (incidents list)', load: () => import('./cli/incidents.js').then((m) => m.registerIncidentsCommand) },
-  'sandbox': { summary: 'run the Salesforce and Jira Cloud emulators standalone', load: () => import('./cli/sandbox.js').then((m) => m.registerSandboxCommand) },
-  'doctor': { summary: 'check the connected Salesforce org, Jira site and notification channels against the config; exit 1 on any failure', load: () => import('./cli/doctor.js').then((m) => m.registerDoctorCommand) },
-  'jira': { summary: 'prepare the Jira site (jira setup [--apply])', load: () => import('./cli/jira-setup.js').then((m) => m.registerJiraCommand) },
+  sla: { summary: 'SLA clocks on business calendars (sla compute, sla report)', load: () => import('./cli/sla.js').then((m) => m.registerSlaCommand) },
+  classify: { summary: 'classify a case (topic, priority, reasons); train and evaluate the text model', load: () => import('./cli/classify.js').then((m) => m.registerClassifyCommand) },
+  owners: { summary: 'the service-owner directory (owners who SERVICE|TOPIC)', load: () => import('./cli/owners.js').then((m) => m.registerOwnersCommand) },
+  incidents: { summary: 'incidents opened from cases (incidents list)', load: () => import('./cli/incidents.js').then((m) => m.registerIncidentsCommand) },
+  sandbox: { summary: 'run the Salesforce and Jira Cloud emulators standalone', load: () => import('./cli/sandbox.js').then((m) => m.registerSandboxCommand) },
+  doctor: {
+    summary: 'check the connected Salesforce org, Jira site and notification channels against the config; exit 1 on any failure',
+    load: () => import('./cli/doctor.js').then((m) => m.registerDoctorCommand),
+  },
+  jira: { summary: 'prepare the Jira site (jira setup [--apply])', load: () => import('./cli/jira-setup.js').then((m) => m.registerJiraCommand) },
 };
 
 const program = new Command('casebridge')

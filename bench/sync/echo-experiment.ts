@@ -22,7 +22,10 @@ export function applyEchoFilters(rig: SyncRig): void {
     ...issues,
     getIssues: async (keys) => {
       const found = await issues.getIssues(keys);
-      await upsertSnapshots(rig.context.db, found.map((i) => ({ system: 'jira' as const, objectId: i.key, field: '$seenUpdated', value: i.updated, sourceUpdatedAt: new Date(i.updated), writtenByUs: false })));
+      await upsertSnapshots(
+        rig.context.db,
+        found.map((i) => ({ system: 'jira' as const, objectId: i.key, field: '$seenUpdated', value: i.updated, sourceUpdatedAt: new Date(i.updated), writtenByUs: false })),
+      );
       return found;
     },
   };

@@ -87,7 +87,14 @@ export interface ConvergeOptions {
   timeoutMs: number;
 }
 
-export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: readonly string[], topics: Record<string, number>, progress: (line: string) => void, converge?: ConvergeOptions): Promise<MirrorFigures> {
+export async function runMirrorPhase(
+  rig: SyncRig,
+  ports: PortCounter,
+  caseIds: readonly string[],
+  topics: Record<string, number>,
+  progress: (line: string) => void,
+  converge?: ConvergeOptions,
+): Promise<MirrorFigures> {
   const stats = () => rig.sandbox.stats.snapshot();
   const start = stats();
   const portsAtStart = ports.snapshot();
@@ -96,7 +103,13 @@ export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: 
   let firstRound: { stats: CallStatsSnapshot; wallMs: number; jobs: number; byOperation: OperationCounts } | undefined;
   let convergedMs: number | null = null;
   let idleRounds = 0;
-  const ticker = setInterval(() => progress(`mirror: ${rig.engine.stats.jobsProcessed} jobs, ${rig.engine.stats.created} issues created, ${rig.sandbox.stats.snapshot().salesforce.accepted + rig.sandbox.stats.snapshot().jira.accepted} API calls`), 5000);
+  const ticker = setInterval(
+    () =>
+      progress(
+        `mirror: ${rig.engine.stats.jobsProcessed} jobs, ${rig.engine.stats.created} issues created, ${rig.sandbox.stats.snapshot().salesforce.accepted + rig.sandbox.stats.snapshot().jira.accepted} API calls`,
+      ),
+    5000,
+  );
   try {
     for (let round = 1; round <= (converge ? 200 : 6); round++) {
       const before = stats();
@@ -119,7 +132,9 @@ export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: 
         continue;
       }
       rounds.push({ round, polled, jobs, wallMs: Math.round(wallMs), salesforceCalls: delta.salesforce.accepted, jiraCalls: delta.jira.accepted, byOperation });
-      progress(`mirror round ${round}: polled ${polled.cases} cases / ${polled.issues} issues, ${jobs} jobs, ${delta.salesforce.accepted} Salesforce + ${delta.jira.accepted} Jira calls, ${Math.round(wallMs)} ms`);
+      progress(
+        `mirror round ${round}: polled ${polled.cases} cases / ${polled.issues} issues, ${jobs} jobs, ${delta.salesforce.accepted} Salesforce + ${delta.jira.accepted} Jira calls, ${Math.round(wallMs)} ms`,
+      );
       if (round === 1) firstRound = { stats: subtractStats(after, start), wallMs, jobs, byOperation };
       if (jobs === 0 && !converge) break;
       if (converge && performance.now() - startedMs > converge.timeoutMs) break;
@@ -137,8 +152,19 @@ export async function runMirrorPhase(rig: SyncRig, ports: PortCounter, caseIds: 
     ...(converge && { convergedMs, idleRounds }),
     topics,
     wallMs: Math.round(wallMs),
-    firstRound: { wallMs: Math.round(firstRound!.wallMs), jobs: firstRound!.jobs, calls: summarizeCalls(firstRound!.stats, n, MIRROR_MINIMUM, MIRROR_MINIMUM_WITH_COMMENTS), byOperation: firstRound!.byOperation },
-    untilQuiet: { rounds: rounds.length, wallMs: Math.round(wallMs), jobs: rounds.reduce((sum, r) => sum + r.jobs, 0), calls: summarizeCalls(total, n, MIRROR_MINIMUM, MIRROR_MINIMUM_WITH_COMMENTS), byOperation: subtractOperationCounts(ports.snapshot(), portsAtStart) },
+    firstRound: {
+      wallMs: Math.round(firstRound!.wallMs),
+      jobs: firstRound!.jobs,
+      calls: summarizeCalls(firstRound!.stats, n, MIRROR_MINIMUM, MIRROR_MINIMUM_WITH_COMMENTS),
+      byOperation: firstRound!.byOperation,
+    },
+    untilQuiet: {
+      rounds: rounds.length,
+      wallMs: Math.round(wallMs),
+      jobs: rounds.reduce((sum, r) => sum + r.jobs, 0),
+      calls: summarizeCalls(total, n, MIRROR_MINIMUM, MIRROR_MINIMUM_WITH_COMMENTS),
+      byOperation: subtractOperationCounts(ports.snapshot(), portsAtStart),
+    },
     rounds,
     result: {
       casesWithJiraKey: caseIds.filter((id) => typeof store.get('Case', id)?.Jira_Key__c === 'string').length,

@@ -91,15 +91,17 @@ export async function runStatusPhase(rig: SyncRig, ports: PortCounter, caseIds: 
     logger: rig.context.logger,
     readiness: { check: async () => [] },
     mount: (http) => {
-      http.use(createJiraWebhookRouter({
-        secret: rig.webhookSecret,
-        integrationAccountId: () => integrationAccountId,
-        enqueueIssues: async (keys) => {
-          await rig.engine.enqueueIssues(keys);
-          for (const key of keys) if (caseOfKey.has(key)) queuedAtMs.set(caseOfKey.get(key)!, Date.now());
-        },
-        onDelivery: (outcome) => (webhooks[outcome] = (webhooks[outcome] ?? 0) + 1),
-      }));
+      http.use(
+        createJiraWebhookRouter({
+          secret: rig.webhookSecret,
+          integrationAccountId: () => integrationAccountId,
+          enqueueIssues: async (keys) => {
+            await rig.engine.enqueueIssues(keys);
+            for (const key of keys) if (caseOfKey.has(key)) queuedAtMs.set(caseOfKey.get(key)!, Date.now());
+          },
+          onDelivery: (outcome) => (webhooks[outcome] = (webhooks[outcome] ?? 0) + 1),
+        }),
+      );
     },
   });
   const server = await listen(app, 0, '127.0.0.1');
@@ -218,4 +220,3 @@ function toMs(value: unknown): number {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-

@@ -4,13 +4,9 @@
  * committed files are exactly this.
  */
 import { CASE_CUSTOM_FIELDS } from '../../src/domain/salesforce/case-fields.js';
-import {
-  AGENT_PERMISSION_SET, CASE_CHANGED_FLOW, CASE_PRIORITY_VALUES, DEFAULT_CASE_PRIORITY, INTEGRATION_PERMISSION_SET,
-} from '../../src/domain/salesforce/case-automation.js';
+import { AGENT_PERMISSION_SET, CASE_CHANGED_FLOW, CASE_PRIORITY_VALUES, DEFAULT_CASE_PRIORITY, INTEGRATION_PERMISSION_SET } from '../../src/domain/salesforce/case-automation.js';
 import { renderCustomField, renderStandardValueSet, renderValidationRule } from './render-case-fields.js';
-import {
-  INTEGRATION_USER_PERMISSION, renderAgentPermissionSet, renderIntegrationPermissionSet, renderIntegrationUserPermission,
-} from './render-access.js';
+import { INTEGRATION_USER_PERMISSION, renderAgentPermissionSet, renderIntegrationPermissionSet, renderIntegrationUserPermission } from './render-access.js';
 import { DEPLOY_PLACEHOLDERS, renderCaseChangedFlow, renderCaseWorkflow } from './render-automation.js';
 import { METADATA_API_VERSION } from './xml.js';
 
@@ -28,7 +24,9 @@ const WORKFLOW_PATH = `${SOURCE_DIR}/workflows/Case.workflow-meta.xml`;
 
 function renderSfdxProject(): string {
   const replacements = Object.values(DEPLOY_PLACEHOLDERS).map((p) => ({
-    filename: WORKFLOW_PATH, stringToReplace: p.text, replaceWithEnv: p.env,
+    filename: WORKFLOW_PATH,
+    stringToReplace: p.text,
+    replaceWithEnv: p.env,
   }));
   const project = {
     name: 'casebridge',

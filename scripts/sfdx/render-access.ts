@@ -3,24 +3,25 @@
  * edits what casebridge writes and reads the rest; agents read what casebridge writes and edit the
  * fields they own. Both sets come from the `writer` of each field in the shared definition.
  */
-import {
-  CASE_CUSTOM_FIELDS, isEditableByAgents, isWrittenByCasebridge, type CaseCustomField,
-} from '../../src/domain/salesforce/case-fields.js';
+import { CASE_CUSTOM_FIELDS, isEditableByAgents, isWrittenByCasebridge, type CaseCustomField } from '../../src/domain/salesforce/case-fields.js';
 import { renderMetadataXml } from './xml.js';
 
 /** Held by the integration user only; the Flow skips changes made by its holder (casebridge's own writes). */
 export const INTEGRATION_USER_PERMISSION = 'Casebridge_Integration_User';
 
 function fieldPermissions(editable: (field: CaseCustomField) => boolean): Record<string, unknown>[] {
-  return [...CASE_CUSTOM_FIELDS]
-    .sort((a, b) => a.apiName.localeCompare(b.apiName))
-    .map((field) => ({ editable: editable(field), field: `Case.${field.apiName}`, readable: true }));
+  return [...CASE_CUSTOM_FIELDS].sort((a, b) => a.apiName.localeCompare(b.apiName)).map((field) => ({ editable: editable(field), field: `Case.${field.apiName}`, readable: true }));
 }
 
 function caseAccess(viewAllRecords: boolean): Record<string, unknown> {
   return {
-    allowCreate: false, allowDelete: false, allowEdit: true, allowRead: true,
-    modifyAllRecords: false, object: 'Case', viewAllRecords,
+    allowCreate: false,
+    allowDelete: false,
+    allowEdit: true,
+    allowRead: true,
+    modifyAllRecords: false,
+    object: 'Case',
+    viewAllRecords,
   };
 }
 

@@ -40,7 +40,11 @@ export function renderCustomField(field: CaseCustomField): string {
     type: field.type,
     ...typeElements(field),
   };
-  const sorted = Object.fromEntries(Object.keys(elements).sort().map((key) => [key, elements[key]]));
+  const sorted = Object.fromEntries(
+    Object.keys(elements)
+      .sort()
+      .map((key) => [key, elements[key]]),
+  );
   return renderMetadataXml('CustomField', { fullName: field.apiName, ...sorted });
 }
 

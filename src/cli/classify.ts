@@ -41,7 +41,11 @@ function toRowSelection(rows: string | undefined, splitTest: boolean | undefined
   return (rows as RowSelection | undefined) ?? (splitTest ? splitDefault : 'all');
 }
 
-const toColumns = (text: string): string[] => text.split(',').map((c) => c.trim()).filter(Boolean);
+const toColumns = (text: string): string[] =>
+  text
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
 
 /** Loads classification.yaml through the shared config loader (every problem, with file:line:col). */
 function loadClassificationConfig(dir: string): ClassificationConfig {
@@ -63,9 +67,35 @@ function parseFields(pairs: string[]): Record<string, string> {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-interface CaseOptions { subject?: string; description?: string; field: string[]; language?: string; config: string; model?: string }
-interface TrainCliOptions { file: string; text: string; label: string; out: string; rows?: string; splitTest?: boolean; features: string; c: string; minDf: string; calibrate: boolean }
-interface EvalCliOptions { model: string; file: string; text: string; label: string; rows?: string; splitTest?: boolean; json?: boolean }
+interface CaseOptions {
+  subject?: string;
+  description?: string;
+  field: string[];
+  language?: string;
+  config: string;
+  model?: string;
+}
+interface TrainCliOptions {
+  file: string;
+  text: string;
+  label: string;
+  out: string;
+  rows?: string;
+  splitTest?: boolean;
+  features: string;
+  c: string;
+  minDf: string;
+  calibrate: boolean;
+}
+interface EvalCliOptions {
+  model: string;
+  file: string;
+  text: string;
+  label: string;
+  rows?: string;
+  splitTest?: boolean;
+  json?: boolean;
+}
 
 export function registerClassifyCommand(program: Command): void {
   const classify = program.command('classify').description('classify a case (topic, priority, reasons); train and evaluate the text model');
@@ -88,7 +118,15 @@ export function registerClassifyCommand(program: Command): void {
         const model: LinearTextModel | undefined = options.model ? readModelFile(options.model) : readConfiguredModel(options.config, config);
         const fields = parseFields(options.field);
         // The case as a person just created it: a --field Priority other than the org's default is theirs.
-        const priorityOrigin = findPriorityOrigin({ current: fields.Priority, sourceField: fields.Priority_Source__c, orgDefault: config.priority.orgDefault, lastSetByCasebridge: undefined, createdById: undefined, lastModifiedById: undefined, integrationUserId: undefined });
+        const priorityOrigin = findPriorityOrigin({
+          current: fields.Priority,
+          sourceField: fields.Priority_Source__c,
+          orgDefault: config.priority.orgDefault,
+          lastSetByCasebridge: undefined,
+          createdById: undefined,
+          lastModifiedById: undefined,
+          integrationUserId: undefined,
+        });
         const input = { subject: options.subject ?? '', description: options.description ?? '', fields, languageHint: options.language, priorityOrigin };
         process.stdout.write(`${JSON.stringify(classifyCase(input, config, model), null, 2)}\n`);
       }),
@@ -116,10 +154,26 @@ export function registerClassifyCommand(program: Command): void {
         if (!Number.isInteger(minDf) || minDf < 1) throw new InvalidInputError(`--min-df must be a positive integer, not "${options.minDf}"`);
         const data = readLabelledCsv(options.file, columns);
         const startedMs = performance.now();
-        const model = trainTextModel(data.texts, data.labels, { features: parseFeatureSpec(options.features), C, minDf, calibrate: options.calibrate, textColumns: columns.textColumns, labelColumn: columns.labelColumn });
+        const model = trainTextModel(data.texts, data.labels, {
+          features: parseFeatureSpec(options.features),
+          C,
+          minDf,
+          calibrate: options.calibrate,
+          textColumns: columns.textColumns,
+          labelColumn: columns.labelColumn,
+        });
         const trainMs = Math.round(performance.now() - startedMs);
         const modelBytes = writeModelFile(options.out, model);
-        const summary = { out: options.out, rows: data.texts.length, rowSelection: columns.rows, labels: model.labels, terms: model.terms.length, confidenceScale: model.confidenceScale, trainMs, modelBytes };
+        const summary = {
+          out: options.out,
+          rows: data.texts.length,
+          rowSelection: columns.rows,
+          labels: model.labels,
+          terms: model.terms.length,
+          confidenceScale: model.confidenceScale,
+          trainMs,
+          modelBytes,
+        };
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       }),
     );
@@ -138,7 +192,12 @@ export function registerClassifyCommand(program: Command): void {
       runReporting(() => {
         const prepared = prepareModel(readModelFile(options.model));
         const data = readLabelledCsv(options.file, { textColumns: toColumns(options.text), labelColumn: options.label, rows: toRowSelection(options.rows, options.splitTest, 'test') });
-        const report = roundReport(evaluatePredictions(data.labels, data.texts.map((text) => predictLabel(prepared, text))));
+        const report = roundReport(
+          evaluatePredictions(
+            data.labels,
+            data.texts.map((text) => predictLabel(prepared, text)),
+          ),
+        );
         process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEvaluationTable(report)}\n`);
       }),
     );

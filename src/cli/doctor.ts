@@ -17,7 +17,10 @@ export function registerDoctorCommand(program: Command): void {
       const { runDoctor } = await import('../doctor/run.js');
       const { formatChecklist } = await import('../doctor/checks.js');
       const scrub = makeScrubber(config.secretValues);
-      const target = config.mode === 'sandbox' ? 'SANDBOX (the in-process emulators)' : `${config.env.salesforce && 'instanceUrl' in config.env.salesforce ? config.env.salesforce.instanceUrl : 'Salesforce'} and ${config.env.jira!.baseUrl}`;
+      const target =
+        config.mode === 'sandbox'
+          ? 'SANDBOX (the in-process emulators)'
+          : `${config.env.salesforce && 'instanceUrl' in config.env.salesforce ? config.env.salesforce.instanceUrl : 'Salesforce'} and ${config.env.jira!.baseUrl}`;
       process.stdout.write(`casebridge doctor — ${target}\n`);
       const clients = await connectClients(config, { seed: 0, simulatorIntervalMs: false });
       try {

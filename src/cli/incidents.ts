@@ -27,7 +27,10 @@ export function registerIncidentsCommand(program: Command): void {
         const stages = await listRcaStages(db.knex, ids);
         const now = new Date();
         const rows = incidents.map((incident) =>
-          toIncidentListRow({ incident, linkedCases: counts.get(incident.id) ?? 0, corporateAccountsAffected: incident.corporateAccountsAffected, stages: stages.filter((s) => s.incidentId === incident.id) }, now),
+          toIncidentListRow(
+            { incident, linkedCases: counts.get(incident.id) ?? 0, corporateAccountsAffected: incident.corporateAccountsAffected, stages: stages.filter((s) => s.incidentId === incident.id) },
+            now,
+          ),
         );
         process.stdout.write(options.format === 'table' ? `${formatIncidentTable(rows)}\n` : `${JSON.stringify(rows, null, 2)}\n`);
       });

@@ -25,15 +25,21 @@ export function registerOwnersCommand(program: Command): void {
         return;
       }
       const contact = (id: string) => ({ id, ...owners.contacts[id] });
-      process.stdout.write(`${JSON.stringify({
-        service: answer.service,
-        matchedBy: answer.matchedBy,
-        team: answer.ownership.team,
-        owner: contact(answer.owner.id),
-        jira: answer.ownership.jira,
-        incidentAssignee: contact(answer.incidentAssignee.id),
-        topics: answer.ownership.topics,
-        chain: answer.chain.map((step) => ({ step: step.step + 1, notifiedAfterMinutes: step.notifiedAfterMinutes, waitMinutes: step.waitMinutes, ...contact(step.contactId) })),
-      }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            service: answer.service,
+            matchedBy: answer.matchedBy,
+            team: answer.ownership.team,
+            owner: contact(answer.owner.id),
+            jira: answer.ownership.jira,
+            incidentAssignee: contact(answer.incidentAssignee.id),
+            topics: answer.ownership.topics,
+            chain: answer.chain.map((step) => ({ step: step.step + 1, notifiedAfterMinutes: step.notifiedAfterMinutes, waitMinutes: step.waitMinutes, ...contact(step.contactId) })),
+          },
+          null,
+          2,
+        )}\n`,
+      );
     });
 }

@@ -12,7 +12,9 @@ export async function withRuntime(work: (runtime: OpenRuntime, config: Config, l
   // One-shot commands print their own results on stdout; logs go to stderr so output stays parseable.
   const logger = createLogger({ level: config.env.logLevel === 'info' ? 'warn' : config.env.logLevel, secretValues: config.secretValues, destination: (await import('pino')).pino.destination(2) });
   if (config.mode === 'sandbox') {
-    process.stderr.write('casebridge — SANDBOX mode: a fresh in-process emulator with demo cases stands in for Salesforce and Jira, with a throwaway in-memory database; the stored state (of the last `casebridge start`) is left as it is.\n');
+    process.stderr.write(
+      'casebridge — SANDBOX mode: a fresh in-process emulator with demo cases stands in for Salesforce and Jira, with a throwaway in-memory database; the stored state (of the last `casebridge start`) is left as it is.\n',
+    );
   }
   const runtime = await openRuntime(config, logger, { sandbox: { simulatorIntervalMs: false }, queue: options.queue, oneShot: true });
   try {

@@ -76,13 +76,15 @@ export function registerSandboxCommand(program: Command): void {
           simulator: flags.simulate ? { intervalMs: toInteger('simulate-interval-ms', flags.simulateIntervalMs, 50) } : false,
         });
         const running = await sandbox.listen(toInteger('port', flags.port, 0), flags.host);
-        process.stdout.write(`${JSON.stringify({
-          url: running.url,
-          salesforce: { instanceUrl: running.url, apiVersion: '62.0', tokenUrl: `${running.url}/services/oauth2/token` },
-          jira: { host: running.url },
-          controls: `${running.url}/__sandbox`,
-          cases: toInteger('seed', flags.seed, 0),
-        })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({
+            url: running.url,
+            salesforce: { instanceUrl: running.url, apiVersion: '62.0', tokenUrl: `${running.url}/services/oauth2/token` },
+            jira: { host: running.url },
+            controls: `${running.url}/__sandbox`,
+            cases: toInteger('seed', flags.seed, 0),
+          })}\n`,
+        );
         const stop = (): void => {
           void running.close().then(() => process.stderr.write('sandbox stopped\n'));
         };

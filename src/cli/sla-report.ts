@@ -68,7 +68,13 @@ async function runReport(options: ReportOptions): Promise<void> {
   await withDatabase(async (db) => {
     // The embedded database is casebridge's own: bring it up to date. A shared PostgreSQL is migrated by `casebridge migrate`.
     if (db.kind === 'pglite') await migrateLatest(db.knex);
-    const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((v) => v.trim()).filter(Boolean));
+    const list = (text: string | undefined) =>
+      text === undefined
+        ? undefined
+        : text
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean);
     const filter = { region: list(options.region), tier: list(options.tier), priority: list(options.priority) };
     const report = await buildStoredReport(db.knex, {
       fromMs: Date.parse(options.from),

@@ -39,11 +39,14 @@ export function registerSyncCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      await withRuntime(async ({ context }) => {
-        // A bar with percentage, rate and ETA on a terminal; a JSON line per batch otherwise.
-        const progress = createBackfillProgress();
-        const summary = await runBackfill(context, { since, dryRun: options.dryRun, onProgress: (s) => progress.update(s) }).finally(() => progress.stop());
-        process.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), ...summary })}\n`);
-      }, { queue: false });
+      await withRuntime(
+        async ({ context }) => {
+          // A bar with percentage, rate and ETA on a terminal; a JSON line per batch otherwise.
+          const progress = createBackfillProgress();
+          const summary = await runBackfill(context, { since, dryRun: options.dryRun, onProgress: (s) => progress.update(s) }).finally(() => progress.stop());
+          process.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), ...summary })}\n`);
+        },
+        { queue: false },
+      );
     });
 }

@@ -68,13 +68,22 @@ export const SECRET_VARIABLES = [
 
 const scalarSchema = z
   .object({
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
     CASEBRIDGE_DATA_DIR: z.string().min(1).default('./.data'),
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'DATABASE_SCHEMA must be lowercase letters, digits and _').default('public'),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'DATABASE_SCHEMA must be lowercase letters, digits and _')
+      .default('public'),
     CASEBRIDGE_CONFIG_DIR: z.string().min(1).default('./config'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     SLACK_WEBHOOK_URL: url('SLACK_WEBHOOK_URL').optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
     NOTIFICATIONS: z.enum(['on', 'off'], 'NOTIFICATIONS must be on or off').default('on'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JIRA_WEBHOOK_SECRET: z.string().min(16, 'JIRA_WEBHOOK_SECRET must be at least 16 characters').optional(),
@@ -119,9 +128,7 @@ export function readEnv(env: Environment = process.env): { ok: true; value: EnvC
         clientSecret: present.SALESFORCE_CLIENT_SECRET!,
       };
     } else {
-      const closest = [GROUPS.salesforceToken, GROUPS.salesforceJwt, GROUPS.salesforceClientCredentials]
-        .map((group) => missing(group))
-        .sort((a, b) => a.length - b.length)[0]!;
+      const closest = [GROUPS.salesforceToken, GROUPS.salesforceJwt, GROUPS.salesforceClientCredentials].map((group) => missing(group)).sort((a, b) => a.length - b.length)[0]!;
       problems.push(
         `Salesforce is half-configured: set SALESFORCE_INSTANCE_URL + SALESFORCE_ACCESS_TOKEN, or SALESFORCE_LOGIN_URL + SALESFORCE_CLIENT_ID + SALESFORCE_USERNAME + SALESFORCE_PRIVATE_KEY (JWT bearer), or SALESFORCE_LOGIN_URL + SALESFORCE_CLIENT_ID + SALESFORCE_CLIENT_SECRET (client credentials); missing ${closest.join(', ')}`,
       );

@@ -31,13 +31,10 @@ export type ConfigResult = { ok: true; config: Config; configFiles: string[] } |
 export function loadConfig(options: { env?: Environment; configDir?: string; deferProductionChecks?: boolean } = {}): ConfigResult {
   const env = options.env ?? process.env;
   const envResult = readEnv(env);
-  const dir = options.configDir ?? (envResult.ok ? envResult.value.configDir : env.CASEBRIDGE_CONFIG_DIR ?? './config');
+  const dir = options.configDir ?? (envResult.ok ? envResult.value.configDir : (env.CASEBRIDGE_CONFIG_DIR ?? './config'));
   const production = envResult.ok && envResult.value.salesforce && envResult.value.jira ? envResult.value : undefined;
   const fileResult = loadConfigDir(dir, { production: options.deferProductionChecks ? undefined : production });
-  const problems = [
-    ...(envResult.ok ? [] : envResult.problems.map((p) => `environment: ${p}`)),
-    ...(fileResult.ok ? [] : fileResult.problems.map(formatProblem)),
-  ];
+  const problems = [...(envResult.ok ? [] : envResult.problems.map((p) => `environment: ${p}`)), ...(fileResult.ok ? [] : fileResult.problems.map(formatProblem))];
   if (!envResult.ok || !fileResult.ok) return { ok: false, problems };
   const mode: RuntimeMode = envResult.value.salesforce && envResult.value.jira ? 'production' : 'sandbox';
   return {

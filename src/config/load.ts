@@ -120,14 +120,20 @@ function checkAcrossFiles(config: FileConfigs): Array<{ file: string; issue: Con
     config.sync.routing.rules.forEach((rule, index) => {
       (rule.topics ?? []).forEach((topic, position) => {
         if (!topics.has(topic)) {
-          found.push({ file: 'sync', issue: { path: ['routing', 'rules', index, 'topics', position], message: `unknown topic "${topic}" (not a topic of classification.yaml: ${[...topics].join(', ')})` } });
+          found.push({
+            file: 'sync',
+            issue: { path: ['routing', 'rules', index, 'topics', position], message: `unknown topic "${topic}" (not a topic of classification.yaml: ${[...topics].join(', ')})` },
+          });
         }
       });
     });
   }
   if (config.owners && config.classification) {
     // Incidents and routing go topic → service: a topic without a service would open nothing.
-    for (const topic of findUnmappedTopics(config.owners, config.classification.topics.map((t) => t.id))) {
+    for (const topic of findUnmappedTopics(
+      config.owners,
+      config.classification.topics.map((t) => t.id),
+    )) {
       found.push({ file: 'owners', issue: { path: ['services'], message: `topic "${topic}" of classification.yaml maps to no service (add it to some service's topics)` } });
     }
   }

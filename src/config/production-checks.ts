@@ -64,7 +64,8 @@ function checkPush({ sync }: FileConfigs): FileIssue[] {
       file: 'sync',
       issue: {
         path: ['salesforce'],
-        message: 'Outbound Message push is on (salesforce.push, default true) but salesforce.organizationId is not set, so every message would be refused with 403: set it to your org id (00D…, Setup → Company Information), or salesforce.push: false to rely on polling',
+        message:
+          'Outbound Message push is on (salesforce.push, default true) but salesforce.organizationId is not set, so every message would be refused with 403: set it to your org id (00D…, Setup → Company Information), or salesforce.push: false to rely on polling',
       },
     },
   ];
@@ -72,6 +73,9 @@ function checkPush({ sync }: FileConfigs): FileIssue[] {
 
 /** At most five values, quoted, then how many more. */
 function listed(values: readonly string[]): string {
-  const shown = values.slice(0, 5).map((v) => `"${v}"`).join(', ');
+  const shown = values
+    .slice(0, 5)
+    .map((v) => `"${v}"`)
+    .join(', ');
   return values.length > 5 ? `${shown} and ${values.length - 5} more` : shown;
 }

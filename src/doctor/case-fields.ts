@@ -36,9 +36,10 @@ export interface CaseFieldNeeds {
 
 export function caseFieldNeeds(files: FileConfigs): CaseFieldNeeds {
   const sync = files.sync!;
-  const incidentFields = files.incidents && files.owners
-    ? [...INCIDENT_CASE_FIELDS, files.incidents.cases.incidentKeyField, ...(files.incidents.cases.incidentStatusField ? [files.incidents.cases.incidentStatusField] : [])]
-    : [];
+  const incidentFields =
+    files.incidents && files.owners
+      ? [...INCIDENT_CASE_FIELDS, files.incidents.cases.incidentKeyField, ...(files.incidents.cases.incidentStatusField ? [files.incidents.cases.incidentStatusField] : [])]
+      : [];
   const extra = [...(files.classification ? CLASSIFICATION_FIELDS : []), ...(files.sla ? SLA_CASE_FIELDS : []), ...incidentFields];
   const written = new Set<string>([sync.mirror.jiraKeyField]);
   for (const mapping of sync.fields) if (mapping.direction !== 'toJira') written.add(mapping.salesforce);
@@ -57,7 +58,11 @@ export function caseFieldNeeds(files: FileConfigs): CaseFieldNeeds {
 
 /** Describe types that hold each definition type's values. */
 const COMPATIBLE: Record<CaseFieldType, readonly string[]> = {
-  Checkbox: ['boolean'], Text: ['string', 'textarea'], Url: ['url', 'string'], DateTime: ['datetime'], Picklist: ['picklist'],
+  Checkbox: ['boolean'],
+  Text: ['string', 'textarea'],
+  Url: ['url', 'string'],
+  DateTime: ['datetime'],
+  Picklist: ['picklist'],
 };
 const DEPLOY = 'deploy the SFDX project in salesforce/ (sf project deploy start --source-dir salesforce/force-app)';
 const activeValues = (field: DescribedField) => (field.picklistValues ?? []).filter((v) => v.active !== false).map((v) => v.value);
@@ -96,17 +101,30 @@ export function checkCasePicklists(described: readonly DescribedField[], needs: 
   const status = described.find((f) => f.name === 'Status');
   const statusValues = status ? activeValues(status) : [];
   for (const value of needs.caseStatuses.filter((s) => !statusValues.includes(s))) {
-    problems.push({ what: `case status "${value}" (salesforce.caseStatuses) is not a Status picklist value`, fix: `add "${value}" to the Case Status picklist, or remove it from salesforce.caseStatuses and statusMap.toJira in sync.yaml` });
+    problems.push({
+      what: `case status "${value}" (salesforce.caseStatuses) is not a Status picklist value`,
+      fix: `add "${value}" to the Case Status picklist, or remove it from salesforce.caseStatuses and statusMap.toJira in sync.yaml`,
+    });
   }
   for (const value of statusValues.filter((s) => !needs.caseStatuses.includes(s))) {
-    problems.push({ what: `Status picklist value "${value}" is not in salesforce.caseStatuses, so the status map does not cover it`, fix: `add "${value}" to salesforce.caseStatuses and map it in statusMap.toJira (a Jira status or ignore)` });
+    problems.push({
+      what: `Status picklist value "${value}" is not in salesforce.caseStatuses, so the status map does not cover it`,
+      fix: `add "${value}" to salesforce.caseStatuses and map it in statusMap.toJira (a Jira status or ignore)`,
+    });
   }
   const priority = described.find((f) => f.name === 'Priority');
   const priorityValues = priority ? activeValues(priority) : [];
   for (const value of needs.priorities.filter((p) => !priorityValues.includes(p))) {
-    problems.push({ what: `priority "${value}" (the Priority mapping in sync.yaml) is not a Priority picklist value`, fix: `add "${value}" to the Case Priority picklist (salesforce/ deploys P1–P4), or map the values the org has` });
+    problems.push({
+      what: `priority "${value}" (the Priority mapping in sync.yaml) is not a Priority picklist value`,
+      fix: `add "${value}" to the Case Priority picklist (salesforce/ deploys P1–P4), or map the values the org has`,
+    });
   }
-  return checkOf('Salesforce Case statuses and priorities', `Status has the ${statusValues.length} statuses of the status map; Priority has ${needs.priorities.join(', ') || 'the mapped values'}`, problems);
+  return checkOf(
+    'Salesforce Case statuses and priorities',
+    `Status has the ${statusValues.length} statuses of the status map; Priority has ${needs.priorities.join(', ') || 'the mapped values'}`,
+    problems,
+  );
 }
 
 /** The integration user may edit every field casebridge writes. */
@@ -114,7 +132,9 @@ export function checkCaseFieldsWritable(described: readonly DescribedField[], ne
   const byName = new Map(described.map((f) => [f.name.toLowerCase(), f]));
   const problems = needs.written
     .filter((name) => byName.get(name.toLowerCase())?.updateable === false)
-    .map((name) => ({ what: `the integration user cannot edit ${name}`, fix: `assign the Casebridge_Integration permission set (salesforce/) to the integration user, or grant edit access to ${name}` }));
+    .map((name) => ({
+      what: `the integration user cannot edit ${name}`,
+      fix: `assign the Casebridge_Integration permission set (salesforce/) to the integration user, or grant edit access to ${name}`,
+    }));
   return checkOf('Salesforce edit access', `the integration user can edit the ${needs.written.length} fields casebridge writes`, problems);
 }
-

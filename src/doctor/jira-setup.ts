@@ -48,7 +48,10 @@ export async function planJiraSetup(client: Version3Client, files: FileConfigs, 
     } else if (resolved.code === 'JIRA_FIELD_UNKNOWN' && wanted.ref.id === undefined && !planned.has(wanted.ref.name.toLowerCase())) {
       planned.add(wanted.ref.name.toLowerCase());
       const { type, searcher } = FIELD_TYPES[wanted.kind];
-      const note = wanted.kind === 'select' ? `then add its options (${(options.severities ?? []).join(', ')}) in Jira settings → Issues → Custom fields → "${wanted.ref.name}" → Contexts and default value` : undefined;
+      const note =
+        wanted.kind === 'select'
+          ? `then add its options (${(options.severities ?? []).join(', ')}) in Jira settings → Issues → Custom fields → "${wanted.ref.name}" → Contexts and default value`
+          : undefined;
       steps.push({ kind: 'create-field', name: wanted.ref.name, type: `${TYPE_PREFIX}${type}`, searcherKey: `${TYPE_PREFIX}${searcher}`, where: wanted.where, ...(note ? { note } : {}) });
     } else if (!resolved.ok && resolved.code !== 'JIRA_FIELD_UNKNOWN') {
       steps.push({ kind: 'manual', what: `${wanted.where}: ${resolved.message}` });
@@ -71,8 +74,9 @@ export async function planJiraSetup(client: Version3Client, files: FileConfigs, 
 }
 
 function isCurrent(registered: AdminWebhook, wanted: ExpectedWebhook, secret: string): boolean {
-  return registered.enabled && fingerprintInName(registered.name) === secretFingerprint(secret)
-    && wanted.events.every((e) => registered.events.includes(e)) && registered.jqlFilter === wanted.jqlFilter;
+  return (
+    registered.enabled && fingerprintInName(registered.name) === secretFingerprint(secret) && wanted.events.every((e) => registered.events.includes(e)) && registered.jqlFilter === wanted.jqlFilter
+  );
 }
 
 /** One line per step, as it would be done. */
@@ -92,9 +96,11 @@ export async function applyJiraSetup(client: Version3Client, plan: SetupPlan, se
   const done: string[] = [];
   for (const step of plan.steps) {
     if (step.kind === 'create-field') {
-      const created = await client.issueFields.createCustomField({ name: step.name, type: step.type, searcherKey: step.searcherKey as never, description: `Written by casebridge (${step.where}).` }).catch((error: unknown) => {
-        throw fromJiraError(error);
-      });
+      const created = await client.issueFields
+        .createCustomField({ name: step.name, type: step.type, searcherKey: step.searcherKey as never, description: `Written by casebridge (${step.where}).` })
+        .catch((error: unknown) => {
+          throw fromJiraError(error);
+        });
       done.push(`created custom field "${step.name}" (${created.id ?? '?'})${step.note ? `; ${step.note}` : ''}`);
     } else if (step.kind === 'register-webhook') {
       for (const stale of step.replaces) await deleteAdminWebhook(client, stale.id);

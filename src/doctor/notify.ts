@@ -25,10 +25,16 @@ export async function checkNotifications(input: NotifyCheckInput): Promise<Check
   const results: CheckResult[] = [];
   if (input.production) {
     const issues = checkProductionConfig(input.files, input.env).filter((found) => found.file !== 'sync');
-    results.push(checkOf('Notification channels configured', 'every channel the config uses has its endpoint', issues.map(({ file, issue }) => ({
-      what: `${file}.yaml ${issue.path.join('.')}: ${issue.message.split(': set it')[0]}`,
-      fix: /SLACK_WEBHOOK_URL/.test(issue.message) ? 'set SLACK_WEBHOOK_URL (or NOTIFICATIONS=off to send nothing on purpose)' : 'set SMTP_URL (or NOTIFICATIONS=off to send nothing on purpose)',
-    }))));
+    results.push(
+      checkOf(
+        'Notification channels configured',
+        'every channel the config uses has its endpoint',
+        issues.map(({ file, issue }) => ({
+          what: `${file}.yaml ${issue.path.join('.')}: ${issue.message.split(': set it')[0]}`,
+          fix: /SLACK_WEBHOOK_URL/.test(issue.message) ? 'set SLACK_WEBHOOK_URL (or NOTIFICATIONS=off to send nothing on purpose)' : 'set SMTP_URL (or NOTIFICATIONS=off to send nothing on purpose)',
+        })),
+      ),
+    );
   }
   results.push(await checkSmtp(input.env.smtpUrl, timeoutMs));
   results.push(await checkSlack(input.env.slackWebhookUrl, input.postTestMessage, timeoutMs));
@@ -64,7 +70,11 @@ async function checkSlack(webhookUrl: string | undefined, post: boolean, timeout
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (response.ok) return pass(name, 'the test message was accepted');
-    return failedCall(name, new Error(`the Slack webhook answered ${response.status} ${(await response.text()).slice(0, 80)}`), 'create a new incoming webhook for the channel and set SLACK_WEBHOOK_URL to it');
+    return failedCall(
+      name,
+      new Error(`the Slack webhook answered ${response.status} ${(await response.text()).slice(0, 80)}`),
+      'create a new incoming webhook for the channel and set SLACK_WEBHOOK_URL to it',
+    );
   } catch (error) {
     return failedCall(name, error, 'check that SLACK_WEBHOOK_URL is reachable from here');
   }

@@ -26,7 +26,11 @@ export async function runDoctor(config: Config, clients: SystemClients, options:
   const salesforce = await checkSalesforce({ connection: clients.salesforce, files, organizationId: clients.organizationId, push });
   const jiraFast = await checkJiraFast(clients.jira, files);
   const jira = jiraFast.fields
-    ? [...jiraFast.results, ...(await checkProjects(clients.jira, files)), await checkWebhook(clients.jira, files, { secret: clients.webhookSecret, publicUrl: options.publicUrl, sandbox: clients.sandbox !== undefined })]
+    ? [
+        ...jiraFast.results,
+        ...(await checkProjects(clients.jira, files)),
+        await checkWebhook(clients.jira, files, { secret: clients.webhookSecret, publicUrl: options.publicUrl, sandbox: clients.sandbox !== undefined }),
+      ]
     : jiraFast.results;
   const notify = await checkNotifications({ files, env: config.env, production: config.mode === 'production', postTestMessage: options.postTestMessage ?? false });
   return [...salesforce, ...jira, ...notify];

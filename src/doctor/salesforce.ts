@@ -38,10 +38,18 @@ export async function checkSalesforceFast(input: SalesforceCheckInput): Promise<
   }
   const expected = input.files.sync!.salesforce.integrationUsername;
   const username = userInfo.preferred_username ?? '';
-  const auth = checkOf(AUTH, `signed in as ${username} (org ${userInfo.organization_id ?? '?'})`, username.toLowerCase() === expected.toLowerCase() ? [] : [{
-    what: `signed in as ${username}, but salesforce.integrationUsername is ${expected} (casebridge would not recognise its own writes)`,
-    fix: `sign in as ${expected}, or set salesforce.integrationUsername to ${username} in sync.yaml`,
-  }]);
+  const auth = checkOf(
+    AUTH,
+    `signed in as ${username} (org ${userInfo.organization_id ?? '?'})`,
+    username.toLowerCase() === expected.toLowerCase()
+      ? []
+      : [
+          {
+            what: `signed in as ${username}, but salesforce.integrationUsername is ${expected} (casebridge would not recognise its own writes)`,
+            fix: `sign in as ${expected}, or set salesforce.integrationUsername to ${username} in sync.yaml`,
+          },
+        ],
+  );
   let described: DescribedField[];
   try {
     described = (await input.connection.sobject('Case').describe()).fields as unknown as DescribedField[];
@@ -66,8 +74,18 @@ function checkOrganizationId(input: SalesforceCheckInput, userInfo: UserInfo): C
   const configured = input.organizationId;
   // 15- and 18-character forms of one id share their first 15 characters.
   const same = configured !== undefined && configured.slice(0, 15) === actual.slice(0, 15);
-  return checkOf(name, `Outbound Messages from org ${actual} are accepted`, same ? [] : [{
-    what: configured ? `salesforce.organizationId is ${configured}, but this org is ${actual}: its Outbound Messages would be refused (403)` : `salesforce.organizationId is not set: every Outbound Message would be refused (403)`,
-    fix: `set salesforce.organizationId: ${actual} in sync.yaml`,
-  }]);
+  return checkOf(
+    name,
+    `Outbound Messages from org ${actual} are accepted`,
+    same
+      ? []
+      : [
+          {
+            what: configured
+              ? `salesforce.organizationId is ${configured}, but this org is ${actual}: its Outbound Messages would be refused (403)`
+              : `salesforce.organizationId is not set: every Outbound Message would be refused (403)`,
+            fix: `set salesforce.organizationId: ${actual} in sync.yaml`,
+          },
+        ],
+  );
 }

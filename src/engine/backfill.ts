@@ -49,11 +49,17 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
     if (batch.length === 0) return;
     if (options.dryRun) await countDecisions(ctx, batch, summary);
     else {
-      const outcome = await syncCases(ctx, batch.map((c) => c.id));
+      const outcome = await syncCases(
+        ctx,
+        batch.map((c) => c.id),
+      );
       if (outcome.refusedForNow.length > 0) {
         // Work a limit refused is not done: stop before the cursor passes it; a run after the window resumes here.
         const retryAfterMs = Math.max(0, ...outcome.refusedForNow.map((r) => r.retryAfterMs ?? 0));
-        throw new CasebridgeError('BACKFILL_RATE_LIMITED', `backfill stopped: an API limit refused ${outcome.refusedForNow.length} cases of this batch; run it again after ${Math.ceil(retryAfterMs / 1000)} s to resume here`);
+        throw new CasebridgeError(
+          'BACKFILL_RATE_LIMITED',
+          `backfill stopped: an API limit refused ${outcome.refusedForNow.length} cases of this batch; run it again after ${Math.ceil(retryAfterMs / 1000)} s to resume here`,
+        );
       }
       const failedCases = new Set(outcome.problems.map((p) => p.caseId));
       summary.created += outcome.created;
@@ -95,4 +101,3 @@ async function countDecisions(ctx: EngineContext, batch: CaseRecord[], summary: 
     else summary.skipped++;
   }
 }
-

@@ -41,7 +41,13 @@ export async function classifyNewCases(ctx: EngineContext, cases: readonly CaseR
   const classification = ctx.classification;
   const pending = cases.filter((record) => !record.fields.Topic__c);
   if (!classification || pending.length === 0) return result;
-  const [integrationUserId, setBefore] = await Promise.all([findSalesforceUserId(ctx), findPrioritiesSetByCasebridge(ctx, pending.map((c) => c.id))]);
+  const [integrationUserId, setBefore] = await Promise.all([
+    findSalesforceUserId(ctx),
+    findPrioritiesSetByCasebridge(
+      ctx,
+      pending.map((c) => c.id),
+    ),
+  ]);
   for (const record of pending) {
     const priorityOrigin = findPriorityOrigin({
       current: asText(record.fields.Priority),
@@ -75,8 +81,18 @@ export async function classifyNewCases(ctx: EngineContext, cases: readonly CaseR
       objectType: AUDIT_TYPE,
       objectId: record.id,
       action: outcome.differsFromHuman ? 'classify-kept-human-priority' : 'classify',
-      after: { topic: outcome.topic, priority: outcome.priority, computedPriority: outcome.computedPriority, confidence: outcome.confidence, source: outcome.source, prioritySource: outcome.prioritySource },
-      note: outcome.reasons.map((r) => r.text).join('; ').slice(0, 2000),
+      after: {
+        topic: outcome.topic,
+        priority: outcome.priority,
+        computedPriority: outcome.computedPriority,
+        confidence: outcome.confidence,
+        source: outcome.source,
+        prioritySource: outcome.prioritySource,
+      },
+      note: outcome.reasons
+        .map((r) => r.text)
+        .join('; ')
+        .slice(0, 2000),
       correlationId: meta.correlationId,
       jobId: meta.jobId,
     });

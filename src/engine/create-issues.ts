@@ -38,7 +38,11 @@ export async function createIssuesOnce(ctx: EngineContext, drafts: readonly Issu
     if (link.state === 'linked' && link.issueKey) result.linked.set(link.caseId, { key: link.issueKey, id: link.issueId ?? '', createdNow: false });
     else if (link.state === 'creating') abandoned.push(link);
   }
-  const claimed = await links.claimStaleIntents(ctx.db, abandoned.map((l) => l.id), ctx.intentLeaseMs);
+  const claimed = await links.claimStaleIntents(
+    ctx.db,
+    abandoned.map((l) => l.id),
+    ctx.intentLeaseMs,
+  );
   const claimedIds = new Set(claimed.map((l) => l.id));
   for (const link of abandoned) if (!claimedIds.has(link.id)) result.deferred.push(link.caseId);
 

@@ -55,7 +55,18 @@ export interface EngineOptions {
 export const PASS_WAIT_BUDGET_MS = 75_000;
 
 export class SyncEngine {
-  readonly stats: EngineStats = { jobsProcessed: 0, batches: 0, created: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deadLettered: 0, deferredForLimits: 0 };
+  readonly stats: EngineStats = {
+    jobsProcessed: 0,
+    batches: 0,
+    created: 0,
+    caseUpdates: 0,
+    issueUpdates: 0,
+    transitions: 0,
+    commentsToJira: 0,
+    commentsToSalesforce: 0,
+    deadLettered: 0,
+    deferredForLimits: 0,
+  };
   private readonly batchSize: number;
   private readonly rateLimitDeferMs: number;
   private readonly passWaitBudgetMs: number;
@@ -102,7 +113,9 @@ export class SyncEngine {
   /** Workers on both queues (the `worker` role). */
   async startWorkers(): Promise<void> {
     for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) {
-      await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) => this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[])));
+      await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) =>
+        this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[])),
+      );
       this.working.push(queue);
     }
   }
@@ -141,10 +154,16 @@ export class SyncEngine {
     if (!jobs || jobs.length === 0) return 0;
     try {
       await this.handle(queue, jobs);
-      await this.boss.complete(queue, jobs.map((j) => j.id));
+      await this.boss.complete(
+        queue,
+        jobs.map((j) => j.id),
+      );
     } catch {
       // handle() logged it; pg-boss schedules the retry with backoff.
-      await this.boss.fail(queue, jobs.map((j) => j.id));
+      await this.boss.fail(
+        queue,
+        jobs.map((j) => j.id),
+      );
     }
     return jobs.length;
   }
@@ -162,7 +181,19 @@ export class SyncEngine {
       countWrites(outcome);
       const writes = outcome.created + outcome.caseUpdates + outcome.issueUpdates + outcome.transitions + outcome.commentsToJira + outcome.commentsToSalesforce;
       if (writes > 0) {
-        this.ctx.logger.info({ queue, cases: caseIds.length, created: outcome.created, caseUpdates: outcome.caseUpdates, issueUpdates: outcome.issueUpdates, transitions: outcome.transitions, comments: outcome.commentsToJira + outcome.commentsToSalesforce, correlationId }, 'synced');
+        this.ctx.logger.info(
+          {
+            queue,
+            cases: caseIds.length,
+            created: outcome.created,
+            caseUpdates: outcome.caseUpdates,
+            issueUpdates: outcome.issueUpdates,
+            transitions: outcome.transitions,
+            comments: outcome.commentsToJira + outcome.commentsToSalesforce,
+            correlationId,
+          },
+          'synced',
+        );
       }
       this.stats.caseUpdates += outcome.caseUpdates;
       this.stats.issueUpdates += outcome.issueUpdates;
@@ -177,18 +208,33 @@ export class SyncEngine {
       if (outcome.refusedForNow.length > 0) {
         // Only the records a limit refused: what the pass did write is done and recorded.
         const retryAfterMs = Math.max(0, ...outcome.refusedForNow.map((r) => r.retryAfterMs ?? 0));
-        await this.keepForLater(QUEUES.caseChanged, [...new Set(outcome.refusedForNow.map((r) => r.caseId))].map((caseId) => ({ caseId })), { retryAfterMs, correlationId, code: 'RATE_LIMITED' });
+        await this.keepForLater(
+          QUEUES.caseChanged,
+          [...new Set(outcome.refusedForNow.map((r) => r.caseId))].map((caseId) => ({ caseId })),
+          { retryAfterMs, correlationId, code: 'RATE_LIMITED' },
+        );
       }
     } catch (error) {
       if (isRateLimitError(error)) {
-        await this.keepForLater(queue, jobs.map((job) => job.data), { retryAfterMs: error.retryAfterMs ?? 0, correlationId, code: error.code });
+        await this.keepForLater(
+          queue,
+          jobs.map((job) => job.data),
+          { retryAfterMs: error.retryAfterMs ?? 0, correlationId, code: error.code },
+        );
         return;
       }
       if (isConfigurationProblem(error)) {
         // Every record of every batch would fail the same way: one dead letter naming the field,
         // holding the batch's records so `dead-letters retry` hands them back once the config is fixed.
         this.ctx.logger.error({ queue, jobs: jobs.length, correlationId, code: error.code, fields: error.fields }, error.message);
-        await addDeadLetter(this.ctx.db, { queue, jobId: jobId ?? null, payload: queue === QUEUES.caseChanged ? { caseIds: jobs.map((j) => keyOf(j.data)) } : { issueKeys: jobs.map((j) => keyOf(j.data)) }, errorCode: error.code, errorMessage: error.message, attempts: 1 });
+        await addDeadLetter(this.ctx.db, {
+          queue,
+          jobId: jobId ?? null,
+          payload: queue === QUEUES.caseChanged ? { caseIds: jobs.map((j) => keyOf(j.data)) } : { issueKeys: jobs.map((j) => keyOf(j.data)) },
+          errorCode: error.code,
+          errorMessage: error.message,
+          attempts: 1,
+        });
         this.stats.deadLettered += 1;
         deadLettered.inc(1);
         return;
@@ -197,7 +243,14 @@ export class SyncEngine {
       this.ctx.logger.warn({ err: error, queue, jobs: jobs.length, correlationId, lastAttempt }, 'sync batch failed');
       if (!lastAttempt) throw error;
       for (const job of jobs) {
-        await addDeadLetter(this.ctx.db, { queue, jobId: job.id, payload: job.data, errorCode: (error as { code?: string }).code ?? 'SYNC_FAILED', errorMessage: error instanceof Error ? error.message : String(error), attempts: job.retryCount + 1 });
+        await addDeadLetter(this.ctx.db, {
+          queue,
+          jobId: job.id,
+          payload: job.data,
+          errorCode: (error as { code?: string }).code ?? 'SYNC_FAILED',
+          errorMessage: error instanceof Error ? error.message : String(error),
+          attempts: job.retryCount + 1,
+        });
       }
       this.stats.deadLettered += jobs.length;
       deadLettered.inc(jobs.length);

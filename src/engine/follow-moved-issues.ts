@@ -37,7 +37,11 @@ export async function followMovedIssues(
     if (issue.key === oldKey) continue;
     const moved = await ctx.db.transaction(async (trx) => {
       const updated = await links.followMovedIssue(trx, oldKey, { key: issue.key, id: issue.id });
-      const old = await getSnapshots(trx, 'jira', updated.map((l) => meta.pairObjectId(oldKey, l.caseId)));
+      const old = await getSnapshots(
+        trx,
+        'jira',
+        updated.map((l) => meta.pairObjectId(oldKey, l.caseId)),
+      );
       const carried = updated.flatMap((l) => [...(old.get(meta.pairObjectId(oldKey, l.caseId))?.values() ?? [])].map((s) => ({ ...s, objectId: meta.pairObjectId(issue.key, l.caseId) })));
       if (carried.length > 0) await upsertSnapshots(trx, carried);
       return updated;
@@ -45,7 +49,17 @@ export async function followMovedIssues(
     const movedIds = new Set(moved.map((l) => l.id));
     result.links = result.links.map((l) => (movedIds.has(l.id) ? moved.find((m) => m.id === l.id)! : l));
     for (const link of moved) {
-      audit.push({ system: 'casebridge', objectType: 'link', objectId: link.caseId, action: 'follow-move', before: { issueKey: oldKey }, after: { issueKey: issue.key }, correlationId: meta.correlationId, jobId: meta.jobId, note: `${oldKey} was moved to ${issue.key}; the link follows it` });
+      audit.push({
+        system: 'casebridge',
+        objectType: 'link',
+        objectId: link.caseId,
+        action: 'follow-move',
+        before: { issueKey: oldKey },
+        after: { issueKey: issue.key },
+        correlationId: meta.correlationId,
+        jobId: meta.jobId,
+        note: `${oldKey} was moved to ${issue.key}; the link follows it`,
+      });
     }
     ctx.logger.info({ from: oldKey, to: issue.key, cases: moved.length, correlationId: meta.correlationId }, 'followed a moved issue');
   }

@@ -12,7 +12,9 @@ export function toJiraRestFields(updates: Readonly<Record<string, unknown>>): Re
         fields.priority = value === null ? null : { name: String(value) };
         break;
       case 'labels':
-        fields.labels = String(value ?? '').split(/\s+/).filter(Boolean);
+        fields.labels = String(value ?? '')
+          .split(/\s+/)
+          .filter(Boolean);
         break;
       case 'assignee':
         fields.assignee = value === null ? null : { accountId: String(value) };

@@ -43,11 +43,13 @@ export function trackOwnWrites(ctx: EngineContext): { ctx: EngineContext; log: O
       return outcomes;
     },
   });
-  const noteIssue = <A extends [string, ...unknown[]], R extends { ok: boolean }>(write: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    const outcome = await write(...args);
-    if (outcome.ok) log.issues.add(args[0]);
-    return outcome;
-  };
+  const noteIssue =
+    <A extends [string, ...unknown[]], R extends { ok: boolean }>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const outcome = await write(...args);
+      if (outcome.ok) log.issues.add(args[0]);
+      return outcome;
+    };
   const issues: IssueSystem = Object.assign(Object.create(ctx.issues) as IssueSystem, {
     updateIssue: noteIssue((key: string, fields: Record<string, unknown>) => ctx.issues.updateIssue(key, fields)),
     transitionIssue: noteIssue((key: string, transitionId: string) => ctx.issues.transitionIssue(key, transitionId)),
@@ -69,11 +71,25 @@ export interface PassPair {
  */
 export async function settleOwnWrites(
   ctx: EngineContext,
-  input: { log: OwnWriteLog; pairs: readonly PassPair[]; succeeded: ReadonlySet<PairPlan>; caseFields: ReadonlyMap<string, Record<string, unknown>>; passFields: readonly string[]; pairObjectId: (issueKey: string, caseId: string) => string },
+  input: {
+    log: OwnWriteLog;
+    pairs: readonly PassPair[];
+    succeeded: ReadonlySet<PairPlan>;
+    caseFields: ReadonlyMap<string, Record<string, unknown>>;
+    passFields: readonly string[];
+    pairObjectId: (issueKey: string, caseId: string) => string;
+  },
 ): Promise<void> {
   const { log, pairs, succeeded } = input;
   const now = (caseId: string) => ({ ...input.caseFields.get(caseId), ...log.cases.get(caseId) });
-  const snapshots: Snapshot[] = [...log.cases.keys()].map((caseId) => ({ system: 'salesforce', objectId: caseId, field: OWN_WRITE_SNAPSHOT, value: fingerprintFields(now(caseId), input.passFields), sourceUpdatedAt: null, writtenByUs: true }));
+  const snapshots: Snapshot[] = [...log.cases.keys()].map((caseId) => ({
+    system: 'salesforce',
+    objectId: caseId,
+    field: OWN_WRITE_SNAPSHOT,
+    value: fingerprintFields(now(caseId), input.passFields),
+    sourceUpdatedAt: null,
+    writtenByUs: true,
+  }));
 
   const written = [...new Set(pairs.map((p) => p.issue.key).filter((key) => log.issues.has(key)))];
   if (written.length > 0) {
@@ -94,7 +110,8 @@ export async function settleOwnWrites(
       snapshots.push({ system: 'jira', objectId: issue.key, field: JIRA_SEEN_SNAPSHOT, value: issue.updated, sourceUpdatedAt: new Date(issue.updated), writtenByUs: true });
       // The instant our write moved is left as the case shows it: the planner keeps a difference neither side moved.
       for (const p of ofIssue) {
-        for (const mapping of instantMappings) snapshots.push({ system: 'jira', objectId: input.pairObjectId(issue.key, p.record.id), field: mapping.jira, value: issue.updated, sourceUpdatedAt: null, writtenByUs: true });
+        for (const mapping of instantMappings)
+          snapshots.push({ system: 'jira', objectId: input.pairObjectId(issue.key, p.record.id), field: mapping.jira, value: issue.updated, sourceUpdatedAt: null, writtenByUs: true });
       }
     }
   }

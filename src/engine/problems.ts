@@ -35,7 +35,10 @@ export async function reportProblems(
     }
   }
   for (const [caseId, list] of byCase) {
-    const signature = list.map((p) => `${p.code}:${p.message}`).sort().join('\n');
+    const signature = list
+      .map((p) => `${p.code}:${p.message}`)
+      .sort()
+      .join('\n');
     if (known.get(caseId)?.get(PROBLEM_SNAPSHOT)?.value === signature) continue;
     for (const problem of list) {
       ctx.logger.warn({ caseId, code: problem.code, correlationId: meta.correlationId }, problem.message);

@@ -104,7 +104,11 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   liveLinks = followed.links;
   issues.push(...followed.issues);
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
-  const jiraSnapshots = await getSnapshots(ctx.db, 'jira', liveLinks.map((l) => pairObjectId(l.issueKey!, l.caseId)));
+  const jiraSnapshots = await getSnapshots(
+    ctx.db,
+    'jira',
+    liveLinks.map((l) => pairObjectId(l.issueKey!, l.caseId)),
+  );
   const plans: Array<{ plan: PairPlan; record: CaseRecord; issue: IssueRecord; origin: links.LinkOrigin; snapshots: PairSnapshots }> = [];
   for (const link of liveLinks) {
     const record = caseById.get(link.caseId);
@@ -154,14 +158,33 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
         keepForLater(plan.caseId, moved);
       } else if (moved.ok) {
         outcome.transitions++;
-        audit.push({ system: 'jira', objectType: 'issue', objectId: issue.key, action: 'transition', before: { status: issue.status }, after: { status: plan.transitionTo, steps: moved.steps }, correlationId, jobId: meta.jobId });
+        audit.push({
+          system: 'jira',
+          objectType: 'issue',
+          objectId: issue.key,
+          action: 'transition',
+          before: { status: issue.status },
+          after: { status: plan.transitionTo, steps: moved.steps },
+          correlationId,
+          jobId: meta.jobId,
+        });
       } else {
         ok = false;
         outcome.problems.push({ caseId: plan.caseId, code: moved.code, message: `moving ${issue.key} to "${plan.transitionTo}": ${moved.message}` });
       }
     }
     for (const overwrite of plan.overwrites) {
-      audit.push({ system: 'casebridge', objectType: 'conflict', objectId: plan.caseId, action: 'overwrite', before: { [overwrite.field]: overwrite.overwrittenValue }, after: { [overwrite.field]: overwrite.keptValue, winner: overwrite.winner }, correlationId, jobId: meta.jobId, note: `both sides changed ${overwrite.field}; the later change (${overwrite.winner}) won` });
+      audit.push({
+        system: 'casebridge',
+        objectType: 'conflict',
+        objectId: plan.caseId,
+        action: 'overwrite',
+        before: { [overwrite.field]: overwrite.overwrittenValue },
+        after: { [overwrite.field]: overwrite.keptValue, winner: overwrite.winner },
+        correlationId,
+        jobId: meta.jobId,
+        note: `both sides changed ${overwrite.field}; the later change (${overwrite.winner}) won`,
+      });
     }
     if (ok) succeeded.add(plan);
   }
@@ -200,7 +223,11 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   }
   audit.push(...classified.audit);
 
-  const mirrored = await syncComments(ctx, plans.map(({ record, issue }) => ({ record, issue })), { correlationId, jobId: meta.jobId });
+  const mirrored = await syncComments(
+    ctx,
+    plans.map(({ record, issue }) => ({ record, issue })),
+    { correlationId, jobId: meta.jobId },
+  );
   outcome.commentsToJira = mirrored.toJira;
   outcome.commentsToSalesforce = mirrored.toSalesforce;
   outcome.problems.push(...mirrored.problems);
@@ -211,15 +238,18 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   // 4. Record what is now in sync; a pair whose writes failed keeps its old snapshots and is retried.
   const snapshots: Snapshot[] = [];
   for (const plan of succeeded) {
-    for (const [field, value] of plan.nextSnapshots.salesforce) snapshots.push({ system: 'salesforce', objectId: plan.caseId, field, value, sourceUpdatedAt: null, writtenByUs: field in plan.caseUpdates });
-    for (const [field, value] of plan.nextSnapshots.jira) snapshots.push({ system: 'jira', objectId: pairObjectId(plan.issueKey, plan.caseId), field, value, sourceUpdatedAt: null, writtenByUs: field in plan.issueUpdates });
+    for (const [field, value] of plan.nextSnapshots.salesforce)
+      snapshots.push({ system: 'salesforce', objectId: plan.caseId, field, value, sourceUpdatedAt: null, writtenByUs: field in plan.caseUpdates });
+    for (const [field, value] of plan.nextSnapshots.jira)
+      snapshots.push({ system: 'jira', objectId: pairObjectId(plan.issueKey, plan.caseId), field, value, sourceUpdatedAt: null, writtenByUs: field in plan.issueUpdates });
   }
   // The feeds skip what this pass already covered: our own case writes (by fingerprint) and
   // issues read here and not written since (by their updated instant).
   snapshots.push(...ownWrites);
   const writtenIssues = new Set(plans.filter(({ plan }) => Object.keys(plan.issueUpdates).length > 0 || plan.transitionTo !== undefined).map(({ issue }) => issue.key));
   for (const { issue } of plans) {
-    if (!writtenIssues.has(issue.key)) snapshots.push({ system: 'jira', objectId: issue.key, field: JIRA_SEEN_SNAPSHOT, value: issue.updated, sourceUpdatedAt: new Date(issue.updated), writtenByUs: false });
+    if (!writtenIssues.has(issue.key))
+      snapshots.push({ system: 'jira', objectId: issue.key, field: JIRA_SEEN_SNAPSHOT, value: issue.updated, sourceUpdatedAt: new Date(issue.updated), writtenByUs: false });
   }
   await upsertSnapshots(ctx.db, dedupeSnapshots(snapshots));
   await appendAudit(ctx.db, audit);

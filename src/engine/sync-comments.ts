@@ -64,7 +64,15 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
       if (!isReportable(record.id, outcome)) continue;
       if (outcome.ok) {
         result.toJira++;
-        result.audit.push({ system: 'jira', objectType: 'comment', objectId: issue.key, action: 'create', after: { commentId: outcome.value.id, fromCaseComment: comment.id }, correlationId: meta.correlationId, jobId: meta.jobId });
+        result.audit.push({
+          system: 'jira',
+          objectType: 'comment',
+          objectId: issue.key,
+          action: 'create',
+          after: { commentId: outcome.value.id, fromCaseComment: comment.id },
+          correlationId: meta.correlationId,
+          jobId: meta.jobId,
+        });
       } else result.problems.push({ caseId: record.id, code: outcome.error.code, message: `mirroring comment ${comment.id} to ${issue.key}: ${outcome.error.message}` });
     }
     const onCaseFromJira = mirroredIssueCommentIds(onCase);
@@ -80,10 +88,22 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
       if (outcome && !isReportable(comment.caseId, outcome)) return;
       if (outcome?.ok) {
         result.toSalesforce++;
-        result.audit.push({ system: 'salesforce', objectType: 'CaseComment', objectId: comment.caseId, action: 'create', after: { commentId: outcome.value.id, fromJiraComment: `${comment.from.issueKey}#${comment.from.id}` }, correlationId: meta.correlationId, jobId: meta.jobId });
-      } else result.problems.push({ caseId: comment.caseId, code: outcome?.error.code ?? 'SALESFORCE_COMMENT_FAILED', message: `mirroring Jira comment ${comment.from.id}: ${outcome?.error.message ?? 'no result'}` });
+        result.audit.push({
+          system: 'salesforce',
+          objectType: 'CaseComment',
+          objectId: comment.caseId,
+          action: 'create',
+          after: { commentId: outcome.value.id, fromJiraComment: `${comment.from.issueKey}#${comment.from.id}` },
+          correlationId: meta.correlationId,
+          jobId: meta.jobId,
+        });
+      } else
+        result.problems.push({
+          caseId: comment.caseId,
+          code: outcome?.error.code ?? 'SALESFORCE_COMMENT_FAILED',
+          message: `mirroring Jira comment ${comment.from.id}: ${outcome?.error.message ?? 'no result'}`,
+        });
     });
   }
   return result;
 }
-

@@ -61,7 +61,13 @@ export async function transitionToStatus(
     }
     const disposition = outcome.error.disposition ?? 'failed';
     if (disposition === 'refusedForNow') {
-      return { ok: false, code: 'REFUSED_FOR_NOW', message: `${next.name} (${current} → ${next.toStatus}) refused for now: ${outcome.error.message}`, steps, ...(outcome.error.retryAfterMs !== undefined ? { retryAfterMs: outcome.error.retryAfterMs } : {}) };
+      return {
+        ok: false,
+        code: 'REFUSED_FOR_NOW',
+        message: `${next.name} (${current} → ${next.toStatus}) refused for now: ${outcome.error.message}`,
+        steps,
+        ...(outcome.error.retryAfterMs !== undefined ? { retryAfterMs: outcome.error.retryAfterMs } : {}),
+      };
     }
     if (disposition === 'failed') return { ok: false, code: 'TRANSITION_FAILED', message: `${next.name} (${current} → ${next.toStatus}) refused: ${outcome.error.message}`, steps };
     // Unknown: it may have happened. Never sent again blindly; the next round reads where the issue is.

@@ -36,7 +36,9 @@ export function createAdminRouter(options: AdminApiOptions): Router {
       return;
     }
     const header = req.get('authorization') ?? '';
-    const given = createHash('sha256').update(header.startsWith('Bearer ') ? header.slice(7) : '').digest();
+    const given = createHash('sha256')
+      .update(header.startsWith('Bearer ') ? header.slice(7) : '')
+      .digest();
     if (!header.startsWith('Bearer ') || !timingSafeEqual(given, expected)) {
       res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'send Authorization: Bearer <ADMIN_TOKEN>' } });
       return;

@@ -31,7 +31,11 @@ export function listConfiguredJiraFields(files: Pick<FileConfigs, 'sync' | 'inci
   const incidents = files.incidents?.jira;
   if (incidents) {
     const kinds: Record<keyof IncidentsConfig['jira']['fields'], ConfiguredJiraField['kind']> = {
-      affectedService: 'text', severity: 'select', startedAt: 'datetime', linkedCases: 'number', corporateAccountsAffected: 'number',
+      affectedService: 'text',
+      severity: 'select',
+      startedAt: 'datetime',
+      linkedCases: 'number',
+      corporateAccountsAffected: 'number',
     };
     for (const key of Object.keys(kinds) as Array<keyof typeof kinds>) {
       const id = incidents.fieldIds[key];
@@ -45,9 +49,7 @@ export function listConfiguredJiraFields(files: Pick<FileConfigs, 'sync' | 'inci
   return found;
 }
 
-export type ResolvedJiraFields =
-  | { ok: true; files: FileConfigs; slaFields: JiraSlaFields }
-  | { ok: false; problems: string[] };
+export type ResolvedJiraFields = { ok: true; files: FileConfigs; slaFields: JiraSlaFields } | { ok: false; problems: string[] };
 
 /** A text custom field's size class from its Jira type (`…:textarea` is multi-line), unless the config gave one. */
 function withTextKind<M extends { jira: string; jiraText?: 'line' | 'long' }>(mapping: M, fields: readonly JiraFieldInfo[]): M {
@@ -68,15 +70,20 @@ export function resolveConfiguredJiraFields(files: FileConfigs, fields: readonly
   const sync: SyncConfig | undefined = files.sync && {
     ...files.sync,
     fields: files.sync.fields.map((mapping, index) =>
-      isJiraSystemField(mapping.jira) ? mapping : withTextKind({ ...mapping, jira: idOf({ name: mapping.jira, ...(mapping.jiraId ? { id: mapping.jiraId } : {}) }, `sync.yaml fields[${index}].jira`) }, fields)),
+      isJiraSystemField(mapping.jira)
+        ? mapping
+        : withTextKind({ ...mapping, jira: idOf({ name: mapping.jira, ...(mapping.jiraId ? { id: mapping.jiraId } : {}) }, `sync.yaml fields[${index}].jira`) }, fields),
+    ),
   };
   let incidents: IncidentsConfig | undefined;
   if (files.incidents) {
     const { fields: names, fieldIds } = files.incidents.jira;
-    const resolvedFields = Object.fromEntries(Object.entries(names).map(([key, name]) => {
-      const id = fieldIds[key as keyof typeof fieldIds];
-      return [key, idOf({ name, ...(id ? { id } : {}) }, `incidents.yaml jira.fields.${key}`)];
-    })) as IncidentsConfig['jira']['fields'];
+    const resolvedFields = Object.fromEntries(
+      Object.entries(names).map(([key, name]) => {
+        const id = fieldIds[key as keyof typeof fieldIds];
+        return [key, idOf({ name, ...(id ? { id } : {}) }, `incidents.yaml jira.fields.${key}`)];
+      }),
+    ) as IncidentsConfig['jira']['fields'];
     incidents = { ...files.incidents, jira: { ...files.incidents.jira, fields: resolvedFields } };
   }
   const slaFields: JiraSlaFields = files.sla

@@ -27,7 +27,11 @@ export interface OpenRuntime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, logger: Logger, options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions; queue?: boolean; oneShot?: boolean } = {}): Promise<OpenRuntime> {
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions; queue?: boolean; oneShot?: boolean } = {},
+): Promise<OpenRuntime> {
   const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
   const close = async () => {
     for (const { name, stop } of stoppers.reverse()) {

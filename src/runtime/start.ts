@@ -77,10 +77,25 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
         logger,
         readiness: combineReadiness(createDatabaseReadiness(db), createSystemsReadiness(systems.clients)),
         mount: (http) => {
-          http.use(createJiraWebhookRouter({ secret: systems.webhookSecret, integrationAccountId: () => integrationAccountId, enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), onDelivery: (outcome) => webhookDeliveries.inc({ system: 'jira', outcome }) }));
+          http.use(
+            createJiraWebhookRouter({
+              secret: systems.webhookSecret,
+              integrationAccountId: () => integrationAccountId,
+              enqueueIssues: (keys) => engine.engine.enqueueIssues(keys),
+              onDelivery: (outcome) => webhookDeliveries.inc({ system: 'jira', outcome }),
+            }),
+          );
           const outbound = createOutboundPushRouter({ sync: runtime.context.config, organizationId: () => systems.organizationId, enqueueCases: (ids) => engine.engine.enqueueCases(ids), logger });
           if (outbound) http.use(outbound);
-          http.use(createAdminRouter({ token: config.env.adminToken, db: db.knex, enqueueCases: (ids) => engine.engine.enqueueCases(ids), enqueueIssues: (keys) => engine.engine.enqueueIssues(keys), stats: () => engine.engine.stats }));
+          http.use(
+            createAdminRouter({
+              token: config.env.adminToken,
+              db: db.knex,
+              enqueueCases: (ids) => engine.engine.enqueueCases(ids),
+              enqueueIssues: (keys) => engine.engine.enqueueIssues(keys),
+              stats: () => engine.engine.stats,
+            }),
+          );
         },
       });
       // The sandbox is a demo on this machine: loopback only. Production serves webhooks: every interface.

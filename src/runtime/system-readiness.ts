@@ -19,7 +19,10 @@ type Probe = () => Promise<string | undefined>;
 
 export function createSystemsReadiness(clients: { salesforce: Connection; jira: Version3Client }, options: SystemReadinessOptions = {}): ReadinessProbe {
   const probes: Probe[] = [
-    cached(() => refusal('salesforce', () => clients.salesforce.request(`/services/data/v${clients.salesforce.version}/limits`), 'check the SALESFORCE_* credentials and the integration user'), options),
+    cached(
+      () => refusal('salesforce', () => clients.salesforce.request(`/services/data/v${clients.salesforce.version}/limits`), 'check the SALESFORCE_* credentials and the integration user'),
+      options,
+    ),
     cached(() => refusal('jira', () => clients.jira.myself.getCurrentUser(), 'check JIRA_EMAIL and JIRA_API_TOKEN'), options),
   ];
   return {

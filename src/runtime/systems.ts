@@ -123,7 +123,8 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
     const resolvedConfig: Config = { ...config, files: resolved.files };
     const sync = resolved.files.sync!;
     const extraFields = jiraFieldsToRead(sync);
-    const issuesReading = (more: readonly string[]) => createJiraIssueSystem({ client: clients.jira, baseUrl: clients.jiraBaseUrl, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync), retry });
+    const issuesReading = (more: readonly string[]) =>
+      createJiraIssueSystem({ client: clients.jira, baseUrl: clients.jiraBaseUrl, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync), retry });
     const { sandbox } = clients;
     return {
       cases: createSalesforceCaseSystem({ connection: clients.salesforce, retry, ...(clients.integrationUserId ? { integrationUserId: clients.integrationUserId } : {}) }),

@@ -90,16 +90,25 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const stats = new CallStats(now);
   const faults = new FaultInjector(now);
   const salesforce = createSalesforceEmulator({
-    now, random: runtimeRandom, organizationId, publicBaseUrl,
-    strictAuth: options.strictAuth, tokenTtlMs: options.tokenTtlMs,
+    now,
+    random: runtimeRandom,
+    organizationId,
+    publicBaseUrl,
+    strictAuth: options.strictAuth,
+    tokenTtlMs: options.tokenTtlMs,
     apiUsage: () => faults.apiUsage('salesforce'),
     outbound: { ...options.outbound, url: options.outboundUrl },
-    jwtPublicKey: options.jwtPublicKey, clientCredentials: options.clientCredentials,
+    jwtPublicKey: options.jwtPublicKey,
+    clientCredentials: options.clientCredentials,
     isRowLocked: () => faults.salesforceRecordLocks.isLocked(),
     wholeSecondTimestamps: () => faults.current().salesforceRecords.wholeSecondTimestamps,
   });
   const jira = createJiraEmulator({
-    now, random: runtimeRandom, publicBaseUrl, webhookSecret: options.webhookSecret, webhookRetryDelaysMs: options.webhookRetryDelaysMs,
+    now,
+    random: runtimeRandom,
+    publicBaseUrl,
+    webhookSecret: options.webhookSecret,
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs,
     searchIndexLagMs: () => faults.current().jira.searchIndexLagMs,
     ...(options.jiraUserTimeZone !== undefined ? { apiUserTimeZone: options.jiraUserTimeZone } : {}),
   });
@@ -124,20 +133,25 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use('/__sandbox', createControlRoutes({
-    stats, faults, reset,
-    runSalesforceActor: (action) => salesforce.runActor(action),
-    runJiraActor: (action) => jira.runActor(action),
-    setOutboundUrl: (url) => salesforce.setOutboundUrl(url),
-    setWebhookUrl: (url) => jira.setWebhookTarget(url, options.webhookSecret),
-    setJiraUserTimeZone: (timeZone) => jira.setApiUserTimeZone(timeZone),
-    info: () => ({
-      url: baseUrl,
-      salesforce: { instanceUrl: baseUrl, apiVersion: '62.0', organizationId, integrationUserId: salesforce.people().integrationUserId, strictAuth: options.strictAuth ?? false },
-      jira: { host: baseUrl },
-      outbound: salesforce.outboundStats(),
+  app.use(
+    '/__sandbox',
+    createControlRoutes({
+      stats,
+      faults,
+      reset,
+      runSalesforceActor: (action) => salesforce.runActor(action),
+      runJiraActor: (action) => jira.runActor(action),
+      setOutboundUrl: (url) => salesforce.setOutboundUrl(url),
+      setWebhookUrl: (url) => jira.setWebhookTarget(url, options.webhookSecret),
+      setJiraUserTimeZone: (timeZone) => jira.setApiUserTimeZone(timeZone),
+      info: () => ({
+        url: baseUrl,
+        salesforce: { instanceUrl: baseUrl, apiVersion: '62.0', organizationId, integrationUserId: salesforce.people().integrationUserId, strictAuth: options.strictAuth ?? false },
+        jira: { host: baseUrl },
+        outbound: salesforce.outboundStats(),
+      }),
     }),
-  }));
+  );
   app.use(createFrontDoor(stats, faults, now));
   app.use(salesforce.router);
   app.use(jira.router);
@@ -153,7 +167,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   return {
-    app, salesforce, jira, stats, faults, reset, close,
+    app,
+    salesforce,
+    jira,
+    stats,
+    faults,
+    reset,
+    close,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         const server: Server = app.listen(port, host);

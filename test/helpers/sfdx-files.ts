@@ -41,7 +41,9 @@ export interface DeclaredField {
 export function readDeclaredCaseFields(): Map<string, DeclaredField> {
   const dir = join(SOURCE_DIR, 'objects', 'Case', 'fields');
   const fields = new Map<string, DeclaredField>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.field-meta.xml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.field-meta.xml'))
+    .sort()) {
     const xml = readSourceXml(`objects/Case/fields/${file}`);
     const definition = xml.valueSet?.valueSetDefinition;
     fields.set(String(xml.fullName), {
@@ -60,5 +62,9 @@ export function readDeclaredCaseFields(): Map<string, DeclaredField> {
 
 /** Describe types of the Metadata API field types casebridge's fields use. */
 export const DESCRIBE_TYPE_OF: Record<string, string> = {
-  Checkbox: 'boolean', Text: 'string', Url: 'url', DateTime: 'datetime', Picklist: 'picklist',
+  Checkbox: 'boolean',
+  Text: 'string',
+  Url: 'url',
+  DateTime: 'datetime',
+  Picklist: 'picklist',
 };

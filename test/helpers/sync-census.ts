@@ -101,7 +101,12 @@ function compareFields(record: Record<string, unknown>, issue: JiraIssueState, o
   const byPerson = toWholeSecond(issue.lastChangeByPersonMs);
   if (shown === null || latest === null || shown > latest || (byPerson !== null && shown < byPerson)) {
     const field = shown !== null && byPerson !== null && shown < byPerson ? STALE_LAST_UPDATED : 'Jira_Last_Updated__c';
-    mismatches.push({ caseNumber: String(record.CaseNumber), field, onCase: record.Jira_Last_Updated__c ?? null, inJira: { updated: issue.updated, lastChangeByPerson: issue.lastChangeByPersonMs === null ? null : new Date(issue.lastChangeByPersonMs).toISOString() } });
+    mismatches.push({
+      caseNumber: String(record.CaseNumber),
+      field,
+      onCase: record.Jira_Last_Updated__c ?? null,
+      inJira: { updated: issue.updated, lastChangeByPerson: issue.lastChangeByPersonMs === null ? null : new Date(issue.lastChangeByPersonMs).toISOString() },
+    });
   }
   return mismatches;
 }

@@ -35,7 +35,10 @@ export interface SyncHarness {
   close(): Promise<void>;
 }
 
-export async function givenSyncHarness(suite: string, options: { sandbox?: SandboxOptions; intentLeaseMs?: number; fakeSleep?: boolean; config?: SyncConfig; batchSize?: number; rateLimitDeferMs?: number } = {}): Promise<SyncHarness> {
+export async function givenSyncHarness(
+  suite: string,
+  options: { sandbox?: SandboxOptions; intentLeaseMs?: number; fakeSleep?: boolean; config?: SyncConfig; batchSize?: number; rateLimitDeferMs?: number } = {},
+): Promise<SyncHarness> {
   const sandbox = createSandbox({ seed: 0, ...options.sandbox });
   const running = await sandbox.listen(0, '127.0.0.1');
   const db = await givenMigratedDatabase(suite);

@@ -68,7 +68,10 @@ export async function runSyncOnce(env: Record<string, string | undefined>, optio
 }
 
 function readSummary(output: string): SyncOnceSummary | undefined {
-  const line = output.split('\n').reverse().find((l) => l.startsWith('{"polled"'));
+  const line = output
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{"polled"'));
   return line ? (JSON.parse(line) as SyncOnceSummary) : undefined;
 }
 

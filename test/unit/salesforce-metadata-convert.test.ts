@@ -49,7 +49,10 @@ describe('salesforce/ converted by @salesforce/source-deploy-retrieve', function
     const set = ComponentSet.fromSource(join(SALESFORCE_DIR, 'force-app'));
     // Replacements are read from the sfdx-project.json of the set's project directory.
     set.projectDirectory = SALESFORCE_DIR;
-    components = set.toArray().map((c) => `${c.type.name}:${c.fullName}`).sort();
+    components = set
+      .toArray()
+      .map((c) => `${c.type.name}:${c.fullName}`)
+      .sort();
     await new MetadataConverter().convert(set, 'metadata', { type: 'directory', outputDirectory: outDir, genUniqueDir: false });
   });
 
@@ -80,9 +83,7 @@ describe('salesforce/ converted by @salesforce/source-deploy-retrieve', function
   it('writes a package.xml naming every type, the Outbound Message among them', () => {
     const pkg = readConverted(outDir, 'package.xml').Package as { types: { name: string; members: string[] }[]; version: string };
     assert.equal(pkg.version, '62.0');
-    assert.deepEqual(pkg.types.map((t) => t.name).sort(), [
-      'CustomField', 'CustomPermission', 'Flow', 'PermissionSet', 'StandardValueSet', 'ValidationRule', 'Workflow', 'WorkflowOutboundMessage',
-    ]);
+    assert.deepEqual(pkg.types.map((t) => t.name).sort(), ['CustomField', 'CustomPermission', 'Flow', 'PermissionSet', 'StandardValueSet', 'ValidationRule', 'Workflow', 'WorkflowOutboundMessage']);
     assert.deepEqual(pkg.types.find((t) => t.name === 'WorkflowOutboundMessage')?.members, ['Case.Casebridge_Case_Changed']);
   });
 

@@ -74,7 +74,11 @@ describe('SFDX project (salesforce/) and the Case field definition', () => {
       assert.equal(file.type, field.type, field.apiName);
       assert.equal(file.length, field.type === 'Text' ? field.length : undefined, field.apiName);
       assert.equal(file.inlineHelpText, field.helpText, field.apiName);
-      assert.deepEqual(file.values, (field.values ?? []).map((v) => ({ value: v.value, label: v.label })), field.apiName);
+      assert.deepEqual(
+        file.values,
+        (field.values ?? []).map((v) => ({ value: v.value, label: v.label })),
+        field.apiName,
+      );
       assert.equal(file.restricted, field.type === 'Picklist', `${field.apiName} is a restricted picklist`);
       if (field.type === 'Checkbox') assert.equal(file.defaultValue, String(field.defaultChecked ?? false));
       assert.ok(field.helpText.length <= 510, `${field.apiName}: help text over Salesforce's 510 characters`);
@@ -102,7 +106,11 @@ describe('SFDX project (salesforce/) and the Case field definition', () => {
     for (const { id } of classification.topics) assert.ok(topics.includes(id), `classification topic ${id} is a Topic__c value`);
     for (const condition of configFieldConditions()) {
       const field = findCaseCustomField(condition.field);
-      if (field?.type === 'Picklist') assert.ok(field.values!.some((v) => v.value === condition.equals), `${condition.field} = ${String(condition.equals)}`);
+      if (field?.type === 'Picklist')
+        assert.ok(
+          field.values!.some((v) => v.value === condition.equals),
+          `${condition.field} = ${String(condition.equals)}`,
+        );
       if (field?.type === 'Checkbox') assert.equal(typeof condition.equals, 'boolean', condition.field);
     }
   });
@@ -115,7 +123,12 @@ describe('SFDX project (salesforce/) and the Case field definition', () => {
   it('sets the Case Priority values to P1–P4 with P3 as default', () => {
     const set = readSourceXml('standardValueSets/CasePriority.standardValueSet-meta.xml');
     const values = (set.standardValue as Record<string, string>[]).map((v) => [v.fullName, v.default]);
-    assert.deepEqual(values, [['P1', 'false'], ['P2', 'false'], ['P3', 'true'], ['P4', 'false']]);
+    assert.deepEqual(values, [
+      ['P1', 'false'],
+      ['P2', 'false'],
+      ['P3', 'true'],
+      ['P4', 'false'],
+    ]);
   });
 
   it('gives the integration user edit on what casebridge writes, read on the rest, API access and the marker permission', () => {

@@ -68,11 +68,16 @@ export async function listAdminWebhooks(client: Version3Client): Promise<AdminWe
 }
 
 export async function registerAdminWebhook(client: Version3Client, webhook: { name: string; url: string; events: readonly string[]; jqlFilter: string; secret: string }): Promise<AdminWebhook> {
-  const raw = await call(() => client.sendRequest<Record<string, unknown>>({
-    url: ADMIN_WEBHOOKS,
-    method: 'POST',
-    data: { name: webhook.name, url: webhook.url, events: [...webhook.events], filters: { [JQL_FILTER_KEY]: webhook.jqlFilter }, excludeBody: false, secret: webhook.secret },
-  }, undefined as never));
+  const raw = await call(() =>
+    client.sendRequest<Record<string, unknown>>(
+      {
+        url: ADMIN_WEBHOOKS,
+        method: 'POST',
+        data: { name: webhook.name, url: webhook.url, events: [...webhook.events], filters: { [JQL_FILTER_KEY]: webhook.jqlFilter }, excludeBody: false, secret: webhook.secret },
+      },
+      undefined as never,
+    ),
+  );
   return toAdminWebhook(raw);
 }
 

@@ -22,9 +22,7 @@ export interface JiraFieldRef {
   id?: string;
 }
 
-export type FieldResolution =
-  | { ok: true; id: string; field: JiraFieldInfo }
-  | { ok: false; code: 'JIRA_FIELD_UNKNOWN' | 'JIRA_FIELD_AMBIGUOUS' | 'JIRA_FIELD_ID_MISMATCH'; message: string };
+export type FieldResolution = { ok: true; id: string; field: JiraFieldInfo } | { ok: false; code: 'JIRA_FIELD_UNKNOWN' | 'JIRA_FIELD_AMBIGUOUS' | 'JIRA_FIELD_ID_MISMATCH'; message: string };
 
 const CUSTOM_ID = /^customfield_\d+$/;
 const normalise = (name: string) => name.trim().toLowerCase();
@@ -44,7 +42,11 @@ export function resolveJiraField(fields: readonly JiraFieldInfo[], ref: JiraFiel
   const matches = fields.filter((f) => f.custom && normalise(f.name) === normalise(ref.name));
   if (matches.length === 1) return { ok: true, id: matches[0]!.id, field: matches[0]! };
   if (matches.length > 1) {
-    return { ok: false, code: 'JIRA_FIELD_AMBIGUOUS', message: `Jira has ${matches.length} custom fields named "${ref.name}" (${matches.map((f) => f.id).join(', ')}); add its id to the config to pick one` };
+    return {
+      ok: false,
+      code: 'JIRA_FIELD_AMBIGUOUS',
+      message: `Jira has ${matches.length} custom fields named "${ref.name}" (${matches.map((f) => f.id).join(', ')}); add its id to the config to pick one`,
+    };
   }
   const system = fields.find((f) => !f.custom && normalise(f.name) === normalise(ref.name));
   if (system) return { ok: false, code: 'JIRA_FIELD_UNKNOWN', message: `"${ref.name}" is a Jira system field: name it by its id ${system.id}` };

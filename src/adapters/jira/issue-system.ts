@@ -106,7 +106,10 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
 
   async function* searchPages(jql: string, reconcileIds: readonly string[] = []): AsyncGenerator<IssueRecord[]> {
     // Ids named here are read fresh, whatever the search index has caught up with.
-    const reconcileIssues = reconcileIds.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, JIRA_RECONCILE_SIZE);
+    const reconcileIssues = reconcileIds
+      .map(Number)
+      .filter((id) => Number.isSafeInteger(id) && id > 0)
+      .slice(0, JIRA_RECONCILE_SIZE);
     let nextPageToken: string | undefined;
     do {
       const token = nextPageToken;
@@ -196,7 +199,13 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       // Keys whose ids casebridge knows go in searches of ≤50 that reconcile those ids.
       const withIds = valid.filter((key) => options.knownIds?.has(key));
       const withoutIds = valid.filter((key) => !options.knownIds?.has(key));
-      for (const group of chunk(withIds, JIRA_RECONCILE_SIZE)) found.push(...(await searchKeys(group, group.map((key) => options.knownIds!.get(key)!))));
+      for (const group of chunk(withIds, JIRA_RECONCILE_SIZE))
+        found.push(
+          ...(await searchKeys(
+            group,
+            group.map((key) => options.knownIds!.get(key)!),
+          )),
+        );
       for (const group of chunk(withoutIds, SEARCH_CHUNK_SIZE)) found.push(...(await searchKeys(group, [])));
       return found;
     },
@@ -255,7 +264,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
     async listComments(key: string): Promise<IssueCommentRecord[]> {
       if (!isIssueKey(key)) throw new InvalidInputError(`${JSON.stringify(key)} is not a Jira issue key such as PAY-123`);
       const comments: IssueCommentRecord[] = [];
-      for (let startAt = 0; ; ) {
+      for (let startAt = 0; ;) {
         const page = await call(() => client.issueComments.getComments({ issueIdOrKey: key, expand: 'properties', orderBy: 'created', startAt, maxResults: COMMENT_PAGE_SIZE }), 'jira.listComments');
         const items = (page.comments ?? []) as unknown as Loose[];
         comments.push(...items.map((comment) => toIssueCommentRecord(key, comment)));

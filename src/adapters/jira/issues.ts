@@ -48,9 +48,7 @@ export function toIssueRecord(issue: Loose, browseUrl: (key: string) => string):
     description: fields.description === null || fields.description === undefined ? '' : toPlainText(fields.description),
     priority: readName(fields.priority),
     labels: Array.isArray(fields.labels) ? fields.labels.map(String) : [],
-    assignee: assignee && typeof assignee.accountId === 'string'
-      ? { accountId: assignee.accountId, displayName: typeof assignee.displayName === 'string' ? assignee.displayName : '' }
-      : null,
+    assignee: assignee && typeof assignee.accountId === 'string' ? { accountId: assignee.accountId, displayName: typeof assignee.displayName === 'string' ? assignee.displayName : '' } : null,
     fixVersions: Array.isArray(fields.fixVersions) ? fields.fixVersions.map(readName).filter((n): n is string => n !== null) : [],
     updated: toIsoInstant(fields.updated),
     fields: raw,

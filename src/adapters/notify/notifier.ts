@@ -56,9 +56,7 @@ export function formatAlertSubject(alert: SlaAlert): string {
 export function formatAlertText(alert: SlaAlert): string {
   const lines = [
     formatAlertSubject(alert),
-    alert.state === 'breached'
-      ? `Breached at ${toIso(alert.breachedAtMs)}.`
-      : `Due at ${toIso(alert.dueAtMs)}.`,
+    alert.state === 'breached' ? `Breached at ${toIso(alert.breachedAtMs)}.` : `Due at ${toIso(alert.dueAtMs)}.`,
     `Policy ${alert.policy}; tier ${alert.tier ?? '-'}; region ${alert.region ?? '-'}; topic ${alert.topic ?? '-'}.`,
     `Routing: ${alert.routing.project} (rule ${alert.routing.rule})${alert.issueKey ? `; Jira ${alert.issueKey}` : ''}.`,
     `Case id ${alert.caseId}.`,

@@ -70,7 +70,9 @@ export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promi
 }
 
 export async function listAudit(db: Db, filter: { objectId?: string; system?: string; limit?: number } = {}): Promise<StoredAuditEntry[]> {
-  const query = db<AuditRow>('audit_log').orderBy('id', 'desc').limit(filter.limit ?? 100);
+  const query = db<AuditRow>('audit_log')
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 100);
   if (filter.objectId) query.where({ object_id: filter.objectId });
   if (filter.system) query.where({ system: filter.system });
   return (await query).map(fromRow);
@@ -83,7 +85,12 @@ export async function listAudit(db: Db, filter: { objectId?: string; system?: st
 export async function listAuditForObjects(db: Db, objectType: string, objectIds: readonly string[]): Promise<StoredAuditEntry[]> {
   const rows: AuditRow[] = [];
   for (let i = 0; i < objectIds.length; i += 500) {
-    rows.push(...(await db<AuditRow>('audit_log').where({ object_type: objectType }).whereIn('object_id', objectIds.slice(i, i + 500)).orderBy('id', 'desc')));
+    rows.push(
+      ...(await db<AuditRow>('audit_log')
+        .where({ object_type: objectType })
+        .whereIn('object_id', objectIds.slice(i, i + 500))
+        .orderBy('id', 'desc')),
+    );
   }
   return rows.map(fromRow).sort((a, b) => b.id - a.id);
 }

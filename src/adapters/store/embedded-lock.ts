@@ -105,7 +105,9 @@ function processStartedAtMs(pid: number): number | undefined {
     // Field 22 (starttime, clock ticks since boot) counted after the `(comm)` field, which may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[19]);
-    const bootLine = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith('btime '));
+    const bootLine = readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('btime '));
     if (!bootLine || !Number.isFinite(ticks)) return undefined;
     // USER_HZ is 100 on every Linux build Node supports.
     return Number(bootLine.split(' ')[1]) * 1000 + ticks * 10;

@@ -91,13 +91,19 @@ export async function listCasesOfIncident(db: Db, incidentId: number): Promise<I
 /** Linked-case counts per incident. */
 export async function countCasesByIncident(db: Db, incidentIds: readonly number[]): Promise<Map<number, number>> {
   if (incidentIds.length === 0) return new Map();
-  const rows = (await db('incident_cases').whereIn('incident_id', [...incidentIds]).groupBy('incident_id').select('incident_id').count({ count: '*' })) as Array<{ incident_id: string | number; count: string | number }>;
+  const rows = (await db('incident_cases')
+    .whereIn('incident_id', [...incidentIds])
+    .groupBy('incident_id')
+    .select('incident_id')
+    .count({ count: '*' })) as Array<{ incident_id: string | number; count: string | number }>;
   return new Map(rows.map((r) => [toId(r.incident_id), Number(r.count)]));
 }
 
 export async function markInformed(db: Db, caseIds: readonly string[], told: { key: string; status: string | null }): Promise<void> {
   if (caseIds.length === 0) return;
-  await db('incident_cases').whereIn('case_id', [...caseIds]).update({ informed_key: told.key, informed_status: told.status });
+  await db('incident_cases')
+    .whereIn('case_id', [...caseIds])
+    .update({ informed_key: told.key, informed_status: told.status });
 }
 
 /**
@@ -112,12 +118,18 @@ export async function claimResolutionNotices(db: Db, incidentId: number, at: Dat
 /** Gives back claimed cases whose write failed, so the next watch tries them again. */
 export async function releaseResolutionNotices(db: Db, caseIds: readonly string[]): Promise<void> {
   if (caseIds.length === 0) return;
-  await db('incident_cases').whereIn('case_id', [...caseIds]).update({ resolution_informed_at: null });
+  await db('incident_cases')
+    .whereIn('case_id', [...caseIds])
+    .update({ resolution_informed_at: null });
 }
 
 /** Links these cases to an incident unless they belong to one already; returns the cases it linked. */
 export async function linkUnlinkedCaseIds(db: Db, caseIds: readonly string[], incidentId: number): Promise<string[]> {
   if (caseIds.length === 0) return [];
-  const rows = (await db('incident_cases').whereIn('case_id', [...caseIds]).whereNull('incident_id').update({ incident_id: incidentId, linked_at: db.fn.now() }).returning('case_id')) as Array<{ case_id: string }>;
+  const rows = (await db('incident_cases')
+    .whereIn('case_id', [...caseIds])
+    .whereNull('incident_id')
+    .update({ incident_id: incidentId, linked_at: db.fn.now() })
+    .returning('case_id')) as Array<{ case_id: string }>;
   return rows.map((r) => r.case_id);
 }

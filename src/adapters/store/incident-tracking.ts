@@ -76,7 +76,10 @@ export async function setOpeningDetails(db: Db, id: number, details: { openedRea
  * cannot both notify the same step: the loser updates nothing and gets `false`.
  */
 export async function advanceEscalation(db: Db, id: number, fromStep: number, toStep: number, notifiedAt: Date): Promise<boolean> {
-  const count = await db('incidents').where({ id, escalation_step: fromStep }).whereNull('escalation_stopped').update({ escalation_step: toStep, escalation_notified_at: notifiedAt, updated_at: db.fn.now() });
+  const count = await db('incidents')
+    .where({ id, escalation_step: fromStep })
+    .whereNull('escalation_stopped')
+    .update({ escalation_step: toStep, escalation_notified_at: notifiedAt, updated_at: db.fn.now() });
   return count > 0;
 }
 

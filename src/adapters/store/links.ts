@@ -62,7 +62,10 @@ export async function listLinksForIssue(db: Db, issueKey: string): Promise<Link[
 
 export async function listLinksForCases(db: Db, caseIds: readonly string[], kind: LinkKind = 'mirror'): Promise<Link[]> {
   if (caseIds.length === 0) return [];
-  const rows = await db<LinkRow>('links').whereIn('case_id', [...caseIds]).andWhere({ kind }).whereNot({ state: 'unlinked' });
+  const rows = await db<LinkRow>('links')
+    .whereIn('case_id', [...caseIds])
+    .andWhere({ kind })
+    .whereNot({ state: 'unlinked' });
   return rows.map(fromRow);
 }
 
@@ -116,7 +119,11 @@ export async function insertCreateIntents(db: Db, caseIds: readonly string[], ki
     .returning('*')) as LinkRow[];
   const created = rows.map(fromRow);
   const createdIds = new Set(created.map((l) => l.caseId));
-  const existing = await listLinksForCases(db, caseIds.filter((id) => !createdIds.has(id)), kind);
+  const existing = await listLinksForCases(
+    db,
+    caseIds.filter((id) => !createdIds.has(id)),
+    kind,
+  );
   return { created, existing };
 }
 
@@ -139,7 +146,10 @@ export async function claimStaleIntents(db: Db, linkIds: readonly number[], leas
 /** Live links of many issues at once (a Jira change fans out to every linked case). */
 export async function listLinksForIssues(db: Db, issueKeys: readonly string[]): Promise<Link[]> {
   if (issueKeys.length === 0) return [];
-  const rows = await db<LinkRow>('links').whereIn('issue_key', [...issueKeys]).whereNot({ state: 'unlinked' }).orderBy('id');
+  const rows = await db<LinkRow>('links')
+    .whereIn('issue_key', [...issueKeys])
+    .whereNot({ state: 'unlinked' })
+    .orderBy('id');
   return rows.map(fromRow);
 }
 
@@ -163,6 +173,9 @@ export async function followMovedIssue(db: Db, fromKey: string, to: { key: strin
 export async function listKeysMovedFrom(db: Db, issues: ReadonlyArray<{ id: string; key: string }>): Promise<string[]> {
   if (issues.length === 0) return [];
   const keyById = new Map(issues.map((i) => [i.id, i.key]));
-  const rows = await db<LinkRow>('links').whereIn('issue_id', [...keyById.keys()]).andWhere({ state: 'linked' }).select('issue_key', 'issue_id');
+  const rows = await db<LinkRow>('links')
+    .whereIn('issue_id', [...keyById.keys()])
+    .andWhere({ state: 'linked' })
+    .select('issue_key', 'issue_id');
   return [...new Set(rows.filter((r) => r.issue_key && r.issue_id && keyById.get(r.issue_id) !== r.issue_key).map((r) => r.issue_key!))];
 }

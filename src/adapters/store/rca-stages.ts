@@ -58,7 +58,11 @@ export async function claimRcaStages(db: Db, incidentId: number, stages: Readonl
 
 export async function listRcaStages(db: Db, incidentIds: readonly number[]): Promise<RcaStage[]> {
   if (incidentIds.length === 0) return [];
-  return (await db<RcaStageRow>('rca_stages').whereIn('incident_id', [...incidentIds]).orderBy(['incident_id', 'due_at'])).map(fromRow);
+  return (
+    await db<RcaStageRow>('rca_stages')
+      .whereIn('incident_id', [...incidentIds])
+      .orderBy(['incident_id', 'due_at'])
+  ).map(fromRow);
 }
 
 export async function updateRcaStage(db: Db, id: number, changes: { issueKey?: string | null; status?: string; notifiedOverdueAt?: Date; assignee?: string | null }): Promise<void> {

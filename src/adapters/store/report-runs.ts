@@ -8,7 +8,9 @@ export async function claimSlot(db: Db, schedule: string, slot: Date): Promise<b
 }
 
 export async function finishSlot(db: Db, schedule: string, slot: Date, outcome: { status: 'done' | 'failed'; output: unknown }): Promise<void> {
-  await db('report_runs').where({ schedule, slot }).update({ status: outcome.status, output: JSON.stringify(outcome.output ?? null), finished_at: db.fn.now() });
+  await db('report_runs')
+    .where({ schedule, slot })
+    .update({ status: outcome.status, output: JSON.stringify(outcome.output ?? null), finished_at: db.fn.now() });
 }
 
 /** The latest slot claimed for a schedule: the watermark a restarted scheduler catches up from. */

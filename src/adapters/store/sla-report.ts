@@ -35,7 +35,11 @@ export async function readReport(db: Db, query: ReportQuery): Promise<ReportRead
     builder.from('sla_results as r').join('tickets as t', 't.case_id', 'r.case_id');
     for (const key of ['region', 'tier', 'priority'] as const) {
       const values = query.filter?.[key];
-      if (values) builder.whereIn(db.raw(`lower(coalesce(t.${key}, ''))`) as unknown as string, values.map((v) => v.toLowerCase()));
+      if (values)
+        builder.whereIn(
+          db.raw(`lower(coalesce(t.${key}, ''))`) as unknown as string,
+          values.map((v) => v.toLowerCase()),
+        );
     }
     return builder;
   };

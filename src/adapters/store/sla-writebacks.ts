@@ -30,7 +30,9 @@ export function fromRow(row: WritebackRow): SlaWriteback {
 /** Last written values by object id, for one target. */
 export async function getWritebacks(db: Db, target: WritebackTarget, objectIds: readonly string[]): Promise<Map<string, SlaWriteback>> {
   if (objectIds.length === 0) return new Map();
-  const rows = await db<WritebackRow>('sla_writebacks').where({ target }).whereIn('object_id', [...new Set(objectIds)]);
+  const rows = await db<WritebackRow>('sla_writebacks')
+    .where({ target })
+    .whereIn('object_id', [...new Set(objectIds)]);
   return new Map(rows.map((row) => [row.object_id, fromRow(row)]));
 }
 

@@ -49,7 +49,9 @@ export function fromRow(row: SnapshotRow): Snapshot {
 export async function getSnapshots(db: Db, system: SystemName, objectIds: readonly string[]): Promise<Map<string, Map<string, Snapshot>>> {
   const result = new Map<string, Map<string, Snapshot>>();
   if (objectIds.length === 0) return result;
-  const rows = await db<SnapshotRow>('snapshots').where({ system }).whereIn('object_id', [...objectIds]);
+  const rows = await db<SnapshotRow>('snapshots')
+    .where({ system })
+    .whereIn('object_id', [...objectIds]);
   for (const row of rows) {
     const snapshot = fromRow(row);
     let fields = result.get(snapshot.objectId);

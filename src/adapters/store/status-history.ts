@@ -40,7 +40,9 @@ export async function appendHistory(db: Db, events: readonly HistoryEvent[]): Pr
 export async function getHistory(db: Db, caseIds: readonly string[]): Promise<Map<string, HistoryEvent[]>> {
   const result = new Map<string, HistoryEvent[]>();
   if (caseIds.length === 0) return result;
-  const rows = await db<HistoryRow>('status_history').whereIn('case_id', [...caseIds]).orderBy([{ column: 'case_id' }, { column: 'at' }, { column: 'id' }]);
+  const rows = await db<HistoryRow>('status_history')
+    .whereIn('case_id', [...caseIds])
+    .orderBy([{ column: 'case_id' }, { column: 'at' }, { column: 'id' }]);
   for (const row of rows) {
     const event = fromRow(row);
     if (event.type === 'agentReply') event.value = null;

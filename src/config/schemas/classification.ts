@@ -44,8 +44,7 @@ const matcherShape = {
   patterns: z.array(z.string().min(1)).min(1).optional(),
   fields: z.array(fieldCondition).min(1).optional(),
 };
-const hasCondition = (m: { keywords?: unknown; patterns?: unknown; fields?: unknown }): boolean =>
-  m.keywords !== undefined || m.patterns !== undefined || m.fields !== undefined;
+const hasCondition = (m: { keywords?: unknown; patterns?: unknown; fields?: unknown }): boolean => m.keywords !== undefined || m.patterns !== undefined || m.fields !== undefined;
 const needsCondition = { message: 'give at least one of keywords, patterns, fields' };
 
 const topicRule = z

@@ -24,7 +24,8 @@ export function checkIncidentsAcrossFiles(config: { incidents?: IncidentsConfig;
   if (classification) {
     const topics = new Set(classification.topics.map((t) => t.id));
     incidents.opening.priorityExcludedTopics.forEach((topic, index) => {
-      if (!topics.has(topic)) found.push({ file: 'incidents', issue: { path: ['opening', 'priorityExcludedTopics', index], message: `unknown topic "${topic}" (not a topic of classification.yaml)` } });
+      if (!topics.has(topic))
+        found.push({ file: 'incidents', issue: { path: ['opening', 'priorityExcludedTopics', index], message: `unknown topic "${topic}" (not a topic of classification.yaml)` } });
     });
   }
   return found;

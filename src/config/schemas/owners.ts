@@ -21,7 +21,10 @@ const contact = z
     /** Jira accountId, needed to assign issues to this contact. Absent: cannot be an assignee. */
     jiraAccountId: z.string().min(1).optional(),
     /** Slack handle or channel mentioned in the message (`@maya`, `#driver-oncall`). */
-    slack: z.string().regex(/^[@#][\w.-]+$/, 'expected a Slack handle (@name) or channel (#name)').optional(),
+    slack: z
+      .string()
+      .regex(/^[@#][\w.-]+$/, 'expected a Slack handle (@name) or channel (#name)')
+      .optional(),
     /** E-mail address for notifications. */
     email: z.string().email().optional(),
   })

@@ -40,7 +40,10 @@ const reportSchedule = z
     window: windowText,
     /** Keep only tickets with one of these values (case-insensitive); absent keys keep all. */
     filter: z.object({ region: values.optional(), tier: values.optional(), priority: values.optional() }).strict().default({}),
-    formats: z.array(z.enum(['csv', 'json', 'html'])).min(1).default(['html']),
+    formats: z
+      .array(z.enum(['csv', 'json', 'html']))
+      .min(1)
+      .default(['html']),
     /** Where the report goes: at least one of directory, email, slack. */
     outputs: z
       .object({

@@ -16,31 +16,35 @@ import { parseWeeklyHours } from '../../domain/sla/weekly-hours.js';
 import type { ConfigIssue } from '../issues.js';
 
 /** An SLA target: hours and/or minutes such as `15m`, `4h`, `1h30m` (working time on the policy's calendar). */
-const duration = z.custom<string>(() => true).superRefine((text, ctx) => {
-  // A bare number (`15`) arrives from YAML as a number; say what unit is missing instead of "expected string".
-  if (typeof text !== 'string') {
-    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a duration; write hours and/or minutes such as "15m", "4h" or "1h30m"` });
-    return;
-  }
-  const parsed = parseDurationMinutes(text);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
-});
+const duration = z
+  .custom<string>(() => true)
+  .superRefine((text, ctx) => {
+    // A bare number (`15`) arrives from YAML as a number; say what unit is missing instead of "expected string".
+    if (typeof text !== 'string') {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a duration; write hours and/or minutes such as "15m", "4h" or "1h30m"` });
+      return;
+    }
+    const parsed = parseDurationMinutes(text);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+  });
 
 /** `"24x7"`, or weekdays / weekday ranges → `"HH:MM-HH:MM"` or a list of them, in the calendar's local time. */
-const hours = z.custom<WeeklyHoursSpec>(() => true).superRefine((value, ctx) => {
-  const isSpecShape =
-    value === '24x7' ||
-    (typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Object.values(value).every((v) => typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string'))));
-  if (!isSpecShape) {
-    ctx.addIssue({ code: 'custom', message: 'expected "24x7" or a mapping such as { sun-thu: "09:00-18:00", fri: ["09:00-13:00"] }' });
-    return;
-  }
-  const parsed = parseWeeklyHours(value);
-  if (!parsed.ok) for (const issue of parsed.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-});
+const hours = z
+  .custom<WeeklyHoursSpec>(() => true)
+  .superRefine((value, ctx) => {
+    const isSpecShape =
+      value === '24x7' ||
+      (typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.values(value).every((v) => typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string'))));
+    if (!isSpecShape) {
+      ctx.addIssue({ code: 'custom', message: 'expected "24x7" or a mapping such as { sun-thu: "09:00-18:00", fri: ["09:00-13:00"] }' });
+      return;
+    }
+    const parsed = parseWeeklyHours(value);
+    if (!parsed.ok) for (const issue of parsed.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  });
 
 const localDate = z
   .string()
@@ -151,7 +155,10 @@ export function checkSla(config: SlaConfig, catalog: HolidayCatalog = dateHolida
       const regions = Array.isArray(p.when.region) ? p.when.region : [p.when.region];
       for (const region of regions) {
         if (!calendarNames.includes(region)) {
-          issues.push({ path: ['policies', index, 'when', 'region'], message: `region "${region}" is not a calendar name, so calendar: ${REGION_CALENDAR} finds no calendar for it; add fallbackCalendar` });
+          issues.push({
+            path: ['policies', index, 'when', 'region'],
+            message: `region "${region}" is not a calendar name, so calendar: ${REGION_CALENDAR} finds no calendar for it; add fallbackCalendar`,
+          });
         }
       }
     }

@@ -113,7 +113,10 @@ export const syncFileSchema = z
         /** Seconds the poll re-reads behind its cursor to catch late commits (default 120). */
         pollOverlapSeconds: z.number().int().min(0).max(3600).default(120),
         /** Organization id expected on Outbound Messages; others are refused. */
-        organizationId: z.string().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'expected an 18- or 15-character Organization Id starting with 00D').optional(),
+        organizationId: z
+          .string()
+          .regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'expected an 18- or 15-character Organization Id starting with 00D')
+          .optional(),
         /**
          * Outbound Message push (`POST /webhooks/salesforce`): on by default; production mode then
          * needs `organizationId`. `false`: the endpoint is not served and the poll alone finds changes.
@@ -130,7 +133,10 @@ export const syncFileSchema = z
         pollIntervalSeconds: z.number().int().min(5).max(3600).default(60),
         pollOverlapSeconds: z.number().int().min(0).max(3600).default(120),
         /** Label carrying the case id on each issue; `{caseId}` is replaced. Searchable for recovery. */
-        caseLabel: z.string().regex(/^\S*\{caseId\}\S*$/, 'must contain {caseId} and no spaces').default('sfcase-{caseId}'),
+        caseLabel: z
+          .string()
+          .regex(/^\S*\{caseId\}\S*$/, 'must contain {caseId} and no spaces')
+          .default('sfcase-{caseId}'),
       })
       .strict(),
     mirror: z

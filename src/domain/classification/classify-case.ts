@@ -110,7 +110,11 @@ function rankRuleTopics(config: ClassificationConfig, hits: ReadonlyArray<Matche
   reasons.push(...winner.lines);
   for (const other of others) {
     const refs = other.lines.map((l) => l.ref).join(', ');
-    reasons.push({ kind: 'topic-rule-outranked', ref: refs, text: `${other.topic} also matched (precedence ${other.precedence}, score ${other.score}) but ${winner.topic} ranks first (precedence ${winner.precedence}, score ${winner.score})` });
+    reasons.push({
+      kind: 'topic-rule-outranked',
+      ref: refs,
+      text: `${other.topic} also matched (precedence ${other.precedence}, score ${other.score}) but ${winner.topic} ranks first (precedence ${winner.precedence}, score ${winner.score})`,
+    });
   }
   return winner.topic;
 }

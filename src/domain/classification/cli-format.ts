@@ -21,7 +21,10 @@ function parseRange(text: string, what: string): [number, number] {
  */
 export function parseFeatureSpec(spec: string): FeatureOptions {
   const options: FeatureOptions = { wordNgrams: null, charNgrams: null, minWordLength: 2, sublinearTf: true, stemming: false };
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [kind, range] = part.split(':');
     if (kind === 'word' && range) options.wordNgrams = parseRange(range, 'word');
     else if (kind === 'char' && range) options.charNgrams = parseRange(range, 'char');
@@ -39,11 +42,7 @@ const fixed = (x: number): string => x.toFixed(3);
 export function formatEvaluationTable(report: EvaluationReport): string {
   const labels = Object.keys(report.perClass);
   const width = Math.max(5, ...labels.map((l) => l.length)) + 2;
-  const lines = [
-    `rows ${report.rows}  accuracy ${fixed(report.accuracy)}  macro-F1 ${fixed(report.macroF1)}`,
-    '',
-    `${pad('class', width)}precision  recall  f1     support`,
-  ];
+  const lines = [`rows ${report.rows}  accuracy ${fixed(report.accuracy)}  macro-F1 ${fixed(report.macroF1)}`, '', `${pad('class', width)}precision  recall  f1     support`];
   for (const label of labels) {
     const f = report.perClass[label]!;
     lines.push(`${pad(label, width)}${pad(fixed(f.precision), 11)}${pad(fixed(f.recall), 8)}${pad(fixed(f.f1), 7)}${f.support}`);

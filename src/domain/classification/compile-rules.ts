@@ -59,9 +59,7 @@ export function compileRules(config: ClassificationConfig): CompiledRules {
     });
     return owner;
   };
-  const topicRules = config.topics.map((topic) =>
-    topic.rules.map((rule) => ({ matcher: addMatcher(`${topic.id}/${rule.id}`, rule), weight: rule.weight })),
-  );
+  const topicRules = config.topics.map((topic) => topic.rules.map((rule) => ({ matcher: addMatcher(`${topic.id}/${rule.id}`, rule), weight: rule.weight })));
   const signalMatchers = config.priority.signals.map((s) => addMatcher(`signal:${s.id}`, s));
   const compiled: CompiledRules = { matchers, keywordIndex: buildKeywordIndex(keywordEntries, config.phraseMatching), topicRules, signalMatchers };
   cache.set(config, compiled);

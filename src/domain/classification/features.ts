@@ -105,12 +105,7 @@ export interface SparseVector {
  * Turns term counts into an L2-normalised TF-IDF vector over a fixed vocabulary. Terms outside the
  * vocabulary are ignored (they carry no weight in the model anyway).
  */
-export function toTfidfVector(
-  counts: Map<string, number>,
-  vocabulary: ReadonlyMap<string, number>,
-  idf: ArrayLike<number>,
-  sublinearTf: boolean,
-): SparseVector {
+export function toTfidfVector(counts: Map<string, number>, vocabulary: ReadonlyMap<string, number>, idf: ArrayLike<number>, sublinearTf: boolean): SparseVector {
   const indexCounts = new Map<number, number>();
   for (const [term, count] of counts) {
     const index = vocabulary.get(term);

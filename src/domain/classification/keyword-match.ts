@@ -139,7 +139,11 @@ export function findKeywordHits(index: KeywordIndex, words: readonly CaseWord[])
       const prefixAnchors = index.prefixed.get(form.slice(0, 2))?.filter((a) => matchesWord(a.keyword.words[a.word] as KeywordWord, word));
       tryAnchors(start, prefixAnchors);
       // One-letter prefixes are keyed on their one letter.
-      if (form.length > 1) tryAnchors(start, index.prefixed.get(form.slice(0, 1))?.filter((a) => matchesWord(a.keyword.words[a.word] as KeywordWord, word)));
+      if (form.length > 1)
+        tryAnchors(
+          start,
+          index.prefixed.get(form.slice(0, 1))?.filter((a) => matchesWord(a.keyword.words[a.word] as KeywordWord, word)),
+        );
     }
   });
   return hits;

@@ -22,17 +22,11 @@ export interface SvmOptions {
 
 export const DEFAULT_SVM_OPTIONS: SvmOptions = { C: 1, tolerance: 0.1, maxEpochs: 1000, seed: 1 };
 
-
 /**
  * Trains one binary classifier. `positive[i]` says whether row i is the positive class.
  * Returns weights of length `featureCount + 1`; the last entry is the bias.
  */
-export function trainBinarySvm(
-  rows: readonly SparseVector[],
-  positive: ArrayLike<boolean>,
-  featureCount: number,
-  options: SvmOptions,
-): Float64Array {
+export function trainBinarySvm(rows: readonly SparseVector[], positive: ArrayLike<boolean>, featureCount: number, options: SvmOptions): Float64Array {
   const l = rows.length;
   const w = new Float64Array(featureCount + 1);
   const biasIndex = featureCount;

@@ -18,12 +18,7 @@ export interface PriorityDecision {
   firedSignals: string[];
 }
 
-export function choosePriority(
-  config: ClassificationConfig,
-  topic: string,
-  signals: ReadonlySet<string>,
-  fields: CaseFieldValues,
-): PriorityDecision {
+export function choosePriority(config: ClassificationConfig, topic: string, signals: ReadonlySet<string>, fields: CaseFieldValues): PriorityDecision {
   const { priority } = config;
   const tier = (fields[priority.tierField] ?? '').trim().toLowerCase();
   for (const rule of priority.rules) {

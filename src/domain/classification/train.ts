@@ -67,7 +67,14 @@ function measureLogLoss(scoreRows: readonly Float64Array[], truth: ArrayLike<num
   return total / Math.max(scoreRows.length, 1);
 }
 
-function fitConfidenceScale(rows: readonly SparseVector[], labelIndexes: Int32Array, labels: string[], featureCount: number, options: TrainOptions, base: Omit<LinearTextModel, 'weights' | 'bias'>): number {
+function fitConfidenceScale(
+  rows: readonly SparseVector[],
+  labelIndexes: Int32Array,
+  labels: string[],
+  featureCount: number,
+  options: TrainOptions,
+  base: Omit<LinearTextModel, 'weights' | 'bias'>,
+): number {
   const isHeldOut = (i: number): boolean => i % 10 === 7;
   const fitRows = rows.filter((_, i) => !isHeldOut(i));
   const fitLabels = Int32Array.from(labelIndexes.filter((_, i) => !isHeldOut(i)));

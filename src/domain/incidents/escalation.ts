@@ -11,10 +11,7 @@ export interface EscalationState {
   acknowledged: boolean;
 }
 
-export type EscalationAction =
-  | { kind: 'wait'; untilMs: number }
-  | { kind: 'notify'; step: number }
-  | { kind: 'stop'; reason: 'acknowledged' | 'exhausted' };
+export type EscalationAction = { kind: 'wait'; untilMs: number } | { kind: 'notify'; step: number } | { kind: 'stop'; reason: 'acknowledged' | 'exhausted' };
 
 export function planEscalation(chain: ReadonlyArray<{ waitMinutes: number }>, state: EscalationState, now: Date): EscalationAction {
   if (state.acknowledged) return { kind: 'stop', reason: 'acknowledged' };

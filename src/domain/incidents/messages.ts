@@ -13,7 +13,11 @@ export interface IncidentSummary {
   linkedCaseCount: number;
 }
 
-export function formatEscalationMessage(incident: IncidentSummary, step: { step: number; contactName: string; waitMinutes: number; isLast: boolean }, acknowledgedStatus: string): { subject: string; text: string } {
+export function formatEscalationMessage(
+  incident: IncidentSummary,
+  step: { step: number; contactName: string; waitMinutes: number; isLast: boolean },
+  acknowledgedStatus: string,
+): { subject: string; text: string } {
   const next = step.isLast ? 'This is the last step of the on-call chain.' : `If nobody acknowledges within ${step.waitMinutes} minutes, the next person in the chain is notified.`;
   return {
     subject: `[${incident.severity}] Incident ${incident.key} on ${incident.service}: please acknowledge`,

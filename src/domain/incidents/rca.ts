@@ -29,7 +29,14 @@ export function findOverdueStages<T extends { dueAt: Date; status: string; notif
 export type CloseGuardDecision = { kind: 'allow' } | { kind: 'revert'; toStatus: string; openSubtasks: string[] } | { kind: 'warn'; openSubtasks: string[] };
 
 /** An incident moved to its closed status while sub-tasks are open is moved back (block) or only warned about. */
-export function decideCloseGuard(input: { status: string; previousStatus: string; closedStatus: string; fallbackStatus: string; openSubtasks: readonly string[]; mode: 'block' | 'warn' }): CloseGuardDecision {
+export function decideCloseGuard(input: {
+  status: string;
+  previousStatus: string;
+  closedStatus: string;
+  fallbackStatus: string;
+  openSubtasks: readonly string[];
+  mode: 'block' | 'warn';
+}): CloseGuardDecision {
   if (input.status !== input.closedStatus || input.openSubtasks.length === 0) return { kind: 'allow' };
   if (input.mode === 'warn') return { kind: 'warn', openSubtasks: [...input.openSubtasks] };
   // If we never saw it open before it closed, go back to the resolved status Close comes from.

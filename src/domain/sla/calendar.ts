@@ -62,14 +62,7 @@ export function buildYearIntervals(calendar: BusinessCalendar, year: number, pro
  * real instants the local date spans. Within a day the UTC offset changes at most once, so the day
  * splits into at most two segments of constant offset.
  */
-function appendDayIntervals(
-  out: YearIntervals,
-  zone: IANAZone,
-  wallMidnightMs: number,
-  dayStartMs: number,
-  dayEndMs: number,
-  ranges: readonly MinuteRange[],
-): void {
+function appendDayIntervals(out: YearIntervals, zone: IANAZone, wallMidnightMs: number, dayStartMs: number, dayEndMs: number, ranges: readonly MinuteRange[]): void {
   const firstOffset = zone.offset(dayStartMs);
   const lastOffset = zone.offset(dayEndMs - 1);
   const segments: Array<[number, number, number]> = [];

@@ -32,13 +32,7 @@ export interface HolidayProvider {
  * that starts at sunset on its eve therefore removes the following date, not the eve; a holiday that
  * lasts several days removes each of them. `extraDates` are added as given.
  */
-export function resolveHolidayDates(
-  provider: HolidayProvider | undefined,
-  spec: HolidaySpec | undefined,
-  extraDates: readonly string[],
-  timezone: string,
-  year: number,
-): Set<string> {
+export function resolveHolidayDates(provider: HolidayProvider | undefined, spec: HolidaySpec | undefined, extraDates: readonly string[], timezone: string, year: number): Set<string> {
   const dates = new Set<string>();
   for (const date of extraDates) if (date.startsWith(`${year}-`)) dates.add(date);
   if (!provider || !spec) return dates;

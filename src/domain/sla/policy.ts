@@ -15,10 +15,7 @@ export interface CompiledPolicy {
   targetsMs: Partial<Record<SlaMetric, number>>;
 }
 
-export type PolicyResolution =
-  | { kind: 'matched'; policy: CompiledPolicy; calendarName: string }
-  | { kind: 'unmatched' }
-  | { kind: 'unknown-region'; policy: CompiledPolicy };
+export type PolicyResolution = { kind: 'matched'; policy: CompiledPolicy; calendarName: string } | { kind: 'unmatched' } | { kind: 'unknown-region'; policy: CompiledPolicy };
 
 /** Lower-cased list of alternatives; matching is case-insensitive so `Corporate` and `corporate` agree. */
 export function normaliseMatchValues(values: MatchValues | undefined): readonly string[] | undefined {
@@ -39,18 +36,10 @@ export function compilePolicyWhen(when: PolicyDefinition['when']): CompiledPolic
 
 export function isPolicyMatch(policy: Pick<CompiledPolicy, 'when'>, ticket: Pick<SlaTicket, 'priority' | 'tier' | 'region'>): boolean {
   const { priority, tier, region } = policy.when;
-  return (
-    (!priority || priority.includes(ticket.priority.toLowerCase())) &&
-    (!tier || tier.includes(ticket.tier.toLowerCase())) &&
-    (!region || region.includes(ticket.region.toLowerCase()))
-  );
+  return (!priority || priority.includes(ticket.priority.toLowerCase())) && (!tier || tier.includes(ticket.tier.toLowerCase())) && (!region || region.includes(ticket.region.toLowerCase()));
 }
 
-export function resolvePolicy(
-  policies: readonly CompiledPolicy[],
-  calendarNames: ReadonlySet<string>,
-  ticket: Pick<SlaTicket, 'priority' | 'tier' | 'region'>,
-): PolicyResolution {
+export function resolvePolicy(policies: readonly CompiledPolicy[], calendarNames: ReadonlySet<string>, ticket: Pick<SlaTicket, 'priority' | 'tier' | 'region'>): PolicyResolution {
   const policy = policies.find((p) => isPolicyMatch(p, ticket));
   if (!policy) return { kind: 'unmatched' };
   if (policy.calendar !== REGION_CALENDAR) return { kind: 'matched', policy, calendarName: policy.calendar };

@@ -27,7 +27,10 @@ td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}th{background:#f4f4f
 <h2>Breach rate by priority</h2>
 <table><tr><th>priority</th><th>stopped clocks</th><th>met</th><th>breached</th><th>breach rate</th></tr>
 ${report.byPriority
-  .map((p) => `<tr><td>${escapeHtml(p.priority)}</td><td class="num">${p.met + p.breached}</td><td class="num">${p.met}</td><td class="num">${p.breached}</td><td class="num">${p.breachRatePercent === null ? '–' : `${p.breachRatePercent}%`}</td></tr>`)
+  .map(
+    (p) =>
+      `<tr><td>${escapeHtml(p.priority)}</td><td class="num">${p.met + p.breached}</td><td class="num">${p.met}</td><td class="num">${p.breached}</td><td class="num">${p.breachRatePercent === null ? '–' : `${p.breachRatePercent}%`}</td></tr>`,
+  )
   .join('\n')}
 </table>
 <h2>Breaches per day by priority</h2>
@@ -72,7 +75,9 @@ function renderStackedBars(report: SlaReport, key: 'priority' | 'region'): strin
       if (count === 0) return;
       const height = (count / max) * chartHeight;
       y -= height;
-      bars.push(`<rect x="${x}" y="${y.toFixed(1)}" width="${barWidth}" height="${height.toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeHtml(`${date} ${s}: ${count}`)}</title></rect>`);
+      bars.push(
+        `<rect x="${x}" y="${y.toFixed(1)}" width="${barWidth}" height="${height.toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeHtml(`${date} ${s}: ${count}`)}</title></rect>`,
+      );
     });
     if (dates.length <= 31 || i % Math.ceil(dates.length / 31) === 0) {
       bars.push(`<text x="${x}" y="${chartHeight + 24}" transform="rotate(45 ${x} ${chartHeight + 24})">${escapeHtml(date.slice(5))}</text>`);

@@ -21,21 +21,7 @@ export function renderAggregatedReport(report: SlaReport, format: SlaReportForma
   return renderReportHtml(report);
 }
 
-const CSV_COLUMNS = [
-  'ticket_id',
-  'metric',
-  'priority',
-  'tier',
-  'region',
-  'topic',
-  'policy',
-  'calendar',
-  'target_minutes',
-  'elapsed_minutes',
-  'breached_at',
-  'stopped_at',
-  'state',
-] as const;
+const CSV_COLUMNS = ['ticket_id', 'metric', 'priority', 'tier', 'region', 'topic', 'policy', 'calendar', 'target_minutes', 'elapsed_minutes', 'breached_at', 'stopped_at', 'state'] as const;
 
 /** RFC 4180 CSV of the breaches, oldest first, with a header line. */
 export function renderReportCsv(report: SlaReport): string {

@@ -142,9 +142,7 @@ function compareText(a: string, b: string): number {
 }
 
 function createRowFilter(filter: SlaReportOptions['filter']): (row: SlaReportRow) => boolean {
-  const sets = (['region', 'tier', 'priority'] as const)
-    .filter((key) => filter?.[key] !== undefined)
-    .map((key) => [key, new Set(filter![key]!.map((v) => v.toLowerCase()))] as const);
+  const sets = (['region', 'tier', 'priority'] as const).filter((key) => filter?.[key] !== undefined).map((key) => [key, new Set(filter![key]!.map((v) => v.toLowerCase()))] as const);
   if (sets.length === 0) return () => true;
   return (row) => sets.every(([key, values]) => values.has(row[key].toLowerCase()));
 }

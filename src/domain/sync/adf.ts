@@ -157,17 +157,27 @@ function renderBlock(node: AdfNode): string {
       return `${FENCE}${language}\n${renderInline(children(node))}\n${FENCE}`;
     }
     case 'bulletList':
-      return children(node).map((item) => prefixLines(renderListItem(item), '- ')).join('\n');
+      return children(node)
+        .map((item) => prefixLines(renderListItem(item), '- '))
+        .join('\n');
     case 'orderedList': {
       const start = typeof node.attrs?.order === 'number' ? node.attrs.order : 1;
-      return children(node).map((item, index) => prefixLines(renderListItem(item), `${start + index}. `)).join('\n');
+      return children(node)
+        .map((item, index) => prefixLines(renderListItem(item), `${start + index}. `))
+        .join('\n');
     }
     case 'blockquote':
       return prefixLines(renderBlocks(children(node)), '> ');
     case 'rule':
       return '---';
     case 'table':
-      return children(node).map((row) => children(row).map((cell) => renderBlocks(children(cell)).replace(/\n+/g, ' ')).join(' | ')).join('\n');
+      return children(node)
+        .map((row) =>
+          children(row)
+            .map((cell) => renderBlocks(children(cell)).replace(/\n+/g, ' '))
+            .join(' | '),
+        )
+        .join('\n');
     case 'mediaSingle':
     case 'mediaGroup':
       return '';
@@ -185,7 +195,10 @@ function renderListItem(item: AdfNode): string {
 /** Prefixes the first line with `prefix` and indents the others to match. */
 function prefixLines(text: string, prefix: string): string {
   const indent = ' '.repeat(prefix.length);
-  return text.split('\n').map((line, index) => (index === 0 ? prefix : line === '' ? '' : indent) + line).join('\n');
+  return text
+    .split('\n')
+    .map((line, index) => (index === 0 ? prefix : line === '' ? '' : indent) + line)
+    .join('\n');
 }
 
 function renderInline(nodes: readonly AdfNode[]): string {

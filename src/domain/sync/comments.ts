@@ -32,7 +32,12 @@ export function mirroredCaseCommentIds(issueComments: readonly IssueCommentRecor
 
 /** `KEY#commentId` of Jira comments already mirrored to a case. */
 export function mirroredIssueCommentIds(caseComments: readonly CaseCommentRecord[]): Set<string> {
-  return new Set(caseComments.map((c) => FROM_JIRA.exec(c.body)).filter((m): m is RegExpExecArray => m !== null).map((m) => `${m[1]}#${m[2]}`));
+  return new Set(
+    caseComments
+      .map((c) => FROM_JIRA.exec(c.body))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => `${m[1]}#${m[2]}`),
+  );
 }
 
 /** A public comment a person wrote on the case (not one casebridge mirrored from Jira). */

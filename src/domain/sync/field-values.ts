@@ -41,7 +41,10 @@ export function readIssueField(issue: IssueRecord, jiraField: string, statusMap:
 export function toJiraValue(mapping: FieldMapping, caseValue: unknown): unknown {
   const translated = translate(mapping.values, caseValue);
   // Jira refuses line breaks in a summary; a multi-line subject becomes one line.
-  if (mapping.jira === 'summary') return String(translated ?? '').replace(/[\r\n]+/g, ' ').trim();
+  if (mapping.jira === 'summary')
+    return String(translated ?? '')
+      .replace(/[\r\n]+/g, ' ')
+      .trim();
   if (mapping.jira === 'description') return translated === null || translated === undefined ? '' : String(translated);
   return translated ?? null;
 }

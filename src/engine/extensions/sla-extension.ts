@@ -90,7 +90,11 @@ function parseSalesforceDate(text: string): number {
 
 /** Cases that already have a recorded reply: later comments cannot change first_response, so they are not read. */
 async function listCasesWithReply(ctx: EngineContext, caseIds: readonly string[]): Promise<Set<string>> {
-  const rows = await ctx.db('status_history').distinct('case_id').whereIn('case_id', [...caseIds]).andWhere({ type: 'agentReply' });
+  const rows = await ctx
+    .db('status_history')
+    .distinct('case_id')
+    .whereIn('case_id', [...caseIds])
+    .andWhere({ type: 'agentReply' });
   return new Set(rows.map((r: { case_id: string }) => r.case_id));
 }
 

@@ -25,14 +25,18 @@ const SETTLED_AFTER_MS = 2000;
 /** Reads changes since the cursor and hands new ones to `enqueue`; returns how many it enqueued. */
 export async function pollSalesforce(ctx: EngineContext, enqueue: (caseIds: string[]) => Promise<void>, options: { initialSince?: Date; now?: () => Date } = {}): Promise<number> {
   const cursor = await getCursor(ctx.db, SALESFORCE_CURSOR);
-  const since = cursor ? new Date(Date.parse(cursor) - ctx.config.salesforce.pollOverlapSeconds * 1000) : options.initialSince ?? new Date(0);
+  const since = cursor ? new Date(Date.parse(cursor) - ctx.config.salesforce.pollOverlapSeconds * 1000) : (options.initialSince ?? new Date(0));
   let enqueued = 0;
   // The same fields a pass reads: a page costs the same calls, and our own writes can be recognised.
   const fields = passCaseFields(ctx);
   const integrationUserId = await findSalesforceUserId(ctx);
   const seenValue = (c: CaseRecord): string => `${c.systemModstamp} ${createHash('sha256').update(fingerprintFields(c.fields, fields)).digest('base64url')}`;
   for await (const page of ctx.cases.listChangedCases(since, fields)) {
-    const seen = await getSnapshots(ctx.db, 'salesforce', page.map((c) => c.id));
+    const seen = await getSnapshots(
+      ctx.db,
+      'salesforce',
+      page.map((c) => c.id),
+    );
     const fresh = page.filter((c) => {
       const known = seen.get(c.id);
       if (known?.get(SEEN_SNAPSHOT)?.value === seenValue(c)) return false;
@@ -45,7 +49,10 @@ export async function pollSalesforce(ctx: EngineContext, enqueue: (caseIds: stri
       const nowMs = (options.now?.() ?? new Date()).getTime();
       const wholeSeconds = page.every((c) => Date.parse(c.systemModstamp) % 1000 === 0);
       const settled = wholeSeconds ? fresh.filter((c) => nowMs - Date.parse(c.systemModstamp) >= SETTLED_AFTER_MS) : fresh;
-      await upsertSnapshots(ctx.db, settled.map((c) => ({ system: 'salesforce' as const, objectId: c.id, field: SEEN_SNAPSHOT, value: seenValue(c), sourceUpdatedAt: new Date(c.systemModstamp), writtenByUs: false })));
+      await upsertSnapshots(
+        ctx.db,
+        settled.map((c) => ({ system: 'salesforce' as const, objectId: c.id, field: SEEN_SNAPSHOT, value: seenValue(c), sourceUpdatedAt: new Date(c.systemModstamp), writtenByUs: false })),
+      );
       enqueued += fresh.length;
     }
     const newest = page.at(-1);

@@ -22,9 +22,7 @@ export interface EscalationOutcome {
 export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, options: { incidentIds?: readonly number[] } = {}): Promise<EscalationOutcome> {
   const outcome: EscalationOutcome = { notified: [], acknowledged: [], exhausted: [] };
   const now = nowOf(deps);
-  const candidates = (await listActiveIncidents(ctx.db)).filter(
-    (i) => i.issueKey !== null && i.escalationStopped === null && (!options.incidentIds || options.incidentIds.includes(i.id)),
-  );
+  const candidates = (await listActiveIncidents(ctx.db)).filter((i) => i.issueKey !== null && i.escalationStopped === null && (!options.incidentIds || options.incidentIds.includes(i.id)));
   if (candidates.length === 0) return outcome;
   const issues = await issuesOf(ctx, deps).getIssues(candidates.map((i) => i.issueKey!));
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
@@ -32,17 +30,27 @@ export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, opti
 
   for (const incident of candidates) {
     const issue = issueByKey.get(incident.issueKey!);
-    const acknowledged = incident.resolvedAt !== null || (issue !== undefined && isAcknowledged(
-      { status: issue.status, assigneeAccountId: issue.assignee?.accountId ?? null },
-      { acknowledgedStatuses: [...deps.config.jira.acknowledgedStatuses, ...deps.config.jira.resolvedStatuses, deps.config.jira.closedStatus], initialAssigneeAccountId: incident.initialAssignee },
-    ));
+    const acknowledged =
+      incident.resolvedAt !== null ||
+      (issue !== undefined &&
+        isAcknowledged(
+          { status: issue.status, assigneeAccountId: issue.assignee?.accountId ?? null },
+          { acknowledgedStatuses: [...deps.config.jira.acknowledgedStatuses, ...deps.config.jira.resolvedStatuses, deps.config.jira.closedStatus], initialAssigneeAccountId: incident.initialAssignee },
+        ));
     const chain = deps.owners.services[incident.service]?.chain ?? [];
     const action = planEscalation(chain, { step: incident.escalationStep, notifiedAt: incident.escalationNotifiedAt, acknowledged }, now);
     if (action.kind === 'wait') continue;
     if (action.kind === 'stop') {
       await stopEscalation(ctx.db, incident.id, action.reason, now);
       (action.reason === 'acknowledged' ? outcome.acknowledged : outcome.exhausted).push(incident.id);
-      audit.push({ system: 'casebridge', objectType: 'incident', objectId: incident.issueKey, action: `escalation-${action.reason}`, after: { step: incident.escalationStep, status: issue?.status ?? null, assignee: issue?.assignee?.accountId ?? null }, note: action.reason === 'acknowledged' ? 'escalation stopped: acknowledged' : 'escalation stopped: the chain has no further step' });
+      audit.push({
+        system: 'casebridge',
+        objectType: 'incident',
+        objectId: incident.issueKey,
+        action: `escalation-${action.reason}`,
+        after: { step: incident.escalationStep, status: issue?.status ?? null, assignee: issue?.assignee?.accountId ?? null },
+        note: action.reason === 'acknowledged' ? 'escalation stopped: acknowledged' : 'escalation stopped: the chain has no further step',
+      });
       continue;
     }
     const step = chain[action.step]!;
@@ -50,15 +58,34 @@ export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, opti
     const contact = deps.owners.contacts[step.contact];
     if (!contact) continue;
     const message = formatEscalationMessage(
-      { key: incident.issueKey!, url: issue?.url ?? issuesOf(ctx, deps).browseUrl(incident.issueKey!), service: incident.service, severity: incident.severity, linkedCaseCount: incident.linkedCaseCount },
+      {
+        key: incident.issueKey!,
+        url: issue?.url ?? issuesOf(ctx, deps).browseUrl(incident.issueKey!),
+        service: incident.service,
+        severity: incident.severity,
+        linkedCaseCount: incident.linkedCaseCount,
+      },
       { step: action.step, contactName: contact.name, waitMinutes: step.waitMinutes, isLast: action.step === chain.length - 1 },
       deps.config.jira.acknowledgedStatuses[0]!,
     );
     const sent = await deps.notifier.notifyContact(contact, message);
     outcome.notified.push({ incidentId: incident.id, issueKey: incident.issueKey!, step: action.step, contactId: step.contact });
-    audit.push({ system: 'casebridge', objectType: 'incident', objectId: incident.issueKey, action: 'escalate', after: { step: action.step, contact: step.contact, at: now.toISOString(), channels: sent } });
+    audit.push({
+      system: 'casebridge',
+      objectType: 'incident',
+      objectId: incident.issueKey,
+      action: 'escalate',
+      after: { step: action.step, contact: step.contact, at: now.toISOString(), channels: sent },
+    });
     for (const channel of sent) {
-      audit.push({ system: channel.channel, objectType: 'notification', objectId: incident.issueKey, action: channel.ok ? 'sent' : 'failed', after: { target: channel.target, subject: message.subject }, note: channel.error ?? null });
+      audit.push({
+        system: channel.channel,
+        objectType: 'notification',
+        objectId: incident.issueKey,
+        action: channel.ok ? 'sent' : 'failed',
+        after: { target: channel.target, subject: message.subject },
+        note: channel.error ?? null,
+      });
     }
   }
   await appendAudit(ctx.db, audit);

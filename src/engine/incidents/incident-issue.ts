@@ -42,7 +42,14 @@ export function buildIncidentDraft(deps: IncidentDeps, incident: Incident, membe
 }
 
 /** Creates the issue (after looking for one a crashed attempt left) and records its key. */
-export async function createIncidentIssue(ctx: EngineContext, deps: IncidentDeps, incident: Incident, members: readonly IncidentCase[], firstSubject: string, correlationId?: string): Promise<string | null> {
+export async function createIncidentIssue(
+  ctx: EngineContext,
+  deps: IncidentDeps,
+  incident: Incident,
+  members: readonly IncidentCase[],
+  firstSubject: string,
+  correlationId?: string,
+): Promise<string | null> {
   const issues = issuesOf(ctx, deps);
   const existing = await issues.findIssuesByLabels([incidentLabel(incident.id)]);
   const found = existing.sort((a, b) => Number(a.id) - Number(b.id))[0];
@@ -54,10 +61,24 @@ export async function createIncidentIssue(ctx: EngineContext, deps: IncidentDeps
   const [outcome] = await issues.createIssues([draft]);
   if (!outcome?.ok) {
     ctx.logger.error({ incidentId: incident.id, error: outcome?.error }, 'creating the incident issue failed');
-    await appendAudit(ctx.db, [{ system: 'jira', objectType: 'incident', objectId: String(incident.id), action: 'create-failed', after: { service: incident.service }, note: outcome?.error.message ?? 'no result', correlationId }]);
+    await appendAudit(ctx.db, [
+      {
+        system: 'jira',
+        objectType: 'incident',
+        objectId: String(incident.id),
+        action: 'create-failed',
+        after: { service: incident.service },
+        note: outcome?.error.message ?? 'no result',
+        correlationId,
+      },
+    ]);
     return null;
   }
-  await updateIncident(ctx.db, incident.id, { issueKey: outcome.value.key, linkedCaseCount: members.length, corporateAccountsAffected: Number(draft.fields[deps.config.jira.fields.corporateAccountsAffected]) });
+  await updateIncident(ctx.db, incident.id, {
+    issueKey: outcome.value.key,
+    linkedCaseCount: members.length,
+    corporateAccountsAffected: Number(draft.fields[deps.config.jira.fields.corporateAccountsAffected]),
+  });
   await appendAudit(ctx.db, [{ system: 'jira', objectType: 'incident', objectId: outcome.value.key, action: 'create', after: { ...draft }, correlationId }]);
   return outcome.value.key;
 }

@@ -26,7 +26,15 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
     const result = await issuesOf(ctx, deps).updateIssue(incident.issueKey!, edit);
     if (result.ok) {
       await updateIncident(ctx.db, incidentId, { linkedCaseCount, corporateAccountsAffected });
-      audit.push({ system: 'jira', objectType: 'incident', objectId: incident.issueKey, action: 'update', before: { linkedCases: incident.linkedCaseCount, corporateAccountsAffected: incident.corporateAccountsAffected }, after: { linkedCases: linkedCaseCount, corporateAccountsAffected }, correlationId });
+      audit.push({
+        system: 'jira',
+        objectType: 'incident',
+        objectId: incident.issueKey,
+        action: 'update',
+        before: { linkedCases: incident.linkedCaseCount, corporateAccountsAffected: incident.corporateAccountsAffected },
+        after: { linkedCases: linkedCaseCount, corporateAccountsAffected },
+        correlationId,
+      });
     } else {
       ctx.logger.warn({ issueKey: incident.issueKey, error: result.error }, 'updating incident counts failed');
     }
@@ -41,7 +49,8 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
       const results = await ctx.cases.updateCases(stale.map((m) => ({ id: m.caseId, fields })));
       const written = stale.filter((_, index) => results[index]?.ok).map((m) => m.caseId);
       await markInformed(ctx.db, written, { key: incident.issueKey, status: incident.status });
-      for (const caseId of written) audit.push({ system: 'salesforce', objectType: 'Case', objectId: caseId, action: 'update', after: fields, correlationId, note: `linked to incident ${incident.issueKey}` });
+      for (const caseId of written)
+        audit.push({ system: 'salesforce', objectType: 'Case', objectId: caseId, action: 'update', after: fields, correlationId, note: `linked to incident ${incident.issueKey}` });
       const failed = stale.length - written.length;
       if (failed > 0) ctx.logger.warn({ issueKey: incident.issueKey, failed }, 'some linked cases could not be told the incident key');
     }
@@ -50,11 +59,27 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
 }
 
 /** Raises the incident's severity in the store and on its issue when a more severe case joins. */
-export async function raiseIncidentSeverity(ctx: EngineContext, deps: IncidentDeps, incident: { id: number; issueKey: string | null; severity: string }, severity: string, correlationId?: string): Promise<void> {
+export async function raiseIncidentSeverity(
+  ctx: EngineContext,
+  deps: IncidentDeps,
+  incident: { id: number; issueKey: string | null; severity: string },
+  severity: string,
+  correlationId?: string,
+): Promise<void> {
   if (!(await raiseSeverity(ctx.db, incident.id, incident.severity, severity))) return;
   if (incident.issueKey) {
     const result = await issuesOf(ctx, deps).updateIssue(incident.issueKey!, { [deps.config.jira.fields.severity]: { value: severity } });
     if (!result.ok) ctx.logger.warn({ issueKey: incident.issueKey, error: result.error }, 'raising the incident severity in Jira failed');
   }
-  await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident', objectId: incident.issueKey ?? String(incident.id), action: 'severity-raised', before: { severity: incident.severity }, after: { severity }, correlationId }]);
+  await appendAudit(ctx.db, [
+    {
+      system: 'casebridge',
+      objectType: 'incident',
+      objectId: incident.issueKey ?? String(incident.id),
+      action: 'severity-raised',
+      before: { severity: incident.severity },
+      after: { severity },
+      correlationId,
+    },
+  ]);
 }

@@ -33,20 +33,34 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
   const touched = new Set<number>();
   const serviceOf = (record: CaseRecord) => findServiceOfTopic(deps.owners, (record.fields.Topic__c as string | null) ?? null);
   const open = pass.cases.filter((c) => c.fields.IsClosed !== true && serviceOf(c) !== undefined);
-  const newIds = new Set(await insertSeenCases(ctx.db, open.map((c) => ({
-    caseId: c.id,
-    service: serviceOf(c)!,
-    caseCreatedAt: readDate(c.fields.CreatedDate) ?? now,
-    accountId: (c.fields.AccountId as string | null) ?? null,
-    tier: (c.fields.Customer_Tier__c as string | null) ?? null,
-  }))));
+  const newIds = new Set(
+    await insertSeenCases(
+      ctx.db,
+      open.map((c) => ({
+        caseId: c.id,
+        service: serviceOf(c)!,
+        caseCreatedAt: readDate(c.fields.CreatedDate) ?? now,
+        accountId: (c.fields.AccountId as string | null) ?? null,
+        tier: (c.fields.Customer_Tier__c as string | null) ?? null,
+      })),
+    ),
+  );
 
   await linkTypedKeys(ctx, deps, pass.cases, touched, pass.correlationId);
 
   const windowStart = new Date(now.getTime() - deps.config.opening.burst.withinMinutes * 60_000);
   // Cases seen before count again only when they now open an incident alone (raised to P1) and are in none.
   const raised = open.filter((c) => !newIds.has(c.id) && opensAlone(deps, c));
-  const raisedUnlinked = new Set((await getIncidentCases(ctx.db, raised.map((c) => c.id))).filter((r) => r.incidentId === null).map((r) => r.caseId));
+  const raisedUnlinked = new Set(
+    (
+      await getIncidentCases(
+        ctx.db,
+        raised.map((c) => c.id),
+      )
+    )
+      .filter((r) => r.incidentId === null)
+      .map((r) => r.caseId),
+  );
   const byService = new Map<string, CaseRecord[]>();
   for (const record of open) {
     if (newIds.has(record.id) || raisedUnlinked.has(record.id)) byService.set(serviceOf(record)!, [...(byService.get(serviceOf(record)!) ?? []), record]);
@@ -69,7 +83,16 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
         outcome.linked += linked.length;
         const key = await createIncidentIssue(ctx, deps, incident, await listCasesOfIncident(ctx.db, incident.id), String(records[0]!.fields.Subject ?? 'cases from support'), pass.correlationId);
         outcome.opened.push({ incidentId: incident.id, service, issueKey: key });
-        await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident', objectId: String(incident.id), action: 'open', after: { service, severity: decision.severity, reason: decision.reason, issueKey: key, cases: linked }, correlationId: pass.correlationId }]);
+        await appendAudit(ctx.db, [
+          {
+            system: 'casebridge',
+            objectType: 'incident',
+            objectId: String(incident.id),
+            action: 'open',
+            after: { service, severity: decision.severity, reason: decision.reason, issueKey: key, cases: linked },
+            correlationId: pass.correlationId,
+          },
+        ]);
         touched.add(incident.id);
         continue;
       }
@@ -98,12 +121,23 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
  * (a case raised to P1 long after it was created). Older cases seen for the first time, such as a
  * backfill of history, are not pulled into a current incident.
  */
-async function linkServiceCases(ctx: EngineContext, deps: IncidentDeps, service: string, windowStart: Date, records: readonly CaseRecord[], incident: { id: number; startedAt: Date }): Promise<string[]> {
+async function linkServiceCases(
+  ctx: EngineContext,
+  deps: IncidentDeps,
+  service: string,
+  windowStart: Date,
+  records: readonly CaseRecord[],
+  incident: { id: number; startedAt: Date },
+): Promise<string[]> {
   const windowMs = deps.config.opening.burst.withinMinutes * 60_000;
   const since = new Date(Math.min(windowStart.getTime(), incident.startedAt.getTime() - windowMs));
   const inWindow = await linkUnlinkedCases(ctx.db, service, since, incident.id);
   const triggers = records.filter((r) => opensAlone(deps, r));
-  const ofPass = await linkUnlinkedCaseIds(ctx.db, triggers.map((r) => r.id), incident.id);
+  const ofPass = await linkUnlinkedCaseIds(
+    ctx.db,
+    triggers.map((r) => r.id),
+    incident.id,
+  );
   return [...inWindow, ...ofPass];
 }
 
@@ -112,7 +146,14 @@ async function linkTypedKeys(ctx: EngineContext, deps: IncidentDeps, cases: read
   const field = deps.config.cases.incidentKeyField;
   const typed = cases.filter((c) => typeof c.fields[field] === 'string' && String(c.fields[field]).trim() !== '');
   if (typed.length === 0) return;
-  const rows = new Map((await getIncidentCases(ctx.db, typed.map((c) => c.id))).map((r) => [r.caseId, r]));
+  const rows = new Map(
+    (
+      await getIncidentCases(
+        ctx.db,
+        typed.map((c) => c.id),
+      )
+    ).map((r) => [r.caseId, r]),
+  );
   for (const record of typed) {
     const key = String(record.fields[field]).trim();
     const row = rows.get(record.id);
@@ -124,12 +165,22 @@ async function linkTypedKeys(ctx: EngineContext, deps: IncidentDeps, cases: read
     }
     if (row?.incidentId === incident.id) continue;
     if (!row) {
-      await insertSeenCases(ctx.db, [{ caseId: record.id, service: incident.service, caseCreatedAt: readDate(record.fields.CreatedDate) ?? new Date(), accountId: (record.fields.AccountId as string | null) ?? null, tier: (record.fields.Customer_Tier__c as string | null) ?? null }]);
+      await insertSeenCases(ctx.db, [
+        {
+          caseId: record.id,
+          service: incident.service,
+          caseCreatedAt: readDate(record.fields.CreatedDate) ?? new Date(),
+          accountId: (record.fields.AccountId as string | null) ?? null,
+          tier: (record.fields.Customer_Tier__c as string | null) ?? null,
+        },
+      ]);
     }
     await linkCaseTo(ctx.db, record.id, incident.id);
     if (row?.incidentId) touched.add(row.incidentId);
     touched.add(incident.id);
-    await appendAudit(ctx.db, [{ system: 'casebridge', objectType: 'incident-link', objectId: record.id, action: 'link-typed-key', before: { incidentId: row?.incidentId ?? null }, after: { issueKey: key }, correlationId }]);
+    await appendAudit(ctx.db, [
+      { system: 'casebridge', objectType: 'incident-link', objectId: record.id, action: 'link-typed-key', before: { incidentId: row?.incidentId ?? null }, after: { issueKey: key }, correlationId },
+    ]);
   }
 }
 

@@ -22,7 +22,13 @@ export async function runRcaOverdue(ctx: EngineContext, deps: IncidentDeps): Pro
       const contact = deps.owners.contacts[contactId];
       if (!contact) continue;
       const sent = await deps.notifier.notifyContact(contact, message);
-      audit.push({ system: 'casebridge', objectType: 'rca-stage', objectId: stage.issueKey ?? String(stage.id), action: 'overdue-notified', after: { contact: contactId, dueAt: stage.dueAt.toISOString(), channels: sent } });
+      audit.push({
+        system: 'casebridge',
+        objectType: 'rca-stage',
+        objectId: stage.issueKey ?? String(stage.id),
+        action: 'overdue-notified',
+        after: { contact: contactId, dueAt: stage.dueAt.toISOString(), channels: sent },
+      });
     }
     reported.push({ stageId: stage.id, incidentKey: incident.issueKey });
   }

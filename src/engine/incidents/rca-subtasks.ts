@@ -28,16 +28,22 @@ export async function createStageIssues(ctx: EngineContext, deps: IncidentDeps, 
     description: `Root-cause analysis stage "${stage.stage}" of ${incident.issueKey}, due ${stage.dueAt.toISOString()}.`,
     labels: ['rca', rcaStageLabel(stage.id)],
     components: [],
-    assigneeAccountId: withAssignee ? stage.assignee ?? undefined : undefined,
+    assigneeAccountId: withAssignee ? (stage.assignee ?? undefined) : undefined,
     // Jira due dates are calendar dates: the exact due time stays in the store.
     fields: { parent: { key: incident.issueKey }, duedate: stage.dueAt.toISOString().slice(0, 10) },
   });
   let outcomes = await issues.createIssues(stages.map((s) => draftOf(s, true)));
   // A contact who cannot be assigned in the incidents project must not cost the stage: create it unassigned.
-  const refusedAssignee = stages.filter((_, i) => { const o = outcomes[i]; return o !== undefined && !o.ok && (o.error.fields ?? []).includes('assignee'); });
+  const refusedAssignee = stages.filter((_, i) => {
+    const o = outcomes[i];
+    return o !== undefined && !o.ok && (o.error.fields ?? []).includes('assignee');
+  });
   if (refusedAssignee.length > 0) {
     const retried = await issues.createIssues(refusedAssignee.map((s) => draftOf(s, false)));
-    outcomes = outcomes.map((o, i) => { const at = refusedAssignee.indexOf(stages[i]!); return at >= 0 ? retried[at]! : o; });
+    outcomes = outcomes.map((o, i) => {
+      const at = refusedAssignee.indexOf(stages[i]!);
+      return at >= 0 ? retried[at]! : o;
+    });
   }
   const keys: string[] = [];
   const audit: AuditEntry[] = [];
@@ -47,10 +53,25 @@ export async function createStageIssues(ctx: EngineContext, deps: IncidentDeps, 
       keys.push(outcome.value.key);
       const assigned = !refusedAssignee.includes(stage);
       await updateRcaStage(ctx.db, stage.id, { issueKey: outcome.value.key, ...(assigned ? {} : { assignee: null }) });
-      audit.push({ system: 'jira', objectType: 'rca-stage', objectId: outcome.value.key, action: 'create', after: { incident: incident.issueKey, stage: stage.stage, dueAt: stage.dueAt.toISOString(), assignee: assigned ? stage.assignee : null }, correlationId });
+      audit.push({
+        system: 'jira',
+        objectType: 'rca-stage',
+        objectId: outcome.value.key,
+        action: 'create',
+        after: { incident: incident.issueKey, stage: stage.stage, dueAt: stage.dueAt.toISOString(), assignee: assigned ? stage.assignee : null },
+        correlationId,
+      });
     } else {
       ctx.logger.error({ incident: incident.issueKey, stage: stage.stage, error: outcome?.error }, 'creating an RCA sub-task failed; retried after the lease');
-      audit.push({ system: 'jira', objectType: 'rca-stage', objectId: incident.issueKey, action: 'create-failed', after: { stage: stage.stage }, note: outcome?.error.message ?? 'no result', correlationId });
+      audit.push({
+        system: 'jira',
+        objectType: 'rca-stage',
+        objectId: incident.issueKey,
+        action: 'create-failed',
+        after: { stage: stage.stage },
+        note: outcome?.error.message ?? 'no result',
+        correlationId,
+      });
     }
   }
   await appendAudit(ctx.db, audit);

@@ -34,13 +34,21 @@ export async function fanOutResolution(ctx: EngineContext, deps: IncidentDeps, i
     const comments = await ctx.cases.createComments(updated.map((m) => ({ caseId: m.caseId, body, isPublished: true })));
     told = updated.filter((_, index) => comments[index]?.ok).map((m) => m.caseId);
     // The key and status went out with the resolution: informing them again would be a second write.
-    await markInformed(ctx.db, updated.map((m) => m.caseId), { key: incident.issueKey, status: incident.status });
+    await markInformed(
+      ctx.db,
+      updated.map((m) => m.caseId),
+      { key: incident.issueKey, status: incident.status },
+    );
   } finally {
-    await releaseResolutionNotices(ctx.db, pending.map((m) => m.caseId).filter((id) => !told.includes(id)));
+    await releaseResolutionNotices(
+      ctx.db,
+      pending.map((m) => m.caseId).filter((id) => !told.includes(id)),
+    );
   }
   const audit: AuditEntry[] = told.map((caseId) => ({ system: 'salesforce', objectType: 'Case', objectId: caseId, action: 'incident-resolved', after: { ...fields, comment: body }, correlationId }));
   await appendAudit(ctx.db, audit);
-  if (told.length < pending.length) ctx.logger.warn({ issueKey: incident.issueKey, failed: pending.length - told.length }, 'some linked cases were not told of the resolution; the next watch retries them');
+  if (told.length < pending.length)
+    ctx.logger.warn({ issueKey: incident.issueKey, failed: pending.length - told.length }, 'some linked cases were not told of the resolution; the next watch retries them');
   return told.length;
 }
 
@@ -52,6 +60,10 @@ export async function createRcaStages(ctx: EngineContext, deps: IncidentDeps, in
     incidentManagerAccountId: accountIdOf(deps, deps.config.rca.incidentManager),
     serviceOwnerAccountId: accountIdOf(deps, ownership?.owner),
   });
-  const claimed = await claimRcaStages(ctx.db, incident.id, plans.map((p) => ({ stage: p.name, assignee: p.assigneeAccountId, dueAt: p.dueAt })));
+  const claimed = await claimRcaStages(
+    ctx.db,
+    incident.id,
+    plans.map((p) => ({ stage: p.name, assignee: p.assigneeAccountId, dueAt: p.dueAt })),
+  );
   return createStageIssues(ctx, deps, incident, claimed, correlationId);
 }

@@ -53,7 +53,10 @@ export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): 
   if (withKeys.length === 0) return outcome;
   const issues = await issuesOf(ctx, deps).getIssues(withKeys.map((i) => i.issueKey));
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
-  const stages = await listRcaStages(ctx.db, withKeys.map((i) => i.id));
+  const stages = await listRcaStages(
+    ctx.db,
+    withKeys.map((i) => i.id),
+  );
   const { jira } = deps.config;
 
   for (const incident of withKeys) {
@@ -70,13 +73,28 @@ export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): 
 
     let status = issue.status;
     if (status === jira.closedStatus) {
-      const guard = decideCloseGuard({ status, previousStatus: incident.status, closedStatus: jira.closedStatus, fallbackStatus: jira.resolvedStatuses[0]!, openSubtasks, mode: deps.config.rca.closeWithOpenSubtasks });
+      const guard = decideCloseGuard({
+        status,
+        previousStatus: incident.status,
+        closedStatus: jira.closedStatus,
+        fallbackStatus: jira.resolvedStatuses[0]!,
+        openSubtasks,
+        mode: deps.config.rca.closeWithOpenSubtasks,
+      });
       if (guard.kind === 'revert') {
         const moved = await transitionToStatus(issuesOf(ctx, deps), issue, guard.toStatus, ctx.workflows);
         const body = formatCloseBlockedComment(guard.openSubtasks, 'block', guard.toStatus);
         // Only the watcher whose move went through explains it: a second one finds nothing to move.
         if (moved.ok) await issuesOf(ctx, deps).addComment(issue.key, body, { casebridge: { origin: 'incident-guard' } });
-        audit.push({ system: 'jira', objectType: 'incident', objectId: issue.key, action: 'close-reverted', before: { status }, after: { status: moved.ok ? guard.toStatus : status, openSubtasks: guard.openSubtasks }, note: moved.ok ? body : `revert failed: ${moved.message}` });
+        audit.push({
+          system: 'jira',
+          objectType: 'incident',
+          objectId: issue.key,
+          action: 'close-reverted',
+          before: { status },
+          after: { status: moved.ok ? guard.toStatus : status, openSubtasks: guard.openSubtasks },
+          note: moved.ok ? body : `revert failed: ${moved.message}`,
+        });
         if (moved.ok) {
           outcome.reverted.push(issue.key);
           status = guard.toStatus;
@@ -93,7 +111,7 @@ export async function runIncidentWatch(ctx: EngineContext, deps: IncidentDeps): 
       }
     }
 
-    const isResolved = jira.resolvedStatuses.includes(status) || (status === jira.closedStatus);
+    const isResolved = jira.resolvedStatuses.includes(status) || status === jira.closedStatus;
     if (isResolved && incident.resolvedAt === null) {
       const resolvedAt = readJiraDate(issue.fields.resolutiondate) ?? now;
       if (await claimResolution(ctx.db, incident.id, resolvedAt, status)) {

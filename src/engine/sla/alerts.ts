@@ -46,7 +46,11 @@ export async function sendSlaAlerts(ctx: EngineContext, notifier: Notifier | und
       outcome.alerts++;
     } catch (error) {
       await markNotified(ctx.db, ticket.caseId, clock.metric, evaluation.before.get(clock.metric)?.notifiedState ?? null);
-      outcome.problems.push({ caseId: ticket.caseId, code: (error as { code?: string }).code ?? 'ALERT_FAILED', message: `sending the ${state} alert for ${clock.metric}: ${(error as Error).message}` });
+      outcome.problems.push({
+        caseId: ticket.caseId,
+        code: (error as { code?: string }).code ?? 'ALERT_FAILED',
+        message: `sending the ${state} alert for ${clock.metric}: ${(error as Error).message}`,
+      });
     }
   }
   return outcome;

@@ -37,7 +37,12 @@ export function toSlaTicket(ticket: Ticket, events: readonly HistoryEvent[]): Sl
 }
 
 /** Evaluates, stores changed clocks (state, due or breach instant moved) and the next check times. */
-export async function evaluateStoredTickets(db: Db, sla: CompiledSla, caseIds: readonly string[], nowMs: number): Promise<{ evaluations: TicketEvaluation[]; changedClocks: number; problems: Problem[] }> {
+export async function evaluateStoredTickets(
+  db: Db,
+  sla: CompiledSla,
+  caseIds: readonly string[],
+  nowMs: number,
+): Promise<{ evaluations: TicketEvaluation[]; changedClocks: number; problems: Problem[] }> {
   const [tickets, history, stored] = await Promise.all([getTickets(db, caseIds), getHistory(db, caseIds), getSlaResults(db, caseIds)]);
   const storedByCase = new Map<string, Map<string, SlaResult>>();
   for (const row of stored) {

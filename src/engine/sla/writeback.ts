@@ -28,7 +28,13 @@ export interface WritebackOutcome {
  * @param caseValues What the pass read on each case (SLA_Status__c / SLA_Due__c as a summary);
  *   absent for the scheduled scan, which compares against the last write instead.
  */
-export async function writeBackSla(ctx: EngineContext, sla: CompiledSla, evaluations: readonly TicketEvaluation[], caseValues: ReadonlyMap<string, SlaSummary> | undefined, jiraFields: JiraSlaFields): Promise<WritebackOutcome> {
+export async function writeBackSla(
+  ctx: EngineContext,
+  sla: CompiledSla,
+  evaluations: readonly TicketEvaluation[],
+  caseValues: ReadonlyMap<string, SlaSummary> | undefined,
+  jiraFields: JiraSlaFields,
+): Promise<WritebackOutcome> {
   const outcome: WritebackOutcome = { caseWrites: 0, issueWrites: 0, problems: [] };
   if (evaluations.length === 0) return outcome;
   const caseIds = evaluations.map((e) => e.ticket.caseId);

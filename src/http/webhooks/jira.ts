@@ -23,7 +23,10 @@ const payloadSchema = z
     webhookEvent: z.string(),
     user: z.object({ accountId: z.string().optional() }).loose().optional(),
     issue: z.object({ key: z.string() }).loose().optional(),
-    changelog: z.object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), fromString: z.string().nullish() }).loose()).optional() }).loose().optional(),
+    changelog: z
+      .object({ items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), fromString: z.string().nullish() }).loose()).optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 

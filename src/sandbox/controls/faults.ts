@@ -54,10 +54,7 @@ export const faultConfigSchema = z
       .default({ searchIndexLagMs: 0 }),
     rules: z.array(ruleSchema).default([]),
     /** Calls allowed per UTC day per system; further calls are refused. */
-    dailyApiLimit: z
-      .object({ salesforce: z.number().int().positive().optional(), jira: z.number().int().positive().optional() })
-      .strict()
-      .default({}),
+    dailyApiLimit: z.object({ salesforce: z.number().int().positive().optional(), jira: z.number().int().positive().optional() }).strict().default({}),
     /** Per-record Salesforce faults (UNABLE_TO_LOCK_ROW), see `salesforce/record-faults.ts`. */
     salesforceRecords: salesforceRecordFaultsSchema.default(() => salesforceRecordFaultsSchema.parse({})),
   })
@@ -69,10 +66,7 @@ export type FaultConfig = z.infer<typeof faultConfigSchema>;
 export type FaultRule = FaultConfig['rules'][number];
 
 /** What to do with one call. */
-export type FaultDecision =
-  | { kind: 'pass'; latencyMs: number }
-  | { kind: 'drop'; latencyMs: number }
-  | { kind: 'error'; latencyMs: number; rule: FaultRule; withoutRetryAfter: boolean };
+export type FaultDecision = { kind: 'pass'; latencyMs: number } | { kind: 'drop'; latencyMs: number } | { kind: 'error'; latencyMs: number; rule: FaultRule; withoutRetryAfter: boolean };
 
 /** Daily allowance shown in Sforce-Limit-Info when no budget is configured (a large Enterprise org). */
 const DEFAULT_DAILY_LIMIT: Record<SandboxSystem, number> = { salesforce: 100_000, jira: 1_000_000 };
@@ -163,8 +157,6 @@ export class FaultInjector {
 export const REALISTIC_FAULTS: FaultConfig = faultConfigSchema.parse({
   seed: 1,
   jira: { searchIndexLagMs: 2_000 },
-  rules: [
-    { system: 'jira', route: 'POST /rest/api/3/issue/bulk', errorRate: 0.4, status: 429, retryAfterSeconds: 1, withoutRetryAfterRate: 0.25 },
-  ],
+  rules: [{ system: 'jira', route: 'POST /rest/api/3/issue/bulk', errorRate: 0.4, status: 429, retryAfterSeconds: 1, withoutRetryAfterRate: 0.25 }],
   salesforceRecords: REALISTIC_SALESFORCE_RECORD_FAULTS,
 });

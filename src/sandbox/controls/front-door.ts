@@ -92,7 +92,11 @@ export function createFrontDoor(stats: CallStats, faults: FaultInjector, now: ()
     if (!isBudgetFree(req.path) && !faults.consume(system)) {
       refused = true;
       if (system === 'salesforce') res.status(403).json(REQUEST_LIMIT_BODY);
-      else res.status(429).set('Retry-After', String(faults.secondsUntilRefill())).json({ errorMessages: ['Daily API limit exceeded (sandbox budget)'], errors: {} });
+      else
+        res
+          .status(429)
+          .set('Retry-After', String(faults.secondsUntilRefill()))
+          .json({ errorMessages: ['Daily API limit exceeded (sandbox budget)'], errors: {} });
       return;
     }
     next();

@@ -44,6 +44,9 @@ export function toRouteTemplate(system: SandboxSystem, path: string): string {
 
 /** True when a glob (`*` = any run of characters) matches the text. */
 export function matchesGlob(glob: string, text: string): boolean {
-  const source = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = glob
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`).test(text);
 }

@@ -9,11 +9,7 @@ export interface ActivitySimulator {
 }
 
 /** Starts ticking; each tick runs one of the steps, chosen by `random`. Errors are ignored (demo only). */
-export function startActivitySimulator(
-  intervalMs: number,
-  random: () => number,
-  steps: readonly ((random: () => number) => Promise<void>)[],
-): ActivitySimulator {
+export function startActivitySimulator(intervalMs: number, random: () => number, steps: readonly ((random: () => number) => Promise<void>)[]): ActivitySimulator {
   let running = false;
   const timer = setInterval(() => {
     if (running || steps.length === 0) return;

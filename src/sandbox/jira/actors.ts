@@ -17,8 +17,11 @@ export const jiraActorActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transition'), issueKey, toStatus: z.string().min(1), by }),
   z.object({ type: z.literal('assign'), issueKey, accountId: z.string().min(1).nullable(), by }),
   z.object({
-    type: z.literal('comment'), issueKey, body: z.string().min(1),
-    visibility: z.object({ type: z.enum(['role', 'group']), value: z.string().min(1) }).optional(), by,
+    type: z.literal('comment'),
+    issueKey,
+    body: z.string().min(1),
+    visibility: z.object({ type: z.enum(['role', 'group']), value: z.string().min(1) }).optional(),
+    by,
   }),
   z.object({ type: z.literal('setFixVersion'), issueKey, version: z.string().min(1), by }),
   z.object({ type: z.literal('editField'), issueKey, field: z.string().min(1), value: z.unknown(), by }),

@@ -6,17 +6,19 @@ export const API_USER_ACCOUNT_ID = 'integration-casebridge';
 
 const ORDINARY_KEYS = ['DRV', 'RDR', 'PAY', 'B2B', 'DSP', 'AUTH', 'OPS'] as const;
 
-function defineUser(
-  accountId: string, displayName: string, emailAddress: string, timeZone: string, locale: string,
-  assignableIn: readonly string[],
-): UserDef {
+function defineUser(accountId: string, displayName: string, emailAddress: string, timeZone: string, locale: string, assignableIn: readonly string[]): UserDef {
   return { accountId, displayName, emailAddress, accountType: 'atlassian', timeZone, locale, assignableIn };
 }
 
 export const USERS: readonly UserDef[] = [
   {
-    accountId: API_USER_ACCOUNT_ID, displayName: 'casebridge integration', emailAddress: 'casebridge@integration.example',
-    accountType: 'atlassian', timeZone: 'Etc/UTC', locale: 'en_US', assignableIn: [],
+    accountId: API_USER_ACCOUNT_ID,
+    displayName: 'casebridge integration',
+    emailAddress: 'casebridge@integration.example',
+    accountType: 'atlassian',
+    timeZone: 'Etc/UTC',
+    locale: 'en_US',
+    assignableIn: [],
   },
   defineUser('dev-maya-cohen', 'Maya Cohen', 'maya.cohen@ride.example', 'Asia/Jerusalem', 'en_US', ['DRV', 'RDR', 'OPS']),
   defineUser('dev-noam-levi', 'נועם לוי', 'noam.levi@ride.example', 'Asia/Jerusalem', 'he_IL', ['DRV', 'DSP', 'INC']),
@@ -53,8 +55,7 @@ const VERSION_NAMES: readonly [string, boolean, string][] = [
 export function buildProjects(): ProjectDef[] {
   let componentId = 10100;
   let versionId = 10200;
-  const makeVersions = (): ProjectDef['versions'] =>
-    VERSION_NAMES.map(([name, released, releaseDate]) => ({ id: String(versionId++), name, released, releaseDate }));
+  const makeVersions = (): ProjectDef['versions'] => VERSION_NAMES.map(([name, released, releaseDate]) => ({ id: String(versionId++), name, released, releaseDate }));
   const projects: ProjectDef[] = ORDINARY_PROJECTS.map(([key, name, lead, components], index) => ({
     id: String(10000 + index),
     key,

@@ -77,9 +77,24 @@ export interface ProjectDef {
 
 /** How a field's values are read and written; drives validation, rendering and JQL. */
 export type FieldKind =
-  | 'summary' | 'description' | 'project' | 'issuetype' | 'status' | 'priority' | 'user' | 'labels'
-  | 'components' | 'fixVersions' | 'date' | 'datetime' | 'parent' | 'string' | 'number' | 'option'
-  | 'resolution' | 'readonly';
+  | 'summary'
+  | 'description'
+  | 'project'
+  | 'issuetype'
+  | 'status'
+  | 'priority'
+  | 'user'
+  | 'labels'
+  | 'components'
+  | 'fixVersions'
+  | 'date'
+  | 'datetime'
+  | 'parent'
+  | 'string'
+  | 'number'
+  | 'option'
+  | 'resolution'
+  | 'readonly';
 
 export interface FieldDef {
   id: string;

@@ -54,8 +54,13 @@ export class CommentService {
     issue.updatedMs = now;
   }
 
-  private validate(body: unknown, bodyRequired: boolean): {
-    body?: unknown; visibility?: StoredComment['visibility']; properties?: StoredComment['properties'];
+  private validate(
+    body: unknown,
+    bodyRequired: boolean,
+  ): {
+    body?: unknown;
+    visibility?: StoredComment['visibility'];
+    properties?: StoredComment['properties'];
   } {
     const request = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const result: { body?: unknown; visibility?: StoredComment['visibility']; properties?: StoredComment['properties'] } = {};

@@ -109,7 +109,9 @@ function parseOption(field: FieldDef, input: unknown): ParseResult {
 /** Parses a `fields` value for one field into its stored form. `parent` and project/issuetype are handled by the caller. */
 export function parseFieldValue(store: JiraStore, field: FieldDef, project: ProjectDef, input: unknown): ParseResult {
   switch (field.kind) {
-    case 'summary': case 'string': return parseText(field, input);
+    case 'summary':
+    case 'string':
+      return parseText(field, input);
     case 'description':
       if (input === null) return ok(null);
       if (!isAdfDocument(input)) return fail('Operation value must be an Atlassian Document (see the Atlassian Document Format)');
@@ -121,8 +123,12 @@ export function parseFieldValue(store: JiraStore, field: FieldDef, project: Proj
       const priority = typeof given === 'string' ? store.findPriority(given) : undefined;
       return priority ? ok(priority.id) : fail('The priority selected is invalid.');
     }
-    case 'user': return parseUser(store, field, project, input);
-    case 'labels': case 'components': case 'fixVersions': return parseArray(field, project, input);
+    case 'user':
+      return parseUser(store, field, project, input);
+    case 'labels':
+    case 'components':
+    case 'fixVersions':
+      return parseArray(field, project, input);
     case 'date':
       if (input === null) return ok(null);
       return typeof input === 'string' && isValidDateInput(input) ? ok(input) : fail(`Error parsing date string: ${String(input)}`);
@@ -134,8 +140,10 @@ export function parseFieldValue(store: JiraStore, field: FieldDef, project: Proj
     case 'number':
       if (input === null) return ok(null);
       return typeof input === 'number' && Number.isFinite(input) ? ok(input) : fail('Operation value must be a number');
-    case 'option': return parseOption(field, input);
-    default: return fail(`Field '${field.id}' cannot be set. It is not on the appropriate screen, or unknown.`);
+    case 'option':
+      return parseOption(field, input);
+    default:
+      return fail(`Field '${field.id}' cannot be set. It is not on the appropriate screen, or unknown.`);
   }
 }
 

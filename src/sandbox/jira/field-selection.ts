@@ -7,7 +7,10 @@ import type { JiraStore } from './store.js';
  */
 export function selectFieldIds(store: JiraStore, tokens: readonly string[] | undefined, defaultMode: 'all' | 'id'): string[] {
   const allIds = store.catalog.fields.map((f) => f.id);
-  const parts = (tokens ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter((t) => t !== '');
+  const parts = (tokens ?? [])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   const included = parts.filter((p) => !p.startsWith('-'));
   const excluded = new Set(parts.filter((p) => p.startsWith('-')).map((p) => p.slice(1)));
   let selected: string[];

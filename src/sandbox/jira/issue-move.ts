@@ -12,7 +12,10 @@ import type { JiraStore } from './store.js';
  * project, so they are cleared; a status the target workflow lacks becomes the workflow's first status.
  */
 export class IssueMover {
-  constructor(private readonly store: JiraStore, private readonly issues: IssueService) {}
+  constructor(
+    private readonly store: JiraStore,
+    private readonly issues: IssueService,
+  ) {}
 
   /** Moves `issue` (and its sub-tasks) to `targetRef` (key or id); returns the keys before and after. */
   move(issue: StoredIssue, targetRef: string, actorId: string): { from: string; to: string }[] {

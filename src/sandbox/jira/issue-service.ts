@@ -136,9 +136,7 @@ export class IssueService {
 
   private diffValues(issue: StoredIssue, next: FieldValues): ChangeItem[] {
     const project = this.store.projectOf(issue);
-    return this.store.catalog.fields.flatMap((field) =>
-      field.settable ? buildChangeItems(this.store, project, field, issue.values[field.id], next[field.id]) : [],
-    );
+    return this.store.catalog.fields.flatMap((field) => (field.settable ? buildChangeItems(this.store, project, field, issue.values[field.id], next[field.id]) : []));
   }
 
   /** Changes status and, as Jira's default post-functions do, the resolution when entering or leaving "done". */
@@ -158,9 +156,7 @@ export class IssueService {
     const items: ChangeItem[] = [buildStatusChangeItem(this.store, from.id, to.id)];
     issue.statusId = to.id;
     if (from.category !== to.category) issue.statusCategoryChangedMs = now;
-    const defaultResolutionId = to.category === 'done'
-      ? (this.store.catalog.resolutions.find((r) => r.name === to.name) ?? this.store.catalog.resolutions[0])?.id ?? null
-      : null;
+    const defaultResolutionId = to.category === 'done' ? ((this.store.catalog.resolutions.find((r) => r.name === to.name) ?? this.store.catalog.resolutions[0])?.id ?? null) : null;
     const resolutionId = resolutionOverride === undefined ? defaultResolutionId : resolutionOverride;
     if (resolutionId !== issue.resolutionId) {
       items.push(buildResolutionChangeItem(this.store, issue.resolutionId, resolutionId));

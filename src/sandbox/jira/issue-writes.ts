@@ -40,9 +40,7 @@ function resolveParent(store: JiraStore, project: ProjectDef, issueType: IssueTy
  * Applies `fields` (replace) and `update` (operations) to a copy of `current`. On create the caller has
  * already taken project and issuetype out of `fields`; on edit they are refused.
  */
-export function resolveFieldWrites(
-  store: JiraStore, project: ProjectDef, issueType: IssueTypeDef, current: FieldValues, request: WriteRequest, mode: 'create' | 'edit',
-): WriteOutcome {
+export function resolveFieldWrites(store: JiraStore, project: ProjectDef, issueType: IssueTypeDef, current: FieldValues, request: WriteRequest, mode: 'create' | 'edit'): WriteOutcome {
   const values: FieldValues = { ...current };
   const errors: Record<string, string> = {};
   const errorMessages: string[] = [];

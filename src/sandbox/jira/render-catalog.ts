@@ -1,6 +1,4 @@
-import type {
-  FieldDef, IssueTypeDef, PriorityDef, ProjectDef, StatusCategoryKey, StatusDef, TransitionDef, UserDef, VersionDef,
-} from './catalog-types.js';
+import type { FieldDef, IssueTypeDef, PriorityDef, ProjectDef, StatusCategoryKey, StatusDef, TransitionDef, UserDef, VersionDef } from './catalog-types.js';
 import type { JiraStore } from './store.js';
 
 /** JSON renderings of catalog entities, in the shapes Jira Cloud REST v3 answers with. */
@@ -58,7 +56,12 @@ export function renderTransition(store: JiraStore, transition: TransitionDef, wi
     id: transition.id,
     name: transition.name,
     ...(to ? { to: renderStatus(store, to) } : {}),
-    hasScreen: false, isGlobal: false, isInitial: false, isAvailable: true, isConditional: false, isLooped: false,
+    hasScreen: false,
+    isGlobal: false,
+    isInitial: false,
+    isAvailable: true,
+    isConditional: false,
+    isLooped: false,
     ...(withFields ? { fields: {} } : {}),
   };
 }
@@ -122,7 +125,10 @@ export function renderProject(store: JiraStore, project: ProjectDef): Record<str
     description: `${project.name} project`,
     ...(lead ? { lead: renderUserDetails(store, lead) } : {}),
     components: project.components.map((c) => ({
-      self: store.apiUrl(`component/${c.id}`), id: c.id, name: c.name, isAssigneeTypeValid: false,
+      self: store.apiUrl(`component/${c.id}`),
+      id: c.id,
+      name: c.name,
+      isAssigneeTypeValid: false,
     })),
     issueTypes: project.issueTypeIds.flatMap((id) => {
       const type = store.findIssueType(id);

@@ -1,8 +1,6 @@
 import type { FieldDef, ProjectDef } from './catalog-types.js';
 import type { StoredComment, StoredHistory, StoredIssue } from './model.js';
-import {
-  renderIssueType, renderPriority, renderProjectRef, renderStatus, renderUserDetails, renderVersion,
-} from './render-catalog.js';
+import { renderIssueType, renderPriority, renderProjectRef, renderStatus, renderUserDetails, renderVersion } from './render-catalog.js';
 import type { JiraStore } from './store.js';
 import { formatJiraDateTime } from './time-format.js';
 
@@ -69,12 +67,14 @@ function renderIssueLinks(store: JiraStore, issue: StoredIssue): Record<string, 
     const otherId = isOutward ? link.inwardIssueId : link.outwardIssueId;
     const other = store.issues.get(otherId);
     if (!type || !other || (!isOutward && link.inwardIssueId !== issue.id)) return [];
-    return [{
-      id: link.id,
-      self: store.apiUrl(`issueLink/${link.id}`),
-      type: { id: type.id, name: type.name, inward: type.inward, outward: type.outward, self: store.apiUrl(`issueLinkType/${type.id}`) },
-      [isOutward ? 'inwardIssue' : 'outwardIssue']: renderIssueSummary(store, other),
-    }];
+    return [
+      {
+        id: link.id,
+        self: store.apiUrl(`issueLink/${link.id}`),
+        type: { id: type.id, name: type.name, inward: type.inward, outward: type.outward, self: store.apiUrl(`issueLinkType/${type.id}`) },
+        [isOutward ? 'inwardIssue' : 'outwardIssue']: renderIssueSummary(store, other),
+      },
+    ];
   });
 }
 
@@ -98,15 +98,21 @@ function renderCustomValue(field: FieldDef, value: unknown, store: JiraStore): u
 export function renderFieldValue(store: JiraStore, issue: StoredIssue, field: FieldDef, project: ProjectDef): unknown {
   const value = issue.values[field.id];
   switch (field.id) {
-    case 'project': return renderProjectRef(store, project);
-    case 'issuetype': return renderIssueType(store, store.issueTypeOf(issue));
-    case 'status': return renderStatus(store, store.statusOf(issue));
+    case 'project':
+      return renderProjectRef(store, project);
+    case 'issuetype':
+      return renderIssueType(store, store.issueTypeOf(issue));
+    case 'status':
+      return renderStatus(store, store.statusOf(issue));
     case 'priority': {
       const priority = typeof value === 'string' ? store.findPriority(value) : undefined;
       return priority ? renderPriority(store, priority) : null;
     }
-    case 'assignee': case 'reporter': return userOrNull(store, value);
-    case 'creator': return userOrNull(store, issue.creatorId);
+    case 'assignee':
+    case 'reporter':
+      return userOrNull(store, value);
+    case 'creator':
+      return userOrNull(store, issue.creatorId);
     case 'components':
       return (value as string[]).flatMap((id) => {
         const component = project.components.find((c) => c.id === id);
@@ -123,16 +129,20 @@ export function renderFieldValue(store: JiraStore, issue: StoredIssue, field: Fi
     }
     case 'resolution': {
       const resolution = store.catalog.resolutions.find((r) => r.id === issue.resolutionId);
-      return resolution
-        ? { self: store.apiUrl(`resolution/${resolution.id}`), id: resolution.id, description: resolution.description, name: resolution.name }
-        : null;
+      return resolution ? { self: store.apiUrl(`resolution/${resolution.id}`), id: resolution.id, description: resolution.description, name: resolution.name } : null;
     }
-    case 'resolutiondate': return issue.resolutionDateMs === null ? null : formatJiraDateTime(issue.resolutionDateMs);
-    case 'created': return formatJiraDateTime(issue.createdMs);
-    case 'updated': return formatJiraDateTime(issue.updatedMs);
-    case 'statuscategorychangedate': return formatJiraDateTime(issue.statusCategoryChangedMs);
-    case 'subtasks': return store.subtasksOf(issue).map((s) => renderIssueSummary(store, s));
-    case 'issuelinks': return renderIssueLinks(store, issue);
+    case 'resolutiondate':
+      return issue.resolutionDateMs === null ? null : formatJiraDateTime(issue.resolutionDateMs);
+    case 'created':
+      return formatJiraDateTime(issue.createdMs);
+    case 'updated':
+      return formatJiraDateTime(issue.updatedMs);
+    case 'statuscategorychangedate':
+      return formatJiraDateTime(issue.statusCategoryChangedMs);
+    case 'subtasks':
+      return store.subtasksOf(issue).map((s) => renderIssueSummary(store, s));
+    case 'issuelinks':
+      return renderIssueLinks(store, issue);
     case 'comment':
       return {
         comments: issue.comments.map((c) => renderComment(store, issue, c)),
@@ -167,24 +177,26 @@ export function renderIssue(store: JiraStore, issue: StoredIssue, options: Issue
     result['names'] = Object.fromEntries(options.fieldIds.map((id) => [id, store.findField(id)?.name ?? id]));
   }
   if (options.expand.has('schema')) {
-    result['schema'] = Object.fromEntries(options.fieldIds.flatMap((id) => {
-      const field = store.findField(id);
-      return field ? [[id, { ...field.schema }]] : [];
-    }));
+    result['schema'] = Object.fromEntries(
+      options.fieldIds.flatMap((id) => {
+        const field = store.findField(id);
+        return field ? [[id, { ...field.schema }]] : [];
+      }),
+    );
   }
   if (options.expand.has('changelog')) {
     // Jira embeds at most the 100 most recent histories, oldest first.
     const histories = issue.histories.slice(-100);
     result['changelog'] = {
-      startAt: 0, maxResults: histories.length, total: histories.length,
+      startAt: 0,
+      maxResults: histories.length,
+      total: histories.length,
       histories: histories.map((h) => renderHistory(store, h)),
     };
   }
   if (options.propertyKeys && options.propertyKeys.length > 0) {
     const all = options.propertyKeys.includes('*all');
-    result['properties'] = Object.fromEntries(
-      [...issue.properties.entries()].filter(([key]) => all || options.propertyKeys?.includes(key)),
-    );
+    result['properties'] = Object.fromEntries([...issue.properties.entries()].filter(([key]) => all || options.propertyKeys?.includes(key)));
   }
   return result;
 }

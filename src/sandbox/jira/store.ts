@@ -1,6 +1,4 @@
-import type {
-  FieldDef, IssueTypeDef, PriorityDef, ProjectDef, SiteCatalog, StatusDef, UserDef, WorkflowDef,
-} from './catalog-types.js';
+import type { FieldDef, IssueTypeDef, PriorityDef, ProjectDef, SiteCatalog, StatusDef, UserDef, WorkflowDef } from './catalog-types.js';
 import { buildSiteCatalog } from './catalog.js';
 import type { FieldValues, StoredIssue, StoredIssueLink } from './model.js';
 
@@ -85,7 +83,11 @@ export class JiraStore {
   }
 
   projectOf(issue: StoredIssue): ProjectDef {
-    return mustFind(this.catalog.projects.find((p) => p.id === issue.projectId), 'project', issue.projectId);
+    return mustFind(
+      this.catalog.projects.find((p) => p.id === issue.projectId),
+      'project',
+      issue.projectId,
+    );
   }
 
   /** The API user's profile time zone (what `/myself` says and JQL dates are read in). */
@@ -133,9 +135,7 @@ export class JiraStore {
   /** A field by any JQL clause name (`cf[10010]`, `"Salesforce Case Ids"`, `type`) or by id. */
   findFieldByClause(name: string): FieldDef | undefined {
     const lower = name.toLowerCase();
-    return this.catalog.fields.find(
-      (f) => f.id.toLowerCase() === lower || f.clauseNames.some((c) => c.toLowerCase() === lower),
-    );
+    return this.catalog.fields.find((f) => f.id.toLowerCase() === lower || f.clauseNames.some((c) => c.toLowerCase() === lower));
   }
 
   workflowOf(issue: StoredIssue): WorkflowDef {

@@ -54,7 +54,10 @@ export class WebhookDispatcher {
   /** Delivery attempts made, for tests and the demo banner. */
   attempts = 0;
 
-  constructor(private readonly store: JiraStore, private readonly options: WebhookDispatcherOptions) {}
+  constructor(
+    private readonly store: JiraStore,
+    private readonly options: WebhookDispatcherOptions,
+  ) {}
 
   list(): readonly WebhookRegistration[] {
     return this.registrations;
@@ -62,7 +65,12 @@ export class WebhookDispatcher {
 
   register(url: string, events: readonly string[], jqlFilter: string | null, secret: string | undefined, source: WebhookRegistration['source']): WebhookRegistration {
     const registration: WebhookRegistration = {
-      id: this.store.allocateId('webhook'), url, events: [...events], jqlFilter, secret, source,
+      id: this.store.allocateId('webhook'),
+      url,
+      events: [...events],
+      jqlFilter,
+      secret,
+      source,
       expirationDateMs: this.options.nowMs() + THIRTY_DAYS_MS,
     };
     this.registrations.push(registration);

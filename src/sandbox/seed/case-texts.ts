@@ -18,11 +18,20 @@ export interface CaseText {
 export const CASE_TEXTS: Record<Topic, Record<Language, CaseText[]>> = {
   driver_app: {
     en: [
-      { subject: 'Driver app freezes when accepting an order', description: 'Since the last update the driver app freezes for ~20 seconds after I tap Accept in {city}. I lost two orders today. Android 14, app version 8.12.' },
-      { subject: 'Cannot go online: "documents expired" but they are valid', description: 'My licence was renewed last week and approved, but the app still says documents expired and will not let me go online.' },
+      {
+        subject: 'Driver app freezes when accepting an order',
+        description: 'Since the last update the driver app freezes for ~20 seconds after I tap Accept in {city}. I lost two orders today. Android 14, app version 8.12.',
+      },
+      {
+        subject: 'Cannot go online: "documents expired" but they are valid',
+        description: 'My licence was renewed last week and approved, but the app still says documents expired and will not let me go online.',
+      },
     ],
     ru: [
-      { subject: 'Приложение водителя зависает при принятии заказа', description: 'После обновления приложение зависает секунд на 20 после нажатия «Принять». Сегодня потерял два заказа в городе {city}.' },
+      {
+        subject: 'Приложение водителя зависает при принятии заказа',
+        description: 'После обновления приложение зависает секунд на 20 после нажатия «Принять». Сегодня потерял два заказа в городе {city}.',
+      },
       { subject: 'Не могу выйти на линию: «документы просрочены»', description: 'Права продлил на прошлой неделе, проверку прошёл, но приложение всё равно пишет, что документы просрочены.' },
     ],
     he: [
@@ -32,11 +41,17 @@ export const CASE_TEXTS: Record<Topic, Record<Language, CaseText[]>> = {
   },
   rider_app: {
     en: [
-      { subject: 'App shows my driver on the wrong side of the street', description: 'The map pin was across the road from where the car actually stopped, in {city}. The driver cancelled and I was charged a no-show fee for ride {ride}.' },
+      {
+        subject: 'App shows my driver on the wrong side of the street',
+        description: 'The map pin was across the road from where the car actually stopped, in {city}. The driver cancelled and I was charged a no-show fee for ride {ride}.',
+      },
       { subject: 'Cannot log in after changing phone', description: 'New phone, same number, the SMS code never arrives. I need the app for work trips.' },
     ],
     ru: [
-      { subject: 'Приложение показывает машину не на той стороне улицы', description: 'Метка на карте была через дорогу от реальной машины. Водитель отменил поездку {ride}, а с меня списали штраф за неявку.' },
+      {
+        subject: 'Приложение показывает машину не на той стороне улицы',
+        description: 'Метка на карте была через дорогу от реальной машины. Водитель отменил поездку {ride}, а с меня списали штраф за неявку.',
+      },
       { subject: 'Не приходит SMS-код после смены телефона', description: 'Новый телефон, номер тот же, код не приходит уже час.' },
     ],
     he: [
@@ -147,7 +162,7 @@ export const CASE_TEXTS: Record<Topic, Record<Language, CaseText[]>> = {
 /** Cities per region, for placeholders. */
 export const CITIES: Record<'IL' | 'GB' | 'RU', Record<Language, string[]>> = {
   IL: { en: ['Tel Aviv', 'Haifa', 'Jerusalem'], ru: ['Тель-Авив', 'Хайфа', 'Иерусалим'], he: ['תל אביב', 'חיפה', 'ירושלים'] },
-  GB: { en: ['London', 'Manchester', 'Birmingham'], ru: ['Лондон', 'Манчестер', 'Бирмингем'], he: ['לונדון', 'מנצ\'סטר', 'בירמינגהם'] },
+  GB: { en: ['London', 'Manchester', 'Birmingham'], ru: ['Лондон', 'Манчестер', 'Бирмингем'], he: ['לונדון', "מנצ'סטר", 'בירמינגהם'] },
   RU: { en: ['Moscow', 'Saint Petersburg', 'Kazan'], ru: ['Москва', 'Санкт-Петербург', 'Казань'], he: ['מוסקבה', 'סנקט פטרבורג', 'קאזאן'] },
 };
 

@@ -24,10 +24,18 @@ export interface SeededPeople {
 export function seedPeople(store: SalesforceStore, nowMs: number): SeededPeople {
   const createdMs = nowMs - 400 * DAY_MS;
   const audit = (userId: string | null): SfRecord => ({
-    CreatedDate: createdMs, LastModifiedDate: createdMs, SystemModstamp: createdMs, CreatedById: userId, LastModifiedById: userId,
+    CreatedDate: createdMs,
+    LastModifiedDate: createdMs,
+    SystemModstamp: createdMs,
+    CreatedById: userId,
+    LastModifiedById: userId,
   });
   const integrationUserId = store.insertRaw('User', {
-    ...audit(null), Name: INTEGRATION_USER_NAME, Username: INTEGRATION_USERNAME, Email: INTEGRATION_USERNAME, IsActive: true,
+    ...audit(null),
+    Name: INTEGRATION_USER_NAME,
+    Username: INTEGRATION_USERNAME,
+    Email: INTEGRATION_USERNAME,
+    IsActive: true,
   });
   patchAudit(store, 'User', integrationUserId, integrationUserId);
   const agents = SEED_AGENTS.map((agent) => {
@@ -37,7 +45,11 @@ export function seedPeople(store: SalesforceStore, nowMs: number): SeededPeople 
   const accounts = SEED_ACCOUNTS.map((account, i) => {
     const owner = agents.filter((a) => a.region === account.region)[i % 3] ?? agents[0];
     const id = store.insertRaw('Account', {
-      ...audit(integrationUserId), Name: account.name, Tier__c: account.tier, Region__c: account.region, OwnerId: owner?.id ?? integrationUserId,
+      ...audit(integrationUserId),
+      Name: account.name,
+      Tier__c: account.tier,
+      Region__c: account.region,
+      OwnerId: owner?.id ?? integrationUserId,
     });
     return { id, account };
   });
@@ -60,55 +72,136 @@ function pickWeighted<T>(random: () => number, choices: readonly (readonly [T, n
   return (choices[choices.length - 1] as readonly [T, number])[0];
 }
 
-const STATUS_WEIGHTS = [['New', 20], ['Working', 25], ['Escalated', 10], ['Waiting on Customer', 10], ['Pending Vendor', 5], ['Resolved', 15], ['Closed', 15]] as const;
+const STATUS_WEIGHTS = [
+  ['New', 20],
+  ['Working', 25],
+  ['Escalated', 10],
+  ['Waiting on Customer', 10],
+  ['Pending Vendor', 5],
+  ['Resolved', 15],
+  ['Closed', 15],
+] as const;
 const TOPIC_WEIGHTS: readonly (readonly [Topic, number])[] = TOPICS.map((t) => [t, t === 'safety_incident' || t === 'internal_tools' ? 5 : t === 'other' ? 8 : 14] as const);
 
 function languageFor(region: string, random: () => number): Language {
-  if (region === 'IL') return pickWeighted(random, [['he', 60], ['en', 30], ['ru', 10]] as const);
-  if (region === 'RU') return pickWeighted(random, [['ru', 85], ['en', 15]] as const);
-  return pickWeighted(random, [['en', 95], ['ru', 5]] as const);
+  if (region === 'IL')
+    return pickWeighted(random, [
+      ['he', 60],
+      ['en', 30],
+      ['ru', 10],
+    ] as const);
+  if (region === 'RU')
+    return pickWeighted(random, [
+      ['ru', 85],
+      ['en', 15],
+    ] as const);
+  return pickWeighted(random, [
+    ['en', 95],
+    ['ru', 5],
+  ] as const);
 }
 
 function priorityFor(topic: Topic, tier: string, random: () => number): string {
-  if (topic === 'safety_incident') return pickWeighted(random, [['P1', 50], ['P2', 50]] as const);
-  const base = pickWeighted(random, [['P1', 5], ['P2', 20], ['P3', 50], ['P4', 25]] as const);
+  if (topic === 'safety_incident')
+    return pickWeighted(random, [
+      ['P1', 50],
+      ['P2', 50],
+    ] as const);
+  const base = pickWeighted(random, [
+    ['P1', 5],
+    ['P2', 20],
+    ['P3', 50],
+    ['P4', 25],
+  ] as const);
   return tier === 'VIP' && base !== 'P1' ? 'P2' : base;
 }
 
 /** Creates `count` cases (and a few comments), all dated in the past relative to `nowMs`. */
 export function seedCases(store: SalesforceStore, people: SeededPeople, count: number, random: () => number, nowMs: number): void {
   for (let i = 0; i < count; i++) {
-    const tier = pickWeighted(random, [['Private', 60], ['Corporate', 35], ['VIP', 5]] as const);
+    const tier = pickWeighted(random, [
+      ['Private', 60],
+      ['Corporate', 35],
+      ['VIP', 5],
+    ] as const);
     const candidates = people.accounts.filter((a) => a.account.tier === tier);
     const { id: accountId, account } = pickOne(random, candidates.length > 0 ? candidates : people.accounts);
     const language = languageFor(account.region, random);
     const topic = pickWeighted(random, TOPIC_WEIGHTS);
     const text = pickOne(random, CASE_TEXTS[topic][language]);
-    const fill = (template: string): string => template
-      .replace('{city}', pickOne(random, CITIES[account.region][language]))
-      .replace('{amount}', CURRENCIES[account.region](pickInt(random, 1200, 19_900) / 100))
-      .replace('{ride}', `R-${pickInt(random, 1_000_000, 9_999_999)}`);
-    const owner = pickOne(random, people.agents.filter((a) => a.region === account.region));
+    const fill = (template: string): string =>
+      template
+        .replace('{city}', pickOne(random, CITIES[account.region][language]))
+        .replace('{amount}', CURRENCIES[account.region](pickInt(random, 1200, 19_900) / 100))
+        .replace('{ride}', `R-${pickInt(random, 1_000_000, 9_999_999)}`);
+    const owner = pickOne(
+      random,
+      people.agents.filter((a) => a.region === account.region),
+    );
     const createdMs = nowMs - Math.floor(random() * SEED_WINDOW_MS);
     const modifiedMs = createdMs + Math.floor(random() * (nowMs - createdMs));
     const status = pickWeighted(random, STATUS_WEIGHTS);
     const priority = priorityFor(topic, account.tier, random);
     const escalate = status === 'Escalated' || ((priority === 'P1' || priority === 'P2') && random() < 0.5);
     const caseId = store.insertRaw('Case', {
-      Subject: fill(text.subject), Description: fill(text.description), Status: status, Priority: priority,
-      IsClosed: CLOSED_STATUSES.includes(status), ClosedDate: CLOSED_STATUSES.includes(status) ? modifiedMs : null,
-      Origin: pickWeighted(random, [['App', 40], ['Web', 20], ['Email', 20], ['Phone', 12], ['Chat', 8]] as const),
-      Type: topic === 'safety_incident' ? 'Incident' : topic === 'other' ? 'Question' : pickWeighted(random, [['Problem', 70], ['Question', 20], ['Feature Request', 10]] as const),
-      AccountId: accountId, OwnerId: owner.id, ContactEmail: account.email, SuppliedName: account.contact,
-      Escalate_to_Jira__c: escalate, Jira_Key__c: null, Jira_Status__c: null, Jira_Assignee__c: null, Jira_URL__c: null,
-      Jira_Fix_Version__c: null, Jira_Last_Updated__c: null, SLA_Status__c: null, SLA_Due__c: null, Incident_Key__c: null,
-      Topic__c: topic, Region__c: account.region, Customer_Tier__c: account.tier, Priority_Source__c: 'human', Language__c: language,
-      CreatedDate: createdMs, CreatedById: owner.id, LastModifiedDate: modifiedMs, LastModifiedById: owner.id, SystemModstamp: modifiedMs,
+      Subject: fill(text.subject),
+      Description: fill(text.description),
+      Status: status,
+      Priority: priority,
+      IsClosed: CLOSED_STATUSES.includes(status),
+      ClosedDate: CLOSED_STATUSES.includes(status) ? modifiedMs : null,
+      Origin: pickWeighted(random, [
+        ['App', 40],
+        ['Web', 20],
+        ['Email', 20],
+        ['Phone', 12],
+        ['Chat', 8],
+      ] as const),
+      Type:
+        topic === 'safety_incident'
+          ? 'Incident'
+          : topic === 'other'
+            ? 'Question'
+            : pickWeighted(random, [
+                ['Problem', 70],
+                ['Question', 20],
+                ['Feature Request', 10],
+              ] as const),
+      AccountId: accountId,
+      OwnerId: owner.id,
+      ContactEmail: account.email,
+      SuppliedName: account.contact,
+      Escalate_to_Jira__c: escalate,
+      Jira_Key__c: null,
+      Jira_Status__c: null,
+      Jira_Assignee__c: null,
+      Jira_URL__c: null,
+      Jira_Fix_Version__c: null,
+      Jira_Last_Updated__c: null,
+      SLA_Status__c: null,
+      SLA_Due__c: null,
+      Incident_Key__c: null,
+      Topic__c: topic,
+      Region__c: account.region,
+      Customer_Tier__c: account.tier,
+      Priority_Source__c: 'human',
+      Language__c: language,
+      CreatedDate: createdMs,
+      CreatedById: owner.id,
+      LastModifiedDate: modifiedMs,
+      LastModifiedById: owner.id,
+      SystemModstamp: modifiedMs,
     });
     if (random() < 0.3) {
       store.insertRaw('CaseComment', {
-        ParentId: caseId, CommentBody: language === 'ru' ? 'Связались с клиентом, ждём подробностей.' : language === 'he' ? 'יצרנו קשר עם הלקוח, ממתינים לפרטים.' : 'Contacted the customer, waiting for details.',
-        IsPublished: false, CreatedDate: modifiedMs, CreatedById: owner.id, LastModifiedDate: modifiedMs, LastModifiedById: owner.id, SystemModstamp: modifiedMs,
+        ParentId: caseId,
+        CommentBody: language === 'ru' ? 'Связались с клиентом, ждём подробностей.' : language === 'he' ? 'יצרנו קשר עם הלקוח, ממתינים לפרטים.' : 'Contacted the customer, waiting for details.',
+        IsPublished: false,
+        CreatedDate: modifiedMs,
+        CreatedById: owner.id,
+        LastModifiedDate: modifiedMs,
+        LastModifiedById: owner.id,
+        SystemModstamp: modifiedMs,
       });
     }
   }

@@ -11,7 +11,6 @@ import { createRequestRetry } from '../../../src/engine/retry.js';
 const CUSTOMER_TIER = sandboxFieldId('Customer Tier');
 const CASE_NUMBER = sandboxFieldId('Case Number');
 
-
 const BULK = 'POST /rest/api/3/issue/bulk';
 const SEARCH = 'POST /rest/api/3/search/jql';
 
@@ -38,7 +37,10 @@ async function collect(pages: AsyncIterable<IssueRecord[]>): Promise<IssueRecord
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
   return error;
 }
@@ -94,14 +96,20 @@ describe('Jira adapter against the sandbox (jira.js over loopback)', function ()
   it('reports failed drafts of a bulk call at their own positions', async () => {
     const drafts = [givenDraft(0), givenDraft(1, { issueType: 'No Such Type' }), givenDraft(2), givenDraft(3, { projectKey: 'NOPE' })];
     const outcomes = await issues.createIssues(drafts);
-    assert.deepEqual(outcomes.map((o) => o.ok), [true, false, true, false]);
+    assert.deepEqual(
+      outcomes.map((o) => o.ok),
+      [true, false, true, false],
+    );
     const created = await issues.getIssues(outcomes.flatMap((o) => (o.ok ? [o.value.key] : [])));
     assert.deepEqual(created.map((i) => i.summary).sort(), ['Case 0: driver app crashes', 'Case 2: driver app crashes']);
     const failed = outcomes[1]!;
     assert.ok(!failed.ok && failed.error.code === 'REJECTED' && failed.error.message.length > 0, JSON.stringify(failed));
     // A batch where every draft fails is a 400 for the whole call; still outcomes, not an exception.
     const allBad = await issues.createIssues([givenDraft(9, { projectKey: 'NOPE' }), givenDraft(10, { issueType: 'Nope' })]);
-    assert.deepEqual(allBad.map((o) => o.ok), [false, false]);
+    assert.deepEqual(
+      allBad.map((o) => o.ok),
+      [false, false],
+    );
   });
 
   it('round-trips hostile summaries and descriptions through create and getIssues', async () => {
@@ -128,14 +136,20 @@ describe('Jira adapter against the sandbox (jira.js over loopback)', function ()
     // without it); labels: 2 pages of 100 and 20.
     assert.equal((await getStats(running.url)).jira.calls[SEARCH], 5);
     const recovered = await issues.findIssuesByLabels([`sfcase-${givenDraft(7).caseId}`]);
-    assert.deepEqual(recovered.map((i) => i.key), [keys[7]]);
+    assert.deepEqual(
+      recovered.map((i) => i.key),
+      [keys[7]],
+    );
   });
 
   it('lists issues updated since a time in the given projects, oldest first, page by page', async () => {
     const keys = await givenIssues(120);
     await issues.createIssues([givenDraft(500, { projectKey: 'PAY', components: ['Refunds'] })]);
     const pages = await collect(issues.listUpdatedIssues(new Date(Date.now() - 120_000), ['DRV']));
-    assert.deepEqual(pages.map((p) => p.length), [100, 20]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [100, 20],
+    );
     assert.deepEqual(new Set(pages.flat().map((i) => i.key)), new Set(keys));
     const updated = pages.flat().map((i) => i.updated);
     assert.deepEqual(updated, [...updated].sort());
@@ -214,7 +228,10 @@ describe('Jira adapter against the sandbox (jira.js over loopback)', function ()
       const { calls, rejectedCalls } = (await getStats(running.url)).jira;
       assert.equal(calls[BULK], 3, 'each chunk went through exactly once');
       assert.ok((rejectedCalls[BULK] ?? 0) > 0, 'some bulk requests were refused');
-      assert.ok(waits.every((w) => w >= 1000), `every wait honoured Retry-After: ${waits.join(', ')}`);
+      assert.ok(
+        waits.every((w) => w >= 1000),
+        `every wait honoured Retry-After: ${waits.join(', ')}`,
+      );
       await putFaults(running.url, { rules: [] });
       const found = await issues.findIssuesByLabels(drafts.map((d) => `sfcase-${d.caseId}`));
       assert.equal(found.length, 150);

@@ -49,7 +49,10 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
   it('pages changed cases through nextRecordsUrl, oldest first, with the bookkeeping fields', async () => {
     const ids = await givenCases(450);
     const pages = await collect(cases.listChangedCases(new Date(Date.now() - 3_600_000), FIELDS));
-    assert.deepEqual(pages.map((p) => p.length), [200, 200, 50]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [200, 200, 50],
+    );
     const all = pages.flat();
     assert.deepEqual(new Set(all.map((c) => c.id)), new Set(ids));
     const stamps = all.map((c) => c.systemModstamp);
@@ -69,7 +72,10 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
     const outcomes = await cases.updateCases([{ id: first!, fields: { Status: 'Working' } }]);
     assert.ok(outcomes[0]!.ok);
     const changed = (await collect(cases.listChangedCases(cursor, ['Status']))).flat();
-    assert.deepEqual(changed.map((c) => [c.id, c.fields.Status]), [[first, 'Working']]);
+    assert.deepEqual(
+      changed.map((c) => [c.id, c.fields.Status]),
+      [[first, 'Working']],
+    );
   });
 
   it('reads any number of cases by id in queries of 200, skipping unknown ids', async () => {
@@ -102,14 +108,21 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
     const ids = await givenCases(HOSTILE_TEXTS.length);
     const since = new Date(Date.now() - 60_000);
     const outcomes = await cases.updateCases(ids.map((id, i) => ({ id, fields: { Subject: HOSTILE_TEXTS[i] } })));
-    assert.ok(outcomes.every((o) => o.ok), JSON.stringify(outcomes));
+    assert.ok(
+      outcomes.every((o) => o.ok),
+      JSON.stringify(outcomes),
+    );
     const read = await cases.getCases(ids, ['Subject']);
     assert.deepEqual(new Map(read.map((c) => [c.id, c.fields.Subject])), new Map(ids.map((id, i) => [id, HOSTILE_TEXTS[i]])));
     const changed = (await collect(cases.listChangedCases(since, ['Subject']))).flat();
     assert.deepEqual(changed.map((c) => c.fields.Subject).sort(), [...HOSTILE_TEXTS].sort());
     for (const [i, text] of HOSTILE_TEXTS.entries()) {
       const result = await connection.query<{ Id: string }>(`SELECT Id FROM Case WHERE ${buildEqualsCondition('Subject', text)}`);
-      assert.deepEqual(result.records.map((r) => r.Id), [ids[i]], `query by subject ${JSON.stringify(text)}`);
+      assert.deepEqual(
+        result.records.map((r) => r.Id),
+        [ids[i]],
+        `query by subject ${JSON.stringify(text)}`,
+      );
     }
   });
 
@@ -121,13 +134,19 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
       { caseId: b!, body: 'internal note\nsecond line', isPublished: false },
       { caseId: a!, body: 'Второй комментарий', isPublished: false },
     ]);
-    assert.deepEqual(outcomes.map((o) => o.ok), [true, false, true, true]);
+    assert.deepEqual(
+      outcomes.map((o) => o.ok),
+      [true, false, true, true],
+    );
     const comments = await cases.listComments([a!, b!]);
-    assert.deepEqual(comments.map((c) => [c.caseId, c.body, c.isPublished]), [
-      [a, 'Public "update" \\ 🚕', true],
-      [b, 'internal note\nsecond line', false],
-      [a, 'Второй комментарий', false],
-    ]);
+    assert.deepEqual(
+      comments.map((c) => [c.caseId, c.body, c.isPublished]),
+      [
+        [a, 'Public "update" \\ 🚕', true],
+        [b, 'internal note\nsecond line', false],
+        [a, 'Второй комментарий', false],
+      ],
+    );
     assert.ok(comments.every((c) => outcomes.some((o) => o.ok && o.value.id === c.id) && /^005/.test(c.createdById)));
   });
 
@@ -156,7 +175,10 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
 
     it('reports a field the org lacks once, as a configuration problem naming the field', async () => {
       const ids = await givenCases(250);
-      const error = await retrying.updateCases(ids.map((id) => ({ id, fields: { Status: 'Working', Not_In_This_Org__c: 'x' } }))).then(() => undefined, (e: unknown) => e);
+      const error = await retrying.updateCases(ids.map((id) => ({ id, fields: { Status: 'Working', Not_In_This_Org__c: 'x' } }))).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ConfigurationProblemError, String(error));
       assert.deepEqual(error.fields, ['Not_In_This_Org__c']);
       assert.match(error.message, /Not_In_This_Org__c/);
@@ -168,7 +190,10 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
       // Seed 13 at 40 %: the first request passes, the next four are refused.
       await putFaults(running.url, { seed: 13, rules: [{ system: 'salesforce', route: PATCH, errorRate: 0.4, status: 429, retryAfterSeconds: 1 }] });
       const outcomes = await retrying.updateCases(ids.map((id) => ({ id, fields: { Status: 'Working' } })));
-      assert.ok(outcomes.slice(0, 200).every((o) => o.ok), 'the first collection is saved');
+      assert.ok(
+        outcomes.slice(0, 200).every((o) => o.ok),
+        'the first collection is saved',
+      );
       for (const outcome of outcomes.slice(200)) assert.ok(!outcome.ok && outcome.error.disposition === 'refusedForNow' && outcome.error.retryAfterMs === 1000, JSON.stringify(outcome));
       const stats = (await getStats(running.url)).salesforce;
       assert.equal(stats.calls[PATCH], 1);
@@ -187,7 +212,10 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
   describe('whole-call failures', () => {
     it('maps REQUEST_LIMIT_EXCEEDED to a transient rate-limit ApiError', async () => {
       await putFaults(running.url, { rules: [{ system: 'salesforce', route: 'GET *query*', errorRate: 1, status: 'REQUEST_LIMIT_EXCEEDED' }] });
-      const error = await collect(cases.listChangedCases(new Date(0), FIELDS)).then(() => undefined, (e: unknown) => e);
+      const error = await collect(cases.listChangedCases(new Date(0), FIELDS)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ApiError, String(error));
       assert.ok(isRateLimitError(error) && error.transient && error.system === 'salesforce');
       assert.equal(error.code, 'REQUEST_LIMIT_EXCEEDED');
@@ -197,7 +225,10 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
     it('maps a 503 with Retry-After on a collections call, without retrying it', async () => {
       const ids = await givenCases(2);
       await putFaults(running.url, { rules: [{ system: 'salesforce', route: 'PATCH *', errorRate: 1, status: 503, retryAfterSeconds: 7 }] });
-      const error = await cases.updateCases(ids.map((id) => ({ id, fields: { Status: 'Working' } }))).then(() => undefined, (e: unknown) => e);
+      const error = await cases.updateCases(ids.map((id) => ({ id, fields: { Status: 'Working' } }))).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ApiError && error.transient, String(error));
       assert.equal(error.status, 503);
       assert.equal(error.code, 'SERVER_UNAVAILABLE');
@@ -207,7 +238,10 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
 
     it('maps a 429 on a query to a rate-limit ApiError with retryAfterMs, and jsforce does not retry the GET', async () => {
       await putFaults(running.url, { rules: [{ system: 'salesforce', route: 'GET *query*', errorRate: 1, status: 429, retryAfterSeconds: 2 }] });
-      const error = await cases.getCases(['500Dn00000zzzzz'], FIELDS).then(() => undefined, (e: unknown) => e);
+      const error = await cases.getCases(['500Dn00000zzzzz'], FIELDS).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ApiError && isRateLimitError(error) && error.transient, String(error));
       assert.equal(error.status, 429);
       assert.equal(error.retryAfterMs, 2000);
@@ -216,14 +250,20 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
 
     it('maps a dropped connection to a transient ApiError with status 0', async () => {
       await putFaults(running.url, { rules: [{ system: 'salesforce', route: 'GET *query*', dropRate: 1 }] });
-      const error = await cases.listComments(['500Dn00000zzzzz']).then(() => undefined, (e: unknown) => e);
+      const error = await cases.listComments(['500Dn00000zzzzz']).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ApiError && error.transient, String(error));
       assert.equal(error.status, 0);
       assert.match(error.code, /^E[A-Z_]+$|NETWORK_ERROR/);
     });
 
     it('maps a query naming a field the org lacks (INVALID_FIELD) to a configuration problem naming the field', async () => {
-      const error = await cases.getCases(['500Dn00000zzzzz'], ['No_Such_Field__c']).then(() => undefined, (e: unknown) => e);
+      const error = await cases.getCases(['500Dn00000zzzzz'], ['No_Such_Field__c']).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ConfigurationProblemError, String(error));
       assert.deepEqual(error.fields, ['No_Such_Field__c']);
       assert.ok(error.cause instanceof ApiError && !error.cause.transient && error.cause.status === 400 && error.cause.code === 'INVALID_FIELD');
@@ -256,9 +296,13 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
         const lax = await connectSalesforce({ kind: 'clientCredentials', loginUrl: server.url, clientId: 'c', clientSecret: 's' });
         const userId = lax.userInfo!.id;
         const [user] = (await lax.query<{ Username: string }>(`SELECT Username FROM User WHERE Id = '${userId}'`)).records;
-        const connected = await connectSalesforce(
-          { kind: 'jwt', loginUrl: server.url, clientId: 'casebridge', username: user!.Username, privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
-        );
+        const connected = await connectSalesforce({
+          kind: 'jwt',
+          loginUrl: server.url,
+          clientId: 'casebridge',
+          username: user!.Username,
+          privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        });
         const system = createSalesforceCaseSystem({ connection: connected });
         assert.equal(await system.getIntegrationUserId(), userId);
         const tokenBefore = connected.accessToken;
@@ -276,7 +320,10 @@ describe('Salesforce adapter against the sandbox (jsforce over loopback)', funct
       const strict = createSandbox({ clientCredentials: { clientId: 'right', clientSecret: 'right' } });
       const server = await strict.listen(0);
       try {
-        const error = await connectSalesforce({ kind: 'clientCredentials', loginUrl: server.url, clientId: 'right', clientSecret: 'wrong' }).then(() => undefined, (e: unknown) => e);
+        const error = await connectSalesforce({ kind: 'clientCredentials', loginUrl: server.url, clientId: 'right', clientSecret: 'wrong' }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         assert.ok(error instanceof ApiError && !error.transient, String(error));
         assert.equal(error.code, 'OAUTH_INVALID_CLIENT');
       } finally {

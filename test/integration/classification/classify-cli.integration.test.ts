@@ -19,7 +19,7 @@ describe('casebridge classify (child processes)', function () {
     const chosen = await runCli(['classify', '--description', 'Как применить промокод к следующей поездке?', '--field', 'Customer_Tier__c=Private', '--field', 'Priority=P1']);
     assert.equal(chosen.code, 0, chosen.stderr);
     const kept = JSON.parse(chosen.stdout) as { priority: string; prioritySource: string; computedPriority: string };
-    assert.deepEqual([kept.priority, kept.prioritySource], ['P1', 'human'], 'a priority other than the org default is the person\'s');
+    assert.deepEqual([kept.priority, kept.prioritySource], ['P1', 'human'], "a priority other than the org default is the person's");
     assert.notEqual(kept.computedPriority, 'P1');
   });
 

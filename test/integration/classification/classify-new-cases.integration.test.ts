@@ -32,7 +32,16 @@ describe('classifyNewCases: a priority a person chose is kept without Priority_S
     db = await givenMigratedDatabase('classify_new_cases');
     ctx = { db: db.knex, classification: { config }, cases: { getIntegrationUserId: async () => INTEGRATION } } as unknown as EngineContext;
     // casebridge classified cases 500B and 500C before and set P2 (their topics were cleared since).
-    await appendAudit(db.knex, ['500B', '500C'].map((objectId) => ({ system: 'casebridge', objectType: 'classification', objectId, action: 'classify', after: { topic: 'payments_billing', priority: 'P2', prioritySource: 'rule' } })));
+    await appendAudit(
+      db.knex,
+      ['500B', '500C'].map((objectId) => ({
+        system: 'casebridge',
+        objectType: 'classification',
+        objectId,
+        action: 'classify',
+        after: { topic: 'payments_billing', priority: 'P2', prioritySource: 'rule' },
+      })),
+    );
   });
 
   after(async () => dropTestDatabase(db));

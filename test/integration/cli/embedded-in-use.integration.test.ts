@@ -43,7 +43,12 @@ describe('CLI commands while `casebridge start` holds the embedded database', fu
   });
 
   it('refuses each database command in one line naming the holder and the way out', async () => {
-    const commands = [['links', 'show', '00001001'], ['incidents', 'list'], ['dead-letters', 'list'], ['sla', 'report', '--from', '2026-01-01', '--to', '2026-01-02']];
+    const commands = [
+      ['links', 'show', '00001001'],
+      ['incidents', 'list'],
+      ['dead-letters', 'list'],
+      ['sla', 'report', '--from', '2026-01-01', '--to', '2026-01-02'],
+    ];
     const pid = started.child.pid!;
     for (const args of commands) {
       // Database commands read only the environment: a missing config directory does not stop them.

@@ -43,7 +43,10 @@ describe('casebridge doctor: one thing broken at a time (production mode, sandbo
     const [removed] = fields.splice(index, 1);
     try {
       const results = await h.doctor(h.segmentConfig);
-      assert.deepEqual(failing(results).map((r) => r.name), ['Salesforce Case fields']);
+      assert.deepEqual(
+        failing(results).map((r) => r.name),
+        ['Salesforce Case fields'],
+      );
       const line = 'Jira_Status__c is missing from Case — fix: deploy the SFDX project in salesforce/ (sf project deploy start --source-dir salesforce/force-app)';
       assert.deepEqual(problemsOf(results, 'Salesforce Case fields'), [line]);
       await assert.rejects(
@@ -56,38 +59,62 @@ describe('casebridge doctor: one thing broken at a time (production mode, sandbo
   });
 
   it('a status the status map moves issues into, missing from the workflows: each project named', async () => {
-    const blocked = h.configWith((yaml) => yaml
-      .replace('jira: Customer Tier,', 'jira: Customer Segment,')
-      .replace('statuses: [To Do,', 'statuses: [Blocked, To Do,')
-      .replace('    To Do: { display: "Escalated: queued in Jira" }', '    Blocked: { display: "Blocked" }\n    To Do: { display: "Escalated: queued in Jira" }')
-      .replace('Pending Vendor: ignore', 'Pending Vendor: { jiraStatus: Blocked }'));
+    const blocked = h.configWith((yaml) =>
+      yaml
+        .replace('jira: Customer Tier,', 'jira: Customer Segment,')
+        .replace('statuses: [To Do,', 'statuses: [Blocked, To Do,')
+        .replace('    To Do: { display: "Escalated: queued in Jira" }', '    Blocked: { display: "Blocked" }\n    To Do: { display: "Escalated: queued in Jira" }')
+        .replace('Pending Vendor: ignore', 'Pending Vendor: { jiraStatus: Blocked }'),
+    );
     const results = await h.doctor(blocked);
-    assert.deepEqual(failing(results).map((r) => r.name), ['OPS', 'DRV', 'RDR', 'PAY', 'B2B', 'DSP', 'AUTH'].map((key) => `Jira project ${key}`));
-    assert.match(problemsOf(results, 'Jira project DRV')[0]!, /^status "Blocked" \(statusMap\.toJira Pending Vendor\) is not in the workflow of DRV Bug — fix: add "Blocked" to that workflow, or map to one of To Do, /);
+    assert.deepEqual(
+      failing(results).map((r) => r.name),
+      ['OPS', 'DRV', 'RDR', 'PAY', 'B2B', 'DSP', 'AUTH'].map((key) => `Jira project ${key}`),
+    );
+    assert.match(
+      problemsOf(results, 'Jira project DRV')[0]!,
+      /^status "Blocked" \(statusMap\.toJira Pending Vendor\) is not in the workflow of DRV Bug — fix: add "Blocked" to that workflow, or map to one of To Do, /,
+    );
   });
 
   it('the webhook registered with another secret than JIRA_WEBHOOK_SECRET', async () => {
     const results = await h.doctor(h.segmentConfig, { JIRA_WEBHOOK_SECRET: 'another-secret-of-some-length' });
-    assert.deepEqual(failing(results).map((r) => r.name), ['Jira webhook']);
+    assert.deepEqual(
+      failing(results).map((r) => r.name),
+      ['Jira webhook'],
+    );
     assert.match(problemsOf(results, 'Jira webhook')[0]!, /registered with another secret than JIRA_WEBHOOK_SECRET: its deliveries would be refused \(401\) — fix: casebridge jira setup --apply/);
   });
 
   it('Outbound Messages expected from another org, and a Jira field of the wrong type', async () => {
-    const other = h.configWith((yaml) => yaml
-      .replace('jira: Customer Tier,', 'jira: Customer Segment,')
-      .replace('organizationId: 00DDn0000000001MAA', 'organizationId: 00DDn0000000002MAA')
-      .replace('jira: Case Number,', 'jira: Linked Cases,'));
+    const other = h.configWith((yaml) =>
+      yaml
+        .replace('jira: Customer Tier,', 'jira: Customer Segment,')
+        .replace('organizationId: 00DDn0000000001MAA', 'organizationId: 00DDn0000000002MAA')
+        .replace('jira: Case Number,', 'jira: Linked Cases,'),
+    );
     const results = await h.doctor(other);
-    assert.deepEqual(failing(results).map((r) => r.name), ['Salesforce Outbound Message org id', 'Jira custom fields']);
-    assert.deepEqual(problemsOf(results, 'Salesforce Outbound Message org id'), ['salesforce.organizationId is 00DDn0000000002MAA, but this org is 00DDn0000000001MAA: its Outbound Messages would be refused (403) — fix: set salesforce.organizationId: 00DDn0000000001MAA in sync.yaml']);
+    assert.deepEqual(
+      failing(results).map((r) => r.name),
+      ['Salesforce Outbound Message org id', 'Jira custom fields'],
+    );
+    assert.deepEqual(problemsOf(results, 'Salesforce Outbound Message org id'), [
+      'salesforce.organizationId is 00DDn0000000002MAA, but this org is 00DDn0000000001MAA: its Outbound Messages would be refused (403) — fix: set salesforce.organizationId: 00DDn0000000001MAA in sync.yaml',
+    ]);
     assert.match(problemsOf(results, 'Jira custom fields')[0]!, /^sync\.yaml fields\[4\]\.jira: "Linked Cases" \(customfield_\d+\) is of type number; casebridge writes text values/);
   });
 
   it('a channel the config uses without its endpoint', async () => {
     const results = await h.doctor(h.segmentConfig, { SMTP_URL: undefined });
-    assert.deepEqual(failing(results).map((r) => r.name), ['Notification channels configured']);
+    assert.deepEqual(
+      failing(results).map((r) => r.name),
+      ['Notification channels configured'],
+    );
     const problems = problemsOf(results, 'Notification channels configured');
     assert.ok(problems.length > 0 && problems.every((p) => /SMTP_URL is not set — fix: set SMTP_URL/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('reports.yaml ')), 'the reports that e-mail are named');
+    assert.ok(
+      problems.some((p) => p.startsWith('reports.yaml ')),
+      'the reports that e-mail are named',
+    );
   });
 });

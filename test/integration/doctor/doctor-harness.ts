@@ -35,7 +35,7 @@ export interface DoctorHarness {
 export async function givenDoctorHarness(): Promise<DoctorHarness> {
   const sandbox = createSandbox({ seed: 0 });
   const running = await sandbox.listen(0, '127.0.0.1');
-  const [slack, smtp] = await Promise.all([givenSlackReceiver(), givenSmtpReceiver()]) as [SlackReceiver, SmtpReceiver];
+  const [slack, smtp] = (await Promise.all([givenSlackReceiver(), givenSmtpReceiver()])) as [SlackReceiver, SmtpReceiver];
   const dir = mkdtempSync(path.join(tmpdir(), 'casebridge-doctor-'));
   let copies = 0;
   const configWith = (edit: (syncYaml: string) => string): string => {
@@ -49,9 +49,17 @@ export async function givenDoctorHarness(): Promise<DoctorHarness> {
     return copy;
   };
   const env = (extra: Record<string, string | undefined> = {}) => ({
-    SALESFORCE_INSTANCE_URL: running.url, SALESFORCE_ACCESS_TOKEN: 'doctor-session',
-    JIRA_BASE_URL: running.url, JIRA_EMAIL: 'casebridge@integration.example', JIRA_API_TOKEN: 'doctor-token', JIRA_WEBHOOK_SECRET: SECRET,
-    SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url, LOG_LEVEL: 'silent', CASEBRIDGE_DATA_DIR: path.join(dir, 'data'), ...extra,
+    SALESFORCE_INSTANCE_URL: running.url,
+    SALESFORCE_ACCESS_TOKEN: 'doctor-session',
+    JIRA_BASE_URL: running.url,
+    JIRA_EMAIL: 'casebridge@integration.example',
+    JIRA_API_TOKEN: 'doctor-token',
+    JIRA_WEBHOOK_SECRET: SECRET,
+    SLACK_WEBHOOK_URL: slack.url,
+    SMTP_URL: smtp.url,
+    LOG_LEVEL: 'silent',
+    CASEBRIDGE_DATA_DIR: path.join(dir, 'data'),
+    ...extra,
   });
   const configOf = (configDir: string, extra: Record<string, string | undefined> = {}) => {
     const loaded = loadConfig({ configDir, env: env(extra), deferProductionChecks: true });
@@ -75,7 +83,8 @@ export async function givenDoctorHarness(): Promise<DoctorHarness> {
         await clients.close();
       }
     },
-    jira: async (pathname) => (await (await fetch(`${running.url}${pathname}`, { headers: { authorization: `Basic ${Buffer.from('x:y').toString('base64')}` } })).json()) as Array<Record<string, unknown>>,
+    jira: async (pathname) =>
+      (await (await fetch(`${running.url}${pathname}`, { headers: { authorization: `Basic ${Buffer.from('x:y').toString('base64')}` } })).json()) as Array<Record<string, unknown>>,
     close: async () => {
       await running.close();
       await slack.close();

@@ -38,8 +38,14 @@ describe('casebridge doctor and jira setup (production mode, sandbox over HTTP)'
 
   it('names what the site lacks; jira setup prints its plan, then --apply creates it; then every check passes', async () => {
     const first = await h.doctor(h.segmentConfig);
-    assert.deepEqual(failing(first).map((r) => r.name), ['Jira custom fields', 'Jira webhook']);
-    assert.match(problemsOf(first, 'Jira custom fields')[0]!, /^sync\.yaml fields\[3\]\.jira: Jira has no custom field named "Customer Segment".* — fix: casebridge jira setup --apply creates "Customer Segment"/);
+    assert.deepEqual(
+      failing(first).map((r) => r.name),
+      ['Jira custom fields', 'Jira webhook'],
+    );
+    assert.match(
+      problemsOf(first, 'Jira custom fields')[0]!,
+      /^sync\.yaml fields\[3\]\.jira: Jira has no custom field named "Customer Segment".* — fix: casebridge jira setup --apply creates "Customer Segment"/,
+    );
     assert.deepEqual(problemsOf(first, 'Jira webhook'), [`no admin webhook delivers to ${PUBLIC_URL}/webhooks/jira — fix: casebridge jira setup --apply --public-url ${PUBLIC_URL}`]);
     // A missing field is fatal: production start refuses with doctor's line; the webhook is not start's business.
     await assert.rejects(
@@ -51,7 +57,10 @@ describe('casebridge doctor and jira setup (production mode, sandbox over HTTP)'
     const dry = await runCli(['jira', 'setup', '--public-url', PUBLIC_URL], cliEnv);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /would create custom field "Customer Segment" \(textfield, searcher textsearcher\) for sync\.yaml fields\[3\]\.jira/);
-    assert.match(dry.stdout, /would register admin webhook "casebridge \(secret [0-9a-f]{8}\)" to http:\/\/casebridge\.doctor\.test\/webhooks\/jira: events jira:issue_created, jira:issue_updated, comment_created, comment_updated; filter project in \(OPS, DRV, RDR, PAY, B2B, DSP, AUTH, INC\)/);
+    assert.match(
+      dry.stdout,
+      /would register admin webhook "casebridge \(secret [0-9a-f]{8}\)" to http:\/\/casebridge\.doctor\.test\/webhooks\/jira: events jira:issue_created, jira:issue_updated, comment_created, comment_updated; filter project in \(OPS, DRV, RDR, PAY, B2B, DSP, AUTH, INC\)/,
+    );
     assert.match(dry.stdout, /dry run: nothing was changed/);
     assert.ok(!(await h.jira('/rest/api/3/field')).some((f) => f.name === 'Customer Segment'), 'the dry run created no field');
     assert.deepEqual(await h.jira('/rest/webhooks/1.0/webhook'), [], 'the dry run registered no webhook');
@@ -62,7 +71,10 @@ describe('casebridge doctor and jira setup (production mode, sandbox over HTTP)'
     const field = (await h.jira('/rest/api/3/field')).find((f) => f.name === 'Customer Segment');
     assert.deepEqual(field?.schema, { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId: Number(String(field?.id).replace('customfield_', '')) });
     const hooks = await h.jira('/rest/webhooks/1.0/webhook');
-    assert.deepEqual(hooks.map((w) => [w.url, w.filters]), [[`${PUBLIC_URL}/webhooks/jira`, { 'issue-related-events-section': 'project in (OPS, DRV, RDR, PAY, B2B, DSP, AUTH, INC)' }]]);
+    assert.deepEqual(
+      hooks.map((w) => [w.url, w.filters]),
+      [[`${PUBLIC_URL}/webhooks/jira`, { 'issue-related-events-section': 'project in (OPS, DRV, RDR, PAY, B2B, DSP, AUTH, INC)' }]],
+    );
 
     const config = h.configOf(h.segmentConfig);
     const clients = await connectClients(config);

@@ -22,7 +22,8 @@ describe('admin API (HTTP on port 0, real requests)', function () {
       const app = createHttpApp({
         logger: createLogger({ level: 'silent' }),
         readiness: { check: async () => [] },
-        mount: (http) => http.use(createAdminRouter({ token, db: h.db.knex, enqueueCases: (ids) => h.engine.enqueueCases(ids), enqueueIssues: (keys) => h.engine.enqueueIssues(keys), stats: () => h.engine.stats })),
+        mount: (http) =>
+          http.use(createAdminRouter({ token, db: h.db.knex, enqueueCases: (ids) => h.engine.enqueueCases(ids), enqueueIssues: (keys) => h.engine.enqueueIssues(keys), stats: () => h.engine.stats })),
       });
       const started = app.listen(0, '127.0.0.1', () => resolve(started));
     });
@@ -55,7 +56,10 @@ describe('admin API (HTTP on port 0, real requests)', function () {
   });
 
   it('shows links and lists and retries dead letters', async () => {
-    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Receipt missing VAT', Status: 'Escalated', Priority: 'P3', Escalate_to_Jira__c: true, Topic__c: 'payments_billing' } });
+    const { id } = await h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: 'Receipt missing VAT', Status: 'Escalated', Priority: 'P3', Escalate_to_Jira__c: true, Topic__c: 'payments_billing' },
+    });
     const { id: badId } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Typed a wrong key', Status: 'Working', Priority: 'P3', Jira_Key__c: 'PAY-9999' } });
     await h.settle();
     const links = (await (await get(`/admin/links/${id}`, TOKEN)).json()) as { links: Array<{ issueKey: string }> };

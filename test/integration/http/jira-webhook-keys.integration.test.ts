@@ -60,7 +60,12 @@ describe('Jira webhook intake of issue keys (HTTP on port 0)', () => {
       issue_event_type_name: 'issue_moved',
       user: { accountId: 'developer-1' },
       issue: { id: '10001', key: 'PAY-7' },
-      changelog: { items: [{ field: 'project', fieldId: 'project', fromString: 'Driver App', toString: 'Payments' }, { field: 'Key', fieldId: 'issuekey', fromString: 'DRV-12', toString: 'PAY-7' }] },
+      changelog: {
+        items: [
+          { field: 'project', fieldId: 'project', fromString: 'Driver App', toString: 'Payments' },
+          { field: 'Key', fieldId: 'issuekey', fromString: 'DRV-12', toString: 'PAY-7' },
+        ],
+      },
     });
     const response = await fetch(`${url}/webhooks/jira`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature': signHub(body, SECRET) }, body });
     assert.equal(response.status, 202);

@@ -21,7 +21,14 @@ describe('incident close guard in warn mode (sandbox)', function () {
     h = await givenSyncHarness('incidents_warn', { fakeSleep: true });
     slack = await givenSlackReceiver();
     smtp = await givenSmtpReceiver();
-    deps = givenIncidentDeps(h, givenIncidentsConfig((c) => { c.rca.closeWithOpenSubtasks = 'warn'; }), { slack, smtp }, givenFakeClock());
+    deps = givenIncidentDeps(
+      h,
+      givenIncidentsConfig((c) => {
+        c.rca.closeWithOpenSubtasks = 'warn';
+      }),
+      { slack, smtp },
+      givenFakeClock(),
+    );
   });
   after(async () => {
     await h?.close();

@@ -22,7 +22,10 @@ describe('incident CLI commands', function () {
       const now = Date.now();
       const { incident: open } = await openIncidentOnce(db.knex, { service: 'payments', severity: 'SEV1', status: 'Investigating', startedAt: new Date(now - 3_600_000) });
       await updateIncident(db.knex, open.id, { issueKey: 'INC-7', linkedCaseCount: 2 });
-      await insertSeenCases(db.knex, ['500A', '500B'].map((caseId) => ({ caseId, service: 'payments', caseCreatedAt: new Date(now), accountId: null, tier: null })));
+      await insertSeenCases(
+        db.knex,
+        ['500A', '500B'].map((caseId) => ({ caseId, service: 'payments', caseCreatedAt: new Date(now), accountId: null, tier: null })),
+      );
       await linkUnlinkedCaseIds(db.knex, ['500A', '500B'], open.id);
       const { incident: done } = await openIncidentOnce(db.knex, { service: 'auth', severity: 'SEV2', status: 'Closed', startedAt: new Date(now - 7_200_000) });
       await updateIncident(db.knex, done.id, { issueKey: 'INC-3', resolvedAt: new Date(now - 50 * 3_600_000) });
@@ -44,7 +47,14 @@ describe('incident CLI commands', function () {
     assert.equal(answer.service, 'payments');
     assert.equal(answer.matchedBy, 'topic');
     assert.equal(answer.owner.jiraAccountId, 'dev-ivan-petrov');
-    assert.deepEqual(answer.chain.map((s: { id: string; notifiedAfterMinutes: number }) => [s.id, s.notifiedAfterMinutes]), [['payments-oncall', 0], ['ivan-petrov', 5], ['anna-kuznetsova', 15]]);
+    assert.deepEqual(
+      answer.chain.map((s: { id: string; notifiedAfterMinutes: number }) => [s.id, s.notifiedAfterMinutes]),
+      [
+        ['payments-oncall', 0],
+        ['ivan-petrov', 5],
+        ['anna-kuznetsova', 15],
+      ],
+    );
   });
 
   it('owners who with an unknown name fails with the list of services', async () => {
@@ -57,7 +67,10 @@ describe('incident CLI commands', function () {
     const run = await runCli(['incidents', 'list', '--open', '--format', 'json'], env);
     assert.equal(run.code, 0, run.stderr);
     const rows = JSON.parse(run.stdout);
-    assert.deepEqual(rows.map((r: { key: string; linkedCases: number; escalation: string }) => [r.key, r.linkedCases, r.escalation]), [['INC-7', 2, 'not started']]);
+    assert.deepEqual(
+      rows.map((r: { key: string; linkedCases: number; escalation: string }) => [r.key, r.linkedCases, r.escalation]),
+      [['INC-7', 2, 'not started']],
+    );
   });
 
   it('incidents list --format table shows RCA stages with status and due time, overdue marked', async () => {

@@ -28,7 +28,6 @@ const SEVERITY = sandboxFieldId('Severity');
 const LINKED_CASES = sandboxFieldId('Linked Cases');
 const CORPORATE_ACCOUNTS = sandboxFieldId('Corporate Accounts Affected');
 
-
 describe('incidents (sandbox, two workers, fake clock)', function () {
   this.timeout(60_000);
   let h: SyncHarness;
@@ -45,7 +44,14 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     smtp = await givenSmtpReceiver();
     clock = givenFakeClock();
     // Three cases in 15 minutes: each worker's half of the burst reaches it alone, so both race to open.
-    deps = givenIncidentDeps(h, givenIncidentsConfig((c) => { c.opening.burst.cases = 3; }), { slack, smtp }, clock);
+    deps = givenIncidentDeps(
+      h,
+      givenIncidentsConfig((c) => {
+        c.opening.burst.cases = 3;
+      }),
+      { slack, smtp },
+      clock,
+    );
   });
   after(async () => {
     await h?.close();
@@ -56,12 +62,18 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
   const accounts = () => h.sandbox.salesforce.people().accounts;
   const createCase = async (fields: Record<string, unknown>) => (await h.actSalesforce({ action: 'createCase', fields: { Status: 'New', Priority: 'P3', Origin: 'Web', ...fields } })).id;
   const readIssue = async (key: string, fields: string) => {
-    const response = await fetch(`${h.running.url}/rest/api/3/issue/${key}?fields=${fields}`, { headers: { authorization: `Basic ${Buffer.from('casebridge@integration.example:t').toString('base64')}` } });
+    const response = await fetch(`${h.running.url}/rest/api/3/issue/${key}?fields=${fields}`, {
+      headers: { authorization: `Basic ${Buffer.from('casebridge@integration.example:t').toString('base64')}` },
+    });
     return ((await response.json()) as { fields: Record<string, any> }).fields;
   };
 
   const searchKeys = async (jql: string) => {
-    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('casebridge@integration.example:t').toString('base64')}` }, body: JSON.stringify({ jql, fields: ['key'] }) });
+    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('casebridge@integration.example:t').toString('base64')}` },
+      body: JSON.stringify({ jql, fields: ['key'] }),
+    });
     return ((await response.json()) as { issues: Array<{ key: string }> }).issues.map((i) => i.key);
   };
 
@@ -80,13 +92,19 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.ok(incident.issueKey?.startsWith('INC-'));
     incidentKey = incident.issueKey!;
     const inJira = await deps.issues!.findIssuesByLabels([`casebridge-incident-${incident.id}`]);
-    assert.deepEqual(inJira.map((i) => i.key), [incidentKey]);
+    assert.deepEqual(
+      inJira.map((i) => i.key),
+      [incidentKey],
+    );
     assert.deepEqual(await searchKeys('project = INC AND issuetype = Incident'), [incidentKey], 'one incident issue in Jira');
 
     const members = await listCasesOfIncident(h.db.knex, incident.id);
     assert.deepEqual(members.map((m) => m.caseId).sort(), [...burstCaseIds].sort());
     const cases = await h.context.cases.getCases(burstCaseIds, ['Incident_Key__c']);
-    assert.deepEqual(cases.map((c) => c.fields.Incident_Key__c), burstCaseIds.map(() => incidentKey));
+    assert.deepEqual(
+      cases.map((c) => c.fields.Incident_Key__c),
+      burstCaseIds.map(() => incidentKey),
+    );
     const fields = await readIssue(incidentKey, `${AFFECTED_SERVICE},${SEVERITY},${LINKED_CASES},${CORPORATE_ACCOUNTS},assignee,issuetype`);
     assert.equal(fields[AFFECTED_SERVICE], 'driver-app');
     assert.equal(fields[SEVERITY]?.value, 'SEV2');
@@ -100,7 +118,10 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.match(slack.messages[0]!.text, new RegExp(`^#mobile-oncall .*Incident ${incidentKey} on driver-app`));
     assert.match(slack.messages[0]!.text, /[36] case\(s\) linked\. Acknowledge by moving it to Investigating or assigning it: http:\/\/127\.0\.0\.1:\d+\/browse\/INC-\d+/);
     assert.match(slack.messages[0]!.text, /If nobody acknowledges within 10 minutes, the next person in the chain is notified/);
-    assert.deepEqual(smtp.mails.map((m) => m.to), [['mobile-oncall@ride.example']]);
+    assert.deepEqual(
+      smtp.mails.map((m) => m.to),
+      [['mobile-oncall@ride.example']],
+    );
     assert.match(smtp.mails[0]!.raw, new RegExp(`Subject: \\[SEV2\\] Incident ${incidentKey} on driver-app`));
   });
 
@@ -127,9 +148,16 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.deepEqual((await runEscalation(h.context, deps)).notified, [], 'step 0 waits 10 minutes');
     clock.advanceMinutes(2);
     const walks = await Promise.all([runEscalation(h.context, deps), runEscalation(h.context, deps)]);
-    assert.deepEqual(walks.flatMap((w) => w.notified.map((n) => n.contactId)), ['noam-levi'], 'two walkers notify a step once');
+    assert.deepEqual(
+      walks.flatMap((w) => w.notified.map((n) => n.contactId)),
+      ['noam-levi'],
+      'two walkers notify a step once',
+    );
     assert.match(slack.messages[0]!.text, /^@noam\.levi .*Escalation step 2/s);
-    assert.deepEqual(smtp.mails.map((m) => m.to), [['noam.levi@ride.example']]);
+    assert.deepEqual(
+      smtp.mails.map((m) => m.to),
+      [['noam.levi@ride.example']],
+    );
     clock.advanceMinutes(10);
     assert.deepEqual((await runEscalation(h.context, deps)).notified, [], 'step 1 waits 15 minutes');
 
@@ -154,14 +182,23 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.equal(first!.casesInformed + second!.casesInformed, burstCaseIds.length);
     assert.equal(first!.rcaCreated.length + second!.rcaCreated.length, 2);
     const calls = h.sandbox.stats.snapshot().salesforce.calls;
-    const collectionCalls = Object.entries(calls).filter(([route]) => /composite/.test(route)).reduce((sum, [, n]) => sum + n, 0);
+    const collectionCalls = Object.entries(calls)
+      .filter(([route]) => /composite/.test(route))
+      .reduce((sum, [, n]) => sum + n, 0);
     assert.equal(collectionCalls, 2, `one collection of case updates and one of comments: ${JSON.stringify(calls)}`);
     assert.ok(!Object.keys(calls).some((route) => /^(PATCH|POST) .*sobjects\/Case(Comment)?(\/|$)/.test(route)), `no single-record writes: ${JSON.stringify(calls)}`);
     assert.deepEqual((await searchKeys(`parent = ${incidentKey}`)).length, 2, 'two sub-tasks in Jira, not four');
 
     const cases = await h.context.cases.getCases(burstCaseIds, ['Status', 'Incident_Key__c', 'Incident_Status__c']);
-    assert.deepEqual(cases.map((c) => c.fields.Status), burstCaseIds.map(() => 'Resolved'));
-    assert.deepEqual(cases.map((c) => [c.fields.Incident_Key__c, c.fields.Incident_Status__c]), burstCaseIds.map(() => [incidentKey, 'Resolved']), 'agents see the incident key and status');
+    assert.deepEqual(
+      cases.map((c) => c.fields.Status),
+      burstCaseIds.map(() => 'Resolved'),
+    );
+    assert.deepEqual(
+      cases.map((c) => [c.fields.Incident_Key__c, c.fields.Incident_Status__c]),
+      burstCaseIds.map(() => [incidentKey, 'Resolved']),
+      'agents see the incident key and status',
+    );
     const comments = await h.context.cases.listComments(burstCaseIds);
     for (const caseId of burstCaseIds) {
       const mine = comments.filter((c) => c.caseId === caseId);
@@ -173,10 +210,13 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     const [incident] = await listTrackedIncidents(h.db.knex);
     const resolvedAt = incident!.resolvedAt!;
     const stages = await listRcaStages(h.db.knex, [incident!.id]);
-    assert.deepEqual(stages.map((s) => [s.stage, s.dueAt.getTime() - resolvedAt.getTime(), s.assignee]), [
-      ['Initial RCA', 24 * 3_600_000, 'im-sarah-oconnor'],
-      ['R&D RCA', 48 * 3_600_000, 'dev-noam-levi'],
-    ]);
+    assert.deepEqual(
+      stages.map((s) => [s.stage, s.dueAt.getTime() - resolvedAt.getTime(), s.assignee]),
+      [
+        ['Initial RCA', 24 * 3_600_000, 'im-sarah-oconnor'],
+        ['R&D RCA', 48 * 3_600_000, 'dev-noam-levi'],
+      ],
+    );
     for (const stage of stages) {
       const fields = await readIssue(stage.issueKey!, 'parent,duedate,assignee,issuetype');
       assert.equal(fields.parent?.key, incidentKey);
@@ -225,7 +265,10 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
     assert.equal((await deps.issues!.getIssues([incidentKey]))[0]!.status, 'Closed');
     const [closed] = await listTrackedIncidents(h.db.knex);
     assert.ok(closed!.closedAt);
-    assert.deepEqual((await listRcaStages(h.db.knex, [closed!.id])).map((s) => s.status), ['done', 'done']);
+    assert.deepEqual(
+      (await listRcaStages(h.db.knex, [closed!.id])).map((s) => s.status),
+      ['done', 'done'],
+    );
   });
 
   it('a P1 case on another service opens its own SEV1 incident at once', async () => {
@@ -253,11 +296,17 @@ describe('incidents (sandbox, two workers, fake clock)', function () {
   it('a case seen before that an agent raises to P1 opens an incident then', async () => {
     const id = await createCase({ Subject: 'Surge prices wrong', Topic__c: 'dispatch_pricing' });
     await syncCases(h.context, [id]);
-    assert.equal((await listTrackedIncidents(h.db.knex)).some((i) => i.service === 'dispatch'), false);
+    assert.equal(
+      (await listTrackedIncidents(h.db.knex)).some((i) => i.service === 'dispatch'),
+      false,
+    );
     await h.actSalesforce({ action: 'editCase', caseId: id, fields: { Priority: 'P1' } });
     await syncCases(h.context, [id]);
     const dispatch = (await listTrackedIncidents(h.db.knex)).find((i) => i.service === 'dispatch');
     assert.equal(dispatch?.severity, 'SEV1');
-    assert.deepEqual((await listCasesOfIncident(h.db.knex, dispatch!.id)).map((m) => m.caseId), [id]);
+    assert.deepEqual(
+      (await listCasesOfIncident(h.db.knex, dispatch!.id)).map((m) => m.caseId),
+      [id],
+    );
   });
 });

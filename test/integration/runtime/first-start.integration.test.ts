@@ -36,7 +36,16 @@ describe('first start of a production deployment (sandbox org with history)', fu
     const database = dataDir ? { CASEBRIDGE_DATA_DIR: dataDir } : { DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema };
     const loaded = loadConfig({
       configDir: 'config',
-      env: { ...database, SALESFORCE_INSTANCE_URL: running.url, SALESFORCE_ACCESS_TOKEN: 'first-start-session', JIRA_BASE_URL: running.url, JIRA_EMAIL: 'casebridge@integration.example', JIRA_API_TOKEN: 'first-start-token', JIRA_WEBHOOK_SECRET: 'first-start-webhook-secret', NOTIFICATIONS: 'off' },
+      env: {
+        ...database,
+        SALESFORCE_INSTANCE_URL: running.url,
+        SALESFORCE_ACCESS_TOKEN: 'first-start-session',
+        JIRA_BASE_URL: running.url,
+        JIRA_EMAIL: 'casebridge@integration.example',
+        JIRA_API_TOKEN: 'first-start-token',
+        JIRA_WEBHOOK_SECRET: 'first-start-webhook-secret',
+        NOTIFICATIONS: 'off',
+      },
     });
     assert.ok(loaded.ok, loaded.ok ? '' : loaded.problems.join('\n'));
     config = loaded.config;
@@ -81,7 +90,11 @@ describe('first start of a production deployment (sandbox org with history)', fu
       await engine.pollOnce();
       await engine.drain();
       const links = await runtime.db.knex('links').select('case_id');
-      assert.deepEqual(links.map((l) => l.case_id), [quiet.Id], 'exactly the case escalated after the first start');
+      assert.deepEqual(
+        links.map((l) => l.case_id),
+        [quiet.Id],
+        'exactly the case escalated after the first start',
+      );
     } finally {
       await runtime.close();
     }

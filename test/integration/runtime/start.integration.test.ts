@@ -40,7 +40,9 @@ describe('casebridge start (child process)', function () {
       const admin = await fetch(`http://127.0.0.1:${port}/admin/stats`, { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } });
       assert.equal(admin.status, 200, 'the admin API is mounted and opened by ADMIN_TOKEN');
       // Sandbox mode listens on loopback only, and the banner says the address actually bound.
-      const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i && i.family === 'IPv4' && !i.internal);
       if (external) await assert.rejects(fetch(`http://${external.address}:${port}/healthz`), 'not reachable from other machines');
       assert.match(started.output(), new RegExp(`http: http://127\\.0\\.0\\.1:${port}\\n`));
     } finally {

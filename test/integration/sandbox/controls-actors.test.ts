@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { givenRunningSandbox, type StartedSandbox } from './salesforce-test-helpers.js';
 
 const JIRA_AUTH = { authorization: `Basic ${Buffer.from('dev@example.com:token').toString('base64')}` };
-const ACK = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"><Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>';
+const ACK =
+  '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"><Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>';
 
 async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -73,8 +74,11 @@ describe('sandbox controls: actors and reset', () => {
     const caseId = await firstOpenCaseId();
     const response = await actor({ system: 'salesforce', action: 'addComment', caseId, body: 'Мы вернули деньги 💳' });
     assert.equal(response.status, 200);
-    const comments = await started.connect().query<{ CommentBody: string; IsPublished: boolean; CreatedById: string }>(
-      `SELECT CommentBody, IsPublished, CreatedById FROM CaseComment WHERE ParentId = '${caseId}' ORDER BY CreatedDate DESC LIMIT 1`);
+    const comments = await started
+      .connect()
+      .query<{ CommentBody: string; IsPublished: boolean; CreatedById: string }>(
+        `SELECT CommentBody, IsPublished, CreatedById FROM CaseComment WHERE ParentId = '${caseId}' ORDER BY CreatedDate DESC LIMIT 1`,
+      );
     assert.equal(comments.records[0]?.CommentBody, 'Мы вернули деньги 💳');
     assert.equal(comments.records[0]?.IsPublished, true);
     assert.ok(started.sandbox.salesforce.people().agents.some((a) => a.id === comments.records[0]?.CreatedById));
@@ -99,8 +103,7 @@ describe('sandbox controls: actors and reset', () => {
   });
 
   it('resets to the same seeded state and clears stats', async () => {
-    const subjects = async (): Promise<string[]> =>
-      (await started.connect().query<{ Subject: string }>('SELECT Subject FROM Case ORDER BY CaseNumber')).records.map((r) => r.Subject);
+    const subjects = async (): Promise<string[]> => (await started.connect().query<{ Subject: string }>('SELECT Subject FROM Case ORDER BY CaseNumber')).records.map((r) => r.Subject);
     await started.connect().sobject('Case').create({ Subject: 'extra' });
     const response = await started.call('POST', '/__sandbox/reset', {});
     assert.deepEqual(response.body, { ok: true, cases: 30, jiraIssues: 3 });
@@ -141,8 +144,13 @@ describe('sandbox controls: actors and reset', () => {
   it('seeds realistic cases in English, Russian and Hebrew across regions, tiers and topics', async () => {
     const big = await givenRunningSandbox({ seed: 300, randomSeed: 3 });
     try {
-      const rows = (await big.connect().query<{ Language__c: string; Region__c: string; Customer_Tier__c: string; Topic__c: string; Subject: string; Account: { Name: string } }>(
-        'SELECT Language__c, Region__c, Customer_Tier__c, Topic__c, Subject, Account.Name FROM Case')).records;
+      const rows = (
+        await big
+          .connect()
+          .query<{ Language__c: string; Region__c: string; Customer_Tier__c: string; Topic__c: string; Subject: string; Account: { Name: string } }>(
+            'SELECT Language__c, Region__c, Customer_Tier__c, Topic__c, Subject, Account.Name FROM Case',
+          )
+      ).records;
       assert.deepEqual([...new Set(rows.map((r) => r.Language__c))].sort(), ['en', 'he', 'ru']);
       assert.deepEqual([...new Set(rows.map((r) => r.Region__c))].sort(), ['GB', 'IL', 'RU']);
       assert.deepEqual([...new Set(rows.map((r) => r.Customer_Tier__c))].sort(), ['Corporate', 'Private', 'VIP']);

@@ -51,7 +51,7 @@ describe('sandbox controls: faults', () => {
     assert.equal(limits.status, 200, 'other routes are untouched');
   });
 
-  it('keeps each rule\'s pattern independent of traffic on other rules', async () => {
+  it("keeps each rule's pattern independent of traffic on other rules", async () => {
     const config = {
       seed: 9,
       rules: [

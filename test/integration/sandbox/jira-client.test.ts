@@ -8,7 +8,6 @@ const SEVERITY = sandboxFieldId('Severity');
 const CASE_NUMBER = sandboxFieldId('Case Number');
 const SLA_STATUS = sandboxFieldId('SLA Status');
 
-
 /** The real jira.js 5 client (unmodified) driving the emulator over HTTP. */
 describe('Jira emulator driven by jira.js Version3Client', function () {
   this.timeout(30_000);
@@ -40,7 +39,13 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     const info = await client.serverInfo.getServerInfo();
     assert.equal(info.deploymentType, 'Cloud');
     const inc = await client.projects.getProject({ projectIdOrKey: 'INC' });
-    assert.deepEqual(inc.issueTypes?.map((t) => [t.name, t.subtask]), [['Incident', false], ['Sub-task', true]]);
+    assert.deepEqual(
+      inc.issueTypes?.map((t) => [t.name, t.subtask]),
+      [
+        ['Incident', false],
+        ['Sub-task', true],
+      ],
+    );
     const fields = await client.issueFields.getFields();
     assert.equal(fields.find((f) => f.id === SEVERITY)?.schema?.type, 'option');
   });
@@ -54,9 +59,14 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
   it('creates, edits and reads an issue with its changelog', async () => {
     const created = await client.issues.createIssue({
       fields: {
-        project: { key: 'DRV' }, issuetype: { name: 'Bug' }, summary: 'Payout missing',
-        description: adf('Driver reports a missing payout.') as never, labels: ['sf-case-5003000000D8cuI'], priority: { name: 'High' },
-        [CASE_IDS]: ['5003000000D8cuI'], [CASE_NUMBER]: '00001042',
+        project: { key: 'DRV' },
+        issuetype: { name: 'Bug' },
+        summary: 'Payout missing',
+        description: adf('Driver reports a missing payout.') as never,
+        labels: ['sf-case-5003000000D8cuI'],
+        priority: { name: 'High' },
+        [CASE_IDS]: ['5003000000D8cuI'],
+        [CASE_NUMBER]: '00001042',
       },
     });
     assert.match(created.key, /^DRV-\d+$/);
@@ -86,7 +96,10 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     assert.equal(unchanged.fields.summary, 'Payout missing', 'a refused transition leaves the edit unapplied');
     await client.issues.editIssue({ issueIdOrKey: created.key, fields: { summary: 'Payout missing (confirmed)' }, transition: { id: '11' }, properties: [{ key: 'casebridge', value: { v: 1 } }] });
     const after = await client.issues.getIssue({ issueIdOrKey: created.key, fields: ['summary', 'status'], properties: ['casebridge'] });
-    assert.deepEqual([after.fields.summary, after.fields.status?.name, (after.properties as Record<string, unknown> | undefined)?.['casebridge']], ['Payout missing (confirmed)', 'In Progress', { v: 1 }]);
+    assert.deepEqual(
+      [after.fields.summary, after.fields.status?.name, (after.properties as Record<string, unknown> | undefined)?.['casebridge']],
+      ['Payout missing (confirmed)', 'In Progress', { v: 1 }],
+    );
   });
 
   it('bulk-creates with one bad issue: the good ones are created, the bad one reported by element number', async () => {
@@ -108,7 +121,10 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
   it('transitions along the workflow and refuses a transition not available from the current status', async () => {
     const { key } = await client.issues.createIssue({ fields: { project: { key: 'AUTH' }, issuetype: { name: 'Task' }, summary: 'SSO loop' } });
     const available = await client.issues.getTransitions({ issueIdOrKey: key });
-    assert.deepEqual(available.transitions?.map((t) => `${t.id}:${t.name}->${t.to?.name}`), ['11:Start Progress->In Progress', "71:Won't Do->Won't Do"]);
+    assert.deepEqual(
+      available.transitions?.map((t) => `${t.id}:${t.name}->${t.to?.name}`),
+      ['11:Start Progress->In Progress', "71:Won't Do->Won't Do"],
+    );
     await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '11' } });
     await client.issues.doTransition({ issueIdOrKey: key, transition: { id: '61' }, fields: { [SLA_STATUS]: 'Met' } });
     const refused = await expectHttpError(client.issues.doTransition({ issueIdOrKey: key, transition: { id: '41' } }), 400);
@@ -129,7 +145,9 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
   it('adds, lists and updates comments with visibility', async () => {
     const { key } = await client.issues.createIssue({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'Macro missing' } });
     const comment = await client.issueComments.addComment({
-      issueIdOrKey: key, comment: adf('Only for developers: "quotes" עברית русский 🚕') as never, visibility: { type: 'role', value: 'Developers' },
+      issueIdOrKey: key,
+      comment: adf('Only for developers: "quotes" עברית русский 🚕') as never,
+      visibility: { type: 'role', value: 'Developers' },
     });
     assert.deepEqual(comment.visibility, { type: 'role', value: 'Developers' });
     assert.ok(comment.id);
@@ -148,7 +166,10 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     const second = await client.issueRemoteLinks.createOrUpdateRemoteIssueLink({ issueIdOrKey: key, globalId: 'sf:case:1', object: { url: 'https://sf.example/1', title: 'Case 1 (VIP)' } });
     assert.equal(second.id, first.id);
     const links = (await client.issueRemoteLinks.getRemoteIssueLinks({ issueIdOrKey: key })) as unknown as { object: { title: string } }[];
-    assert.deepEqual(links.map((l) => l.object.title), ['Case 1 (VIP)']);
+    assert.deepEqual(
+      links.map((l) => l.object.title),
+      ['Case 1 (VIP)'],
+    );
     await client.issueProperties.setIssueProperty({ issueIdOrKey: key, propertyKey: 'casebridge', propertyValue: { cases: ['5003000000D8cuI'] } });
     const property = await client.issueProperties.getIssueProperty({ issueIdOrKey: key, propertyKey: 'casebridge' });
     assert.deepEqual(property.value, { cases: ['5003000000D8cuI'] });
@@ -156,7 +177,10 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     await expectHttpError(client.issues.createIssue({ fields: { project: { key: 'INC' }, issuetype: { name: 'Sub-task' }, summary: 'orphan' } }), 400);
     await client.issueLinks.linkIssues({ type: { name: 'Relates' }, inwardIssue: { key: subtask.key }, outwardIssue: { key } });
     const parent = await client.issues.getIssue({ issueIdOrKey: key, fields: ['subtasks', 'issuelinks', SEVERITY] });
-    assert.deepEqual(parent.fields.subtasks?.map((s) => s.key), [subtask.key]);
+    assert.deepEqual(
+      parent.fields.subtasks?.map((s) => s.key),
+      [subtask.key],
+    );
     assert.equal(parent.fields.issuelinks?.[0]?.inwardIssue?.key, subtask.key);
     assert.equal((parent.fields[SEVERITY] as { value: string }).value, 'SEV2');
 
@@ -177,7 +201,10 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     let nextPageToken: string | undefined;
     do {
       const page = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
-        jql: 'project = B2B AND labels = paging ORDER BY key ASC', maxResults: 50, fields: ['summary', 'updated'], ...(nextPageToken ? { nextPageToken } : {}),
+        jql: 'project = B2B AND labels = paging ORDER BY key ASC',
+        maxResults: 50,
+        fields: ['summary', 'updated'],
+        ...(nextPageToken ? { nextPageToken } : {}),
       });
       pageSizes.push(page.issues?.length ?? 0);
       keys.push(...(page.issues ?? []).map((i) => i.key));
@@ -188,7 +215,10 @@ describe('Jira emulator driven by jira.js Version3Client', function () {
     assert.deepEqual(pageSizes, [50, 50, 20]);
     assert.equal(new Set(keys).size, 120);
     const numbers = keys.map((k) => Number(k.split('-')[1]));
-    assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b));
+    assert.deepEqual(
+      numbers,
+      [...numbers].sort((a, b) => a - b),
+    );
     const viaPost = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'project = B2B AND labels = paging', maxResults: 5 });
     assert.deepEqual(Object.keys(viaPost.issues?.[0] ?? {}), ['id']);
   });

@@ -20,10 +20,16 @@ describe('Jira emulator: creating custom fields', function () {
     spec.assertResponse('/rest/api/3/field', 'POST', 201, created.body);
     const field = created.body as { id: string; name: string; schema: Record<string, unknown>; clauseNames: string[] };
     assert.match(field.id, /^customfield_\d+$/);
-    assert.deepEqual([field.name, field.schema, field.clauseNames], ['Customer Segment', { type: 'string', custom: `${TYPES}textfield`, customId: Number(field.id.slice(12)) }, [`cf[${field.id.slice(12)}]`, 'Customer Segment']]);
+    assert.deepEqual(
+      [field.name, field.schema, field.clauseNames],
+      ['Customer Segment', { type: 'string', custom: `${TYPES}textfield`, customId: Number(field.id.slice(12)) }, [`cf[${field.id.slice(12)}]`, 'Customer Segment']],
+    );
     const listed = (await server.request('GET', '/rest/api/3/field')).body as Array<{ id: string; name: string }>;
     assert.ok(listed.some((f) => f.id === field.id && f.name === 'Customer Segment'));
-    assert.ok(listed.filter((f) => f.id.startsWith('customfield_')).every((f) => Number(f.id.slice(12)) <= Number(field.id.slice(12))), 'the next free number');
+    assert.ok(
+      listed.filter((f) => f.id.startsWith('customfield_')).every((f) => Number(f.id.slice(12)) <= Number(field.id.slice(12))),
+      'the next free number',
+    );
     const twin = await server.request('POST', '/rest/api/3/field', { name: 'Customer Segment', type: `${TYPES}float` });
     assert.equal(twin.status, 201);
     assert.notEqual((twin.body as { id: string }).id, field.id);

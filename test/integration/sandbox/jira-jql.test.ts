@@ -7,7 +7,6 @@ import { sandboxFieldId } from '../../helpers/jira-fields.js';
 
 const CASE_IDS = sandboxFieldId('Salesforce Case Ids');
 
-
 const hostile = JSON.parse(readFileSync(new URL('../../fixtures/jira/hostile-values.json', import.meta.url), 'utf8')) as { labels: string[]; summaries: string[] };
 
 /** Quotes a JQL string literal, escaping backslashes and double quotes. */
@@ -66,7 +65,7 @@ describe('Jira emulator JQL subset', function () {
     assert.deepEqual(await searchKeys('project = DRV AND assignee = "dev-maya-cohen"'), [keys['drv-new']]);
   });
 
-  it('gives negative clauses on multi-value fields Jira\'s meaning (empty fields never match)', async () => {
+  it("gives negative clauses on multi-value fields Jira's meaning (empty fields never match)", async () => {
     // pay-plain has no labels, so neither `labels != beta` nor `labels not in (...)` returns it.
     assert.deepEqual(await searchKeys('project in (DRV, PAY) AND labels != beta ORDER BY key ASC'), [keys['drv-old'], keys['pay-case']]);
     assert.deepEqual(await searchKeys('project in (DRV, PAY) AND labels not in (alpha) ORDER BY key ASC'), [keys['pay-case']]);
@@ -103,15 +102,17 @@ describe('Jira emulator JQL subset', function () {
 
   it('finds any label written through JQL quoting (property-based)', async () => {
     const tricky = fc.constantFrom('"', '\\', "'", ',', '(', ')', '=', '~', '-', 'א', 'ж', '🚕', 'a', '\u200f');
-    const label = fc.string({ unit: fc.oneof(tricky, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 12 })
-      .filter((value) => !/\s/.test(value));
-    await fc.assert(fc.asyncProperty(label, async (value) => {
-      const marker = `${value}`;
-      const { key } = await client.issues.createIssue({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'pbt', labels: [marker] } });
-      const found = await searchKeys(`project = OPS AND labels = ${quoteJql(marker)}`);
-      assert.ok(found.includes(key), `label ${JSON.stringify(marker)} not found`);
-      await client.issues.deleteIssue({ issueIdOrKey: key });
-    }), { numRuns: 60, seed: 20261126 });
+    const label = fc.string({ unit: fc.oneof(tricky, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 12 }).filter((value) => !/\s/.test(value));
+    await fc.assert(
+      fc.asyncProperty(label, async (value) => {
+        const marker = `${value}`;
+        const { key } = await client.issues.createIssue({ fields: { project: { key: 'OPS' }, issuetype: { name: 'Task' }, summary: 'pbt', labels: [marker] } });
+        const found = await searchKeys(`project = OPS AND labels = ${quoteJql(marker)}`);
+        assert.ok(found.includes(key), `label ${JSON.stringify(marker)} not found`);
+        await client.issues.deleteIssue({ issueIdOrKey: key });
+      }),
+      { numRuns: 60, seed: 20261126 },
+    );
   });
 
   it('answers anything outside the subset with 400 and a Jira error body', async () => {

@@ -31,10 +31,9 @@ function applyKnownSpecGaps(spec: OpenApiDocument): void {
 function pointRefsAtComponents(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(pointRefsAtComponents);
   if (typeof node !== 'object' || node === null) return node;
-  return Object.fromEntries(Object.entries(node).map(([key, value]) => [
-    key,
-    key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${COMPONENTS_ID}${value}` : pointRefsAtComponents(value),
-  ]));
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${COMPONENTS_ID}${value}` : pointRefsAtComponents(value)]),
+  );
 }
 
 export class JiraOpenApiValidator {

@@ -8,7 +8,6 @@ const SEVERITY = sandboxFieldId('Severity');
 const SLA_DUE = sandboxFieldId('SLA Due');
 const CUSTOMER_TIER = sandboxFieldId('Customer Tier');
 
-
 /**
  * Every response shape of the Jira emulator checked against the official OpenAPI document
  * (vendored: `test/fixtures/jira/openapi/jira-cloud-platform-v3.openapi.json`). Operations covered (operationId):
@@ -56,7 +55,10 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
     assert.equal(me['accountId'], 'integration-casebridge');
     await check('GET', '/serverInfo', '/serverInfo', 200);
     const projects = (await check('GET', '/project', '/project', 200)) as unknown as { key: string }[];
-    assert.deepEqual(projects.map((p) => p.key), ['DRV', 'RDR', 'PAY', 'B2B', 'DSP', 'AUTH', 'OPS', 'INC']);
+    assert.deepEqual(
+      projects.map((p) => p.key),
+      ['DRV', 'RDR', 'PAY', 'B2B', 'DSP', 'AUTH', 'OPS', 'INC'],
+    );
     await check('GET', '/project/search', '/project/search?maxResults=3', 200);
     await check('GET', '/project/{projectIdOrKey}', '/project/INC', 200);
     await check('GET', '/project/{projectIdOrKey}/versions', '/project/PAY/versions', 200);
@@ -73,10 +75,17 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
   it('issue lifecycle operations', async () => {
     const created = await check('POST', '/issue', '/issue', 201, {
       fields: {
-        project: { key: 'PAY' }, issuetype: { name: 'Bug' }, summary: 'Refund stuck — "возврат" לא עובר 💳',
-        description: adf('Customer sees a pending refund.'), labels: ['sf-case-5003000000D8cuI'],
-        [CASE_IDS]: ['5003000000D8cuI'], [SLA_DUE]: '2026-11-27T10:00:00.000+0000', [CUSTOMER_TIER]: 'VIP',
-        fixVersions: [{ name: '2026.12' }], components: [{ name: 'Refunds' }], duedate: '2026-11-30',
+        project: { key: 'PAY' },
+        issuetype: { name: 'Bug' },
+        summary: 'Refund stuck — "возврат" לא עובר 💳',
+        description: adf('Customer sees a pending refund.'),
+        labels: ['sf-case-5003000000D8cuI'],
+        [CASE_IDS]: ['5003000000D8cuI'],
+        [SLA_DUE]: '2026-11-27T10:00:00.000+0000',
+        [CUSTOMER_TIER]: 'VIP',
+        fixVersions: [{ name: '2026.12' }],
+        components: [{ name: 'Refunds' }],
+        duedate: '2026-11-30',
       },
     });
     const key = created['key'] as string;
@@ -96,7 +105,10 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
     await check('PUT', '/issue/{issueIdOrKey}', `/issue/${key}`, 204, { fields: { summary: 'Refund stuck after cancellation' }, update: { labels: [{ add: 'vip' }] } });
     await check('PUT', '/issue/{issueIdOrKey}', `/issue/${key}`, 400, { fields: { priority: { name: 'Urgent' } } }, { component: 'ErrorCollection' });
     const transitions = await check('GET', '/issue/{issueIdOrKey}/transitions', `/issue/${key}/transitions`, 200);
-    assert.deepEqual((transitions['transitions'] as { name: string }[]).map((t) => t.name), ['Start Progress', "Won't Do"]);
+    assert.deepEqual(
+      (transitions['transitions'] as { name: string }[]).map((t) => t.name),
+      ['Start Progress', "Won't Do"],
+    );
     await check('POST', '/issue/{issueIdOrKey}/transitions', `/issue/${key}/transitions`, 204, { transition: { id: '11' } });
     await check('POST', '/issue/{issueIdOrKey}/transitions', `/issue/${key}/transitions`, 400, { transition: { id: '81' } }, { component: 'ErrorCollection' });
     await check('PUT', '/issue/{issueIdOrKey}/properties/{propertyKey}', `/issue/${key}/properties/casebridge.sync`, 201, { caseId: '5003000000D8cuI' });
@@ -104,9 +116,15 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
     await check('GET', '/issue/{issueIdOrKey}/properties', `/issue/${key}/properties`, 200);
     await check('GET', '/issue/{issueIdOrKey}/properties/{propertyKey}', `/issue/${key}/properties/casebridge.sync`, 200);
     const issue = await check('GET', '/issue/{issueIdOrKey}', `/issue/${key}?expand=changelog,names,schema,transitions&properties=*all`, 200);
-    assert.deepEqual((issue['transitions'] as { name: string }[]).map((t) => t.name), ['Request Info', 'Submit for Review', 'Resolve', "Won't Do"]);
+    assert.deepEqual(
+      (issue['transitions'] as { name: string }[]).map((t) => t.name),
+      ['Request Info', 'Submit for Review', 'Resolve', "Won't Do"],
+    );
     const changelog = issue['changelog'] as { histories: { items: { field: string }[] }[] };
-    assert.deepEqual(changelog.histories.map((h) => h.items.map((i) => i.field)), [['summary', 'labels'], ['status']]);
+    assert.deepEqual(
+      changelog.histories.map((h) => h.items.map((i) => i.field)),
+      [['summary', 'labels'], ['status']],
+    );
     await check('GET', '/issue/{issueIdOrKey}/changelog', `/issue/${key}/changelog`, 200);
     await check('DELETE', '/issue/{issueIdOrKey}/properties/{propertyKey}', `/issue/${key}/properties/casebridge.sync`, 204);
     await check('GET', '/issue/{issueIdOrKey}', '/issue/PAY-999', 404, undefined, { component: 'ErrorCollection' });
@@ -116,17 +134,21 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
     const a = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'INC' }, issuetype: { name: 'Incident' }, summary: 'Payments API 5xx', [SEVERITY]: { value: 'SEV1' } } });
     const b = await check('POST', '/issue', '/issue', 201, { fields: { project: { key: 'INC' }, issuetype: { name: 'Sub-task' }, summary: 'Write RCA', parent: { key: a['key'] } } });
     const comment = await check('POST', '/issue/{issueIdOrKey}/comment', `/issue/${a['key'] as string}/comment`, 201, {
-      body: adf('Internal: rollback started'), visibility: { type: 'role', value: 'Developers' }, properties: [{ key: 'origin', value: { system: 'casebridge' } }],
+      body: adf('Internal: rollback started'),
+      visibility: { type: 'role', value: 'Developers' },
+      properties: [{ key: 'origin', value: { system: 'casebridge' } }],
     });
     await check('GET', '/issue/{issueIdOrKey}/comment', `/issue/${a['key'] as string}/comment`, 200);
     await check('GET', '/issue/{issueIdOrKey}/comment/{id}', `/issue/${a['key'] as string}/comment/${comment['id'] as string}?expand=properties`, 200);
     await check('PUT', '/issue/{issueIdOrKey}/comment/{id}', `/issue/${a['key'] as string}/comment/${comment['id'] as string}`, 200, { body: adf('Rollback done') });
     await check('POST', '/issue/{issueIdOrKey}/remotelink', `/issue/${a['key'] as string}/remotelink`, 201, {
-      globalId: 'salesforce:case:5003000000D8cuI', application: { type: 'com.salesforce', name: 'Salesforce' },
+      globalId: 'salesforce:case:5003000000D8cuI',
+      application: { type: 'com.salesforce', name: 'Salesforce' },
       object: { url: 'https://example.my.salesforce.com/5003000000D8cuI', title: 'Case 00001042' },
     });
     await check('POST', '/issue/{issueIdOrKey}/remotelink', `/issue/${a['key'] as string}/remotelink`, 200, {
-      globalId: 'salesforce:case:5003000000D8cuI', object: { url: 'https://example.my.salesforce.com/5003000000D8cuI', title: 'Case 00001042 (escalated)' },
+      globalId: 'salesforce:case:5003000000D8cuI',
+      object: { url: 'https://example.my.salesforce.com/5003000000D8cuI', title: 'Case 00001042 (escalated)' },
     });
     const links = await check('GET', '/issue/{issueIdOrKey}/remotelink', `/issue/${a['key'] as string}/remotelink`, 200, undefined, { arrayOf: true });
     assert.equal((links as unknown as unknown[]).length, 1);
@@ -170,7 +192,11 @@ describe('Jira emulator responses validate against the Jira Cloud OpenAPI docume
 
   it('dynamic webhook admin operations', async () => {
     const registered = await check('POST', '/webhook', '/webhook', 200, {
-      url: 'http://127.0.0.1:9/hook', webhooks: [{ events: ['jira:issue_updated'], jqlFilter: 'project = PAY' }, { events: ['bogus'], jqlFilter: 'project = PAY' }],
+      url: 'http://127.0.0.1:9/hook',
+      webhooks: [
+        { events: ['jira:issue_updated'], jqlFilter: 'project = PAY' },
+        { events: ['bogus'], jqlFilter: 'project = PAY' },
+      ],
     });
     const results = registered['webhookRegistrationResult'] as { createdWebhookId?: number; errors?: string[] }[];
     assert.equal(typeof results[0]?.createdWebhookId, 'number');

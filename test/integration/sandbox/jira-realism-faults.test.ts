@@ -24,7 +24,7 @@ describe('sandbox controls: Jira realism knobs', () => {
 
   const searchKeys = async (): Promise<string[]> => {
     const response = await started.call('POST', '/rest/api/3/search/jql', { jql: 'labels = lag-probe', fields: ['key'] }, JIRA_AUTH);
-    return ((response.body as { issues: { key: string }[] }).issues).map((i) => i.key);
+    return (response.body as { issues: { key: string }[] }).issues.map((i) => i.key);
   };
 
   it('lags search by jira.searchIndexLagMs from the fault config, off by default', async () => {

@@ -45,7 +45,10 @@ describe('Jira emulator: search index lag and reconcileIssues', () => {
     clockMs += LAG_MS - 1;
     assert.deepEqual((await search('labels = sfcase-500A')).issues, [], 'still missing 1 ms before the lag ends');
     clockMs += 1;
-    assert.deepEqual((await search('labels = sfcase-500A')).issues.map((i) => i.key), [issue.key]);
+    assert.deepEqual(
+      (await search('labels = sfcase-500A')).issues.map((i) => i.key),
+      [issue.key],
+    );
   });
 
   it('finds an issue changed less than the lag ago in its previous indexed state, fields as they were', async () => {
@@ -57,7 +60,11 @@ describe('Jira emulator: search index lag and reconcileIssues', () => {
     assert.equal(stale.issues[0]?.fields?.summary, 'before');
     assert.deepEqual(stale.issues[0]?.fields?.labels, ['old']);
     assert.equal(stale.issues[0]?.fields?.status?.name, 'To Do');
-    assert.deepEqual((await search('labels = old')).issues.map((i) => i.key), [issue.key], 'matches on the old values');
+    assert.deepEqual(
+      (await search('labels = old')).issues.map((i) => i.key),
+      [issue.key],
+      'matches on the old values',
+    );
     assert.deepEqual((await search('labels = new')).issues, [], 'not yet on the new ones');
     const fresh = await client.issues.getIssue({ issueIdOrKey: issue.key, fields: ['summary'] });
     assert.equal(fresh.fields.summary, 'after');
@@ -71,7 +78,10 @@ describe('Jira emulator: search index lag and reconcileIssues', () => {
     const issue = await create('doomed', ['gone']);
     clockMs += 10_000;
     await client.issues.deleteIssue({ issueIdOrKey: issue.key });
-    assert.deepEqual((await search('labels = gone')).issues.map((i) => i.key), [issue.key]);
+    assert.deepEqual(
+      (await search('labels = gone')).issues.map((i) => i.key),
+      [issue.key],
+    );
     clockMs += LAG_MS;
     assert.deepEqual((await search('labels = gone')).issues, []);
   });
@@ -81,13 +91,24 @@ describe('Jira emulator: search index lag and reconcileIssues', () => {
     const second = await create('two', ['batch']);
     const third = await create('three', ['batch']);
     const viaPost = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
-      jql: 'labels = batch ORDER BY key ASC', fields: ['key'], reconcileIssues: [Number(first.id), Number(third.id)],
+      jql: 'labels = batch ORDER BY key ASC',
+      fields: ['key'],
+      reconcileIssues: [Number(first.id), Number(third.id)],
     });
-    assert.deepEqual((viaPost.issues ?? []).map((i) => i.key), [first.key, third.key], 'only the reconciled ids are visible yet');
+    assert.deepEqual(
+      (viaPost.issues ?? []).map((i) => i.key),
+      [first.key, third.key],
+      'only the reconciled ids are visible yet',
+    );
     const viaGet = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
-      jql: 'labels = batch ORDER BY key ASC', fields: ['key'], reconcileIssues: [Number(second.id)],
+      jql: 'labels = batch ORDER BY key ASC',
+      fields: ['key'],
+      reconcileIssues: [Number(second.id)],
     });
-    assert.deepEqual((viaGet.issues ?? []).map((i) => i.key), [second.key]);
+    assert.deepEqual(
+      (viaGet.issues ?? []).map((i) => i.key),
+      [second.key],
+    );
     const paged = await search('labels = batch ORDER BY key ASC', { maxResults: 1, reconcileIssues: [first.id, second.id, third.id].map(Number) });
     assert.equal(paged.issues[0]?.key, first.key);
     await client.issues.editIssue({ issueIdOrKey: first.key, fields: { summary: 'one, edited' } });
@@ -109,7 +130,10 @@ describe('Jira emulator: search index lag and reconcileIssues', () => {
   it('is consistent when the lag is 0, and the approximate count follows the index', async () => {
     lagMs = 0;
     const issue = await create('instant', ['now']);
-    assert.deepEqual((await search('labels = now')).issues.map((i) => i.key), [issue.key]);
+    assert.deepEqual(
+      (await search('labels = now')).issues.map((i) => i.key),
+      [issue.key],
+    );
     clockMs += LAG_MS;
     lagMs = LAG_MS;
     await create('later', ['now']);

@@ -57,10 +57,13 @@ describe('Jira emulator: text limits', () => {
     assert.equal(response.status, 201);
     const body = response.body as { issues: unknown[]; errors: { failedElementNumber: number; elementErrors: ErrorBody }[] };
     assert.equal(body.issues.length, 1);
-    assert.deepEqual(body.errors.map((e) => [e.failedElementNumber, e.elementErrors.errors]), [
-      [1, { description: TOO_LONG_32K }],
-      [2, { summary: "Summary can't exceed 255 characters." }],
-    ]);
+    assert.deepEqual(
+      body.errors.map((e) => [e.failedElementNumber, e.elementErrors.errors]),
+      [
+        [1, { description: TOO_LONG_32K }],
+        [2, { summary: "Summary can't exceed 255 characters." }],
+      ],
+    );
   });
 
   it('refuses an over-long description on edit (fields and update set) and leaves the issue as it was', async () => {
@@ -88,7 +91,8 @@ describe('Jira emulator: text limits', () => {
 
   it('gives a textarea custom field created through POST /field the 32,767 limit', async () => {
     const created = await server.request('POST', '/rest/api/3/field', {
-      name: 'Customer Context', type: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea',
+      name: 'Customer Context',
+      type: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea',
       searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:textsearcher',
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -104,7 +108,12 @@ describe('Jira emulator: text limits', () => {
     const project = store.catalog.projects[0];
     assert.ok(project);
     const customField = (customId: number, type: 'textarea' | 'textfield'): FieldDef => ({
-      id: `customfield_${customId}`, name: `Field ${customId}`, custom: true, kind: 'string', clauseNames: [`cf[${customId}]`], settable: true,
+      id: `customfield_${customId}`,
+      name: `Field ${customId}`,
+      custom: true,
+      kind: 'string',
+      clauseNames: [`cf[${customId}]`],
+      settable: true,
       schema: { type: 'string', custom: `com.atlassian.jira.plugin.system.customfieldtypes:${type}`, customId },
     });
     const textarea = customField(19_001, 'textarea');

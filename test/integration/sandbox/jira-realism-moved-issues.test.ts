@@ -41,20 +41,32 @@ describe('Jira emulator: moved issues', () => {
 
     const changelog = await client.issues.getChangeLogs({ issueIdOrKey: 'PAY-2' });
     const items = changelog.values?.flatMap((h) => h.items ?? []) ?? [];
-    assert.ok(items.some((i) => i.field === 'Key' && i.fromString === moving && i.toString === 'PAY-2'), JSON.stringify(items));
-    assert.ok(items.some((i) => i.field === 'project' && i.toString === 'Payments & Billing'), JSON.stringify(items));
+    assert.ok(
+      items.some((i) => i.field === 'Key' && i.fromString === moving && i.toString === 'PAY-2'),
+      JSON.stringify(items),
+    );
+    assert.ok(
+      items.some((i) => i.field === 'project' && i.toString === 'Payments & Billing'),
+      JSON.stringify(items),
+    );
   });
 
   it('finds nothing by the old key in JQL and refuses key = OLD as an unknown key', async () => {
     const moving = await create('DRV', 'moving');
     await move(moving, 'OPS');
     const byLabel = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'labels = sfcase-500M', fields: ['key'] });
-    assert.deepEqual((byLabel.issues ?? []).map((i) => i.key), ['OPS-1']);
+    assert.deepEqual(
+      (byLabel.issues ?? []).map((i) => i.key),
+      ['OPS-1'],
+    );
     const byOldKey = await server.request('POST', '/rest/api/3/search/jql', { jql: `key in (${moving})` });
     assert.equal(byOldKey.status, 400);
     assert.deepEqual((byOldKey.body as { errorMessages: string[] }).errorMessages, [`An issue with key '${moving}' does not exist for field 'key'.`]);
     const byNewKey = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'key = OPS-1', fields: ['key'] });
-    assert.deepEqual((byNewKey.issues ?? []).map((i) => i.key), ['OPS-1']);
+    assert.deepEqual(
+      (byNewKey.issues ?? []).map((i) => i.key),
+      ['OPS-1'],
+    );
     const byProject = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DRV', fields: ['key'] });
     assert.deepEqual(byProject.issues ?? [], [], 'the old project no longer holds it');
   });
@@ -72,7 +84,10 @@ describe('Jira emulator: moved issues', () => {
     const sub = (await client.issues.createIssue({ fields: { project: { key: 'DRV' }, issuetype: { name: 'Sub-task' }, summary: 'sub', parent: { key: task } } })).key;
     const moved = await move(task, 'AUTH');
     assert.ok(moved.ok);
-    assert.deepEqual((moved.result as { moved: unknown[] }).moved, [{ from: task, to: 'AUTH-1' }, { from: sub, to: 'AUTH-2' }]);
+    assert.deepEqual((moved.result as { moved: unknown[] }).moved, [
+      { from: task, to: 'AUTH-1' },
+      { from: sub, to: 'AUTH-2' },
+    ]);
     const subNow = await client.issues.getIssue({ issueIdOrKey: sub, fields: ['parent'] });
     assert.equal(subNow.key, 'AUTH-2');
     assert.equal(subNow.fields.parent?.key, 'AUTH-1');

@@ -82,7 +82,7 @@ describe('Jira emulator webhooks', function () {
     }
   });
 
-  it('reports a developer transition as jira:issue_updated in Jira Cloud\'s payload shape, by the developer', async () => {
+  it("reports a developer transition as jira:issue_updated in Jira Cloud's payload shape, by the developer", async () => {
     const receiver = await startReceiver();
     try {
       const { key } = await client.issues.createIssue({ fields: { project: { key: 'DRV' }, issuetype: { name: 'Bug' }, summary: 'Payout' } });
@@ -91,7 +91,9 @@ describe('Jira emulator webhooks', function () {
       assert.deepEqual(outcome, { ok: true, result: { key, status: 'In Progress', transition: 'Start Progress' } });
       await server.emulator.whenWebhooksIdle();
       const delivery = receiver.deliveries[0] as Delivery;
-      const expectedKeys = Object.keys(fixture).filter((k) => !k.startsWith('_')).sort();
+      const expectedKeys = Object.keys(fixture)
+        .filter((k) => !k.startsWith('_'))
+        .sort();
       assert.deepEqual(Object.keys(delivery.body).sort(), expectedKeys);
       assert.equal(delivery.body['issue_event_type_name'], 'issue_generic');
       assert.equal((delivery.body['user'] as { accountId: string }).accountId, 'dev-maya-cohen');
@@ -135,8 +137,12 @@ describe('Jira emulator webhooks', function () {
     const receiver = await startReceiver();
     try {
       const registered = await server.request('POST', '/rest/webhooks/1.0/webhook', {
-        name: 'casebridge', url: receiver.url, events: ['jira:issue_created', 'comment_created'],
-        filters: { 'issue-related-events-section': 'project = AUTH' }, excludeBody: false, secret: 'admin-secret',
+        name: 'casebridge',
+        url: receiver.url,
+        events: ['jira:issue_created', 'comment_created'],
+        filters: { 'issue-related-events-section': 'project = AUTH' },
+        excludeBody: false,
+        secret: 'admin-secret',
       });
       assert.equal(registered.status, 201, JSON.stringify(registered.body));
       const self = (registered.body as { self: string }).self;
@@ -147,7 +153,10 @@ describe('Jira emulator webhooks', function () {
       assert.equal(receiver.deliveries.length, 1);
       assert.ok(hasValidSignature(receiver.deliveries[0] as Delivery, 'admin-secret'));
       const listed = await server.request('GET', '/rest/webhooks/1.0/webhook');
-      assert.deepEqual((listed.body as { name: string }[]).map((w) => w.name), ['casebridge']);
+      assert.deepEqual(
+        (listed.body as { name: string }[]).map((w) => w.name),
+        ['casebridge'],
+      );
       const refused = await server.request('POST', '/rest/webhooks/1.0/webhook', { name: 'x', url: 'not a url', events: ['jira:issue_created'] });
       assert.equal(refused.status, 400);
       const id = self.split('/').pop() as string;
@@ -167,7 +176,10 @@ describe('Jira emulator webhooks', function () {
       server.emulator.setWebhookTarget(receiver.url, 'hook-secret');
       await client.issues.deleteIssue({ issueIdOrKey: key });
       await server.emulator.whenWebhooksIdle();
-      assert.deepEqual(receiver.deliveries.map((d) => [d.body['webhookEvent'], (d.body['issue'] as { key: string }).key]), [['jira:issue_deleted', key]]);
+      assert.deepEqual(
+        receiver.deliveries.map((d) => [d.body['webhookEvent'], (d.body['issue'] as { key: string }).key]),
+        [['jira:issue_deleted', key]],
+      );
     } finally {
       await receiver.close();
     }
@@ -183,7 +195,10 @@ describe('Jira emulator webhooks', function () {
       await client.issues.editIssue({ issueIdOrKey: pay.key, fields: { summary: 'Card declined twice' } });
       await client.issues.editIssue({ issueIdOrKey: drv.key, fields: { summary: 'Trip lost twice' } });
       await server.emulator.whenWebhooksIdle();
-      assert.deepEqual(receiver.deliveries.map((d) => (d.body['issue'] as { key: string }).key), [pay.key]);
+      assert.deepEqual(
+        receiver.deliveries.map((d) => (d.body['issue'] as { key: string }).key),
+        [pay.key],
+      );
       assert.equal(receiver.deliveries[0]?.headers['x-hub-signature'], undefined);
       const listed = await client.webhooks.getDynamicWebhooksForApp();
       assert.equal(listed.values?.[0]?.jqlFilter, 'project = PAY AND issuetype = Bug');
@@ -200,12 +215,18 @@ describe('Jira emulator webhooks', function () {
       const page = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'labels = sandbox-seed', fields: ['project', 'summary'], maxResults: 100 });
       assert.equal(page.issues?.length, 40);
       assert.equal(new Set(page.issues?.map((i) => i.fields.project?.key)).size, 8);
-      assert.ok(page.issues?.some((i) => /[\u0590-\u05FF]/.test(i.fields.summary)), 'some Hebrew summaries');
-      assert.ok(page.issues?.some((i) => /[\u0400-\u04FF]/.test(i.fields.summary)), 'some Russian summaries');
+      assert.ok(
+        page.issues?.some((i) => /[\u0590-\u05FF]/.test(i.fields.summary)),
+        'some Hebrew summaries',
+      );
+      assert.ok(
+        page.issues?.some((i) => /[\u0400-\u04FF]/.test(i.fields.summary)),
+        'some Russian summaries',
+      );
       await server.emulator.whenWebhooksIdle();
       assert.equal(receiver.deliveries.length, 0, 'seeding sends no webhooks');
       let seed = 7;
-      const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
       for (let step = 0; step < 5; step += 1) await server.emulator.simulateStep(random);
       await server.emulator.whenWebhooksIdle();
       assert.ok(receiver.deliveries.length >= 5);

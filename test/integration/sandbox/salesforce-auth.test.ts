@@ -25,13 +25,20 @@ describe('sandbox Salesforce auth (jsforce)', () => {
   let started: StartedSandbox;
 
   const claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-    iss: 'casebridge-connected-app', sub: INTEGRATION_USERNAME, aud: 'https://login.salesforce.com',
-    exp: Math.floor(clock.now().getTime() / 1000) + 180, ...overrides,
+    iss: 'casebridge-connected-app',
+    sub: INTEGRATION_USERNAME,
+    aud: 'https://login.salesforce.com',
+    exp: Math.floor(clock.now().getTime() / 1000) + 180,
+    ...overrides,
   });
 
   before(async () => {
     started = await givenRunningSandbox({
-      seed: 5, strictAuth: true, tokenTtlMs: TOKEN_TTL_MS, now: clock.now, jwtPublicKey: keys.publicKey,
+      seed: 5,
+      strictAuth: true,
+      tokenTtlMs: TOKEN_TTL_MS,
+      now: clock.now,
+      jwtPublicKey: keys.publicKey,
       clientCredentials: { clientId: 'cb-client', clientSecret: 'cb-secret' },
     });
   });
@@ -107,7 +114,7 @@ describe('sandbox Salesforce auth (jsforce)', () => {
     const noa = started.sandbox.salesforce.people().agents.find((a) => a.username === 'noa.levi@support.example');
     assert.equal(userInfo.id, noa?.id);
     const created = await conn.sobject('Case').create({ Subject: 'written by Noa' });
-    const row = await conn.sobject('Case').retrieve(created.id as string) as unknown as { CreatedById: string };
+    const row = (await conn.sobject('Case').retrieve(created.id as string)) as unknown as { CreatedById: string };
     assert.equal(row.CreatedById, noa?.id, 'records carry the user of the token');
     await assert.rejects(
       new jsforce.Connection({ oauth2: { loginUrl: started.url, clientId: 'cb-client', clientSecret: 'cb-secret' }, version: '62.0' }).login('nobody@example.com', 'x'),

@@ -16,7 +16,11 @@ const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name 
 function toShape(value: unknown): unknown {
   if (Array.isArray(value)) return [value.length > 0 ? toShape(value[0]) : 'empty'];
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, toShape((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, toShape((value as Record<string, unknown>)[key])]),
+    );
   }
   return value === null ? 'null' : typeof value;
 }
@@ -38,14 +42,19 @@ describe('sandbox Salesforce fixtures match the emulator', () => {
     const started = await givenRunningSandbox({ seed: 3, outboundUrl: `http://127.0.0.1:${port}/om`, outbound: { batchDelayMs: 5 } });
     try {
       const auth = { authorization: 'Bearer x' };
-      const collections = await started.call('POST', '/services/data/v62.0/composite/sobjects', {
-        allOrNone: false,
-        records: [
-          { attributes: { type: 'Case' }, Subject: 'one', Priority: 'P2', Topic__c: 'payments_billing', Region__c: 'RU', Customer_Tier__c: 'Corporate', Escalate_to_Jira__c: true },
-          { attributes: { type: 'Case' }, Subject: 'two', Priority: 'P1', Topic__c: 'payments_billing', Region__c: 'IL', Customer_Tier__c: 'VIP', Escalate_to_Jira__c: true },
-          { attributes: { type: 'Case' }, Subject: 'bad key', Jira_Key__c: 'sup 12' },
-        ],
-      }, auth);
+      const collections = await started.call(
+        'POST',
+        '/services/data/v62.0/composite/sobjects',
+        {
+          allOrNone: false,
+          records: [
+            { attributes: { type: 'Case' }, Subject: 'one', Priority: 'P2', Topic__c: 'payments_billing', Region__c: 'RU', Customer_Tier__c: 'Corporate', Escalate_to_Jira__c: true },
+            { attributes: { type: 'Case' }, Subject: 'two', Priority: 'P1', Topic__c: 'payments_billing', Region__c: 'IL', Customer_Tier__c: 'VIP', Escalate_to_Jira__c: true },
+            { attributes: { type: 'Case' }, Subject: 'bad key', Jira_Key__c: 'sup 12' },
+          ],
+        },
+        auth,
+      );
       assert.deepEqual(toShape(collections.body), toShape(JSON.parse(fixture('collections-partial-failure.json'))));
 
       const deadline = Date.now() + 3000;

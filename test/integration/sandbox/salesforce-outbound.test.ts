@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { givenRunningSandbox, type StartedSandbox } from './salesforce-test-helpers.js';
 
-const ACK = '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"><Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>';
+const ACK =
+  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"><Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>';
 
 interface Received {
   atMs: number;
@@ -72,9 +73,7 @@ describe('sandbox Salesforce outbound messages', () => {
     try {
       started = await givenRunningSandbox({ seed: 0, outboundUrl: receiver.url, outbound: { retryBaseMs: 60, batchDelayMs: 20 } });
       const conn = started.connect();
-      const results = await conn.sobject('Case').create([
-        { Subject: 'first', Topic__c: 'payments_billing' }, { Subject: 'שני', Priority: 'P1' }, { Subject: 'третий <&>' },
-      ]);
+      const results = await conn.sobject('Case').create([{ Subject: 'first', Topic__c: 'payments_billing' }, { Subject: 'שני', Priority: 'P1' }, { Subject: 'третий <&>' }]);
       const ids = results.map((r) => r.id as string);
       await waitFor(() => started?.sandbox.salesforce.outboundStats().messagesAcked === 1);
       assert.equal(receiver.received.length, 3, 'two failures, then the acknowledged delivery');
@@ -90,7 +89,10 @@ describe('sandbox Salesforce outbound messages', () => {
       assert.equal(first.SessionId['@_nil'], 'true');
       assert.equal(first.EnterpriseUrl, `${started.url}/services/Soap/c/62.0/${first.OrganizationId.slice(0, 15)}`);
       assert.equal(first.PartnerUrl, `${started.url}/services/Soap/u/62.0/${first.OrganizationId.slice(0, 15)}`);
-      assert.deepEqual(first.Notification.map((n) => n.sObject.Id), ids);
+      assert.deepEqual(
+        first.Notification.map((n) => n.sObject.Id),
+        ids,
+      );
       for (const n of first.Notification) {
         assert.match(n.Id, /^04l\w{15}$/);
         assert.equal(n.sObject['@_type'], 'sf:Case');
@@ -99,7 +101,10 @@ describe('sandbox Salesforce outbound messages', () => {
       }
       assert.equal(first.Notification[2]?.sObject.Subject, 'третий <&>');
       // Retries carry the same notification ids: the receiver must de-duplicate.
-      assert.deepEqual(envelopes[2]?.Notification.map((n) => n.Id), first.Notification.map((n) => n.Id));
+      assert.deepEqual(
+        envelopes[2]?.Notification.map((n) => n.Id),
+        first.Notification.map((n) => n.Id),
+      );
     } finally {
       await receiver.close();
     }
@@ -135,8 +140,14 @@ describe('sandbox Salesforce outbound messages', () => {
       await Promise.all([conn.sobject('Case').create(batch(0)), conn.sobject('Case').create(batch(75))]);
       await waitFor(() => started?.sandbox.salesforce.outboundStats().notificationsAcked === 150);
       const sizes = receiver.received.map((r) => readEnvelope(r.body).Notification.length);
-      assert.ok(sizes.every((n) => n <= 100), `message sizes ${sizes.join(',')}`);
-      assert.equal(sizes.reduce((a, b) => a + b, 0), 150);
+      assert.ok(
+        sizes.every((n) => n <= 100),
+        `message sizes ${sizes.join(',')}`,
+      );
+      assert.equal(
+        sizes.reduce((a, b) => a + b, 0),
+        150,
+      );
       assert.ok(sizes.includes(100), 'a full message of 100 when 150 changes gathered');
     } finally {
       await receiver.close();

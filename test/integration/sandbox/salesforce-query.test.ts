@@ -37,7 +37,8 @@ describe('sandbox Salesforce query (jsforce)', () => {
 
   it('honours Sforce-Query-Options batchSize', async () => {
     const page = await started.call('GET', `/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM Case LIMIT 450')}`, undefined, {
-      authorization: 'Bearer x', 'sforce-query-options': 'batchSize=200',
+      authorization: 'Bearer x',
+      'sforce-query-options': 'batchSize=200',
     });
     const body = page.body as { records: unknown[]; nextRecordsUrl: string; totalSize: number };
     assert.equal(body.records.length, 200);
@@ -49,8 +50,12 @@ describe('sandbox Salesforce query (jsforce)', () => {
 
   it('filters with AND/OR/NOT, parentheses, IN, LIKE and null like SOQL does', async () => {
     const conn = started.connect();
-    const all = (await conn.query<{ Id: string; Status: string; Priority: string; Topic__c: string; Subject: string; ClosedDate: string | null }>(
-      'SELECT Id, Status, Priority, Topic__c, Subject, ClosedDate FROM Case', { autoFetch: true, maxFetch: 10_000 })).records;
+    const all = (
+      await conn.query<{ Id: string; Status: string; Priority: string; Topic__c: string; Subject: string; ClosedDate: string | null }>(
+        'SELECT Id, Status, Priority, Topic__c, Subject, ClosedDate FROM Case',
+        { autoFetch: true, maxFetch: 10_000 },
+      )
+    ).records;
     const soql = "SELECT Id FROM Case WHERE (Status = 'New' OR Status = 'Escalated') AND NOT Priority IN ('P3', 'P4') AND Topic__c != null";
     const got = (await conn.query<{ Id: string }>(soql, { autoFetch: true, maxFetch: 10_000 })).records.map((r) => r.Id).sort();
     const expected = all
@@ -63,7 +68,7 @@ describe('sandbox Salesforce query (jsforce)', () => {
     const like = (await conn.query<{ Subject: string }>("SELECT Subject FROM Case WHERE Subject LIKE '%twice%'", { autoFetch: true, maxFetch: 10_000 })).records;
     assert.equal(like.length, all.filter((c) => /twice/i.test(c.Subject)).length);
     assert.ok(like.length > 0);
-    const openCount = (await conn.query("SELECT COUNT() FROM Case WHERE ClosedDate = null")).totalSize;
+    const openCount = (await conn.query('SELECT COUNT() FROM Case WHERE ClosedDate = null')).totalSize;
     assert.equal(openCount, all.filter((c) => c.ClosedDate === null).length);
   });
 
@@ -77,22 +82,18 @@ describe('sandbox Salesforce query (jsforce)', () => {
     assert.equal((await conn.query('SELECT COUNT() FROM Case WHERE CreatedDate = LAST_N_DAYS:7')).totalSize, lastSeven);
     assert.equal((await conn.query('SELECT COUNT() FROM Case WHERE CreatedDate > LAST_N_DAYS:7')).totalSize, lastSeven);
     const cutoff = '2026-03-01T00:00:00Z';
-    assert.equal(
-      (await conn.query(`SELECT COUNT() FROM Case WHERE CreatedDate >= ${cutoff}`)).totalSize,
-      createdMs.filter((ms) => ms >= Date.parse(cutoff)).length,
-    );
-    assert.equal(
-      (await conn.query('SELECT COUNT() FROM Case WHERE CreatedDate = 2026-03-05')).totalSize,
-      createdMs.filter((ms) => ms >= Date.UTC(2026, 2, 5) && ms < Date.UTC(2026, 2, 6)).length,
-    );
+    assert.equal((await conn.query(`SELECT COUNT() FROM Case WHERE CreatedDate >= ${cutoff}`)).totalSize, createdMs.filter((ms) => ms >= Date.parse(cutoff)).length);
+    assert.equal((await conn.query('SELECT COUNT() FROM Case WHERE CreatedDate = 2026-03-05')).totalSize, createdMs.filter((ms) => ms >= Date.UTC(2026, 2, 5) && ms < Date.UTC(2026, 2, 6)).length);
     assert.ok(createdMs.every((ms) => ms <= nowMs));
   });
 
   it('orders, limits, offsets and reads relationship fields', async () => {
     const conn = started.connect();
-    const page = await conn.query<{ CaseNumber: string; Account: { Name: string } | null }>(
-      'SELECT CaseNumber, Account.Name FROM Case ORDER BY CaseNumber DESC LIMIT 5 OFFSET 10');
-    assert.deepEqual(page.records.map((r) => r.CaseNumber), ['00003090', '00003089', '00003088', '00003087', '00003086']);
+    const page = await conn.query<{ CaseNumber: string; Account: { Name: string } | null }>('SELECT CaseNumber, Account.Name FROM Case ORDER BY CaseNumber DESC LIMIT 5 OFFSET 10');
+    assert.deepEqual(
+      page.records.map((r) => r.CaseNumber),
+      ['00003090', '00003089', '00003088', '00003087', '00003086'],
+    );
     for (const record of page.records) assert.equal(typeof record.Account?.Name, 'string');
     const byName = await conn.query<{ Account: { Name: string } }>("SELECT Id, Account.Name FROM Case WHERE Account.Name = 'Volga Freight' LIMIT 3");
     assert.ok(byName.records.length > 0);
@@ -147,11 +148,18 @@ describe('sandbox Salesforce query (jsforce)', () => {
     }
     for (const value of HOSTILE) {
       const found = await conn.query<{ Id: string; Subject: string }>(`SELECT Id, Subject FROM Case WHERE Subject = ${toSoqlLiteral(value)}`);
-      assert.deepEqual(found.records.map((r) => r.Id), [ids.get(value)], `exact match for ${JSON.stringify(value)}`);
+      assert.deepEqual(
+        found.records.map((r) => r.Id),
+        [ids.get(value)],
+        `exact match for ${JSON.stringify(value)}`,
+      );
       assert.equal(found.records[0]?.Subject, value);
     }
     const percent = await conn.query<{ Subject: string }>("SELECT Subject FROM Case WHERE Subject LIKE '100\\% of the\\_%'");
-    assert.deepEqual(percent.records.map((r) => r.Subject), ['100% of the_rides']);
+    assert.deepEqual(
+      percent.records.map((r) => r.Subject),
+      ['100% of the_rides'],
+    );
     await assertRejectsWithCode(conn.query("SELECT Id FROM Case WHERE Subject = 'bad \\q escape'"), 'MALFORMED_QUERY');
   });
 });

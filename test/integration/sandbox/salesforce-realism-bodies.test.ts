@@ -35,7 +35,7 @@ describe('sandbox Salesforce realism: request bodies', () => {
   });
 
   const subjectsOf = async (ids: string[]): Promise<string[]> => {
-    const records = await started.connect().sobject('Case').retrieve(ids) as unknown as { Subject: string }[];
+    const records = (await started.connect().sobject('Case').retrieve(ids)) as unknown as { Subject: string }[];
     return records.map((r) => r.Subject);
   };
   const caseCount = async (): Promise<number> => (await started.connect().query('SELECT COUNT() FROM Case')).totalSize;
@@ -50,7 +50,10 @@ describe('sandbox Salesforce realism: request bodies', () => {
     assert.deepEqual(await subjectsOf(ids), before, 'not even the valid records are saved');
     // jsforce surfaces it as a failed call, not as per-record results.
     await assertRejectsWithCode(
-      started.connect().sobject('Case').update(ids.map((Id) => ({ Id, Subject: 'jsforce', Foo__c: 'x' }))),
+      started
+        .connect()
+        .sobject('Case')
+        .update(ids.map((Id) => ({ Id, Subject: 'jsforce', Foo__c: 'x' }))),
       'INVALID_FIELD',
       /No such column 'Foo__c' on sobject of type Case/,
     );
@@ -68,17 +71,21 @@ describe('sandbox Salesforce realism: request bodies', () => {
     const answer = await started.call('POST', COLLECTIONS, body, SF_AUTH);
     assert.equal(answer.status, 400);
     const column = columnAfter(body, '"true"');
-    assert.deepEqual(answer.body, [{
-      message: `Cannot deserialize instance of boolean from VALUE_STRING value true or request may be missing a required field at [line:1, column:${column}]`,
-      errorCode: 'JSON_PARSER_ERROR',
-    }]);
+    assert.deepEqual(answer.body, [
+      {
+        message: `Cannot deserialize instance of boolean from VALUE_STRING value true or request may be missing a required field at [line:1, column:${column}]`,
+        errorCode: 'JSON_PARSER_ERROR',
+      },
+    ]);
 
     const listBody = { allOrNone: false, records: [{ attributes: { type: 'Case' }, Subject: 'array picklist', Priority: ['P1'] }] };
     const listAnswer = await started.call('POST', COLLECTIONS, listBody, SF_AUTH);
-    assert.deepEqual(listAnswer.body, [{
-      message: `Cannot deserialize instance of picklist from START_ARRAY value [line:1, column:${columnAfter(listBody, '["P1"]')}]`,
-      errorCode: 'JSON_PARSER_ERROR',
-    }]);
+    assert.deepEqual(listAnswer.body, [
+      {
+        message: `Cannot deserialize instance of picklist from START_ARRAY value [line:1, column:${columnAfter(listBody, '["P1"]')}]`,
+        errorCode: 'JSON_PARSER_ERROR',
+      },
+    ]);
     assert.equal(await caseCount(), countBefore, 'no case created');
   });
 
@@ -124,10 +131,16 @@ describe('sandbox Salesforce realism: request bodies', () => {
       const answer = await started.call('POST', COLLECTIONS, { allOrNone: false, records }, SF_AUTH);
       assert.equal(answer.status, 200, 'a too-long value is a per-record failure, not a whole-call one');
       const results = answer.body as SaveResult[];
-      assert.deepEqual(results.map((r) => r.success), [true, true, false, false, true]);
+      assert.deepEqual(
+        results.map((r) => r.success),
+        [true, true, false, false, true],
+      );
       assert.deepEqual(results[2]?.errors, [tooLong(bodies.hebrewOver)]);
       assert.deepEqual(results[3]?.errors, [tooLong(bodies.russianOver)]);
-      const stored = await started.connect().sobject('CaseComment').retrieve(results[1]?.id as string) as unknown as { CommentBody: string };
+      const stored = (await started
+        .connect()
+        .sobject('CaseComment')
+        .retrieve(results[1]?.id as string)) as unknown as { CommentBody: string };
       assert.equal(stored.CommentBody, bodies.hebrewAtLimit, '2,000 Hebrew letters (4,000 bytes) are kept whole');
     });
 
@@ -137,7 +150,10 @@ describe('sandbox Salesforce realism: request bodies', () => {
       assert.equal(answer.status, 400);
       const tooLongError = tooLong(over);
       assert.deepEqual(answer.body, [{ message: tooLongError.message, errorCode: 'STRING_TOO_LONG', fields: ['CommentBody'] }]);
-      const fits = await started.connect().sobject('CaseComment').create({ ParentId: caseIds[7] as string, CommentBody: 'ж'.repeat(2000) });
+      const fits = await started
+        .connect()
+        .sobject('CaseComment')
+        .create({ ParentId: caseIds[7] as string, CommentBody: 'ж'.repeat(2000) });
       assert.equal(fits.success, true);
     });
   });

@@ -37,7 +37,7 @@ describe('sandbox Salesforce realism: UNABLE_TO_LOCK_ROW', () => {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
   };
   const subjectsOf = async (ids: string[]): Promise<Map<string, string>> => {
-    const records = await started.connect().sobject('Case').retrieve(ids) as unknown as { Id: string; Subject: string }[];
+    const records = (await started.connect().sobject('Case').retrieve(ids)) as unknown as { Id: string; Subject: string }[];
     return new Map(records.map((r) => [r.Id, r.Subject]));
   };
   const updateSubjects = async (ids: string[], subject: string, allOrNone = false): Promise<SaveResult[]> => {
@@ -63,10 +63,18 @@ describe('sandbox Salesforce realism: UNABLE_TO_LOCK_ROW', () => {
 
     await lockRate(0.3);
     const again = await updateSubjects(ids, 'lock round two');
-    assert.deepEqual(ids.filter((_, i) => again[i]?.success === false), locked, 'the same seed locks the same records');
+    assert.deepEqual(
+      ids.filter((_, i) => again[i]?.success === false),
+      locked,
+      'the same seed locks the same records',
+    );
     await lockRate(0.3, 8);
     const otherSeed = await updateSubjects(ids, 'lock round three');
-    assert.notDeepEqual(ids.filter((_, i) => otherSeed[i]?.success === false), locked, 'another seed locks others');
+    assert.notDeepEqual(
+      ids.filter((_, i) => otherSeed[i]?.success === false),
+      locked,
+      'another seed locks others',
+    );
   });
 
   it('locks a comment insert on its parent case and creates the rest', async () => {
@@ -84,8 +92,12 @@ describe('sandbox Salesforce realism: UNABLE_TO_LOCK_ROW', () => {
       assert.deepEqual(results[i]?.errors, [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: lockMessage(parent), fields: [] }]);
     }
     const createdIds = results.flatMap((r) => (r.id ? [r.id] : []));
-    const stored = await started.connect().sobject('CaseComment').retrieve(createdIds) as unknown as { ParentId: string }[];
-    assert.deepEqual(stored.map((r) => r.ParentId), parents.filter((p) => !lockedParents.includes(p)), 'the unlocked comments exist');
+    const stored = (await started.connect().sobject('CaseComment').retrieve(createdIds)) as unknown as { ParentId: string }[];
+    assert.deepEqual(
+      stored.map((r) => r.ParentId),
+      parents.filter((p) => !lockedParents.includes(p)),
+      'the unlocked comments exist',
+    );
     assert.equal(await countComments(), commentsBefore + parents.length - lockedParents.length, 'and no others');
   });
 

@@ -19,8 +19,7 @@ describe('sandbox Salesforce realism: date-time precision', () => {
       await started.running.close();
     });
 
-    const idsWhere = async (condition: string, subject: string): Promise<number> =>
-      (await started.connect().query(`SELECT Id FROM Case WHERE Subject = '${subject}' AND ${condition}`)).totalSize;
+    const idsWhere = async (condition: string, subject: string): Promise<number> => (await started.connect().query(`SELECT Id FROM Case WHERE Subject = '${subject}' AND ${condition}`)).totalSize;
 
     it('compares SystemModstamp at whole seconds: >= and = match 10:15:30.700, > skips it', async () => {
       clock.set('2026-11-26T10:15:30.700Z');
@@ -38,7 +37,7 @@ describe('sandbox Salesforce realism: date-time precision', () => {
       clock.set('2026-11-26T10:20:05.999Z');
       const conn = started.connect();
       const created = await conn.sobject('Case').create({ Subject: 'precision seconds', Jira_Last_Updated__c: '2026-11-26T10:19:59.450Z' });
-      const row = await conn.sobject('Case').retrieve(created.id as string) as unknown as Record<string, unknown>;
+      const row = (await conn.sobject('Case').retrieve(created.id as string)) as unknown as Record<string, unknown>;
       assert.equal(row.SystemModstamp, '2026-11-26T10:20:05.000+0000');
       assert.equal(row.CreatedDate, '2026-11-26T10:20:05.000+0000');
       assert.equal(row.Jira_Last_Updated__c, '2026-11-26T10:19:59.000+0000');
@@ -46,7 +45,7 @@ describe('sandbox Salesforce realism: date-time precision', () => {
       await started.call('DELETE', '/__sandbox/faults');
       clock.set('2026-11-26T10:20:06.250Z');
       await conn.sobject('Case').update({ Id: created.id as string, Subject: 'precision seconds' });
-      const again = await conn.sobject('Case').retrieve(created.id as string) as unknown as Record<string, unknown>;
+      const again = (await conn.sobject('Case').retrieve(created.id as string)) as unknown as Record<string, unknown>;
       assert.equal(again.SystemModstamp, '2026-11-26T10:20:06.250+0000', 'milliseconds kept by default');
       const answer = await started.call('PUT', '/__sandbox/faults', { salesforceRecords: { wholeSecondTimestamps: 'yes' } });
       assert.equal(answer.status, 400);
@@ -63,7 +62,9 @@ describe('sandbox Salesforce realism: date-time precision', () => {
           h = await givenSyncHarness(`sf_poll_precision_${wholeSeconds ? 's' : 'ms'}_${overlapSeconds}`, { sandbox: { now: clock.now } });
           h.config.salesforce.pollOverlapSeconds = overlapSeconds;
           await fetch(`${h.running.url}/__sandbox/faults`, {
-            method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ salesforceRecords: { wholeSecondTimestamps: wholeSeconds } }),
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ salesforceRecords: { wholeSecondTimestamps: wholeSeconds } }),
           });
         });
         after(() => h?.close());
@@ -71,9 +72,13 @@ describe('sandbox Salesforce realism: date-time precision', () => {
         const poll = async (at: string): Promise<string[]> => {
           clock.set(at);
           const enqueued: string[] = [];
-          await pollSalesforce(h.context, async (ids) => {
-            enqueued.push(...ids);
-          }, { now: clock.now });
+          await pollSalesforce(
+            h.context,
+            async (ids) => {
+              enqueued.push(...ids);
+            },
+            { now: clock.now },
+          );
           return enqueued.sort();
         };
         const at = async (iso: string, action: Record<string, unknown>): Promise<string> => {

@@ -23,7 +23,7 @@ describe('sandbox Salesforce records (jsforce)', () => {
     const created = await conn.sobject('Case').create({ Subject: 'Driver app freezes', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true });
     assert.equal(created.success, true);
     const id = created.id as string;
-    const fresh = await conn.sobject('Case').retrieve(id) as unknown as Record<string, unknown>;
+    const fresh = (await conn.sobject('Case').retrieve(id)) as unknown as Record<string, unknown>;
     assert.equal(fresh.Status, 'New');
     assert.match(String(fresh.CaseNumber), /^\d{8}$/);
     assert.equal(fresh.CreatedDate, '2026-04-01T08:00:00.123+0000');
@@ -32,7 +32,7 @@ describe('sandbox Salesforce records (jsforce)', () => {
 
     clock.set('2026-04-01T09:30:00.456Z');
     await conn.sobject('Case').update({ Id: id, Status: 'Closed', Jira_Key__c: 'SUP-42', Jira_Last_Updated__c: '2026-04-01T09:29:59.999Z' });
-    const closed = await conn.sobject('Case').retrieve(id) as unknown as Record<string, unknown>;
+    const closed = (await conn.sobject('Case').retrieve(id)) as unknown as Record<string, unknown>;
     assert.equal(closed.SystemModstamp, '2026-04-01T09:30:00.456+0000');
     assert.equal(closed.LastModifiedDate, '2026-04-01T09:30:00.456+0000');
     assert.equal(closed.LastModifiedById, integrationUserId);
@@ -48,7 +48,10 @@ describe('sandbox Salesforce records (jsforce)', () => {
     const conn = started.connect();
     const ids = (await conn.query<{ Id: string }>('SELECT Id FROM Case ORDER BY CaseNumber LIMIT 2')).records.map((r) => r.Id);
     const many = await conn.sobject('Case').retrieve(ids);
-    assert.deepEqual(many.map((r) => (r as { Id?: string }).Id), ids);
+    assert.deepEqual(
+      many.map((r) => (r as { Id?: string }).Id),
+      ids,
+    );
     const identity = await conn.identity();
     assert.equal(identity.user_id, started.sandbox.salesforce.people().integrationUserId);
     assert.equal(identity.username, 'casebridge@integration.example');
@@ -65,7 +68,10 @@ describe('sandbox Salesforce records (jsforce)', () => {
     // The deleted record is reported by deleted(), not updated().
     assert.deepEqual(updated.ids, [changed.id]);
     const deleted = await conn.sobject('Case').deleted('2026-04-02T10:04:00Z', '2026-04-02T10:06:00Z');
-    assert.deepEqual(deleted.deletedRecords.map((d) => d.id), [removed.id]);
+    assert.deepEqual(
+      deleted.deletedRecords.map((d) => d.id),
+      [removed.id],
+    );
   });
 
   it('refuses bad values with the documented error codes and shape', async () => {
@@ -94,12 +100,11 @@ describe('sandbox Salesforce records (jsforce)', () => {
 
   it('creates and updates collections with per-record results when allOrNone is false', async () => {
     const conn = started.connect();
-    const results = await conn.sobject('Case').create([
-      { Subject: 'good one' },
-      { Subject: 'bad one', Jira_Key__c: 'lowercase-1' },
-      { Subject: 'good two' },
-    ]);
-    assert.deepEqual(results.map((r) => r.success), [true, false, true]);
+    const results = await conn.sobject('Case').create([{ Subject: 'good one' }, { Subject: 'bad one', Jira_Key__c: 'lowercase-1' }, { Subject: 'good two' }]);
+    assert.deepEqual(
+      results.map((r) => r.success),
+      [true, false, true],
+    );
     const failed = results[1] as { errors: { statusCode: string; fields: string[] }[] };
     assert.equal(failed.errors[0]?.statusCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
     assert.deepEqual(failed.errors[0]?.fields, ['Jira_Key__c']);
@@ -108,7 +113,10 @@ describe('sandbox Salesforce records (jsforce)', () => {
       { Id: goodIds[0] as string, Jira_Status__c: 'In Progress' },
       { Id: goodIds[1] as string, Priority: 'P9' },
     ]);
-    assert.deepEqual(updates.map((r) => r.success), [true, false]);
+    assert.deepEqual(
+      updates.map((r) => r.success),
+      [true, false],
+    );
     const check = await conn.query<{ Jira_Status__c: string | null }>(`SELECT Jira_Status__c FROM Case WHERE Id = '${goodIds[0]}'`);
     assert.equal(check.records[0]?.Jira_Status__c, 'In Progress');
   });
@@ -117,17 +125,26 @@ describe('sandbox Salesforce records (jsforce)', () => {
     const conn = started.connect();
     const before = (await conn.query('SELECT COUNT() FROM Case')).totalSize;
     const results = await conn.sobject('Case').create([{ Subject: 'a' }, { Subject: 'b', Status: 'Nope' }, { Subject: 'c' }], { allOrNone: true });
-    assert.deepEqual(results.map((r) => r.success), [false, false, false]);
+    assert.deepEqual(
+      results.map((r) => r.success),
+      [false, false, false],
+    );
     const codes = results.map((r) => (r as { errors: { statusCode: string }[] }).errors[0]?.statusCode);
     assert.deepEqual(codes, ['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'ALL_OR_NONE_OPERATION_ROLLED_BACK']);
     assert.equal((await conn.query('SELECT COUNT() FROM Case')).totalSize, before);
 
     const existing = (await conn.query<{ Id: string; Subject: string }>('SELECT Id, Subject FROM Case ORDER BY CaseNumber LIMIT 2')).records;
-    const updates = await conn.sobject('Case').update([
-      { Id: existing[0]?.Id as string, Subject: 'changed' },
-      { Id: existing[1]?.Id as string, Jira_Key__c: 'bad key' },
-    ], { allOrNone: true });
-    assert.deepEqual(updates.map((r) => r.success), [false, false]);
+    const updates = await conn.sobject('Case').update(
+      [
+        { Id: existing[0]?.Id as string, Subject: 'changed' },
+        { Id: existing[1]?.Id as string, Jira_Key__c: 'bad key' },
+      ],
+      { allOrNone: true },
+    );
+    assert.deepEqual(
+      updates.map((r) => r.success),
+      [false, false],
+    );
     const after = (await conn.query<{ Subject: string }>(`SELECT Subject FROM Case WHERE Id = '${existing[0]?.Id}'`)).records[0];
     assert.equal(after?.Subject, existing[0]?.Subject);
   });
@@ -146,8 +163,14 @@ describe('sandbox Salesforce records (jsforce)', () => {
     assert.equal(byName.get('Jira_Key__c')?.length, 32);
     assert.equal(byName.get('Jira_URL__c')?.type, 'url');
     assert.equal(byName.get('SLA_Due__c')?.type, 'datetime');
-    assert.deepEqual(byName.get('Priority')?.picklistValues?.map((p) => p.value), ['P1', 'P2', 'P3', 'P4']);
-    assert.deepEqual(byName.get('SLA_Status__c')?.picklistValues?.map((p) => p.value), ['met', 'breached', 'running', 'paused', 'at_risk']);
+    assert.deepEqual(
+      byName.get('Priority')?.picklistValues?.map((p) => p.value),
+      ['P1', 'P2', 'P3', 'P4'],
+    );
+    assert.deepEqual(
+      byName.get('SLA_Status__c')?.picklistValues?.map((p) => p.value),
+      ['met', 'breached', 'running', 'paused', 'at_risk'],
+    );
     assert.equal(byName.get('IsClosed')?.updateable, false);
     const global = await started.connect().describeGlobal();
     assert.deepEqual(global.sobjects.map((s) => s.name).sort(), ['Account', 'Case', 'CaseComment', 'User']);

@@ -51,7 +51,10 @@ describe('sandbox Salesforce Case schema and the SFDX metadata', () => {
     const set = readSourceXml('standardValueSets/CasePriority.standardValueSet-meta.xml');
     const values = (set.standardValue as Record<string, string>[]).map((v) => v.fullName);
     const priority = describe_.fields.find((f) => f.name === 'Priority')!;
-    assert.deepEqual(priority.picklistValues?.map((p) => p.value), values);
+    assert.deepEqual(
+      priority.picklistValues?.map((p) => p.value),
+      values,
+    );
     const defaultValue = (set.standardValue as Record<string, string>[]).find((v) => v.default === 'true')?.fullName;
     assert.equal(priority.defaultValue, defaultValue);
   });

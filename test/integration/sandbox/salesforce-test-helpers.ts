@@ -59,12 +59,7 @@ export function givenManualClock(startIso: string): { now: () => Date; advanceMs
 
 /** Escapes a value for a SOQL string literal (backslash, quote and control characters). */
 export function toSoqlLiteral(value: string): string {
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t');
+  const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
   return `'${escaped}'`;
 }
 

@@ -22,7 +22,8 @@ describe('sandbox smoke: --seed 200 with jsforce and jira.js', () => {
   it('serves 200 seeded cases to jsforce and the Jira site to jira.js', async () => {
     const conn = new jsforce.Connection({ instanceUrl: running.url, accessToken: 'any', version: '62.0' });
     const cases = await conn.query<{ Id: string; CaseNumber: string; Subject: string; Account: { Name: string } | null }>(
-      "SELECT Id, CaseNumber, Subject, Status, Account.Name FROM Case WHERE Status != 'Closed' ORDER BY CaseNumber");
+      "SELECT Id, CaseNumber, Subject, Status, Account.Name FROM Case WHERE Status != 'Closed' ORDER BY CaseNumber",
+    );
     assert.ok(cases.totalSize > 100 && cases.totalSize < 200, `open cases ${cases.totalSize}`);
     assert.equal((await conn.query('SELECT COUNT() FROM Case')).totalSize, 200);
     assert.ok(cases.records.every((c) => /^\d{8}$/.test(c.CaseNumber) && c.Subject.length > 0 && c.Account !== null));

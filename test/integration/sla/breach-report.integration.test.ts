@@ -40,16 +40,51 @@ interface GivenClock {
 
 /** Stores tickets with one resolution clock each, as the SLA runtime would have. */
 async function givenStoredClocks(db: Database, clocks: readonly GivenClock[]): Promise<SlaReportRow[]> {
-  await db.knex('tickets').insert(clocks.map((c) => ({ case_id: c.id, case_number: c.id, created_at: new Date(c.createdMs), priority: c.priority, tier: c.tier ?? 'Private', region: c.region, topic: c.topic ?? null, status: 'Working' })));
+  await db
+    .knex('tickets')
+    .insert(
+      clocks.map((c) => ({
+        case_id: c.id,
+        case_number: c.id,
+        created_at: new Date(c.createdMs),
+        priority: c.priority,
+        tier: c.tier ?? 'Private',
+        region: c.region,
+        topic: c.topic ?? null,
+        status: 'Working',
+      })),
+    );
   await db.knex('sla_results').insert(
     clocks.map((c) => ({
-      case_id: c.id, metric: 'resolution', policy: 'p', calendar: 'always', target_minutes: 240, elapsed_minutes: 300, paused_minutes: 0, state: c.state,
-      due_at: c.breachedMs ? new Date(c.breachedMs) : null, breached_at: c.breachedMs ? new Date(c.breachedMs) : null, stopped_at: c.stoppedMs ? new Date(c.stoppedMs) : null, computed_at: new Date(T0),
+      case_id: c.id,
+      metric: 'resolution',
+      policy: 'p',
+      calendar: 'always',
+      target_minutes: 240,
+      elapsed_minutes: 300,
+      paused_minutes: 0,
+      state: c.state,
+      due_at: c.breachedMs ? new Date(c.breachedMs) : null,
+      breached_at: c.breachedMs ? new Date(c.breachedMs) : null,
+      stopped_at: c.stoppedMs ? new Date(c.stoppedMs) : null,
+      computed_at: new Date(T0),
     })),
   );
   return clocks.map((c) => ({
-    ticketId: c.id, priority: c.priority, tier: c.tier ?? 'Private', region: c.region, topic: c.topic ?? null, policy: 'p', calendar: 'always', metric: 'resolution', state: c.state,
-    targetMinutes: 240, elapsedMinutes: 300, dueAtMs: c.breachedMs ?? null, breachedAtMs: c.breachedMs ?? null, stoppedAtMs: c.stoppedMs ?? null,
+    ticketId: c.id,
+    priority: c.priority,
+    tier: c.tier ?? 'Private',
+    region: c.region,
+    topic: c.topic ?? null,
+    policy: 'p',
+    calendar: 'always',
+    metric: 'resolution',
+    state: c.state,
+    targetMinutes: 240,
+    elapsedMinutes: 300,
+    dueAtMs: c.breachedMs ?? null,
+    breachedAtMs: c.breachedMs ?? null,
+    stoppedAtMs: c.stoppedMs ?? null,
   }));
 }
 
@@ -57,7 +92,16 @@ function givenSchedules(directory: string): ReportSchedule[] {
   return reportsFileSchema.parse({
     reports: [
       { name: 'hourly', cron: '0 * * * *', window: '1h', formats: ['csv', 'json'], outputs: { directory, slack: true } },
-      { name: 'il-half-hourly', cron: '*/30 * * * *', timezone: 'Asia/Jerusalem', window: '30m', filter: { region: ['il'] }, formats: ['html'], outputs: { email: ['il@example.org'] }, catchUpLimit: 2 },
+      {
+        name: 'il-half-hourly',
+        cron: '*/30 * * * *',
+        timezone: 'Asia/Jerusalem',
+        window: '30m',
+        filter: { region: ['il'] },
+        formats: ['html'],
+        outputs: { email: ['il@example.org'] },
+        catchUpLimit: 2,
+      },
     ],
   }).reports;
 }
@@ -97,9 +141,15 @@ describe('breach reports (scheduled, one firing per slot)', function () {
     const stored = await buildStoredReport(db.knex, options);
     const active = rows.filter((r) => rows.find((c) => c.ticketId === r.ticketId) && r.ticketId !== 'F');
     assert.deepEqual(stored, aggregateSlaReport(active, options));
-    assert.deepEqual(stored.breaches.map((b) => b.ticketId), ['A', 'B', 'C']);
+    assert.deepEqual(
+      stored.breaches.map((b) => b.ticketId),
+      ['A', 'B', 'C'],
+    );
     const filtered = await buildStoredReport(db.knex, { ...options, filter: { region: ['il'], priority: ['P2'] } });
-    assert.deepEqual(filtered.breaches.map((b) => b.ticketId), ['B', 'C']);
+    assert.deepEqual(
+      filtered.breaches.map((b) => b.ticketId),
+      ['B', 'C'],
+    );
     assert.equal(filtered.totals.clocks, 2);
   });
 
@@ -113,24 +163,42 @@ describe('breach reports (scheduled, one firing per slot)', function () {
     for (; nowMs <= T0 + 3 * HOUR_MS; nowMs += 7 * 60_000) {
       outcomes.push(...(await Promise.all([breachReport.run(a), breachReport.run(b)])).flat());
     }
-    const fired = outcomes.filter((o) => o.fired).map((o) => `${o.schedule}@${o.slot}`).sort();
+    const fired = outcomes
+      .filter((o) => o.fired)
+      .map((o) => `${o.schedule}@${o.slot}`)
+      .sort();
     assert.equal(new Set(fired).size, fired.length, 'no slot fired twice');
     // Expected independently: every whole hour / half hour from one window before the first tick to the last tick.
     const lastTickMs = nowMs - 7 * 60_000;
     const expected = (name: string, everyMinutes: number) => {
       const slots: string[] = [];
-      for (let m = Math.ceil((T0 - 60_000 - everyMinutes * 60_000 + 1) / (everyMinutes * 60_000)) * everyMinutes * 60_000; m <= lastTickMs; m += everyMinutes * 60_000) slots.push(`${name}@${new Date(m).toISOString()}`);
+      for (let m = Math.ceil((T0 - 60_000 - everyMinutes * 60_000 + 1) / (everyMinutes * 60_000)) * everyMinutes * 60_000; m <= lastTickMs; m += everyMinutes * 60_000)
+        slots.push(`${name}@${new Date(m).toISOString()}`);
       return slots;
     };
-    assert.deepEqual(fired.filter((f) => f.startsWith('hourly@')), expected('hourly', 60));
+    assert.deepEqual(
+      fired.filter((f) => f.startsWith('hourly@')),
+      expected('hourly', 60),
+    );
     assert.deepEqual(fired.filter((f) => f.startsWith('hourly@')).at(-1), 'hourly@2026-11-02T02:00:00.000Z');
-    assert.deepEqual(fired.filter((f) => f.startsWith('il-half-hourly@')), expected('il-half-hourly', 30));
+    assert.deepEqual(
+      fired.filter((f) => f.startsWith('il-half-hourly@')),
+      expected('il-half-hourly', 30),
+    );
     const rowsInDb = await db.knex('report_runs').select('schedule', 'slot', 'status');
     assert.equal(rowsInDb.length, fired.length);
     assert.ok(rowsInDb.every((r) => r.status === 'done'));
     assert.equal(deliveries.length, fired.length, 'one delivery per slot');
     const csv = readFileSync(path.join(dir, 'hourly-2026-11-02T0100Z.csv'), 'utf8');
-    assert.deepEqual(csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]), ['A', 'B'], 'breaches in [00:00, 01:00)');
+    assert.deepEqual(
+      csv
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+      ['A', 'B'],
+      'breaches in [00:00, 01:00)',
+    );
     assert.equal(readdirSync(dir).filter((f) => f.endsWith('.csv')).length, 4, 'one CSV per hourly slot');
     const il = deliveries.filter((d) => d.schedule === 'il-half-hourly');
     assert.ok(il.every((d) => d.emailTo[0] === 'il@example.org' && d.attachments[0]!.contentType === 'text/html'));
@@ -140,9 +208,17 @@ describe('breach reports (scheduled, one firing per slot)', function () {
     const nowMs = T0 + 3 * HOUR_MS + 5 * HOUR_MS + 5 * 60_000; // down for five hours
     const outcomes = await breachReport.run({ db: db.knex, reports: givenSchedules(dir), notifier, logger, nowMs: () => nowMs });
     const hourly = outcomes.filter((o) => o.schedule === 'hourly' && o.fired).map((o) => o.slot);
-    assert.deepEqual(hourly, ['03', '04', '05', '06', '07', '08'].map((h) => `2026-11-02T${h}:00:00.000Z`), 'every missed hour (limit 24)');
+    assert.deepEqual(
+      hourly,
+      ['03', '04', '05', '06', '07', '08'].map((h) => `2026-11-02T${h}:00:00.000Z`),
+      'every missed hour (limit 24)',
+    );
     const il = outcomes.filter((o) => o.schedule === 'il-half-hourly' && o.fired).map((o) => o.slot);
-    assert.deepEqual(il, ['07:00', '07:30', '08:00'].map((t) => `2026-11-02T${t}:00.000Z`), 'the newest three: catchUpLimit 2 plus the current slot');
+    assert.deepEqual(
+      il,
+      ['07:00', '07:30', '08:00'].map((t) => `2026-11-02T${t}:00.000Z`),
+      'the newest three: catchUpLimit 2 plus the current slot',
+    );
     const again = await breachReport.run({ db: db.knex, reports: givenSchedules(dir), notifier, logger, nowMs: () => nowMs });
     assert.equal(again.filter((o) => o.fired).length, 0, 'nothing fires twice');
   });
@@ -167,7 +243,14 @@ describe('casebridge sla report', function () {
   it('prints CSV of the breaches in the window', async () => {
     const run = await runCli(['sla', 'report', '--from', '2026-11-02T00:00:00Z', '--to', '2026-11-03T00:00:00Z', '--format', 'csv'], env());
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(run.stdout.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]), ['X1']);
+    assert.deepEqual(
+      run.stdout
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+      ['X1'],
+    );
   });
 
   it('writes HTML to --out and says so in JSON', async () => {

@@ -63,14 +63,26 @@ describe('notifications over loopback (Slack webhook, SMTP)', function () {
   });
 
   it('an at-risk alert for a project without its own list goes to the default list; slack off is respected', async () => {
-    await notifierWith({ slack: false, emailTo: ['leads@example.org'], emailByProject: { PAY: ['payments@example.org'] } }).sendSlaAlert(givenAlert({ state: 'at_risk', routing: { project: 'DRV', rule: 'driver-app' }, breachedAtMs: null }));
+    await notifierWith({ slack: false, emailTo: ['leads@example.org'], emailByProject: { PAY: ['payments@example.org'] } }).sendSlaAlert(
+      givenAlert({ state: 'at_risk', routing: { project: 'DRV', rule: 'driver-app' }, breachedAtMs: null }),
+    );
     assert.equal(slack.messages.length, 0);
-    assert.deepEqual(smtp.mails.map((m) => m.to), [['leads@example.org']]);
+    assert.deepEqual(
+      smtp.mails.map((m) => m.to),
+      [['leads@example.org']],
+    );
     assert.match(smtp.mails[0]!.raw, /Due at 2026-11-26T10:15:00\.000Z/);
   });
 
   it('a report goes out with its attachment', async () => {
-    await notifierWith({}).sendReport({ schedule: 'daily', title: 'Daily breaches', summary: '3 breaches', attachments: [{ fileName: 'daily.csv', contentType: 'text/csv', content: 'ticket_id\r\nA\r\n' }], emailTo: ['leads@example.org'], slack: true });
+    await notifierWith({}).sendReport({
+      schedule: 'daily',
+      title: 'Daily breaches',
+      summary: '3 breaches',
+      attachments: [{ fileName: 'daily.csv', contentType: 'text/csv', content: 'ticket_id\r\nA\r\n' }],
+      emailTo: ['leads@example.org'],
+      slack: true,
+    });
     assert.match(slack.messages[0]!.text, /Daily breaches\*\n3 breaches/);
     assert.match(smtp.mails[0]!.raw, /filename=daily\.csv/);
   });

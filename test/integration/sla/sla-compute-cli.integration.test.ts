@@ -50,10 +50,7 @@ describe('casebridge sla compute (child process)', function () {
 
   it('exits 1 with file:line:col problems for a broken sla.yaml', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'casebridge-sla-'));
-    writeFileSync(
-      path.join(dir, 'sla.yaml'),
-      'calendars:\n  X: { timezone: UTC, hours: "24x7" }\nresolvedStatuses: [Closed]\npolicies:\n  - { name: a, calendar: Y, targets: { resolution: 2d } }\n',
-    );
+    writeFileSync(path.join(dir, 'sla.yaml'), 'calendars:\n  X: { timezone: UTC, hours: "24x7" }\nresolvedStatuses: [Closed]\npolicies:\n  - { name: a, calendar: Y, targets: { resolution: 2d } }\n');
     const run = await runCli(['sla', 'compute', '--config', dir, '--input', FIXTURE]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /sla\.yaml:5:\d+ policies\[0\]\.targets\.resolution: "2d": days and weeks are not accepted/);

@@ -23,7 +23,6 @@ import { sandboxFieldId, sandboxSlaFields } from '../../helpers/jira-fields.js';
 
 const SLA_STATUS = sandboxFieldId('SLA Status');
 
-
 const MINUTE_MS = 60_000;
 
 describe('SLA in the running system (sandbox)', function () {
@@ -50,7 +49,10 @@ describe('SLA in the running system (sandbox)', function () {
   const readCase = async (id: string) => (await sf.sobject('Case').retrieve(id)) as unknown as Record<string, unknown>;
   // P1 Corporate runs on the 24x7 calendar: 15m first response, 4h resolution, whatever the day.
   const openP1 = async (subject: string) =>
-    h.actSalesforce({ action: 'createCase', fields: { Subject: subject, Status: 'Escalated', Priority: 'P1', Customer_Tier__c: 'Corporate', Region__c: 'GB', Topic__c: 'payments_billing', Escalate_to_Jira__c: true } });
+    h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: subject, Status: 'Escalated', Priority: 'P1', Customer_Tier__c: 'Corporate', Region__c: 'GB', Topic__c: 'payments_billing', Escalate_to_Jira__c: true },
+    });
 
   it('records the case, writes SLA onto the case and the issue, and a further pass writes nothing', async () => {
     const { id } = await openP1('Card charged twice');
@@ -61,13 +63,21 @@ describe('SLA in the running system (sandbox)', function () {
     assert.equal(Date.parse(String(record.SLA_Due__c).replace(/(\d{2})(\d{2})$/, '$1:$2')), Math.floor((createdMs + 15 * MINUTE_MS) / 1000) * 1000, 'first response due 15 minutes after creation');
 
     const history = (await getHistory(h.db.knex, [id])).get(id) ?? [];
-    assert.deepEqual(history.map((e) => [e.type, e.value]), [['status', 'Escalated']]);
+    assert.deepEqual(
+      history.map((e) => [e.type, e.value]),
+      [['status', 'Escalated']],
+    );
     const results = await getSlaResults(h.db.knex, [id]);
-    assert.deepEqual(results.map((r) => [r.metric, r.state, r.policy]).sort(), [['first_response', 'running', 'p1-corporate'], ['resolution', 'running', 'p1-corporate']]);
+    assert.deepEqual(results.map((r) => [r.metric, r.state, r.policy]).sort(), [
+      ['first_response', 'running', 'p1-corporate'],
+      ['resolution', 'running', 'p1-corporate'],
+    ]);
 
     const key = String(record.Jira_Key__c);
     assert.match(key, /^[A-Z]+-\d+$/);
-    const issue = (await (await fetch(`${h.running.url}/rest/api/3/issue/${key}`, { headers: { authorization: `Basic ${Buffer.from('x:y').toString('base64')}` } })).json()) as { fields: Record<string, unknown> };
+    const issue = (await (await fetch(`${h.running.url}/rest/api/3/issue/${key}`, { headers: { authorization: `Basic ${Buffer.from('x:y').toString('base64')}` } })).json()) as {
+      fields: Record<string, unknown>;
+    };
     assert.equal(issue.fields[SLA_STATUS], 'running');
     assert.equal(issue.fields.duedate, new Date(createdMs + 15 * MINUTE_MS).toISOString().slice(0, 10));
 
@@ -97,7 +107,14 @@ describe('SLA in the running system (sandbox)', function () {
     assert.equal(record.SLA_Status__c, 'paused');
     assert.equal(record.SLA_Due__c ?? null, null);
     const history = (await getHistory(h.db.knex, [id])).get(id) ?? [];
-    assert.deepEqual(history.map((e) => [e.type, e.value]), [['status', 'Escalated'], ['agentReply', null], ['status', 'Waiting on Customer']]);
+    assert.deepEqual(
+      history.map((e) => [e.type, e.value]),
+      [
+        ['status', 'Escalated'],
+        ['agentReply', null],
+        ['status', 'Waiting on Customer'],
+      ],
+    );
   });
 
   it('the scan finds at-risk and breached clocks with no event, writes them back and alerts once per state', async () => {
@@ -108,7 +125,10 @@ describe('SLA in the running system (sandbox)', function () {
     const first = await slaScan.run({ ctx: h.context, runtime });
     assert.ok(first.evaluated >= 1);
     assert.equal((await readCase(id)).SLA_Status__c, 'at_risk');
-    assert.deepEqual(alerts.filter((a) => a.caseId === id).map((a) => [a.metric, a.state]), [['first_response', 'at_risk']]);
+    assert.deepEqual(
+      alerts.filter((a) => a.caseId === id).map((a) => [a.metric, a.state]),
+      [['first_response', 'at_risk']],
+    );
     assert.equal(alerts.find((a) => a.caseId === id)?.routing.project, 'PAY');
 
     offsetMs = 16 * MINUTE_MS;
@@ -116,7 +136,14 @@ describe('SLA in the running system (sandbox)', function () {
     assert.equal((await readCase(id)).SLA_Status__c, 'breached');
     await slaScan.run({ ctx: h.context, runtime });
     await h.settle();
-    assert.deepEqual(alerts.filter((a) => a.caseId === id).map((a) => [a.metric, a.state]), [['first_response', 'at_risk'], ['first_response', 'breached']], 'each state announced once');
+    assert.deepEqual(
+      alerts.filter((a) => a.caseId === id).map((a) => [a.metric, a.state]),
+      [
+        ['first_response', 'at_risk'],
+        ['first_response', 'breached'],
+      ],
+      'each state announced once',
+    );
     const stored = (await getSlaResults(h.db.knex, [id])).find((r) => r.metric === 'first_response')!;
     assert.equal(stored.notifiedState, 'breached');
 

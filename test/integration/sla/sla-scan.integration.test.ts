@@ -45,8 +45,14 @@ describe('SLA scan (database, two scans at once)', function () {
   before(async () => {
     db = await givenMigratedDatabase('sla_scan');
     const ids = Array.from({ length: 60 }, (_, i) => `C${String(i).padStart(3, '0')}`);
-    await upsertTickets(db.knex, ids.map((caseId, i) => ({ caseId, caseNumber: caseId, createdAt: new Date(T0 + i * MINUTE_MS), priority: 'P2', tier: 'Private', region: 'GB', topic: null, status: 'New' })));
-    await appendHistory(db.knex, ids.map((caseId, i) => ({ caseId, at: new Date(T0 + i * MINUTE_MS), type: 'status' as const, value: 'New' })));
+    await upsertTickets(
+      db.knex,
+      ids.map((caseId, i) => ({ caseId, caseNumber: caseId, createdAt: new Date(T0 + i * MINUTE_MS), priority: 'P2', tier: 'Private', region: 'GB', topic: null, status: 'New' })),
+    );
+    await appendHistory(
+      db.knex,
+      ids.map((caseId, i) => ({ caseId, at: new Date(T0 + i * MINUTE_MS), type: 'status' as const, value: 'New' })),
+    );
     // As the pass would have left them: evaluated at creation, next check stored.
     for (const [i, id] of ids.entries()) await evaluateStoredTickets(db.knex, sla, [id], T0 + i * MINUTE_MS);
   });

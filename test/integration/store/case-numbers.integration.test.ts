@@ -25,10 +25,20 @@ describe('case numbers', function () {
   });
 
   it('finds the link of a case by its number, from snapshots or SLA tickets, leading zeros optional', async () => {
-    assert.deepEqual((await findLiveLinksByName(db.knex, '00001234')).map((l) => [l.caseId, l.issueKey]), [['500Dn00000000A1AAA', 'DRV-7']]);
+    assert.deepEqual(
+      (await findLiveLinksByName(db.knex, '00001234')).map((l) => [l.caseId, l.issueKey]),
+      [['500Dn00000000A1AAA', 'DRV-7']],
+    );
     assert.deepEqual(await findCaseIdsByNumber(db.knex, '1234'), ['500Dn00000000A1AAA']);
-    assert.deepEqual((await findLiveLinksByName(db.knex, '00001300')).map((l) => l.issueKey), ['PAY-3']);
+    assert.deepEqual(
+      (await findLiveLinksByName(db.knex, '00001300')).map((l) => l.issueKey),
+      ['PAY-3'],
+    );
     assert.deepEqual(await findLiveLinksByName(db.knex, '00009999'), []);
-    assert.deepEqual((await findLiveLinksByName(db.knex, 'DRV-7')).map((l) => l.caseId), ['500Dn00000000A1AAA'], 'keys still work');
+    assert.deepEqual(
+      (await findLiveLinksByName(db.knex, 'DRV-7')).map((l) => l.caseId),
+      ['500Dn00000000A1AAA'],
+      'keys still work',
+    );
   });
 });

@@ -22,12 +22,15 @@ describe('embedded database lock', function () {
     assert.equal(holder.pid, process.pid);
     // Another live process holding it (our parent stands in: alive, and started before us).
     writeFileSync(lockFileOf(path.join(root, 'other')), JSON.stringify({ pid: process.ppid, processStartedAtMs: startedAtOf(process.ppid), command: 'start', lockedAt: '2026-01-01T00:00:00.000Z' }));
-    assert.throws(() => lockDataDir(path.join(root, 'other')), (error: unknown) => {
-      assert.ok(error instanceof DatabaseInUseError);
-      assert.equal(error.code, 'DATABASE_IN_USE');
-      assert.match(error.message, new RegExp(`in use by \`casebridge start\` \\(pid ${process.ppid}, since 2026-01-01T00:00:00.000Z\\)`));
-      return true;
-    });
+    assert.throws(
+      () => lockDataDir(path.join(root, 'other')),
+      (error: unknown) => {
+        assert.ok(error instanceof DatabaseInUseError);
+        assert.equal(error.code, 'DATABASE_IN_USE');
+        assert.match(error.message, new RegExp(`in use by \`casebridge start\` \\(pid ${process.ppid}, since 2026-01-01T00:00:00.000Z\\)`));
+        return true;
+      },
+    );
     assert.throws(() => lockDataDir(dir), DatabaseInUseError, 'held by this very process');
     lock.release();
     assert.equal(existsSync(lockFileOf(dir)), false, 'released');
@@ -54,6 +57,11 @@ describe('embedded database lock', function () {
 function startedAtOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-  const btime = Number(readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith('btime '))!.split(' ')[1]);
+  const btime = Number(
+    readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('btime '))!
+      .split(' ')[1],
+  );
   return btime * 1000 + ticks * 10;
 }

@@ -36,7 +36,10 @@ describe('store modules (PostgreSQL when DATABASE_URL is set, PGlite otherwise)'
     assert.equal(second.link.id, first.link.id);
     await links.markLinked(db.knex, first.link.id, { key: 'DRV-1', id: '10001' });
     await links.insertLinked(db.knex, '500B', { key: 'DRV-1', id: '10001' });
-    assert.deepEqual((await links.listLinksForIssue(db.knex, 'DRV-1')).map((l) => l.caseId), ['500A', '500B']);
+    assert.deepEqual(
+      (await links.listLinksForIssue(db.knex, 'DRV-1')).map((l) => l.caseId),
+      ['500A', '500B'],
+    );
     await links.markUnlinked(db.knex, first.link.id);
     assert.equal((await links.insertCreateIntent(db.knex, '500A')).created, true, 'an unlinked link frees the case');
   });
@@ -64,7 +67,9 @@ describe('store modules (PostgreSQL when DATABASE_URL is set, PGlite otherwise)'
   });
 
   it('stores each status event once, agent replies included', async () => {
-    await tickets.upsertTickets(db.knex, [{ caseId: '500H', caseNumber: '00001001', createdAt: new Date('2026-03-01T08:00:00Z'), priority: 'P2', tier: 'Corporate', region: 'GB', topic: 'payments_billing', status: 'New' }]);
+    await tickets.upsertTickets(db.knex, [
+      { caseId: '500H', caseNumber: '00001001', createdAt: new Date('2026-03-01T08:00:00Z'), priority: 'P2', tier: 'Corporate', region: 'GB', topic: 'payments_billing', status: 'New' },
+    ]);
     const events = [
       { caseId: '500H', at: new Date('2026-03-01T09:00:00Z'), type: 'agentReply' as const, value: null },
       { caseId: '500H', at: new Date('2026-03-01T10:00:00Z'), type: 'status' as const, value: 'Waiting on Customer' },
@@ -92,7 +97,10 @@ describe('store modules (PostgreSQL when DATABASE_URL is set, PGlite otherwise)'
 
   it('keeps dead letters until retried, and retries each once', async () => {
     const id = await deadLetters.addDeadLetter(db.knex, { queue: 'to-jira', jobId: 'j1', payload: { caseId: '500D' }, errorCode: 'JIRA_400', errorMessage: 'bad', attempts: 8 });
-    assert.deepEqual((await deadLetters.listDeadLetters(db.knex)).map((d) => d.id), [id]);
+    assert.deepEqual(
+      (await deadLetters.listDeadLetters(db.knex)).map((d) => d.id),
+      [id],
+    );
     assert.equal((await deadLetters.claimForRetry(db.knex, 'all')).length, 1);
     assert.equal((await deadLetters.claimForRetry(db.knex, [id])).length, 0);
     assert.deepEqual(await deadLetters.listDeadLetters(db.knex), []);

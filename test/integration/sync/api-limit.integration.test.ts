@@ -21,7 +21,8 @@ describe('an exhausted API limit', function () {
 
   it('keeps the work until the window frees, then finishes it', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Limit day ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'rider_app' } })).id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Limit day ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'rider_app' } })).id);
     // Enough for the poll and the read of the cases, not for writing the keys back.
     await setFaults({ dailyApiLimit: { salesforce: 3 } });
     await h.engine.pollOnce();

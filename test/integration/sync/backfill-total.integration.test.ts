@@ -20,6 +20,13 @@ describe('backfill total', function () {
     const seen: BackfillSummary[] = [];
     const summary = await runBackfill(h.context, { since: new Date('2000-01-01'), dryRun: true, batchSize: 3, onProgress: (s) => seen.push(s) });
     assert.equal(summary.total, 7);
-    assert.deepEqual(seen.map((s) => [s.examined, s.total]), [[3, 7], [6, 7], [7, 7]]);
+    assert.deepEqual(
+      seen.map((s) => [s.examined, s.total]),
+      [
+        [3, 7],
+        [6, 7],
+        [7, 7],
+      ],
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('direction: both (sandbox over HTTP)', function () {
     const config = givenSyncConfig();
     h = await givenSyncHarness('sync_both', { config: { ...config, fields: config.fields.map((f) => (f.salesforce === 'Priority' ? { ...f, direction: 'both' as const } : f)) } });
     sf = await connectSalesforce({ kind: 'token', instanceUrl: h.running.url, accessToken: 'reader' });
-    ({ id: caseId } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Surge pricing shown twice', Status: 'Escalated', Priority: 'P2', Topic__c: 'dispatch_pricing', Escalate_to_Jira__c: true } }));
+    ({ id: caseId } = await h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: 'Surge pricing shown twice', Status: 'Escalated', Priority: 'P2', Topic__c: 'dispatch_pricing', Escalate_to_Jira__c: true },
+    }));
     await h.settle();
     key = ((await sf.sobject('Case').retrieve(caseId)) as unknown as { Jira_Key__c: string }).Jira_Key__c;
     assert.match(key, /^DSP-\d+$/);
@@ -39,7 +42,14 @@ describe('direction: both (sandbox over HTTP)', function () {
     await work();
     const stats = (await (await fetch(`${h.running.url}/__sandbox/stats`)).json()) as Record<'salesforce' | 'jira', { calls: Record<string, number> }>;
     const isWrite = (route: string) => !route.startsWith('GET ') && !/\/query|\/search\/jql/.test(route);
-    return Object.fromEntries((['salesforce', 'jira'] as const).map((system) => [system, Object.entries(stats[system].calls).filter(([route]) => isWrite(route)).reduce((n, [, c]) => n + c, 0)]));
+    return Object.fromEntries(
+      (['salesforce', 'jira'] as const).map((system) => [
+        system,
+        Object.entries(stats[system].calls)
+          .filter(([route]) => isWrite(route))
+          .reduce((n, [, c]) => n + c, 0),
+      ]),
+    );
   };
 
   it('a Jira change reaches the case, and the write coming back writes nothing more', async () => {

@@ -22,7 +22,8 @@ describe('a configuration problem (a field the org lacks)', function () {
 
   it('is one dead letter naming the field, holding every case of the batch', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 30; i++) ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Misconfigured ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'driver_app' } })).id);
+    for (let i = 0; i < 30; i++)
+      ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Misconfigured ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'driver_app' } })).id);
     await h.engine.enqueueCases(ids);
     await h.engine.drain();
     const letters = await listDeadLetters(h.db.knex);

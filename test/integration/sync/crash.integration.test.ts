@@ -29,7 +29,11 @@ describe('crash safety of the backfill (child process, SIGKILL)', function () {
     sandbox = createSandbox({ seed: 0 });
     running = await sandbox.listen(0, '127.0.0.1');
     for (let i = 0; i < CASES; i++) {
-      const outcome = await sandbox.salesforce.runActor({ system: 'salesforce', action: 'createCase', fields: { Subject: `Crash case ${i}`, Status: 'Escalated', Priority: 'P3', Escalate_to_Jira__c: true, Topic__c: TOPICS[i % TOPICS.length] } });
+      const outcome = await sandbox.salesforce.runActor({
+        system: 'salesforce',
+        action: 'createCase',
+        fields: { Subject: `Crash case ${i}`, Status: 'Escalated', Priority: 'P3', Escalate_to_Jira__c: true, Topic__c: TOPICS[i % TOPICS.length] },
+      });
       assert.ok(outcome.ok);
     }
     const configDir = mkdtempSync(path.join(tmpdir(), 'casebridge-crash-config-'));
@@ -76,7 +80,10 @@ describe('crash safety of the backfill (child process, SIGKILL)', function () {
       const extraMs = Math.floor(random() * 400);
       const killed = await new Promise<boolean>((resolve) => {
         const timer = setInterval(() => {
-          const progressLines = child.output().split('\n').filter((l) => l.includes('backfillProgress')).length;
+          const progressLines = child
+            .output()
+            .split('\n')
+            .filter((l) => l.includes('backfillProgress')).length;
           if (progressLines >= batchesBeforeKill) {
             clearInterval(timer);
             setTimeout(() => resolve(child.child.kill('SIGKILL')), extraMs);

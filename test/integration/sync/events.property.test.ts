@@ -80,7 +80,8 @@ describe('events: duplicated, reordered and late pushes converge on the latest s
 
   const jiraGet = async <T>(path: string): Promise<T> => (await (await fetch(`${h.running.url}/rest/api/3/${path}`, { headers: { authorization: 'Basic eDp5' } })).json()) as T;
   const readCase = async (id: string) => (await sf.sobject('Case').retrieve(id)) as unknown as Record<string, any>;
-  const readIssue = (key: string) => jiraGet<{ fields: { status: { name: string }; assignee: { displayName: string } | null; fixVersions: Array<{ name: string }> } }>(`issue/${key}?fields=status,assignee,fixVersions`);
+  const readIssue = (key: string) =>
+    jiraGet<{ fields: { status: { name: string }; assignee: { displayName: string } | null; fixVersions: Array<{ name: string }> } }>(`issue/${key}?fields=status,assignee,fixVersions`);
   /** Distinct millisecond timestamps on both sides, so "later" is never a tie. */
   const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
   const syncedAtOf = async (caseId: string): Promise<string | null> => {
@@ -93,7 +94,14 @@ describe('events: duplicated, reordered and late pushes converge on the latest s
   const givenPairs = async (run: number): Promise<Pair[]> => {
     const ids: string[] = [];
     for (let i = 0; i < PAIRS; i++) {
-      ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Run ${run} case ${i}: app "freezes" — נהג 🚕`, Status: 'Escalated', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true } })).id);
+      ids.push(
+        (
+          await h.actSalesforce({
+            action: 'createCase',
+            fields: { Subject: `Run ${run} case ${i}: app "freezes" — נהג 🚕`, Status: 'Escalated', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true },
+          })
+        ).id,
+      );
     }
     await h.settle();
     const pairs: Pair[] = [];
@@ -248,9 +256,43 @@ describe('events: duplicated, reordered and late pushes converge on the latest s
         // Run first, every time: both sides moved before a pass and the later change maps to nothing
         // on the other side (it must not be undone by the older one); then the same after a pass.
         examples: [
-          [{ steps: [{ t: 'case', pair: 0, status: 'Closed' }, { t: 'transition', pair: 0, choice: 0 }], replayKeys: Array(16).fill(0), duplicateEvery: 2 }],
-          [{ steps: [{ t: 'transition', pair: 1, choice: 0 }, { t: 'transition', pair: 1, choice: 2 }, { t: 'case', pair: 1, status: 'Working' }], replayKeys: Array(16).fill(0), duplicateEvery: 3 }],
-          [{ steps: [{ t: 'case', pair: 0, status: 'Closed' }, { t: 'deliver', pick: 0 }, { t: 'drain' }, { t: 'transition', pair: 0, choice: 0 }, { t: 'case', pair: 1, status: 'Working' }, { t: 'case', pair: 1, status: 'Escalated' }, { t: 'poll' }, { t: 'drain' }], replayKeys: Array(16).fill(0), duplicateEvery: 2 }],
+          [
+            {
+              steps: [
+                { t: 'case', pair: 0, status: 'Closed' },
+                { t: 'transition', pair: 0, choice: 0 },
+              ],
+              replayKeys: Array(16).fill(0),
+              duplicateEvery: 2,
+            },
+          ],
+          [
+            {
+              steps: [
+                { t: 'transition', pair: 1, choice: 0 },
+                { t: 'transition', pair: 1, choice: 2 },
+                { t: 'case', pair: 1, status: 'Working' },
+              ],
+              replayKeys: Array(16).fill(0),
+              duplicateEvery: 3,
+            },
+          ],
+          [
+            {
+              steps: [
+                { t: 'case', pair: 0, status: 'Closed' },
+                { t: 'deliver', pick: 0 },
+                { t: 'drain' },
+                { t: 'transition', pair: 0, choice: 0 },
+                { t: 'case', pair: 1, status: 'Working' },
+                { t: 'case', pair: 1, status: 'Escalated' },
+                { t: 'poll' },
+                { t: 'drain' },
+              ],
+              replayKeys: Array(16).fill(0),
+              duplicateEvery: 2,
+            },
+          ],
         ],
       },
     );
@@ -263,7 +305,11 @@ describe('events: duplicated, reordered and late pushes converge on the latest s
  * the side whose status changed wins; when both changed, the one whose record changed later;
  * the winner's status maps onto the other side unless that side already agrees with it.
  */
-function expectStatuses(statusMap: SyncConfig['statusMap'], baseline: { case: string; jira: string }, window: { case?: string; jira?: string; lastCaseAt: number; lastJiraAt: number }): { case: string; jira: string } {
+function expectStatuses(
+  statusMap: SyncConfig['statusMap'],
+  baseline: { case: string; jira: string },
+  window: { case?: string; jira?: string; lastCaseAt: number; lastJiraAt: number },
+): { case: string; jira: string } {
   const jiraTargetOf = (caseStatus: string) => {
     const target = statusMap.toJira[caseStatus];
     return target && target !== 'ignore' ? target.jiraStatus : undefined;

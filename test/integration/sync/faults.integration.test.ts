@@ -42,7 +42,10 @@ describe('sync under injected faults', function () {
   it('converges with no duplicate issue and honours Retry-After', async () => {
     const ids: string[] = [];
     for (let i = 0; i < CASES; i++) {
-      const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: `Faulty day ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: i % 2 ? 'driver_app' : 'payments_billing' } });
+      const { id } = await h.actSalesforce({
+        action: 'createCase',
+        fields: { Subject: `Faulty day ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: i % 2 ? 'driver_app' : 'payments_billing' },
+      });
       ids.push(id);
     }
     const rules = (system: 'salesforce' | 'jira') => [
@@ -62,10 +65,16 @@ describe('sync under injected faults', function () {
 
     await setFaults([]);
     const perCase = await issuesPerCase(h);
-    assert.deepEqual(ids.filter((id) => (perCase.get(id) ?? 0) !== 1), [], 'exactly one issue per case');
+    assert.deepEqual(
+      ids.filter((id) => (perCase.get(id) ?? 0) !== 1),
+      [],
+      'exactly one issue per case',
+    );
 
     const stats = (await (await fetch(`${h.running.url}/__sandbox/stats`)).json()) as Record<'salesforce' | 'jira', { rejected: number; accepted: number }>;
-    console.log(`    faults: refused ${stats.salesforce.rejected}/${stats.salesforce.accepted + stats.salesforce.rejected} Salesforce and ${stats.jira.rejected}/${stats.jira.accepted + stats.jira.rejected} Jira calls; ${h.waits.length} retries`);
+    console.log(
+      `    faults: refused ${stats.salesforce.rejected}/${stats.salesforce.accepted + stats.salesforce.rejected} Salesforce and ${stats.jira.rejected}/${stats.jira.accepted + stats.jira.rejected} Jira calls; ${h.waits.length} retries`,
+    );
     assert.ok(stats.salesforce.rejected >= 10 && stats.jira.rejected >= 10, 'faults were actually injected on both systems');
     const rateLimited = h.waits.filter((w) => w.retryAfterMs !== undefined);
     assert.ok(rateLimited.length > 0, 'some retries followed a Retry-After');
@@ -92,7 +101,11 @@ async function issuesPerCase(h: SyncHarness): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   let nextPageToken: string | undefined;
   do {
-    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' }, body: JSON.stringify({ jql: 'project in (DRV, PAY) ORDER BY key ASC', fields: ['labels'], maxResults: 100, nextPageToken }) });
+    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' },
+      body: JSON.stringify({ jql: 'project in (DRV, PAY) ORDER BY key ASC', fields: ['labels'], maxResults: 100, nextPageToken }),
+    });
     const page = (await response.json()) as { issues: Array<{ fields: { labels: string[] } }>; nextPageToken?: string };
     for (const issue of page.issues) for (const label of issue.fields.labels) if (label.startsWith('sfcase-')) counts.set(label.slice(7), (counts.get(label.slice(7)) ?? 0) + 1);
     nextPageToken = page.nextPageToken;

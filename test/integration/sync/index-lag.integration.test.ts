@@ -28,19 +28,26 @@ describe('Jira search index lag', function () {
 
   it('sees issues created and changed within the lag', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Lagging ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'driver_app' } })).id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Lagging ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'driver_app' } })).id);
     const started = Date.now();
     await h.engine.enqueueCases(ids);
     await h.engine.drain();
     const created = await readCases(ids);
-    assert.ok(created.every((c) => c.Jira_Key__c && c.Jira_Status__c === 'Escalated: queued in Jira'), JSON.stringify(created));
+    assert.ok(
+      created.every((c) => c.Jira_Key__c && c.Jira_Status__c === 'Escalated: queued in Jira'),
+      JSON.stringify(created),
+    );
 
     for (const record of created) await h.actJira({ type: 'transition', issueKey: record.Jira_Key__c, toStatus: 'In Progress' });
     await h.engine.enqueueCases(ids);
     await h.engine.drain();
     assert.ok(Date.now() - started < 8_000, 'all of it happened within the index lag (the test would prove nothing otherwise)');
     const moved = await readCases(ids);
-    assert.deepEqual(moved.map((c) => c.Jira_Status__c), ['In development', 'In development', 'In development']);
+    assert.deepEqual(
+      moved.map((c) => c.Jira_Status__c),
+      ['In development', 'In development', 'In development'],
+    );
     assert.deepEqual(await listDeadLetters(h.db.knex), []);
   });
 });

@@ -35,7 +35,10 @@ describe('moved issues (sandbox over HTTP)', function () {
   };
 
   it('follows the issue to its new key, updates the link and the case, and keeps syncing', async () => {
-    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Payout missing for driver', Status: 'Escalated', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true } });
+    const { id } = await h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: 'Payout missing for driver', Status: 'Escalated', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true },
+    });
     await h.settle();
     const oldKey = (await readCase(id)).Jira_Key__c;
     assert.match(oldKey, /^DRV-\d+$/);
@@ -50,10 +53,20 @@ describe('moved issues (sandbox over HTTP)', function () {
     assert.equal(record.Jira_Key__c, moved.key);
     assert.match(record.Jira_URL__c, new RegExp(`/browse/${moved.key}$`));
     assert.equal(await issueStatus(moved.key), 'Done');
-    assert.deepEqual((await findLiveLinks(h.db.knex, id)).map((l) => l.issueKey), [moved.key]);
+    assert.deepEqual(
+      (await findLiveLinks(h.db.knex, id)).map((l) => l.issueKey),
+      [moved.key],
+    );
     const followed = (await listAudit(h.db.knex, { objectId: id, system: 'casebridge' })).filter((e) => e.action === 'follow-move');
-    assert.deepEqual(followed.map((e) => [e.before, e.after]), [[{ issueKey: oldKey }, { issueKey: moved.key }]]);
-    assert.deepEqual((await listDeadLetters(h.db.knex)).map((l) => l.errorCode), [], 'not reported as gone');
+    assert.deepEqual(
+      followed.map((e) => [e.before, e.after]),
+      [[{ issueKey: oldKey }, { issueKey: moved.key }]],
+    );
+    assert.deepEqual(
+      (await listDeadLetters(h.db.knex)).map((l) => l.errorCode),
+      [],
+      'not reported as gone',
+    );
 
     await h.engine.enqueueCases([id]);
     await h.settle();
@@ -82,7 +95,10 @@ describe('moved issues (sandbox over HTTP)', function () {
       assert.equal((await point(`${web.url}/webhooks/jira`)).status, 204);
       const moved = (await h.actJira({ type: 'move', issueKey: oldKey, toProject: 'DSP' })) as { key: string };
       await waitForPushes(h.sandbox);
-      assert.ok(web.enqueued.issues.some((keys) => keys.includes(oldKey)), JSON.stringify(web.enqueued.issues));
+      assert.ok(
+        web.enqueued.issues.some((keys) => keys.includes(oldKey)),
+        JSON.stringify(web.enqueued.issues),
+      );
       await h.engine.drain();
       assert.equal((await readCase(id)).Jira_Key__c, moved.key);
     } finally {
@@ -92,7 +108,10 @@ describe('moved issues (sandbox over HTTP)', function () {
   });
 
   it('follows a move the Jira poll sees (the issue shows under its new key only)', async () => {
-    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Receipt language wrong', Status: 'Escalated', Priority: 'P3', Topic__c: 'rider_app', Escalate_to_Jira__c: true } });
+    const { id } = await h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: 'Receipt language wrong', Status: 'Escalated', Priority: 'P3', Topic__c: 'rider_app', Escalate_to_Jira__c: true },
+    });
     await h.settle();
     const oldKey = (await readCase(id)).Jira_Key__c;
     const moved = (await h.actJira({ type: 'move', issueKey: oldKey, toProject: 'OPS' })) as { key: string };
@@ -107,7 +126,10 @@ describe('moved issues (sandbox over HTTP)', function () {
     const moved = (await h.actJira({ type: 'move', issueKey: oldKey, toProject: 'PAY' })) as { key: string };
     const { id: other } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Same promo problem', Status: 'Working', Priority: 'P3', Jira_Key__c: oldKey } });
     await h.settle();
-    assert.deepEqual((await findLiveLinks(h.db.knex, other)).map((l) => [l.issueKey, l.origin]), [[moved.key, 'linked']]);
+    assert.deepEqual(
+      (await findLiveLinks(h.db.knex, other)).map((l) => [l.issueKey, l.origin]),
+      [[moved.key, 'linked']],
+    );
     assert.equal((await readCase(other)).Jira_Key__c, moved.key);
     assert.ok(!(await listDeadLetters(h.db.knex)).some((l) => l.errorCode === 'UNKNOWN_ISSUE_KEY'));
   });

@@ -30,14 +30,33 @@ describe("casebridge's own writes cost no pass (sandbox over HTTP)", function ()
   const writes = async () => {
     const stats = (await (await fetch(`${h.running.url}/__sandbox/stats`)).json()) as Record<'salesforce' | 'jira', { calls: Record<string, number> }>;
     const isWrite = (route: string) => !route.startsWith('GET ') && !/\/query|\/search\/jql/.test(route);
-    return Object.fromEntries((['salesforce', 'jira'] as const).map((system) => [system, Object.entries(stats[system].calls).filter(([route]) => isWrite(route)).reduce((n, [, c]) => n + c, 0)]));
+    return Object.fromEntries(
+      (['salesforce', 'jira'] as const).map((system) => [
+        system,
+        Object.entries(stats[system].calls)
+          .filter(([route]) => isWrite(route))
+          .reduce((n, [, c]) => n + c, 0),
+      ]),
+    );
   };
 
   it('mirrors 30 new cases in one pass; the next poll of both systems queues 0 jobs and a pass writes nothing', async () => {
     const topics = ['driver_app', 'payments_billing', 'rider_app'];
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
-      const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: `Echo check ${i}`, Description: `case ${i}`, Status: 'Escalated', Priority: 'P2', Customer_Tier__c: 'Corporate', Region__c: 'GB', Topic__c: topics[i % 3], Escalate_to_Jira__c: true } });
+      const { id } = await h.actSalesforce({
+        action: 'createCase',
+        fields: {
+          Subject: `Echo check ${i}`,
+          Description: `case ${i}`,
+          Status: 'Escalated',
+          Priority: 'P2',
+          Customer_Tier__c: 'Corporate',
+          Region__c: 'GB',
+          Topic__c: topics[i % 3],
+          Escalate_to_Jira__c: true,
+        },
+      });
       ids.push(id);
     }
     const first = await h.engine.pollOnce();

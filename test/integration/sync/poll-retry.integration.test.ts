@@ -16,7 +16,8 @@ describe('polls under 429 and 503', function () {
   after(() => h?.close());
 
   it('retries the poll queries alone and queues what they found', async () => {
-    for (let i = 0; i < 3; i++) await h.actSalesforce({ action: 'createCase', fields: { Subject: `Polled ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'driver_app' } });
+    for (let i = 0; i < 3; i++)
+      await h.actSalesforce({ action: 'createCase', fields: { Subject: `Polled ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'driver_app' } });
     // Seed 7 at 40 %: the first two calls of each rule are refused, then they pass.
     const response = await fetch(`${h.running.url}/__sandbox/faults`, {
       method: 'PUT',

@@ -113,7 +113,9 @@ describe('exactly once under realistic faults (2,000 cases, sync --once children
     console.log(`      not asserted yet: ${JSON.stringify({ duplicateCommentsInJira: census.duplicateCommentsInJira.slice(0, 3), staleLastUpdated: staleLastUpdated.slice(0, 3) })}`);
     // Every broken promise at once, so one run shows the whole damage.
     const problems = [
-      ...(census.duplicateIssues.length > 0 ? [`${census.duplicateIssues.length} cases have more than one issue (${census.extraIssues} extra), e.g. ${JSON.stringify(census.duplicateIssues.slice(0, 3))}`] : []),
+      ...(census.duplicateIssues.length > 0
+        ? [`${census.duplicateIssues.length} cases have more than one issue (${census.extraIssues} extra), e.g. ${JSON.stringify(census.duplicateIssues.slice(0, 3))}`]
+        : []),
       ...(census.duplicateIncidentIssues.length > 0 ? [`incidents with two issues: ${JSON.stringify(census.duplicateIncidentIssues)}`] : []),
       ...(census.casesWithoutIssue.length > 0 ? [`${census.casesWithoutIssue.length} mirrored cases have no issue, e.g. ${census.casesWithoutIssue.slice(0, 5).join(', ')}`] : []),
       ...(census.duplicateCommentsOnCases.length > 0 ? [`Jira comments on a case twice: ${JSON.stringify(census.duplicateCommentsOnCases.slice(0, 3))}`] : []),

@@ -53,7 +53,11 @@ describe('retries re-send one request, never a batch', function () {
     await setFaults({ rules: [] });
     assert.equal(await casesWithKeys(h, ids), ids.length, 'every case got its key');
     const perCase = await issuesPerCase(h, ids);
-    assert.deepEqual(ids.filter((id) => perCase.get(id) !== 1), [], 'exactly one issue per case');
+    assert.deepEqual(
+      ids.filter((id) => perCase.get(id) !== 1),
+      [],
+      'exactly one issue per case',
+    );
     const stats = await sandboxStats(h);
     assert.ok((stats.jira.rejectedCalls[BULK] ?? 0) >= 2, `429s were injected on bulk create (${stats.jira.rejectedCalls[BULK]})`);
     assert.ok((stats.jira.calls[BULK] ?? 0) >= 4, 'the creates went out in several chunks');
@@ -94,7 +98,11 @@ describe('retries re-send one request, never a batch', function () {
     const counts = new Map<string, number>();
     for (const footer of footers) counts.set(footer, (counts.get(footer) ?? 0) + 1);
     assert.equal(counts.size, ids.length * 8, 'every Jira comment reached its case');
-    assert.deepEqual([...counts].filter(([, n]) => n !== 1), [], 'no Jira comment reached its case twice');
+    assert.deepEqual(
+      [...counts].filter(([, n]) => n !== 1),
+      [],
+      'no Jira comment reached its case twice',
+    );
   });
 });
 
@@ -141,7 +149,11 @@ async function issuesPerCase(h: SyncHarness, ids: readonly string[]): Promise<Ma
   const wanted = new Set(ids);
   let nextPageToken: string | undefined;
   do {
-    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' }, body: JSON.stringify({ jql: 'labels is not EMPTY ORDER BY key ASC', fields: ['labels'], maxResults: 100, nextPageToken }) });
+    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' },
+      body: JSON.stringify({ jql: 'labels is not EMPTY ORDER BY key ASC', fields: ['labels'], maxResults: 100, nextPageToken }),
+    });
     const page = (await response.json()) as { issues: Array<{ fields: { labels: string[] } }>; nextPageToken?: string };
     for (const issue of page.issues) {
       for (const label of issue.fields.labels) {

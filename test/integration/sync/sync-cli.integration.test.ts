@@ -71,7 +71,10 @@ describe('sync commands (child processes against a sandbox)', function () {
     assert.equal((await runCli(['links', 'show', '500000000000000AAA'], env)).code, 1);
 
     const letters = JSON.parse((await runCli(['dead-letters', 'list'], env)).stdout) as Array<{ id: number; errorCode: string; payload: { caseIds: string[] } }>;
-    assert.deepEqual(letters.map((l) => [l.errorCode, l.payload.caseIds[0]]), [['UNKNOWN_ISSUE_KEY', badKeyId]]);
+    assert.deepEqual(
+      letters.map((l) => [l.errorCode, l.payload.caseIds[0]]),
+      [['UNKNOWN_ISSUE_KEY', badKeyId]],
+    );
     const retry = await runCli(['dead-letters', 'retry', String(letters[0]!.id)], env);
     assert.equal(retry.code, 0, retry.stderr);
     assert.deepEqual((JSON.parse(retry.stdout) as { caseIds: string[] }).caseIds, [badKeyId]);

@@ -8,7 +8,6 @@ import { sandboxFieldId } from '../../helpers/jira-fields.js';
 
 const CASE_NUMBER = sandboxFieldId('Case Number');
 
-
 interface CaseRow {
   Id: string;
   Status: string;
@@ -32,11 +31,27 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
 
   const readCase = async (id: string) => (await sf.sobject('Case').retrieve(id)) as unknown as CaseRow;
   const jiraSearch = async (jql: string) => {
-    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' }, body: JSON.stringify({ jql, fields: ['summary', 'status', 'labels', 'priority', CASE_NUMBER], maxResults: 100 }) });
+    const response = await fetch(`${h.running.url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' },
+      body: JSON.stringify({ jql, fields: ['summary', 'status', 'labels', 'priority', CASE_NUMBER], maxResults: 100 }),
+    });
     return ((await response.json()) as { issues: Array<{ key: string; fields: Record<string, any> }> }).issues;
   };
   const escalate = (fields: Record<string, unknown>) =>
-    h.actSalesforce({ action: 'createCase', fields: { Subject: 'Driver app freezes when accepting a ride', Description: 'All drivers in Haifa since 08:00', Status: 'Escalated', Priority: 'P2', Origin: 'Phone', Topic__c: 'driver_app', Escalate_to_Jira__c: true, ...fields } });
+    h.actSalesforce({
+      action: 'createCase',
+      fields: {
+        Subject: 'Driver app freezes when accepting a ride',
+        Description: 'All drivers in Haifa since 08:00',
+        Status: 'Escalated',
+        Priority: 'P2',
+        Origin: 'Phone',
+        Topic__c: 'driver_app',
+        Escalate_to_Jira__c: true,
+        ...fields,
+      },
+    });
 
   it('mirrors an escalated case to one issue with the mapped fields and writes the key back', async () => {
     const { id } = await escalate({});
@@ -60,7 +75,7 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
   });
 
   it('follows Jira: transitions, assignee and fix version reach the case; Done resolves it', async () => {
-    const { id } = await escalate({ Subject: 'Refund not received' , Topic__c: 'payments_billing' });
+    const { id } = await escalate({ Subject: 'Refund not received', Topic__c: 'payments_billing' });
     await h.settle();
     const key = (await readCase(id)).Jira_Key__c!;
     assert.match(key, /^PAY-/);
@@ -96,7 +111,7 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
   });
 
   it('links a case to an issue an agent typed, and many cases to one issue', async () => {
-    const { id: first } = await escalate({ Subject: 'Promo code rejected' , Topic__c: 'rider_app' });
+    const { id: first } = await escalate({ Subject: 'Promo code rejected', Topic__c: 'rider_app' });
     await h.settle();
     const key = (await readCase(first)).Jira_Key__c!;
     const { id: second } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Same promo problem', Status: 'Working', Priority: 'P3', Jira_Key__c: key } });
@@ -115,7 +130,7 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
   });
 
   it('settles into silence after one human change: a bounded number of writes, then none', async () => {
-    const { id } = await escalate({ Subject: 'Surge price shown twice' , Topic__c: 'dispatch_pricing' });
+    const { id } = await escalate({ Subject: 'Surge price shown twice', Topic__c: 'dispatch_pricing' });
     await h.settle();
     const key = (await readCase(id)).Jira_Key__c!;
     await fetch(`${h.running.url}/__sandbox/stats`, { method: 'DELETE' });
@@ -148,7 +163,10 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
     await h.settle();
     const jiraComments = await issueComments(h, key);
     // In creation order: the developers' two comments, then the case comment casebridge mirrored.
-    assert.deepEqual(jiraComments.map((c) => c.split('\n')[0]), ['#customer A fix is being deployed tonight', 'dev-only: root cause is the template cache', '[Salesforce] Customer says it started after the 3.2 release']);
+    assert.deepEqual(
+      jiraComments.map((c) => c.split('\n')[0]),
+      ['#customer A fix is being deployed tonight', 'dev-only: root cause is the template cache', '[Salesforce] Customer says it started after the 3.2 release'],
+    );
     assert.match(jiraComments[2]!, /— Salesforce case \d+, comment \w+$/);
     const caseComments = (await sf.query<{ CommentBody: string }>(`SELECT CommentBody FROM CaseComment WHERE ParentId = '${id}' ORDER BY CreatedDate`)).records.map((r) => r.CommentBody);
     assert.equal(caseComments.length, 3, caseComments.join(' | '));
@@ -158,8 +176,14 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
 
   it('classifies a case without a topic, routes it by the topic and keeps a priority a person set', async () => {
     // Created with the org's default priority (P3): nobody chose it, so casebridge sets its own.
-    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Деньги списали дважды за одну поездку', Description: 'Клиент видит два списания с карты', Status: 'Escalated', Priority: 'P3', Escalate_to_Jira__c: true } });
-    const { id: humanId } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Charged twice for one ride', Status: 'Escalated', Priority: 'P4', Priority_Source__c: 'human', Escalate_to_Jira__c: true } });
+    const { id } = await h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: 'Деньги списали дважды за одну поездку', Description: 'Клиент видит два списания с карты', Status: 'Escalated', Priority: 'P3', Escalate_to_Jira__c: true },
+    });
+    const { id: humanId } = await h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: 'Charged twice for one ride', Status: 'Escalated', Priority: 'P4', Priority_Source__c: 'human', Escalate_to_Jira__c: true },
+    });
     // An agent picks P1 on create and ticks nothing: still the agent's choice.
     const { id: agentId } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Refund for a cancelled ride', Status: 'Escalated', Priority: 'P1', Escalate_to_Jira__c: true } });
     await h.settle();
@@ -173,7 +197,7 @@ describe('sync engine end to end (sandbox over HTTP, real jsforce and jira.js)',
     assert.equal(human.Topic__c, 'payments_billing');
     const [entry] = await listAudit(h.db.knex, { objectId: humanId, system: 'casebridge' });
     assert.equal(entry?.action, 'classify-kept-human-priority');
-    assert.equal(((await sf.sobject('Case').retrieve(agentId)) as unknown as { Priority: string }).Priority, 'P1', 'an agent\'s P1 on create is kept');
+    assert.equal(((await sf.sobject('Case').retrieve(agentId)) as unknown as { Priority: string }).Priority, 'P1', "an agent's P1 on create is kept");
   });
 
   it('round-trips hostile subjects unchanged and never breaks a query', async () => {
@@ -218,6 +242,9 @@ async function countCalls(h: SyncHarness): Promise<{ salesforce: number; jira: n
 async function countWrites(h: SyncHarness): Promise<{ salesforce: number; jira: number }> {
   const stats = (await (await fetch(`${h.running.url}/__sandbox/stats`)).json()) as Record<'salesforce' | 'jira', { calls: Record<string, number> }>;
   const isWrite = (route: string) => !route.startsWith('GET ') && !/\/query|\/search\/jql/.test(route);
-  const sum = (system: 'salesforce' | 'jira') => Object.entries(stats[system].calls).filter(([route]) => isWrite(route)).reduce((n, [, count]) => n + count, 0);
+  const sum = (system: 'salesforce' | 'jira') =>
+    Object.entries(stats[system].calls)
+      .filter(([route]) => isWrite(route))
+      .reduce((n, [, count]) => n + count, 0);
   return { salesforce: sum('salesforce'), jira: sum('jira') };
 }

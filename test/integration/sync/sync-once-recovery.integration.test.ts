@@ -19,7 +19,11 @@ describe('sync --once recovers what a killed run left (child processes)', functi
     // Batches of 5, and every call slowed a little, so that the kill lands inside the drain.
     rig = await startCliSyncRig({ suite: 'sync_once_recovery', sandbox: { seed: 0 }, syncYamlExtra: 'engine: { batchSize: 5, createLeaseSeconds: 300 }' });
     for (let i = 0; i < CASES; i++) {
-      const outcome = await rig.sandbox.salesforce.runActor({ system: 'salesforce', action: 'createCase', fields: { Subject: `Crash test ${i}`, Status: 'Escalated', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true } });
+      const outcome = await rig.sandbox.salesforce.runActor({
+        system: 'salesforce',
+        action: 'createCase',
+        fields: { Subject: `Crash test ${i}`, Status: 'Escalated', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true },
+      });
       assert.ok(outcome.ok);
     }
   });
@@ -64,7 +68,11 @@ describe('sync --once recovers what a killed run left (child processes)', functi
     assert.ok(Number(next.summary?.recoveredJobs) > 0, JSON.stringify(next.summary));
     const after = await census();
     assert.deepEqual(after, { linked: CASES, active: 0 });
-    const response = await fetch(`${rig.running.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' }, body: JSON.stringify({ jql: 'project = DRV', fields: ['labels'], maxResults: 100 }) });
+    const response = await fetch(`${rig.running.url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic eDp5' },
+      body: JSON.stringify({ jql: 'project = DRV', fields: ['labels'], maxResults: 100 }),
+    });
     const found = ((await response.json()) as { issues: Array<{ fields: { labels: string[] } }> }).issues;
     const caseLabels = found.flatMap((i) => i.fields.labels.filter((l) => l.startsWith('sfcase-')));
     assert.equal(caseLabels.length, CASES, 'one issue per case');

@@ -41,11 +41,17 @@ describe('comments over the target limit (sandbox over HTTP)', function () {
       assert.ok(Buffer.byteLength(body, 'utf8') <= 4_000, `${Buffer.byteLength(body, 'utf8')} bytes`);
       assert.match(body, new RegExp(`the full comment is in Jira ${key}\\]\\n\\n— Jira ${key}, comment \\d+$`));
     }
-    assert.deepEqual((await listDeadLetters(h.db.knex)).map((l) => l.errorCode), []);
+    assert.deepEqual(
+      (await listDeadLetters(h.db.knex)).map((l) => l.errorCode),
+      [],
+    );
   });
 
   it('creates the issue with a long text cut to a single-line field, naming the case, and edits nothing after', async () => {
-    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Long description', Description: 'Steps: '.repeat(300), Status: 'Escalated', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true } });
+    const { id } = await h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: 'Long description', Description: 'Steps: '.repeat(300), Status: 'Escalated', Priority: 'P2', Topic__c: 'driver_app', Escalate_to_Jira__c: true },
+    });
     await h.settle();
     const record = (await sf.sobject('Case').retrieve(id)) as unknown as { Jira_Key__c: string | null; CaseNumber: string };
     assert.ok(record.Jira_Key__c, 'the issue was created, not refused');

@@ -21,7 +21,10 @@ describe('a Jira status with no mapping at runtime', function () {
   after(() => h?.close());
 
   it('goes to dead letters and the metric once, and leaves the case as it was', async () => {
-    const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Tip not paid out', Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'payments_billing' } });
+    const { id } = await h.actSalesforce({
+      action: 'createCase',
+      fields: { Subject: 'Tip not paid out', Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'payments_billing' },
+    });
     await h.settle();
     const key = (await h.context.cases.getCases([id], ['Jira_Key__c']))[0]!.fields.Jira_Key__c as string;
     await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Progress' });

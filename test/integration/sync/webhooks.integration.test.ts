@@ -51,7 +51,10 @@ describe('push endpoints over HTTP (Jira webhooks, Salesforce outbound messages)
   });
 
   const pointSandboxAt = async (jiraUrl: string | undefined, salesforceUrl: string | undefined) => {
-    for (const [path, url] of [['webhook', jiraUrl], ['outbound', salesforceUrl]] as const) {
+    for (const [path, url] of [
+      ['webhook', jiraUrl],
+      ['outbound', salesforceUrl],
+    ] as const) {
       const response = await fetch(`${h.running.url}/__sandbox/${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: url ?? null }) });
       assert.equal(response.status, 204, `PUT /__sandbox/${path}`);
     }
@@ -69,7 +72,14 @@ describe('push endpoints over HTTP (Jira webhooks, Salesforce outbound messages)
   const writes = async () => {
     const stats = (await (await fetch(`${h.running.url}/__sandbox/stats`)).json()) as Record<'salesforce' | 'jira', { calls: Record<string, number> }>;
     const isWrite = (route: string) => !route.startsWith('GET ') && !/\/query|\/search\/jql/.test(route);
-    return (['salesforce', 'jira'] as const).reduce((n, system) => n + Object.entries(stats[system].calls).filter(([route]) => isWrite(route)).reduce((m, [, c]) => m + c, 0), 0);
+    return (['salesforce', 'jira'] as const).reduce(
+      (n, system) =>
+        n +
+        Object.entries(stats[system].calls)
+          .filter(([route]) => isWrite(route))
+          .reduce((m, [, c]) => m + c, 0),
+      0,
+    );
   };
   const assertNothingQueued = async (what: string) => {
     assert.deepEqual(web.enqueued, { cases: [], issues: [] }, `${what}: no enqueue`);
@@ -141,7 +151,10 @@ describe('push endpoints over HTTP (Jira webhooks, Salesforce outbound messages)
         assert.equal(response.status, 401, name);
         assert.equal((JSON.parse(response.text) as { error: { code: string } }).error.code, 'INVALID_SIGNATURE', name);
       }
-      assert.deepEqual(web.outcomes, cases.map(() => 'rejected'));
+      assert.deepEqual(
+        web.outcomes,
+        cases.map(() => 'rejected'),
+      );
       await assertNothingQueued('refused deliveries');
       // The genuine delivery is still accepted afterwards: the refusals did not poison anything.
       assert.equal((await web.postJira(body, { 'x-hub-signature': good })).status, 202);
@@ -161,7 +174,10 @@ describe('push endpoints over HTTP (Jira webhooks, Salesforce outbound messages)
         const response = await web.postJira(delivery.body, { 'x-hub-signature': delivery.signature! });
         assert.equal(response.status, 204);
       }
-      assert.deepEqual(web.outcomes, deliveries.map(() => 'own-change'));
+      assert.deepEqual(
+        web.outcomes,
+        deliveries.map(() => 'own-change'),
+      );
       await assertNothingQueued('own-change deliveries');
     });
 
@@ -203,7 +219,10 @@ describe('push endpoints over HTTP (Jira webhooks, Salesforce outbound messages)
     });
 
     it('mirrors a case from a Salesforce-shaped envelope alone (no poll), and from the sandbox sender live', async () => {
-      const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Ride request times out', Status: 'Escalated', Priority: 'P1', Topic__c: 'driver_app', Escalate_to_Jira__c: true } });
+      const { id } = await h.actSalesforce({
+        action: 'createCase',
+        fields: { Subject: 'Ride request times out', Status: 'Escalated', Priority: 'P1', Topic__c: 'driver_app', Escalate_to_Jira__c: true },
+      });
       const response = await web.postSalesforce(givenOutboundEnvelope(organizationId, [{ Id: id, Subject: 'Ride request times out', Status: 'Escalated' }]));
       assert.equal(response.status, 200);
       assert.ok(isAck(response.text));
@@ -220,7 +239,7 @@ describe('push endpoints over HTTP (Jira webhooks, Salesforce outbound messages)
       assert.ok(web.enqueued.cases.some((ids) => ids.includes(id)));
       await pointSandboxAt(undefined, undefined);
       assert.ok((await h.engine.drain()) >= 1);
-      const issue = await (await fetch(`${h.running.url}/rest/api/3/issue/${key}?fields=status`, { headers: { authorization: 'Basic eDp5' } })).json() as { fields: { status: { name: string } } };
+      const issue = (await (await fetch(`${h.running.url}/rest/api/3/issue/${key}?fields=status`, { headers: { authorization: 'Basic eDp5' } })).json()) as { fields: { status: { name: string } } };
       assert.equal(issue.fields.status.name, 'Done');
     });
 
@@ -244,7 +263,11 @@ describe('push endpoints over HTTP (Jira webhooks, Salesforce outbound messages)
         ['unclosed element', givenOutboundEnvelope(organizationId, [{ Id: '500Dn000000000jIAA' }]).replace('</sf:Id>', ''), 400],
         ['empty body', '', 400],
         ['internal DTD without entities', `<?xml version="1.0"?><!DOCTYPE x []>${givenOutboundEnvelope(organizationId, []).replace(/^<\?xml[^>]*\?>/, '')}`, 400],
-        ['entity declared in lower case markup', givenOutboundEnvelope(organizationId, [{ Id: '500Dn000000000jIAA' }]).replace('<soapenv:Envelope', '<!doctype d [<!entity e "x">]><soapenv:Envelope'), 400],
+        [
+          'entity declared in lower case markup',
+          givenOutboundEnvelope(organizationId, [{ Id: '500Dn000000000jIAA' }]).replace('<soapenv:Envelope', '<!doctype d [<!entity e "x">]><soapenv:Envelope'),
+          400,
+        ],
       ];
       for (const [name, body, status] of bodies) {
         const response = await web.postSalesforce(body);
@@ -308,7 +331,9 @@ describe('push endpoints over HTTP (Jira webhooks, Salesforce outbound messages)
 function givenOutboundEnvelope(organizationId: string, cases: Array<Record<string, string>>): string {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const notifications = cases.map((fields, index) => {
-    const body = Object.entries(fields).map(([name, value]) => `<sf:${name}>${escape(value)}</sf:${name}>`).join('');
+    const body = Object.entries(fields)
+      .map(([name, value]) => `<sf:${name}>${escape(value)}</sf:${name}>`)
+      .join('');
     return `<Notification><Id>04lDn00000000${String(index + 1).padStart(2, '0')}IAA</Id><sObject xsi:type="sf:Case" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">${body}</sObject></Notification>`;
   });
   return [

@@ -38,10 +38,23 @@ describe('Jira fields by name', () => {
 
   it('replaces the names in the config by ids, or lists every name that failed with where it is configured', () => {
     const sync = givenSyncConfig();
-    assert.ok(sync.fields.every((m) => !/ /.test(m.jira)), 'the sandbox-resolved config holds ids, not names');
-    const raw = syncFileSchema.parse({ ...rawSync(), fields: [{ salesforce: 'Customer_Tier__c', jira: 'Customer Tier', direction: 'toJira' }, { salesforce: 'CaseNumber', jira: 'Case Number', direction: 'toJira' }, { salesforce: 'Subject', jira: 'summary', direction: 'toJira' }] });
+    assert.ok(
+      sync.fields.every((m) => !/ /.test(m.jira)),
+      'the sandbox-resolved config holds ids, not names',
+    );
+    const raw = syncFileSchema.parse({
+      ...rawSync(),
+      fields: [
+        { salesforce: 'Customer_Tier__c', jira: 'Customer Tier', direction: 'toJira' },
+        { salesforce: 'CaseNumber', jira: 'Case Number', direction: 'toJira' },
+        { salesforce: 'Subject', jira: 'summary', direction: 'toJira' },
+      ],
+    });
     const resolved = resolveConfiguredJiraFields({ sync: raw }, SITE);
-    assert.deepEqual(resolved, { ok: false, problems: ['sync.yaml fields[1].jira: Jira has no custom field named "Case Number" (expected a field of that name; `casebridge jira setup --apply` creates the missing ones)'] });
+    assert.deepEqual(resolved, {
+      ok: false,
+      problems: ['sync.yaml fields[1].jira: Jira has no custom field named "Case Number" (expected a field of that name; `casebridge jira setup --apply` creates the missing ones)'],
+    });
     const ok = resolveConfiguredJiraFields({ sync: { ...raw, fields: raw.fields.filter((m) => m.salesforce !== 'CaseNumber') } }, SITE);
     assert.deepEqual(ok.ok && ok.files.sync?.fields.map((m) => m.jira), ['customfield_20001', 'summary']);
   });

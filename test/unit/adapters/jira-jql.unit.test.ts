@@ -46,10 +46,7 @@ describe('JQL building', () => {
     assert.equal(buildKeysJql(['DRV-1', 'PAY_2-30']), 'key in ("DRV-1", "PAY_2-30") ORDER BY key ASC');
     assert.throws(() => buildKeysJql(['DRV-1', 'DRV-1) OR key in (PAY-1']), InvalidInputError);
     assert.equal(buildLabelsJql(['sfcase-500Dn0000000001AAA', 'a"b']), 'labels in ("sfcase-500Dn0000000001AAA", "a\\"b") ORDER BY key ASC');
-    assert.equal(
-      buildUpdatedJql(new Date('2026-11-26T10:15:59.999Z'), ['DRV', 'PAY']),
-      'project in ("DRV", "PAY") AND updated >= "2026-11-26 10:15" ORDER BY updated ASC, key ASC',
-    );
+    assert.equal(buildUpdatedJql(new Date('2026-11-26T10:15:59.999Z'), ['DRV', 'PAY']), 'project in ("DRV", "PAY") AND updated >= "2026-11-26 10:15" ORDER BY updated ASC, key ASC');
     assert.throws(() => buildUpdatedJql(new Date(), ['drv']), /not a Jira project key/);
     assert.throws(() => buildUpdatedJql(new Date(), []), InvalidInputError);
     assert.equal(isIssueKey('DRV-0'), false);
@@ -94,7 +91,10 @@ describe('Jira errors and shapes', () => {
 
   it('maps bulk-create answers to outcomes by failedElementNumber', () => {
     const outcomes = toCreateOutcomes(4, {
-      issues: [{ id: '1', key: 'DRV-1' }, { id: '2', key: 'DRV-2' }],
+      issues: [
+        { id: '1', key: 'DRV-1' },
+        { id: '2', key: 'DRV-2' },
+      ],
       errors: [
         { status: 400, failedElementNumber: 1, elementErrors: { errorMessages: [], errors: { issuetype: 'Specify a valid issue type' } } },
         { status: 400, failedElementNumber: 3, elementErrors: { errorMessages: ['Project NOPE does not exist'] } },
@@ -114,7 +114,10 @@ describe('Jira errors and shapes', () => {
       'sfcase-500X',
     );
     assert.deepEqual(fields, { customfield_10032: '00001234', project: { key: 'PAY' }, issuetype: { name: 'Bug' }, summary: 's', labels: ['sfcase-500X'] });
-    const record = toIssueRecord({ id: '7', key: 'PAY-7', fields: { summary: 's', status: { name: 'Done' }, updated: '2026-11-26T10:00:00.000+0200', customfield_10031: 'VIP' } }, (k) => `https://x/browse/${k}`);
+    const record = toIssueRecord(
+      { id: '7', key: 'PAY-7', fields: { summary: 's', status: { name: 'Done' }, updated: '2026-11-26T10:00:00.000+0200', customfield_10031: 'VIP' } },
+      (k) => `https://x/browse/${k}`,
+    );
     assert.equal(record.updated, '2026-11-26T08:00:00.000Z');
     assert.deepEqual([record.projectKey, record.priority, record.assignee, record.description, record.fields], ['PAY', null, null, '', { customfield_10031: 'VIP' }]);
   });

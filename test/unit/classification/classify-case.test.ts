@@ -104,7 +104,10 @@ describe('classifyCase: rules and model combined', () => {
     const result = classifyCase(givenCase({ description: 'map froze' }), givenConfig({ model: { minConfidence: 0 } }), model);
     assert.deepEqual([result.topic, result.source], ['driver_app', 'model']);
     const reason = result.reasons.find((r) => r.kind === 'model');
-    assert.ok(reason?.terms?.some((t) => t.term === 'froze' || t.term === 'map'), JSON.stringify(reason));
+    assert.ok(
+      reason?.terms?.some((t) => t.term === 'froze' || t.term === 'map'),
+      JSON.stringify(reason),
+    );
   });
 
   it('ignores a model topic below minConfidence and says so', () => {

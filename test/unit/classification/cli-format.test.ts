@@ -21,10 +21,22 @@ describe('classify command helpers', () => {
     const table = formatEvaluationTable(evaluatePredictions(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']));
     const lines = table.split('\n');
     assert.equal(lines[0], 'rows 4  accuracy 0.750  macro-F1 0.733');
-    assert.ok(lines.some((l) => /^a\s+1\.000\s+0\.500\s+0\.667\s+2$/.test(l)), table);
-    assert.ok(lines.some((l) => /^b\s+0\.667\s+1\.000\s+0\.800\s+2$/.test(l)), table);
+    assert.ok(
+      lines.some((l) => /^a\s+1\.000\s+0\.500\s+0\.667\s+2$/.test(l)),
+      table,
+    );
+    assert.ok(
+      lines.some((l) => /^b\s+0\.667\s+1\.000\s+0\.800\s+2$/.test(l)),
+      table,
+    );
     // confusion rows: a → [a 1, b 1], b → [a 0, b 2]
-    assert.ok(lines.some((l) => /^a\s+1\s+1$/.test(l)), table);
-    assert.ok(lines.some((l) => /^b\s+0\s+2$/.test(l)), table);
+    assert.ok(
+      lines.some((l) => /^a\s+1\s+1$/.test(l)),
+      table,
+    );
+    assert.ok(
+      lines.some((l) => /^b\s+0\s+2$/.test(l)),
+      table,
+    );
   });
 });

@@ -29,10 +29,19 @@ describe('classification.yaml schema', () => {
 
   it('says what phraseMatching expects', () => {
     const issues = issuesOf(givenRawConfig({ phraseMatching: { maxWordsBetween: 2.5, anyOrder: 'yes' } }));
-    assert.ok(issues.some((i) => i.path === 'phraseMatching.maxWordsBetween' && /whole number of words/.test(i.message)), JSON.stringify(issues));
-    assert.ok(issues.some((i) => i.path === 'phraseMatching.anyOrder' && /true or false/.test(i.message)), JSON.stringify(issues));
+    assert.ok(
+      issues.some((i) => i.path === 'phraseMatching.maxWordsBetween' && /whole number of words/.test(i.message)),
+      JSON.stringify(issues),
+    );
+    assert.ok(
+      issues.some((i) => i.path === 'phraseMatching.anyOrder' && /true or false/.test(i.message)),
+      JSON.stringify(issues),
+    );
     const tooWide = issuesOf(givenRawConfig({ phraseMatching: { maxWordsBetween: 40 } }));
-    assert.ok(tooWide.some((i) => i.path === 'phraseMatching.maxWordsBetween' && /at most 10/.test(i.message)), JSON.stringify(tooWide));
+    assert.ok(
+      tooWide.some((i) => i.path === 'phraseMatching.maxWordsBetween' && /at most 10/.test(i.message)),
+      JSON.stringify(tooWide),
+    );
   });
 
   it('refuses unknown keys at every level', () => {
@@ -40,8 +49,14 @@ describe('classification.yaml schema', () => {
     const topics = raw.topics as Array<Record<string, unknown>>;
     topics[0] = { ...topics[0], colour: 'red' };
     const issues = issuesOf(raw);
-    assert.ok(issues.some((i) => i.path === '' && /extra/.test(i.message)), JSON.stringify(issues));
-    assert.ok(issues.some((i) => i.path === 'topics.0' && /colour/.test(i.message)), JSON.stringify(issues));
+    assert.ok(
+      issues.some((i) => i.path === '' && /extra/.test(i.message)),
+      JSON.stringify(issues),
+    );
+    assert.ok(
+      issues.some((i) => i.path === 'topics.0' && /colour/.test(i.message)),
+      JSON.stringify(issues),
+    );
   });
 
   it('refuses a rule without conditions and a field condition with two operators', () => {
@@ -56,7 +71,13 @@ describe('classification.yaml schema', () => {
     const raw = givenRawConfig({ fallbackTopic: 'misc' });
     const topics = raw.topics as Array<Record<string, unknown>>;
     topics.push({ id: 'driver_app' });
-    topics[2] = { id: 'payments_billing', rules: [{ id: 'bad', patterns: ['(unclosed'] }, { id: 'bad', keywords: { en: ['!!!'] } }] };
+    topics[2] = {
+      id: 'payments_billing',
+      rules: [
+        { id: 'bad', patterns: ['(unclosed'] },
+        { id: 'bad', keywords: { en: ['!!!'] } },
+      ],
+    };
     const priority = raw.priority as { rules: Array<Record<string, unknown>> };
     priority.rules = [
       { id: 'x', topics: ['no_such_topic'], tiers: ['Gold'], signals: ['meteor'], priority: 'P1' },
@@ -76,7 +97,10 @@ describe('classification.yaml schema', () => {
       'priority.rules.2: unreachable: rule "always" before it has no conditions and always matches',
     ];
     for (const line of expected) assert.ok(found.includes(line), `missing: ${line}\nfound:\n${found.join('\n')}`);
-    assert.ok(found.some((l) => l.startsWith('topics.2.rules.0.patterns.0: invalid regular expression')), found.join('\n'));
+    assert.ok(
+      found.some((l) => l.startsWith('topics.2.rules.0.patterns.0: invalid regular expression')),
+      found.join('\n'),
+    );
     assert.equal(found.length, expected.length + 1);
   });
 

@@ -11,21 +11,41 @@ const columns = { textColumns: ['text'], labelColumn: 'label' };
 describe('CSV parsing (RFC 4180)', () => {
   it('reads quoted fields holding commas, line breaks and doubled quotes', () => {
     const records = parseCsv('a,b\r\n"x, y","line1\nline2"\r\n"say ""hi""",plain\r\n');
-    assert.deepEqual(records.map((r) => r.fields), [['a', 'b'], ['x, y', 'line1\nline2'], ['say "hi"', 'plain']]);
+    assert.deepEqual(
+      records.map((r) => r.fields),
+      [
+        ['a', 'b'],
+        ['x, y', 'line1\nline2'],
+        ['say "hi"', 'plain'],
+      ],
+    );
   });
 
   it('records the line each record starts on, counting line breaks inside quotes', () => {
     const records = parseCsv('h1,h2\n"multi\nline\ntext",x\nlast,y');
-    assert.deepEqual(records.map((r) => r.line), [1, 2, 5]);
+    assert.deepEqual(
+      records.map((r) => r.line),
+      [1, 2, 5],
+    );
   });
 
   it('skips a byte-order mark and blank lines, keeps empty fields', () => {
     const records = parseCsv('\ufeffa,b\n\n,\n"",z\n');
-    assert.deepEqual(records.map((r) => r.fields), [['a', 'b'], ['', ''], ['', 'z']]);
+    assert.deepEqual(
+      records.map((r) => r.fields),
+      [
+        ['a', 'b'],
+        ['', ''],
+        ['', 'z'],
+      ],
+    );
   });
 
   it('refuses an unterminated quote, naming the line where it opened', () => {
-    assert.throws(() => parseCsv('a,b\nok,1\n"open,2\nmore,3\n', 'f.csv'), (e: Error) => e instanceof InvalidInputError && /f\.csv: line 3: quoted field is never closed/.test(e.message));
+    assert.throws(
+      () => parseCsv('a,b\nok,1\n"open,2\nmore,3\n', 'f.csv'),
+      (e: Error) => e instanceof InvalidInputError && /f\.csv: line 3: quoted field is never closed/.test(e.message),
+    );
   });
 
   it('refuses text after a closing quote', () => {

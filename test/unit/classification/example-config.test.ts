@@ -46,9 +46,12 @@ describe('example classification config: impact-aware priority', () => {
     assert.deepEqual([haifa.priority, haifa.signals.includes('many_affected')], ['P1', true]);
   });
 
-  it('one rider\'s glitch is not an outage', () => {
+  it("one rider's glitch is not an outage", () => {
     const glitch = classify('Сбой оплаты', 'У меня сбой при оплате картой, попробовал два раза');
-    assert.deepEqual(glitch.signals.filter((s) => ['outage', 'many_affected', 'area_wide'].includes(s)), []);
+    assert.deepEqual(
+      glitch.signals.filter((s) => ['outage', 'many_affected', 'area_wide'].includes(s)),
+      [],
+    );
     assert.notEqual(glitch.priority, 'P1');
   });
 
@@ -64,7 +67,7 @@ describe('example classification config: impact-aware priority', () => {
     assert.deepEqual([hospital.priority, hospital.signals.includes('injury')], ['P1', true]);
   });
 
-  it('an ordinary question stays at the tier\'s priority', () => {
+  it("an ordinary question stays at the tier's priority", () => {
     assert.equal(classify('Promo code', 'How do I use a promo code on my next ride?', 'Corporate').priority, 'P3');
     assert.equal(classify('Promo code', 'How do I use a promo code on my next ride?', 'VIP').priority, 'P2');
   });

@@ -8,7 +8,10 @@ const WINDOW_3: PhraseMatching = { maxWordsBetween: 3, anyOrder: false };
 const ANY_ORDER: PhraseMatching = { maxWordsBetween: 3, anyOrder: true };
 
 function hitsFor(keywords: string[], text: string, matching: PhraseMatching = WINDOW_3): string[] {
-  const index = buildKeywordIndex(keywords.map((keyword) => ({ owner: 0, keyword })), matching);
+  const index = buildKeywordIndex(
+    keywords.map((keyword) => ({ owner: 0, keyword })),
+    matching,
+  );
   return findKeywordHits(index, prepareText(text).words).get(0) ?? [];
 }
 

@@ -73,7 +73,10 @@ describe('text model', () => {
   it('a model trained on the tiny fixture predicts its own training set', () => {
     const { data, model } = givenTinyModel();
     const prepared = prepareModel(model);
-    assert.deepEqual(data.texts.map((t) => predictLabel(prepared, t)), data.labels);
+    assert.deepEqual(
+      data.texts.map((t) => predictLabel(prepared, t)),
+      data.labels,
+    );
     assert.deepEqual(model.labels, ['access', 'driver', 'payments']);
   });
 
@@ -82,7 +85,10 @@ describe('text model', () => {
     const prediction = predictText(prepareModel(model), 'списали дважды, нужен возврат', 3);
     assert.equal(prediction.label, 'payments');
     assert.ok(prediction.confidence > 1 / 3 && prediction.confidence <= 1);
-    assert.ok(prediction.topTerms.some((t) => t.term === 'списали' || t.term === 'дважды'), JSON.stringify(prediction.topTerms));
+    assert.ok(
+      prediction.topTerms.some((t) => t.term === 'списали' || t.term === 'дважды'),
+      JSON.stringify(prediction.topTerms),
+    );
     assert.ok(prediction.topTerms.length <= 3);
   });
 
@@ -116,7 +122,10 @@ describe('text model', () => {
   });
 
   it('refuses to train on a single label', () => {
-    assert.throws(() => trainTextModel(['a b', 'c d'], ['x', 'x']), (e: Error) => e instanceof InvalidInputError && /at least two distinct labels/.test(e.message));
+    assert.throws(
+      () => trainTextModel(['a b', 'c d'], ['x', 'x']),
+      (e: Error) => e instanceof InvalidInputError && /at least two distinct labels/.test(e.message),
+    );
   });
 
   it('eval figures on the tiny eval fixture match hand-computed precision and recall', () => {

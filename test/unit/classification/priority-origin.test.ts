@@ -22,12 +22,12 @@ describe('whose priority a case has', () => {
     assert.equal(findPriorityOrigin(givenFacts({ current: '' })).chosenByPerson, false);
   });
 
-  it('a priority the integration user alone wrote is not a person\'s', () => {
+  it("a priority the integration user alone wrote is not a person's", () => {
     assert.equal(findPriorityOrigin(givenFacts({ current: 'P2', createdById: INTEGRATION, lastModifiedById: INTEGRATION })).chosenByPerson, false);
     assert.equal(findPriorityOrigin(givenFacts({ current: 'P2', createdById: INTEGRATION, lastModifiedById: AGENT })).chosenByPerson, true);
   });
 
-  it('after casebridge set a priority, a change by anyone but the integration user is a person\'s', () => {
+  it("after casebridge set a priority, a change by anyone but the integration user is a person's", () => {
     assert.equal(findPriorityOrigin(givenFacts({ current: 'P4', lastSetByCasebridge: 'P4' })).chosenByPerson, false);
     const changed = findPriorityOrigin(givenFacts({ current: 'P3', lastSetByCasebridge: 'P4' }));
     assert.deepEqual(changed, { chosenByPerson: true, why: "a person changed casebridge's P4 to P3" });
@@ -38,11 +38,14 @@ describe('whose priority a case has', () => {
     assert.equal(findPriorityOrigin(givenFacts({ current: 'P3', sourceField: 'Human' })).chosenByPerson, true);
   });
 
-  it('classifyCase keeps the person\'s priority and says why', () => {
+  it("classifyCase keeps the person's priority and says why", () => {
     const input = givenCase({ description: 'Where can I find my ride history?', fields: { Customer_Tier__c: 'Private', Priority: 'P1' } });
     const result = classifyCase({ ...input, priorityOrigin: findPriorityOrigin(givenFacts({ current: 'P1' })) }, givenConfig());
     assert.deepEqual([result.priority, result.prioritySource, result.computedPriority, result.differsFromHuman], ['P1', 'human', 'P4', true]);
-    assert.ok(result.reasons.some((r) => r.kind === 'human-priority' && r.text === "a person chose P1 (the org's default is P3); kept (casebridge would have chosen P4)"), JSON.stringify(result.reasons));
+    assert.ok(
+      result.reasons.some((r) => r.kind === 'human-priority' && r.text === "a person chose P1 (the org's default is P3); kept (casebridge would have chosen P4)"),
+      JSON.stringify(result.reasons),
+    );
     const notChosen = classifyCase({ ...input, priorityOrigin: { chosenByPerson: false, why: 'P1 is what casebridge set' } }, givenConfig());
     assert.deepEqual([notChosen.priority, notChosen.prioritySource], ['P4', 'rule']);
   });

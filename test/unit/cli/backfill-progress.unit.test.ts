@@ -28,7 +28,10 @@ describe('backfill progress', () => {
     clock = 2000;
     progress.update(givenSummary({ examined: 200, created: 150, skipped: 50 }));
     progress.stop();
-    const lines = text().trim().split('\n').map((l) => JSON.parse(l) as { backfillProgress: Record<string, unknown> });
+    const lines = text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { backfillProgress: Record<string, unknown> });
     assert.equal(lines.length, 1);
     assert.deepEqual(lines[0]!.backfillProgress, { examined: 200, created: 150, linked: 0, skipped: 50, failed: 0, resumedFrom: null, total: 1000, percent: 20, casesPerSecond: 100, etaSeconds: 8 });
   });

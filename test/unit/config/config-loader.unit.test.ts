@@ -40,24 +40,28 @@ describe('config loader', () => {
     assert.equal(result.ok, false);
     const lines = result.ok ? [] : result.problems.map(formatProblem);
     const file = path.join(dir, 'sync.yaml');
-    const expectations = [
-      /salesforce\.pollIntervalSecnds: unknown key "pollIntervalSecnds"/,
-      /jira\.integrationEmail: .*email/i,
-      /routing\.rules\[1\]\.target\.project: expected a Jira project key/,
-    ];
+    const expectations = [/salesforce\.pollIntervalSecnds: unknown key "pollIntervalSecnds"/, /jira\.integrationEmail: .*email/i, /routing\.rules\[1\]\.target\.project: expected a Jira project key/];
     // Schema errors are reported first; cross-field checks run once the shape is valid.
-    for (const expected of expectations) assert.ok(lines.some((l) => expected.test(l)), `missing ${expected} in\n${lines.join('\n')}`);
+    for (const expected of expectations)
+      assert.ok(
+        lines.some((l) => expected.test(l)),
+        `missing ${expected} in\n${lines.join('\n')}`,
+      );
     for (const line of lines) assert.match(line, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ `));
     const typoLine = lines.find((l) => l.includes('pollIntervalSecnds'))!;
     assert.match(typoLine, /:5:3 /, 'points at the typo itself');
 
     // With the shape fixed, the two semantic mistakes surface together.
-    const semantic = exampleSync
-      .replace('Closed: { jiraStatus: Done }', 'Closed: { jiraStatus: "Done!" }')
-      .replace('    In Review: { display: "Fix in review" }\n', '');
+    const semantic = exampleSync.replace('Closed: { jiraStatus: Done }', 'Closed: { jiraStatus: "Done!" }').replace('    In Review: { display: "Fix in review" }\n', '');
     const semanticLines = problemsOf(semantic);
-    assert.ok(semanticLines.some((l) => /statusMap\.toJira\.Closed\.jiraStatus: unknown Jira status "Done!"/.test(l)), semanticLines.join('\n'));
-    assert.ok(semanticLines.some((l) => /statusMap\.toSalesforce: Jira status "In Review" has no mapping/.test(l)), semanticLines.join('\n'));
+    assert.ok(
+      semanticLines.some((l) => /statusMap\.toJira\.Closed\.jiraStatus: unknown Jira status "Done!"/.test(l)),
+      semanticLines.join('\n'),
+    );
+    assert.ok(
+      semanticLines.some((l) => /statusMap\.toSalesforce: Jira status "In Review" has no mapping/.test(l)),
+      semanticLines.join('\n'),
+    );
   });
 
   it('reports all five mistakes of a mixed file in one run', () => {
@@ -91,7 +95,13 @@ describe('config loader', () => {
 
   it('refuses hostile YAML: language tags, alias bombs, duplicate keys, huge files', () => {
     assert.match(problemsOf('salesforce: !!js/function "function(){ return 1 }"').join('\n'), /sync\.yaml:1:\d+ .*tag/i);
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]'].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+    ].join('\n');
     const started = Date.now();
     assert.match(problemsOf(bomb).join('\n'), /alias/i);
     assert.ok(Date.now() - started < 2_000, 'an alias bomb is refused quickly');

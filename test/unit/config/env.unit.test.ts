@@ -16,7 +16,13 @@ describe('environment', () => {
   it('accepts each Salesforce access style', () => {
     const token = readEnv({ SALESFORCE_INSTANCE_URL: 'https://ride.my.salesforce.com', SALESFORCE_ACCESS_TOKEN: '00Dxx!token', ...jira });
     assert.ok(token.ok && token.value.salesforce?.kind === 'token');
-    const jwt = readEnv({ SALESFORCE_LOGIN_URL: 'https://login.salesforce.com', SALESFORCE_CLIENT_ID: 'cid', SALESFORCE_USERNAME: 'u@x', SALESFORCE_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----', ...jira });
+    const jwt = readEnv({
+      SALESFORCE_LOGIN_URL: 'https://login.salesforce.com',
+      SALESFORCE_CLIENT_ID: 'cid',
+      SALESFORCE_USERNAME: 'u@x',
+      SALESFORCE_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----',
+      ...jira,
+    });
     assert.ok(jwt.ok && jwt.value.salesforce?.kind === 'jwt');
     assert.ok(jwt.ok && jwt.value.salesforce?.kind === 'jwt' && jwt.value.salesforce.privateKey.includes('\nabc\n'), 'escaped newlines in the key become real ones');
     const cc = readEnv({ SALESFORCE_LOGIN_URL: 'https://login.salesforce.com', SALESFORCE_CLIENT_ID: 'cid', SALESFORCE_CLIENT_SECRET: 'csecret', ...jira });

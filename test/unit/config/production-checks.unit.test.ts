@@ -49,7 +49,10 @@ describe('config checks against the environment (production mode)', () => {
       [/owners\.yaml:\d+:\d+ contacts\.[a-z-]+\.email: /, /on-call contacts "mobile-oncall".*e-mail but SMTP_URL/],
     ];
     for (const [where, what] of expected) {
-      assert.ok(problems.some((p) => where.test(p) && what.test(p)), `expected ${where} ${what} in:\n${problems.join('\n')}`);
+      assert.ok(
+        problems.some((p) => where.test(p) && what.test(p)),
+        `expected ${where} ${what} in:\n${problems.join('\n')}`,
+      );
     }
   });
 
@@ -76,7 +79,10 @@ describe('config checks against the environment (production mode)', () => {
 
   it('reports an unknown calendar together with a bad time zone, naming both values', () => {
     const dir = givenConfigCopy(({ read, write }) =>
-      write('sla.yaml', read('sla.yaml').replace('timezone: Europe/Moscow', 'timezone: Europe/Moskva').replace('calendar: always, targets: { first_response: 10m', 'calendar: alwayz, targets: { first_response: 10m')),
+      write(
+        'sla.yaml',
+        read('sla.yaml').replace('timezone: Europe/Moscow', 'timezone: Europe/Moskva').replace('calendar: always, targets: { first_response: 10m', 'calendar: alwayz, targets: { first_response: 10m'),
+      ),
     );
     dirs.push(dir);
     const problems = problemsOf({}, dir).join('\n');

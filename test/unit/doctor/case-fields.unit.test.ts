@@ -8,12 +8,22 @@ const TYPE: Record<string, string> = { Checkbox: 'boolean', Text: 'string', Url:
 
 /** A describe of the Case as the SFDX project deploys it, plus the standard fields the sync reads. */
 function givenDescribe(): DescribedField[] {
-  const standard = ['Id', 'CaseNumber', 'Subject', 'Description', 'CreatedDate', 'SystemModstamp', 'LastModifiedById', 'AccountId', 'IsClosed', 'Origin', 'Type'].map((name) => ({ name, type: 'string', updateable: true }));
+  const standard = ['Id', 'CaseNumber', 'Subject', 'Description', 'CreatedDate', 'SystemModstamp', 'LastModifiedById', 'AccountId', 'IsClosed', 'Origin', 'Type'].map((name) => ({
+    name,
+    type: 'string',
+    updateable: true,
+  }));
   return [
     ...standard,
     { name: 'Status', type: 'picklist', updateable: true, picklistValues: givenSyncConfig().salesforce.caseStatuses.map((value) => ({ value, active: true })) },
     { name: 'Priority', type: 'picklist', updateable: true, picklistValues: ['P1', 'P2', 'P3', 'P4'].map((value) => ({ value, active: true })) },
-    ...CASE_CUSTOM_FIELDS.map((f) => ({ name: f.apiName, type: TYPE[f.type]!, updateable: true, ...(f.length ? { length: f.length } : {}), ...(f.values ? { picklistValues: f.values.map((v) => ({ value: v.value, active: true })) } : {}) })),
+    ...CASE_CUSTOM_FIELDS.map((f) => ({
+      name: f.apiName,
+      type: TYPE[f.type]!,
+      updateable: true,
+      ...(f.length ? { length: f.length } : {}),
+      ...(f.values ? { picklistValues: f.values.map((v) => ({ value: v.value, active: true })) } : {}),
+    })),
   ];
 }
 const change = (fields: DescribedField[], name: string, patch: Partial<DescribedField>) => fields.map((f) => (f.name === name ? { ...f, ...patch } : f));
@@ -40,13 +50,18 @@ describe('doctor: the Case describe against what casebridge needs', () => {
       'Jira_Last_Updated__c is of type date; casebridge needs DateTime',
     ]);
     assert.ok(!wrong.fatal, 'start still runs with a short field');
-    const missing = checkCaseFieldsPresent(described.filter((f) => f.name !== 'Jira_URL__c'), needs);
+    const missing = checkCaseFieldsPresent(
+      described.filter((f) => f.name !== 'Jira_URL__c'),
+      needs,
+    );
     assert.equal(missing.fatal, true);
     assert.equal(whats(missing)[0], 'Jira_URL__c is missing from Case');
   });
 
   it('names Status values the status map misses (both ways) and priorities the org lacks', () => {
-    let described = change(givenDescribe(), 'Status', { picklistValues: [...givenSyncConfig().salesforce.caseStatuses.filter((s) => s !== 'Pending Vendor'), 'Escalated to Tier 3'].map((value) => ({ value })) });
+    let described = change(givenDescribe(), 'Status', {
+      picklistValues: [...givenSyncConfig().salesforce.caseStatuses.filter((s) => s !== 'Pending Vendor'), 'Escalated to Tier 3'].map((value) => ({ value })),
+    });
     described = change(described, 'Priority', { picklistValues: [{ value: 'High' }, { value: 'P1' }] });
     assert.deepEqual(whats(checkCasePicklists(described, needs)), [
       'case status "Pending Vendor" (salesforce.caseStatuses) is not a Status picklist value',

@@ -18,7 +18,14 @@ describe('service-owner directory', () => {
   });
   it('gives the chain with cumulative notification times', () => {
     const chain = lookUpService(owners, 'driver-app')!.chain;
-    assert.deepEqual(chain.map((c) => [c.contactId, c.notifiedAfterMinutes]), [['mobile-oncall', 0], ['noam-levi', 10], ['sarah-oconnor', 25]]);
+    assert.deepEqual(
+      chain.map((c) => [c.contactId, c.notifiedAfterMinutes]),
+      [
+        ['mobile-oncall', 0],
+        ['noam-levi', 10],
+        ['sarah-oconnor', 25],
+      ],
+    );
   });
 });
 

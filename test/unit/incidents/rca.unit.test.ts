@@ -14,10 +14,13 @@ describe('planRcaStages', () => {
   it('counts due times from the resolution and picks assignees by role', () => {
     const resolvedAt = new Date('2026-11-26T22:30:00Z');
     const plans = planRcaStages(rca, { resolvedAt, incidentManagerAccountId: 'im-sarah', serviceOwnerAccountId: 'dev-noam' });
-    assert.deepEqual(plans.map((p) => [p.name, p.dueAt.toISOString(), p.dueDate, p.assigneeAccountId]), [
-      ['Initial RCA', '2026-11-27T22:30:00.000Z', '2026-11-27', 'im-sarah'],
-      ['R&D RCA', '2026-11-28T22:30:00.000Z', '2026-11-28', 'dev-noam'],
-    ]);
+    assert.deepEqual(
+      plans.map((p) => [p.name, p.dueAt.toISOString(), p.dueDate, p.assigneeAccountId]),
+      [
+        ['Initial RCA', '2026-11-27T22:30:00.000Z', '2026-11-27', 'im-sarah'],
+        ['R&D RCA', '2026-11-28T22:30:00.000Z', '2026-11-28', 'dev-noam'],
+      ],
+    );
   });
 });
 
@@ -30,7 +33,10 @@ describe('findOverdueStages', () => {
       { id: 3, dueAt: new Date('2026-11-27T00:00:00Z'), status: 'open', notifiedOverdueAt: new Date('2026-11-27T01:00:00Z') },
       { id: 4, dueAt: new Date('2026-11-29T00:00:00Z'), status: 'open', notifiedOverdueAt: null },
     ];
-    assert.deepEqual(findOverdueStages(stages, now).map((s) => s.id), [1]);
+    assert.deepEqual(
+      findOverdueStages(stages, now).map((s) => s.id),
+      [1],
+    );
   });
 });
 

@@ -13,7 +13,11 @@ const NOW_MS = Date.parse('2026-06-17T15:00:00.000Z');
 
 function givenCases(subjects: string[]): QuerySource {
   const rows: SfRecord[] = subjects.map((Subject, i) => ({
-    Id: makeSalesforceId('500', i + 1), Subject, IsDeleted: false, Status: 'New', CreatedDate: NOW_MS - i * 86_400_000,
+    Id: makeSalesforceId('500', i + 1),
+    Subject,
+    IsDeleted: false,
+    Status: 'New',
+    CreatedDate: NOW_MS - i * 86_400_000,
   }));
   return {
     list: (sObject) => (sObject === 'Case' ? rows : []),

@@ -23,12 +23,15 @@ function givenPolicy(name: string, when: Parameters<typeof compilePolicyWhen>[0]
 
 describe('SLA durations and hours syntax', () => {
   it('reads hours and minutes and writes them back', () => {
-    assert.deepEqual(['15m', '4h', '1h30m', '90m'].map((t) => parseDurationMinutes(t)), [
-      { ok: true, minutes: 15 },
-      { ok: true, minutes: 240 },
-      { ok: true, minutes: 90 },
-      { ok: true, minutes: 90 },
-    ]);
+    assert.deepEqual(
+      ['15m', '4h', '1h30m', '90m'].map((t) => parseDurationMinutes(t)),
+      [
+        { ok: true, minutes: 15 },
+        { ok: true, minutes: 240 },
+        { ok: true, minutes: 90 },
+        { ok: true, minutes: 90 },
+      ],
+    );
     assert.deepEqual([15, 240, 90].map(formatDurationMinutes), ['15m', '4h', '1h30m']);
     for (const bad of ['1d', '2 days', '1w', 'h', '', '1.5h', '30s']) assert.equal(parseDurationMinutes(bad).ok, false, bad);
   });
@@ -41,7 +44,10 @@ describe('SLA durations and hours syntax', () => {
       [[540, 1080]],
       [[540, 1080]],
       [[540, 1080]],
-      [[540, 780], [840, 960]],
+      [
+        [540, 780],
+        [840, 960],
+      ],
       [[600, 1440]],
       [[600, 1440]],
       [[540, 1080]],

@@ -12,14 +12,26 @@ describe('SLA changes and next scan', () => {
   it('reports new clocks, then only real changes, and notifies on entering at_risk and breached', () => {
     const first = at('2025-06-02T08:10:00Z');
     const initial = diffClocks([], first);
-    assert.deepEqual(initial.map((c) => [c.metric, c.current.state, c.notify]), [['first_response', 'running', null], ['resolution', 'running', null]]);
+    assert.deepEqual(
+      initial.map((c) => [c.metric, c.current.state, c.notify]),
+      [
+        ['first_response', 'running', null],
+        ['resolution', 'running', null],
+      ],
+    );
     const stored = initial.map((c) => c.current);
     assert.deepEqual(diffClocks(stored, at('2025-06-02T08:20:00Z')), []);
     const risky = diffClocks(stored, at('2025-06-02T08:50:00Z'));
-    assert.deepEqual(risky.map((c) => [c.metric, c.current.state, c.notify]), [['first_response', 'at_risk', 'at_risk']]);
+    assert.deepEqual(
+      risky.map((c) => [c.metric, c.current.state, c.notify]),
+      [['first_response', 'at_risk', 'at_risk']],
+    );
     const storedAtRisk = diffClocks([], at('2025-06-02T08:50:00Z')).map((c) => c.current);
     const breached = diffClocks(storedAtRisk, at('2025-06-02T09:30:00Z'));
-    assert.deepEqual(breached.map((c) => [c.current.state, c.notify, new Date(c.current.breachedAtMs!).toISOString()]), [['breached', 'breached', '2025-06-02T09:00:00.000Z']]);
+    assert.deepEqual(
+      breached.map((c) => [c.current.state, c.notify, new Date(c.current.breachedAtMs!).toISOString()]),
+      [['breached', 'breached', '2025-06-02T09:00:00.000Z']],
+    );
   });
 
   it('tells the scanner when the next state change is due without events', () => {

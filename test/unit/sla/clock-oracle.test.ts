@@ -55,10 +55,7 @@ const scenario = fc.record({
     { weight: 1, arbitrary: fc.constant('24x7' as const) },
     { weight: 6, arbitrary: fc.array(dayRanges, { minLength: 7, maxLength: 7 }).filter((days) => days.some((d) => d.length > 0)) },
   ),
-  holidays: fc.array(
-    fc.record({ day: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }), startHour: fc.constantFrom(0, 3, 15, 16, 21, 22), hours: fc.constantFrom(10, 24, 30, 48, 72) }),
-    { maxLength: 3 },
-  ),
+  holidays: fc.array(fc.record({ day: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }), startHour: fc.constantFrom(0, 3, 15, 16, 21, 22), hours: fc.constantFrom(10, 24, 30, 48, 72) }), { maxLength: 3 }),
   extraDays: fc.array(fc.integer({ min: 0, max: WINDOW_DAYS - 1 }), { maxLength: 2 }),
   atRisk: fc.oneof(fc.record({ remainingPercent: fc.integer({ min: 1, max: 99 }) }), fc.record({ remainingMinutes: fc.integer({ min: 1, max: 300 }) })),
   targets: fc.record({ first_response: fc.integer({ min: 1, max: 900 }), resolution: fc.integer({ min: 30, max: 2400 }) }),
@@ -66,10 +63,7 @@ const scenario = fc.record({
     fc.record({
       createdMinute: fc.integer({ min: 1440, max: 1440 * 5 }),
       nowAfterMinutes: fc.integer({ min: 0, max: 1440 * 4 }),
-      events: fc.array(
-        fc.record({ offsetMinutes: fc.integer({ min: -120, max: 1440 * 4 }), kind: fc.constantFrom('agentReply', ...STATUSES, 'In Progress', 'Resolved') }),
-        { maxLength: 8 },
-      ),
+      events: fc.array(fc.record({ offsetMinutes: fc.integer({ min: -120, max: 1440 * 4 }), kind: fc.constantFrom('agentReply', ...STATUSES, 'In Progress', 'Resolved') }), { maxLength: 8 }),
     }),
     { minLength: 10, maxLength: 10 },
   ),
@@ -82,7 +76,7 @@ function toHoursSpec(hours: Scenario['hours']): SlaDefinition['calendars'][strin
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const spec: Record<string, string | string[]> = {};
   // Runs of identical days become ranges such as "mon-fri", so the day-range syntax is exercised too.
-  for (let day = 0; day < 7; ) {
+  for (let day = 0; day < 7;) {
     let end = day;
     while (end + 1 < 7 && JSON.stringify(hours[end + 1]) === JSON.stringify(hours[day])) end++;
     const ranges = hours[day]!.map(([from, to]) => `${hhmm(from)}-${hhmm(to)}`);
@@ -136,9 +130,7 @@ describe('SLA clock vs brute-force oracle (property)', function () {
           const createdAtMs = windowStartMs + t.createdMinute * MINUTE;
           const nowMs = createdAtMs + t.nowAfterMinutes * MINUTE;
           const events: SlaEvent[] = t.events.map((e) =>
-            e.kind === 'agentReply'
-              ? { atMs: createdAtMs + e.offsetMinutes * MINUTE, type: 'agentReply' }
-              : { atMs: createdAtMs + e.offsetMinutes * MINUTE, type: 'status', value: e.kind },
+            e.kind === 'agentReply' ? { atMs: createdAtMs + e.offsetMinutes * MINUTE, type: 'agentReply' } : { atMs: createdAtMs + e.offsetMinutes * MINUTE, type: 'status', value: e.kind },
           );
           const result = evaluateTicket(sla, { id: `T${index}`, createdAtMs, priority: 'P2', tier: 'x', region: 'x', events }, nowMs);
           for (const clock of result.metrics) {

@@ -37,9 +37,7 @@ export function givenTicket(partial: { createdAt: string; region?: string; prior
     priority: partial.priority ?? 'P2',
     tier: partial.tier ?? 'Corporate',
     region: partial.region ?? 'GB',
-    events: (partial.events ?? []).map(([at, what]): SlaEvent =>
-      what === 'reply' ? { atMs: Date.parse(at), type: 'agentReply' } : { atMs: Date.parse(at), type: 'status', value: what },
-    ),
+    events: (partial.events ?? []).map(([at, what]): SlaEvent => (what === 'reply' ? { atMs: Date.parse(at), type: 'agentReply' } : { atMs: Date.parse(at), type: 'status', value: what })),
   };
 }
 

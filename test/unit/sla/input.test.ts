@@ -40,12 +40,21 @@ describe('SLA compute input', () => {
 
   it('lists every problem: events, types, unknown fields, duplicates, missing fields', () => {
     const tickets = [
-      givenRawTicket({ id: 'X', events: [{ at: '2025-06-02T09:00:00Z', type: 'status' }, { at: 'soon', type: 'agentReply' }, { at: '2025-06-02T09:00:00Z', type: 'comment' }] }),
+      givenRawTicket({
+        id: 'X',
+        events: [
+          { at: '2025-06-02T09:00:00Z', type: 'status' },
+          { at: 'soon', type: 'agentReply' },
+          { at: '2025-06-02T09:00:00Z', type: 'comment' },
+        ],
+      }),
       givenRawTicket({ id: 'X', Tier: 'VIP' }),
       givenRawTicket({ id: 'Y', priority: 2 }),
       { createdAt: '2025-06-02T08:00:00Z' },
     ];
-    const lines = messageOf(() => parseSlaComputeInput(givenDocument(tickets))).split('\n').slice(1);
+    const lines = messageOf(() => parseSlaComputeInput(givenDocument(tickets)))
+      .split('\n')
+      .slice(1);
     assert.deepEqual(lines, [
       'tickets[0] (id "X").events[0].value: a status event needs the status name as a non-empty string',
       'tickets[0] (id "X").events[1].at: not an ISO-8601 instant with a zone (Z or ±HH:MM): "soon"',
@@ -68,7 +77,10 @@ describe('SLA compute input', () => {
   it('names a ticket whose region picks no calendar', () => {
     const sla = givenSla({ firstResponse: '1h' });
     const input = parseSlaComputeInput(givenDocument([givenRawTicket(), givenRawTicket({ id: 'FR-9', region: 'FR' })]));
-    assert.match(messageOf(() => computeSla(sla, input)), /tickets\[1\] \(id "FR-9"\)\.region: "FR" is not a calendar name, and policy "test" picks the calendar by region/);
+    assert.match(
+      messageOf(() => computeSla(sla, input)),
+      /tickets\[1\] \(id "FR-9"\)\.region: "FR" is not a calendar name, and policy "test" picks the calendar by region/,
+    );
   });
 
   it('accepts unsorted events and evaluates them in time order', () => {

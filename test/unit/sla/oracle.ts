@@ -101,14 +101,7 @@ export class OracleWindow {
   }
 }
 
-export function evaluateWithOracle(
-  window: OracleWindow,
-  ticket: OracleTicket,
-  nowMs: number,
-  metric: 'first_response' | 'resolution',
-  targetMinutes: number,
-  rules: OracleRules,
-): OracleResult {
+export function evaluateWithOracle(window: OracleWindow, ticket: OracleTicket, nowMs: number, metric: 'first_response' | 'resolution', targetMinutes: number, rules: OracleRules): OracleResult {
   const events = ticket.events
     .map((e, order) => ({ ...e, order }))
     .sort((a, b) => a.atMs - b.atMs || a.order - b.order)

@@ -53,13 +53,22 @@ describe('SLA breach report', () => {
       { date: '2025-06-03', priority: 'P1', region: 'GB', count: 1 },
       { date: '2025-06-03', priority: 'P2', region: 'IL', count: 1 },
     ]);
-    assert.deepEqual(report.topBreachedTopics, [{ topic: 'payments', count: 2 }, { topic: 'login', count: 1 }]);
-    assert.deepEqual(report.breaches.map((r) => r.ticketId), ['A', 'B', 'C']);
+    assert.deepEqual(report.topBreachedTopics, [
+      { topic: 'payments', count: 2 },
+      { topic: 'login', count: 1 },
+    ]);
+    assert.deepEqual(
+      report.breaches.map((r) => r.ticketId),
+      ['A', 'B', 'C'],
+    );
   });
 
   it('filters by region, tier and priority, case-insensitively', () => {
     const report = aggregateSlaReport(rows, { fromMs: FROM, toMs: TO, filter: { region: ['gb'], priority: ['P2'] } });
-    assert.deepEqual(report.breaches.map((r) => r.ticketId), ['A']);
+    assert.deepEqual(
+      report.breaches.map((r) => r.ticketId),
+      ['A'],
+    );
     assert.equal(report.totals.clocks, 4);
   });
 
@@ -74,13 +83,14 @@ describe('SLA breach report', () => {
     });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 60 }), (drawn) => {
-        const input = drawn.map((d, i) =>
-          givenRow({ ticketId: `T${i}`, ...d, breachedAtMs: d.state === 'breached' ? FROM + d.breachedOffsetHours * 3_600_000 : null }),
-        );
+        const input = drawn.map((d, i) => givenRow({ ticketId: `T${i}`, ...d, breachedAtMs: d.state === 'breached' ? FROM + d.breachedOffsetHours * 3_600_000 : null }));
         const report = aggregateSlaReport(input, { fromMs: FROM, toMs: TO });
         const inWindow = input.filter((r) => r.breachedAtMs !== null && r.breachedAtMs >= FROM && r.breachedAtMs < TO);
         assert.equal(report.breaches.length, inWindow.length);
-        assert.equal(report.breachesPerDay.reduce((sum, d) => sum + d.count, 0), inWindow.length);
+        assert.equal(
+          report.breachesPerDay.reduce((sum, d) => sum + d.count, 0),
+          inWindow.length,
+        );
         for (const state of states) assert.equal(report.totals.byState[state], input.filter((r) => r.state === state).length);
         for (const d of report.breachesPerDay) {
           const expected = inWindow.filter((r) => new Date(r.breachedAtMs!).toISOString().startsWith(d.date) && r.priority === d.priority && r.region === d.region).length;

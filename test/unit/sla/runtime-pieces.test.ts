@@ -10,15 +10,36 @@ import { givenCase } from '../sync/given.js';
 describe('SLA runtime pieces', () => {
   describe('summarizeClocks', () => {
     it('shows the most urgent state and the earliest deadline of a counting clock', () => {
-      assert.deepEqual(summarizeClocks([{ state: 'met', dueAtMs: null }, { state: 'running', dueAtMs: 5000 }]), { state: 'running', dueAtMs: 5000 });
-      assert.deepEqual(summarizeClocks([{ state: 'at_risk', dueAtMs: 9000 }, { state: 'running', dueAtMs: 7000 }]), { state: 'at_risk', dueAtMs: 7000 });
-      assert.deepEqual(summarizeClocks([{ state: 'breached', dueAtMs: null }, { state: 'paused', dueAtMs: null }]), { state: 'breached', dueAtMs: null });
+      assert.deepEqual(
+        summarizeClocks([
+          { state: 'met', dueAtMs: null },
+          { state: 'running', dueAtMs: 5000 },
+        ]),
+        { state: 'running', dueAtMs: 5000 },
+      );
+      assert.deepEqual(
+        summarizeClocks([
+          { state: 'at_risk', dueAtMs: 9000 },
+          { state: 'running', dueAtMs: 7000 },
+        ]),
+        { state: 'at_risk', dueAtMs: 7000 },
+      );
+      assert.deepEqual(
+        summarizeClocks([
+          { state: 'breached', dueAtMs: null },
+          { state: 'paused', dueAtMs: null },
+        ]),
+        { state: 'breached', dueAtMs: null },
+      );
       assert.deepEqual(summarizeClocks([]), { state: null, dueAtMs: null });
     });
   });
 
   describe('events from the feed', () => {
-    const record = givenCase({ Status: 'Waiting on Customer', CreatedDate: '2026-11-02T08:00:00.000+0000', Priority: 'P2', Customer_Tier__c: 'VIP', Region__c: 'IL', CaseNumber: '00001001' }, { id: 'C1', systemModstamp: '2026-11-02T09:30:00.000Z' });
+    const record = givenCase(
+      { Status: 'Waiting on Customer', CreatedDate: '2026-11-02T08:00:00.000+0000', Priority: 'P2', Customer_Tier__c: 'VIP', Region__c: 'IL', CaseNumber: '00001001' },
+      { id: 'C1', systemModstamp: '2026-11-02T09:30:00.000Z' },
+    );
 
     it('a status differing from the stored one is an event at the SystemModstamp; the same status is not', () => {
       assert.deepEqual(toStatusEvents([record], new Map()), [{ caseId: 'C1', at: new Date('2026-11-02T09:30:00.000Z'), type: 'status', value: 'Waiting on Customer' }]);
@@ -72,7 +93,10 @@ describe('SLA runtime pieces', () => {
       // 07:00 Sunday–Thursday in Jerusalem is 05:00 UTC in November (UTC+2).
       const matcher = createSlotMatcher('0 7 * * 0-4', 'Asia/Jerusalem');
       const slots = listSlotsBetween(matcher, Date.parse('2026-11-19T12:00:00Z'), Date.parse('2026-11-26T12:00:00Z'), 10);
-      assert.deepEqual(slots.map((s) => new Date(s).toISOString()), ['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26'].map((d) => `${d}T05:00:00.000Z`));
+      assert.deepEqual(
+        slots.map((s) => new Date(s).toISOString()),
+        ['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26'].map((d) => `${d}T05:00:00.000Z`),
+      );
       assert.equal(listSlotsBetween(matcher, Date.parse('2026-11-19T12:00:00Z'), Date.parse('2026-11-26T12:00:00Z'), 2).length, 2);
     });
   });

@@ -55,9 +55,7 @@ describe('sla.yaml schema and checks', () => {
   });
 
   it('reports bad hours: reversed range, overlap, unknown weekday, a day given twice', () => {
-    const problems = problemsOf(
-      BASE.replace('hours: { mon-fri: "09:00-17:30" }', 'hours: { mon-thu: "18:00-09:00", fri: ["09:00-13:00", "12:30-14:00"], thu: "09:00-12:00", funday: "10:00-11:00" }'),
-    );
+    const problems = problemsOf(BASE.replace('hours: { mon-fri: "09:00-17:30" }', 'hours: { mon-thu: "18:00-09:00", fri: ["09:00-13:00", "12:30-14:00"], thu: "09:00-12:00", funday: "10:00-11:00" }'));
     assert.equal(problems.length, 4, problems.join('\n'));
     assert.match(problems[0]!, /calendars\.GB\.hours\.mon-thu: "18:00-09:00" ends before it starts; .*split a night shift/);
     assert.match(problems[1]!, /calendars\.GB\.hours\.fri: ranges 09:00-13:00 and 12:30-14:00 overlap/);
@@ -67,7 +65,10 @@ describe('sla.yaml schema and checks', () => {
 
   it('refuses unknown keys anywhere, an unknown time zone and a bad extra holiday date', () => {
     const problems = problemsOf(
-      BASE.replace('timezone: UTC, hours: "24x7"', 'timezone: Mars/Olympus, hours: "24x7", extraHolidays: ["2025-02-30"], colour: red').replace('resolvedStatuses', 'resolvedStatus: []\nresolvedStatuses'),
+      BASE.replace('timezone: UTC, hours: "24x7"', 'timezone: Mars/Olympus, hours: "24x7", extraHolidays: ["2025-02-30"], colour: red').replace(
+        'resolvedStatuses',
+        'resolvedStatus: []\nresolvedStatuses',
+      ),
     );
     const text = problems.join('\n');
     assert.match(text, /calendars\.always\.timezone: "Mars\/Olympus" is not an IANA time zone/);
@@ -85,14 +86,16 @@ describe('sla.yaml schema and checks', () => {
 
   it('refuses a status that both pauses and resolves', () => {
     const problems = problemsOf(BASE.replace('pauseStatuses: ["Waiting on Customer"]', 'pauseStatuses: ["Waiting on Customer", "Closed"]'));
-    assert.deepEqual(problems.map((p) => p.replace(/^sla\.yaml:\d+:\d+ /, '')), ['pauseStatuses[1]: "Closed" is also a resolved status; a status either pauses or stops the clocks']);
+    assert.deepEqual(
+      problems.map((p) => p.replace(/^sla\.yaml:\d+:\d+ /, '')),
+      ['pauseStatuses[1]: "Closed" is also a resolved status; a status either pauses or stops the clocks'],
+    );
   });
 
   it('finds policies that can never apply after a broader one', () => {
-    const yaml = BASE.replace(
-      '  - { name: rest,',
-      '  - { name: p1-vip, when: { priority: [P1], tier: VIP }, calendar: always, targets: { first_response: 10m } }\n  - { name: rest,',
-    ) + '  - { name: after-catch-all, when: { tier: Corporate }, calendar: GB, targets: { resolution: 8h } }\n';
+    const yaml =
+      BASE.replace('  - { name: rest,', '  - { name: p1-vip, when: { priority: [P1], tier: VIP }, calendar: always, targets: { first_response: 10m } }\n  - { name: rest,') +
+      '  - { name: after-catch-all, when: { tier: Corporate }, calendar: GB, targets: { resolution: 8h } }\n';
     const problems = problemsOf(yaml);
     assert.equal(problems.length, 2, problems.join('\n'));
     assert.match(problems[0]!, /policies\[1\]: policy "p1-vip" can never apply: policies\[0\] \("p1"\)/);

@@ -4,7 +4,7 @@ import { toAdf, toPlainText, type AdfNode } from '../../../src/domain/sync/adf.j
 
 const HOSTILE = [
   `It's "broken" \\ again: C:\\Users\\driver\\app`,
-  "' OR Id != null -- ; DROP TABLE cases; \"key\" = \"x\" OR 1=1",
+  '\' OR Id != null -- ; DROP TABLE cases; "key" = "x" OR 1=1',
   'נהג לא הגיע לאיסוף 🚕',
   'Водитель отменил заказ — деньги списаны ₽',
   'family emoji 👨‍👩‍👧‍👦 flags 🇮🇱🇬🇧 and ZWJ\u200d and BOM\ufeff',
@@ -23,8 +23,14 @@ describe('ADF conversion', () => {
 
   it('round-trips any string, including ones built from the syntax it recognises', () => {
     const piece = fc.constantFrom('\n', '\n\n', '- ', '1. ', '2. ', '```', '```js\n', '\n```', ' ', '\\', '"', "'", '🚕', 'שלום', 'x');
-    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(piece, { maxLength: 25 }).map((parts) => parts.join('')));
-    fc.assert(fc.property(text, (value) => toPlainText(toAdf(value)) === value), { numRuns: 2000 });
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 60 }),
+      fc.array(piece, { maxLength: 25 }).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, (value) => toPlainText(toAdf(value)) === value),
+      { numRuns: 2000 },
+    );
   });
 
   it('makes paragraphs of blank-line separated blocks and hard breaks of single line breaks', () => {
@@ -42,7 +48,10 @@ describe('ADF conversion', () => {
   it('recognises bullet lists, numbered lists and fenced code, with blank lines inside code', () => {
     const text = 'Steps:\n\n1. open the app\n2. tap pay\n\n- iOS 17\n- Android 14\n\n```json\n{"a": "b\\\\c"}\n\nmore\n```';
     const doc = toAdf(text);
-    assert.deepEqual(doc.content.map((n) => n.type), ['paragraph', 'orderedList', 'bulletList', 'codeBlock']);
+    assert.deepEqual(
+      doc.content.map((n) => n.type),
+      ['paragraph', 'orderedList', 'bulletList', 'codeBlock'],
+    );
     assert.deepEqual(doc.content[1]?.attrs, { order: 1 });
     assert.deepEqual(doc.content[3]?.attrs, { language: 'json' });
     assert.equal(doc.content[3]?.content?.[0]?.text, '{"a": "b\\\\c"}\n\nmore');
@@ -60,7 +69,10 @@ describe('ADF conversion', () => {
 
   it('keeps a list-like block as a paragraph when the numbering would not survive', () => {
     const doc = toAdf('1. one\n3. three');
-    assert.deepEqual(doc.content.map((n) => n.type), ['paragraph']);
+    assert.deepEqual(
+      doc.content.map((n) => n.type),
+      ['paragraph'],
+    );
     assert.equal(toPlainText(doc), '1. one\n3. three');
   });
 
@@ -79,7 +91,18 @@ describe('ADF conversion', () => {
             { type: 'emoji', attrs: { shortName: ':smile:', text: '😄' } },
           ],
         },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'outer' }] }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'inner' }] }] }] }] }] },
+        {
+          type: 'bulletList',
+          content: [
+            {
+              type: 'listItem',
+              content: [
+                { type: 'paragraph', content: [{ type: 'text', text: 'outer' }] },
+                { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'inner' }] }] }] },
+              ],
+            },
+          ],
+        },
         { type: 'panel', attrs: { panelType: 'info' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'note' }] }] },
         { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'quoted' }] }] },
       ],

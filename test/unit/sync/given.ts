@@ -23,7 +23,17 @@ export function givenCase(fields: Record<string, unknown> = {}, partial: Partial
     systemModstamp: '2026-11-26T10:00:00.000Z',
     lastModifiedById: '005000000000001AAA',
     ...partial,
-    fields: { CaseNumber: '00001001', Subject: 'Driver app crashes on login', Description: 'Since 9:00', Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Customer_Tier__c: 'Corporate', Jira_Key__c: null, ...fields },
+    fields: {
+      CaseNumber: '00001001',
+      Subject: 'Driver app crashes on login',
+      Description: 'Since 9:00',
+      Status: 'Escalated',
+      Priority: 'P2',
+      Escalate_to_Jira__c: true,
+      Customer_Tier__c: 'Corporate',
+      Jira_Key__c: null,
+      ...fields,
+    },
   };
 }
 

@@ -39,12 +39,20 @@ describe('Jira keys (one rule)', () => {
   });
 
   it('recognises comment footers naming such keys (no second mirror of the same comment)', () => {
-    const body = toCaseCommentBody(givenSyncConfig(), { id: '10077', issueKey: 'MY_PROJ-12', body: '#customer fixed', authorAccountId: 'dev', created: '2026-11-26T10:00:00.000Z', visibility: null, properties: {} });
+    const body = toCaseCommentBody(givenSyncConfig(), {
+      id: '10077',
+      issueKey: 'MY_PROJ-12',
+      body: '#customer fixed',
+      authorAccountId: 'dev',
+      created: '2026-11-26T10:00:00.000Z',
+      visibility: null,
+      properties: {},
+    });
     const mirrored = mirroredIssueCommentIds([{ id: '00a1', caseId: '500x', body, isPublished: true, createdAt: '2026-11-26T10:00:01.000Z', createdById: '005x' }]);
     assert.deepEqual([...mirrored], ['MY_PROJ-12#10077']);
   });
 
-  it("is the Case validation rule of Jira_Key__c (the SFDX project and the sandbox org)", () => {
+  it('is the Case validation rule of Jira_Key__c (the SFDX project and the sandbox org)', () => {
     const format = CASE_CUSTOM_FIELDS.find((f) => f.apiName === 'Jira_Key__c')?.format;
     assert.ok(format, 'Jira_Key__c has a format rule');
     const rule = new RegExp(`^(?:${format.pattern})$`);

@@ -25,12 +25,21 @@ function applyPlan(input: PairInput, plan: PairPlan, at = '2026-11-26T10:00:30.0
   if ('priority' in plan.issueUpdates) issue.priority = plan.issueUpdates.priority as string;
   if (Object.keys(plan.issueUpdates).length > 0) issue.updated = at;
   const changedCase = Object.keys(plan.caseUpdates).length > 0;
-  return { ...input, issue, case: { ...input.case, systemModstamp: changedCase ? at : input.case.systemModstamp, fields: { ...input.case.fields, ...plan.caseUpdates } }, snapshots: plan.nextSnapshots };
+  return {
+    ...input,
+    issue,
+    case: { ...input.case, systemModstamp: changedCase ? at : input.case.systemModstamp, fields: { ...input.case.fields, ...plan.caseUpdates } },
+    snapshots: plan.nextSnapshots,
+  };
 }
 
 function assertSettled(input: PairInput): void {
   const again = planPair(config, input);
-  assert.deepEqual({ caseUpdates: again.caseUpdates, issueUpdates: again.issueUpdates, overwrites: again.overwrites }, { caseUpdates: {}, issueUpdates: {}, overwrites: [] }, 'our own write coming back plans nothing');
+  assert.deepEqual(
+    { caseUpdates: again.caseUpdates, issueUpdates: again.issueUpdates, overwrites: again.overwrites },
+    { caseUpdates: {}, issueUpdates: {}, overwrites: [] },
+    'our own write coming back plans nothing',
+  );
 }
 
 /** A created pair after its first sync. */
@@ -92,7 +101,7 @@ describe('planPair with direction: both', () => {
     assert.deepEqual(plan.overwrites, []);
   });
 
-  it("a linked case never overwrites the issue, and its own edit is not undone while Jira stays put", () => {
+  it('a linked case never overwrites the issue, and its own edit is not undone while Jira stays put', () => {
     const synced = givenSyncedPair('linked');
     const changed = withCase(synced, { Priority: 'P1' }, '2026-11-26T11:00:00.000Z');
     const plan = planPair(config, changed);

@@ -57,7 +57,10 @@ describe('planPair', () => {
     });
     assert.equal(both.transitionTo, undefined, 'Jira changed later and wins');
     assert.equal(both.caseUpdates.Status, 'Working');
-    assert.deepEqual(both.overwrites.map((o) => [o.field, o.winner]), [['Status', 'jira']]);
+    assert.deepEqual(
+      both.overwrites.map((o) => [o.field, o.winner]),
+      [['Status', 'jira']],
+    );
   });
 
   it('does not let an older case change undo a newer Jira change that maps to no case status', () => {
@@ -70,7 +73,10 @@ describe('planPair', () => {
     });
     assert.equal(plan.transitionTo, undefined, 'the developer moved the issue later');
     assert.equal(plan.caseUpdates.Status, undefined);
-    assert.deepEqual(plan.overwrites.map((o) => [o.field, o.winner]), [['Status', 'jira']]);
+    assert.deepEqual(
+      plan.overwrites.map((o) => [o.field, o.winner]),
+      [['Status', 'jira']],
+    );
   });
 
   it('moves nothing when a write landed but its snapshot was lost (crash between the two)', () => {
@@ -83,7 +89,12 @@ describe('planPair', () => {
   });
 
   it('never lets a case linked to an existing issue overwrite it', () => {
-    const input: PairInput = { case: givenCase({ Subject: 'Another customer, same bug', Status: 'Closed' }), issue: givenIssue(), origin: 'linked', snapshots: { salesforce: new Map([[STATUS_SNAPSHOT, 'Escalated']]), jira: new Map([[STATUS_SNAPSHOT, 'To Do']]) } };
+    const input: PairInput = {
+      case: givenCase({ Subject: 'Another customer, same bug', Status: 'Closed' }),
+      issue: givenIssue(),
+      origin: 'linked',
+      snapshots: { salesforce: new Map([[STATUS_SNAPSHOT, 'Escalated']]), jira: new Map([[STATUS_SNAPSHOT, 'To Do']]) },
+    };
     const plan = planPair(config, input);
     assert.deepEqual(plan.issueUpdates, {});
     assert.equal(plan.transitionTo, undefined);
@@ -99,7 +110,10 @@ describe('planPair', () => {
 
   it('reports an unmapped status instead of guessing', () => {
     const plan = planPair(config, { case: givenCase({ Jira_Status__c: 'In development' }), issue: givenIssue({ status: 'Blocked' }), origin: 'created', snapshots: noSnapshots });
-    assert.deepEqual(plan.problems.map((p) => p.code), ['UNMAPPED_JIRA_STATUS']);
+    assert.deepEqual(
+      plan.problems.map((p) => p.code),
+      ['UNMAPPED_JIRA_STATUS'],
+    );
     assert.ok(!('Jira_Status__c' in plan.caseUpdates), 'the display keeps its last good value');
     assert.ok(!('Status' in plan.caseUpdates));
   });
@@ -120,7 +134,11 @@ describe('decideCase', () => {
 
   it('links to an issue an agent typed, and relinks when they type another', () => {
     assert.deepEqual(decideCase(config, givenCase({ Jira_Key__c: 'PAY-7' }), context), { kind: 'link', issueKey: 'PAY-7' });
-    assert.deepEqual(decideCase(config, givenCase({ Jira_Key__c: 'PAY-8' }), { ...context, linkedIssueKey: 'PAY-7', keyWeWrote: 'PAY-7' }), { kind: 'relink', fromIssueKey: 'PAY-7', issueKey: 'PAY-8' });
+    assert.deepEqual(decideCase(config, givenCase({ Jira_Key__c: 'PAY-8' }), { ...context, linkedIssueKey: 'PAY-7', keyWeWrote: 'PAY-7' }), {
+      kind: 'relink',
+      fromIssueKey: 'PAY-7',
+      issueKey: 'PAY-8',
+    });
     assert.deepEqual(decideCase(config, givenCase({ Jira_Key__c: 'PAY-7' }), { ...context, linkedIssueKey: 'PAY-7', keyWeWrote: 'PAY-7' }), { kind: 'none' });
     assert.deepEqual(decideCase(config, givenCase({ Jira_Key__c: "x' OR 1=1" }), context), { kind: 'invalidKey', value: "x' OR 1=1" });
   });

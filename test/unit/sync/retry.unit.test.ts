@@ -6,7 +6,14 @@ import { ApiError } from '../../../src/errors.js';
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 };
 
 function givenApiError(status: number, options: { retryAfterMs?: number; code?: string } = {}): ApiError {
-  return new ApiError({ system: 'jira', code: options.code ?? `HTTP_${status}`, message: `HTTP ${status}`, status, transient: status === 0 || status === 429 || status >= 500, ...(options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}) });
+  return new ApiError({
+    system: 'jira',
+    code: options.code ?? `HTTP_${status}`,
+    message: `HTTP ${status}`,
+    status,
+    transient: status === 0 || status === 429 || status >= 500,
+    ...(options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}),
+  });
 }
 
 /** A request that fails with these errors in turn, then answers 'done'; counts its sends. */
@@ -37,11 +44,29 @@ describe('retry (one request at a time)', () => {
   });
 
   it('backs off exponentially with full jitter under maxDelayMs when no Retry-After came', () => {
-    assert.equal(backoffMs(1, policy, () => 1), 100);
-    assert.equal(backoffMs(3, policy, () => 1), 400);
-    assert.equal(backoffMs(10, policy, () => 1), 1_000, 'capped');
-    assert.equal(backoffMs(3, policy, () => 0.5), 200, 'jittered');
-    assert.equal(backoffMs(3, policy, () => 0, 700), 700, 'Retry-After is a floor');
+    assert.equal(
+      backoffMs(1, policy, () => 1),
+      100,
+    );
+    assert.equal(
+      backoffMs(3, policy, () => 1),
+      400,
+    );
+    assert.equal(
+      backoffMs(10, policy, () => 1),
+      1_000,
+      'capped',
+    );
+    assert.equal(
+      backoffMs(3, policy, () => 0.5),
+      200,
+      'jittered',
+    );
+    assert.equal(
+      backoffMs(3, policy, () => 0, 700),
+      700,
+      'Retry-After is a floor',
+    );
   });
 
   it('retries an idempotent request on any transient failure (5xx, reset), and a write only on rate limits', async () => {

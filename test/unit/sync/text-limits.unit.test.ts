@@ -49,7 +49,12 @@ describe('fitText', () => {
 });
 
 describe('comment bodies within their target limits', () => {
-  for (const [language, letter] of [['English', 'a'], ['Hebrew', 'ש'], ['Russian', 'ж'], ['emoji', '🚗']] as const) {
+  for (const [language, letter] of [
+    ['English', 'a'],
+    ['Hebrew', 'ש'],
+    ['Russian', 'ж'],
+    ['emoji', '🚗'],
+  ] as const) {
     it(`a long ${language} Jira comment fits CaseComment's 4,000 bytes, footer and marker included`, () => {
       for (const length of [1_990, 3_990, 4_100, 20_000]) {
         const body = toCaseCommentBody(config, givenJiraComment(`#customer ${letter.repeat(length)}`));
@@ -104,13 +109,27 @@ describe('issue fields within Jira limits', () => {
 
   it('learns which custom fields are multi-line from their Jira type at start', () => {
     const sync = givenSyncConfig();
-    const files = { sync: { ...sync, fields: [{ salesforce: 'Description', jira: 'Repro Steps', direction: 'toJira' as const }, { salesforce: 'Subject', jira: 'Short Note', direction: 'toJira' as const }] } };
+    const files = {
+      sync: {
+        ...sync,
+        fields: [
+          { salesforce: 'Description', jira: 'Repro Steps', direction: 'toJira' as const },
+          { salesforce: 'Subject', jira: 'Short Note', direction: 'toJira' as const },
+        ],
+      },
+    };
     const resolved = resolveConfiguredJiraFields(files, [
       { id: 'customfield_10300', name: 'Repro Steps', custom: true, schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' } },
       { id: 'customfield_10301', name: 'Short Note', custom: true, schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield' } },
     ]);
     assert.ok(resolved.ok);
     if (!resolved.ok) return;
-    assert.deepEqual(resolved.files.sync?.fields.map((f) => [f.jira, f.jiraText]), [['customfield_10300', 'long'], ['customfield_10301', 'line']]);
+    assert.deepEqual(
+      resolved.files.sync?.fields.map((f) => [f.jira, f.jiraText]),
+      [
+        ['customfield_10300', 'long'],
+        ['customfield_10301', 'line'],
+      ],
+    );
   });
 });

@@ -118,13 +118,18 @@ describe('transitionToStatus', () => {
     assert.equal(jira.reads, 2);
   });
 
-  it('reports a refused step with Jira\'s message, and a step refused for now with its Retry-After', async () => {
+  it("reports a refused step with Jira's message, and a step refused for now with its Retry-After", async () => {
     const refused = await transitionToStatus(givenJira('In Review', { answers: [{ ok: false, error: { code: 'REJECTED', message: 'Resolution is required' } }] }), issue, 'Done', memory);
     assert.equal(refused.ok, false);
     assert.equal(!refused.ok && refused.code, 'TRANSITION_FAILED');
     assert.match(!refused.ok ? refused.message : '', /Approve \(In Review → Done\) refused: Resolution is required/);
 
-    const later = await transitionToStatus(givenJira('In Review', { answers: [{ ok: false, error: { code: 'RATE_LIMITED', message: '429', disposition: 'refusedForNow', retryAfterMs: 5_000 } }] }), issue, 'Done', memory);
+    const later = await transitionToStatus(
+      givenJira('In Review', { answers: [{ ok: false, error: { code: 'RATE_LIMITED', message: '429', disposition: 'refusedForNow', retryAfterMs: 5_000 } }] }),
+      issue,
+      'Done',
+      memory,
+    );
     assert.deepEqual(later.ok === false && later.code === 'REFUSED_FOR_NOW' ? later.retryAfterMs : undefined, 5_000);
   });
 
@@ -133,7 +138,12 @@ describe('transitionToStatus', () => {
     const none = await transitionToStatus(givenJira('Open', { workflow: dead }), issue, 'Done', memory);
     assert.equal(!none.ok && none.code, 'NO_PATH');
 
-    const loop: Workflow = { A: [{ id: '1', name: 'a→b', toStatus: 'B' }], B: [{ id: '2', name: 'b→c', toStatus: 'C' }], C: [{ id: '3', name: 'c→d', toStatus: 'D' }], D: [{ id: '4', name: 'd→z', toStatus: 'Z' }] };
+    const loop: Workflow = {
+      A: [{ id: '1', name: 'a→b', toStatus: 'B' }],
+      B: [{ id: '2', name: 'b→c', toStatus: 'C' }],
+      C: [{ id: '3', name: 'c→d', toStatus: 'D' }],
+      D: [{ id: '4', name: 'd→z', toStatus: 'Z' }],
+    };
     const bounded = await transitionToStatus(givenJira('A', { workflow: loop }), issue, 'Z', new Map(), 2);
     assert.equal(!bounded.ok && bounded.code, 'NO_PATH');
     assert.equal(bounded.steps.length, 2);

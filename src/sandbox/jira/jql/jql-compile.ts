@@ -59,9 +59,11 @@ function resolveLiteral(store: JiraStore, spec: JqlFieldSpec, operand: JqlOperan
 
 function compileDate(spec: JqlFieldSpec, operator: string, operand: JqlOperand, context: JqlContext): Predicate {
   if (operand.kind !== 'value') {
-    throw jqlError(operand.kind === 'function'
-      ? `Function '${operand.name}' is not supported by the sandbox JQL subset for field '${spec.displayName}'.`
-      : `The operator '${operator}' is not supported by the '${spec.displayName}' field.`);
+    throw jqlError(
+      operand.kind === 'function'
+        ? `Function '${operand.name}' is not supported by the sandbox JQL subset for field '${spec.displayName}'.`
+        : `The operator '${operator}' is not supported by the '${spec.displayName}' field.`,
+    );
   }
   const boundaryMs = parseJqlDate(operand.text, context.nowMs, context.timeZone);
   if (boundaryMs === undefined) {
@@ -69,24 +71,26 @@ function compileDate(spec: JqlFieldSpec, operator: string, operand: JqlOperand, 
   }
   const read = (issue: StoredIssue): number => spec.read(issue) as number;
   switch (operator) {
-    case '=': return (issue) => read(issue) === boundaryMs;
-    case '!=': return (issue) => read(issue) !== boundaryMs;
-    case '>': return (issue) => read(issue) > boundaryMs;
-    case '>=': return (issue) => read(issue) >= boundaryMs;
-    case '<': return (issue) => read(issue) < boundaryMs;
-    default: return (issue) => read(issue) <= boundaryMs;
+    case '=':
+      return (issue) => read(issue) === boundaryMs;
+    case '!=':
+      return (issue) => read(issue) !== boundaryMs;
+    case '>':
+      return (issue) => read(issue) > boundaryMs;
+    case '>=':
+      return (issue) => read(issue) >= boundaryMs;
+    case '<':
+      return (issue) => read(issue) < boundaryMs;
+    default:
+      return (issue) => read(issue) <= boundaryMs;
   }
 }
 
-function compileComparison(
-  store: JiraStore, clause: Extract<JqlClause, { kind: 'compare' }>, context: JqlContext, fields: Map<string, JqlFieldSpec>, problems: ProblemList,
-): Predicate {
+function compileComparison(store: JiraStore, clause: Extract<JqlClause, { kind: 'compare' }>, context: JqlContext, fields: Map<string, JqlFieldSpec>, problems: ProblemList): Predicate {
   const spec = fields.get(clause.field.toLowerCase());
   if (!spec) {
     const known = store.findFieldByClause(clause.field);
-    throw jqlError(known
-      ? `Field '${clause.field}' is not supported by the sandbox JQL subset.`
-      : `Field '${clause.field}' does not exist or you do not have permission to view it.`);
+    throw jqlError(known ? `Field '${clause.field}' is not supported by the sandbox JQL subset.` : `Field '${clause.field}' does not exist or you do not have permission to view it.`);
   }
   const { operator, operand } = clause;
   if (!spec.operators.includes(operator)) {
@@ -138,7 +142,11 @@ function compileClause(store: JiraStore, clause: JqlClause, context: JqlContext,
       return (issue) => !inner(issue);
     }
     default:
-      return collectProblems<Predicate>(problems, () => false, () => compileComparison(store, clause, context, fields, problems));
+      return collectProblems<Predicate>(
+        problems,
+        () => false,
+        () => compileComparison(store, clause, context, fields, problems),
+      );
   }
 }
 

@@ -44,7 +44,9 @@ export function buildJqlFields(store: JiraStore): Map<string, JqlFieldSpec> {
   const catalog = store.catalog;
 
   add(['project'], {
-    displayName: 'project', kind: 'enum', operators: EQUALITY,
+    displayName: 'project',
+    kind: 'enum',
+    operators: EQUALITY,
     resolve: (text) => {
       const lower = text.toLowerCase();
       const found = catalog.projects.find((p) => p.key.toLowerCase() === lower || p.id === text || p.name.toLowerCase() === lower);
@@ -53,23 +55,31 @@ export function buildJqlFields(store: JiraStore): Map<string, JqlFieldSpec> {
     read: (issue) => [issue.projectId],
   });
   add(['issuetype', 'type'], {
-    displayName: 'issuetype', kind: 'enum', operators: EQUALITY,
+    displayName: 'issuetype',
+    kind: 'enum',
+    operators: EQUALITY,
     resolve: (text) => [store.findIssueType(text)?.id ?? noSuchValue(text, 'issuetype')],
     read: (issue) => [issue.issueTypeId],
   });
   add(['status'], {
-    displayName: 'status', kind: 'enum', operators: EQUALITY,
+    displayName: 'status',
+    kind: 'enum',
+    operators: EQUALITY,
     resolve: (text) => [store.findStatus(text)?.id ?? noSuchValue(text, 'status')],
     read: (issue) => [issue.statusId],
   });
   add(['priority'], {
-    displayName: 'priority', kind: 'enum', operators: WITH_EMPTY,
+    displayName: 'priority',
+    kind: 'enum',
+    operators: WITH_EMPTY,
     resolve: (text) => [store.findPriority(text)?.id ?? noSuchValue(text, 'priority')],
     read: (issue) => (typeof issue.values['priority'] === 'string' ? [issue.values['priority']] : []),
     sortKey: (issue) => -Number(issue.values['priority'] ?? 99),
   });
   add(['resolution'], {
-    displayName: 'resolution', kind: 'enum', operators: WITH_EMPTY,
+    displayName: 'resolution',
+    kind: 'enum',
+    operators: WITH_EMPTY,
     resolve: (text) => {
       if (text.toLowerCase() === 'unresolved') return [EMPTY_VALUE];
       const lower = text.toLowerCase();
@@ -80,34 +90,52 @@ export function buildJqlFields(store: JiraStore): Map<string, JqlFieldSpec> {
   });
   for (const userField of ['assignee', 'reporter']) {
     add([userField], {
-      displayName: userField, kind: 'enum', operators: WITH_EMPTY,
+      displayName: userField,
+      kind: 'enum',
+      operators: WITH_EMPTY,
       resolve: (text) => [store.findUser(text)?.accountId ?? noSuchValue(text, userField)],
       read: (issue) => (typeof issue.values[userField] === 'string' ? [issue.values[userField] as string] : []),
     });
   }
   add(['labels'], {
-    displayName: 'labels', kind: 'multi', operators: WITH_EMPTY,
-    read: (issue) => (issue.values['labels'] as string[]),
+    displayName: 'labels',
+    kind: 'multi',
+    operators: WITH_EMPTY,
+    read: (issue) => issue.values['labels'] as string[],
   });
   const caseIdsField = sandboxCustomFieldId('Salesforce Case Ids');
   add([`cf[${caseIdsField.replace('customfield_', '')}]`, caseIdsField, 'Salesforce Case Ids'], {
-    displayName: 'Salesforce Case Ids', kind: 'multi', operators: WITH_EMPTY,
-    read: (issue) => ((issue.values[caseIdsField] as string[] | null) ?? []),
+    displayName: 'Salesforce Case Ids',
+    kind: 'multi',
+    operators: WITH_EMPTY,
+    read: (issue) => (issue.values[caseIdsField] as string[] | null) ?? [],
   });
   add(['key', 'issuekey', 'issue', 'id'], {
-    displayName: 'key', kind: 'key', operators: EQUALITY,
+    displayName: 'key',
+    kind: 'key',
+    operators: EQUALITY,
     read: (issue) => [issue.id],
     sortKey: keySortValue,
   });
   add(['parent'], {
-    displayName: 'parent', kind: 'key', operators: WITH_EMPTY,
+    displayName: 'parent',
+    kind: 'key',
+    operators: WITH_EMPTY,
     read: (issue) => (typeof issue.values['parent'] === 'string' ? [issue.values['parent']] : []),
   });
   add(['updated', 'updateddate'], {
-    displayName: 'updated', kind: 'date', operators: DATE_OPERATORS, read: (issue) => issue.updatedMs, sortKey: (issue) => issue.updatedMs,
+    displayName: 'updated',
+    kind: 'date',
+    operators: DATE_OPERATORS,
+    read: (issue) => issue.updatedMs,
+    sortKey: (issue) => issue.updatedMs,
   });
   add(['created', 'createddate'], {
-    displayName: 'created', kind: 'date', operators: DATE_OPERATORS, read: (issue) => issue.createdMs, sortKey: (issue) => issue.createdMs,
+    displayName: 'created',
+    kind: 'date',
+    operators: DATE_OPERATORS,
+    read: (issue) => issue.createdMs,
+    sortKey: (issue) => issue.createdMs,
   });
   return fields;
 }

@@ -75,7 +75,10 @@ export function tokenizeJql(jql: string): JqlToken[] {
       tokens.push({ kind: 'punct', text: '!', position });
       i += 1;
     } else if (RESERVED.has(ch)) {
-      throw jqlSyntaxError(`The character '${ch}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`, position);
+      throw jqlSyntaxError(
+        `The character '${ch}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`,
+        position,
+      );
     } else {
       let end = i;
       while (end < jql.length && !RESERVED.has(jql[end] as string) && !/\s/.test(jql[end] as string)) end += 1;

@@ -10,9 +10,7 @@ export type JqlOperand =
 export type JqlOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | '!~' | 'in' | 'not in' | 'is' | 'is not';
 
 export type JqlClause =
-  | { kind: 'and' | 'or'; clauses: JqlClause[] }
-  | { kind: 'not'; clause: JqlClause }
-  | { kind: 'compare'; field: string; fieldPosition: number; operator: JqlOperator; operand: JqlOperand };
+  { kind: 'and' | 'or'; clauses: JqlClause[] } | { kind: 'not'; clause: JqlClause } | { kind: 'compare'; field: string; fieldPosition: number; operator: JqlOperator; operand: JqlOperand };
 
 export interface JqlSort {
   field: string;

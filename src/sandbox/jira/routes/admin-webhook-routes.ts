@@ -59,7 +59,12 @@ export function mountAdminWebhookRoutes(router: Router, context: JiraRouteContex
   });
 
   router.get(ADMIN_BASE, (_req, res) => {
-    res.json(webhooks.list().filter((w) => w.source === 'admin').map(render));
+    res.json(
+      webhooks
+        .list()
+        .filter((w) => w.source === 'admin')
+        .map(render),
+    );
   });
 
   router.get(`${ADMIN_BASE}/:webhookId`, (req, res) => {

@@ -9,7 +9,7 @@ export function mountCommentRoutes(router: Router, context: JiraRouteContext): v
   const { store, comments } = context;
   const requireComment = (issue: StoredIssue, req: Request): StoredComment => {
     const comment = issue.comments.find((c) => c.id === pathParam(req, 'commentId'));
-    if (!comment) throw new JiraApiError(404, ["Can not find a comment for the id: " + pathParam(req, 'commentId') + '.']);
+    if (!comment) throw new JiraApiError(404, ['Can not find a comment for the id: ' + pathParam(req, 'commentId') + '.']);
     return comment;
   };
   const withProperties = (req: Request): boolean => (queryList(req, 'expand') ?? []).includes('properties');
@@ -21,7 +21,9 @@ export function mountCommentRoutes(router: Router, context: JiraRouteContext): v
     const orderBy = queryParam(req, 'orderBy');
     const ordered = [...issue.comments].sort((a, b) => (orderBy === '-created' ? b.createdMs - a.createdMs : a.createdMs - b.createdMs) || Number(a.id) - Number(b.id));
     res.json({
-      startAt, maxResults, total: ordered.length,
+      startAt,
+      maxResults,
+      total: ordered.length,
       comments: ordered.slice(startAt, startAt + maxResults).map((c) => renderComment(store, issue, c, withProperties(req))),
     });
   });

@@ -114,7 +114,10 @@ export function mountIssueRoutes(router: Router, context: JiraRouteContext): voi
     res.json({
       self: store.apiUrl(`issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt}`),
       ...(isLast ? {} : { nextPage: store.apiUrl(`issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt + maxResults}`) }),
-      maxResults, startAt, total: issue.histories.length, isLast,
+      maxResults,
+      startAt,
+      total: issue.histories.length,
+      isLast,
       values: page.map((h) => renderHistory(store, h)),
     });
   });

@@ -124,9 +124,23 @@ export function mountLinkRoutes(router: Router, context: JiraRouteContext): void
     const outward = find(body['outwardIssue']);
     const link = { id: String(store.allocateId('issuelink')), typeId: type.id, inwardIssueId: inward.id, outwardIssueId: outward.id };
     store.links.push(link);
-    const describe = (issue: StoredIssue, phrase: string, other: StoredIssue) => issues.recordHistory(issue, apiUserId(context), [{
-      field: 'Link', fieldtype: 'jira', fieldId: 'issuelinks', from: null, fromString: null, to: other.key, toString: `This issue ${phrase} ${other.key}`,
-    }], 'issue_updated');
+    const describe = (issue: StoredIssue, phrase: string, other: StoredIssue) =>
+      issues.recordHistory(
+        issue,
+        apiUserId(context),
+        [
+          {
+            field: 'Link',
+            fieldtype: 'jira',
+            fieldId: 'issuelinks',
+            from: null,
+            fromString: null,
+            to: other.key,
+            toString: `This issue ${phrase} ${other.key}`,
+          },
+        ],
+        'issue_updated',
+      );
     describe(outward, type.outward, inward);
     describe(inward, type.inward, outward);
     const comment = asRecord(body['comment']);
@@ -142,6 +156,12 @@ export function mountLinkRoutes(router: Router, context: JiraRouteContext): void
       const issue = store.issues.get(id);
       return issue ? { id: issue.id, key: issue.key, self: store.apiUrl(`issue/${issue.id}`) } : { id };
     };
-    res.json({ id: link.id, self: store.apiUrl(`issueLink/${link.id}`), type: { ...type, self: store.apiUrl(`issueLinkType/${type.id}`) }, inwardIssue: brief(link.inwardIssueId), outwardIssue: brief(link.outwardIssueId) });
+    res.json({
+      id: link.id,
+      self: store.apiUrl(`issueLink/${link.id}`),
+      type: { ...type, self: store.apiUrl(`issueLinkType/${type.id}`) },
+      inwardIssue: brief(link.inwardIssueId),
+      outwardIssue: brief(link.outwardIssueId),
+    });
   });
 }

@@ -1,8 +1,6 @@
 import type { Router } from 'express';
 import { JiraApiError } from '../jira-errors.js';
-import {
-  renderField, renderIssueType, renderPriority, renderProject, renderStatus, renderStatusCategory, renderUser, renderVersion,
-} from '../render-catalog.js';
+import { renderField, renderIssueType, renderPriority, renderProject, renderStatus, renderStatusCategory, renderUser, renderVersion } from '../render-catalog.js';
 import { formatJiraDateTime } from '../time-format.js';
 import { type JiraRouteContext, apiUserId, pathParam, queryInt, queryParam } from './route-context.js';
 import { mountFieldRoutes } from './field-routes.js';
@@ -46,13 +44,17 @@ export function mountMetaRoutes(router: Router, context: JiraRouteContext): void
     const startAt = Math.max(0, queryInt(req, 'startAt', 0));
     const maxResults = Math.min(100, Math.max(1, queryInt(req, 'maxResults', 50)));
     const query = queryParam(req, 'query')?.toLowerCase();
-    const keys = queryParam(req, 'keys')?.split(',').map((k) => k.trim().toUpperCase());
-    const matching = store.catalog.projects.filter((p) =>
-      (!query || p.key.toLowerCase().includes(query) || p.name.toLowerCase().includes(query)) && (!keys || keys.includes(p.key)));
+    const keys = queryParam(req, 'keys')
+      ?.split(',')
+      .map((k) => k.trim().toUpperCase());
+    const matching = store.catalog.projects.filter((p) => (!query || p.key.toLowerCase().includes(query) || p.name.toLowerCase().includes(query)) && (!keys || keys.includes(p.key)));
     const page = matching.slice(startAt, startAt + maxResults);
     res.json({
       self: store.apiUrl(`project/search?startAt=${startAt}&maxResults=${maxResults}`),
-      maxResults, startAt, total: matching.length, isLast: startAt + page.length >= matching.length,
+      maxResults,
+      startAt,
+      total: matching.length,
+      isLast: startAt + page.length >= matching.length,
       values: page.map((p) => renderProject(store, p)),
     });
   });
@@ -73,16 +75,26 @@ export function mountMetaRoutes(router: Router, context: JiraRouteContext): void
 
   router.get('/rest/api/3/project/:projectIdOrKey/statuses', (req, res) => {
     const project = requireProject(pathParam(req, 'projectIdOrKey'));
-    res.json(project.issueTypeIds.flatMap((typeId) => {
-      const type = store.findIssueType(typeId);
-      const workflow = project.workflowByIssueTypeId[typeId];
-      if (!type || !workflow) return [];
-      const statusIds = new Set([workflow.initialStatusId, ...workflow.transitions.flatMap((t) => [...t.fromStatusIds, t.toStatusId])]);
-      return [{
-        self: store.apiUrl(`issuetype/${type.id}`), id: type.id, name: type.name, subtask: type.subtask,
-        statuses: [...statusIds].flatMap((id) => { const s = store.findStatus(id); return s ? [renderStatus(store, s)] : []; }),
-      }];
-    }));
+    res.json(
+      project.issueTypeIds.flatMap((typeId) => {
+        const type = store.findIssueType(typeId);
+        const workflow = project.workflowByIssueTypeId[typeId];
+        if (!type || !workflow) return [];
+        const statusIds = new Set([workflow.initialStatusId, ...workflow.transitions.flatMap((t) => [...t.fromStatusIds, t.toStatusId])]);
+        return [
+          {
+            self: store.apiUrl(`issuetype/${type.id}`),
+            id: type.id,
+            name: type.name,
+            subtask: type.subtask,
+            statuses: [...statusIds].flatMap((id) => {
+              const s = store.findStatus(id);
+              return s ? [renderStatus(store, s)] : [];
+            }),
+          },
+        ];
+      }),
+    );
   });
 
   router.get('/rest/api/3/status', (_req, res) => res.json(store.catalog.statuses.map((s) => renderStatus(store, s))));

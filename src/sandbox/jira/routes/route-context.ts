@@ -36,7 +36,10 @@ export function queryList(req: Request, name: string): string[] | undefined {
   const value = (req.query as Record<string, unknown>)[name];
   if (value === undefined) return undefined;
   const values = Array.isArray(value) ? value.map(String) : [String(value)];
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 export function queryInt(req: Request, name: string, fallback: number): number {

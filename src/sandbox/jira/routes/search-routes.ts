@@ -81,9 +81,7 @@ function fromBody(req: Request): SearchRequest {
     ...(body['fields'] !== undefined ? { fields: toTokenList(body['fields']) ?? [] } : {}),
     expand: new Set(toTokenList(body['expand']) ?? []),
     ...(body['properties'] !== undefined ? { properties: toTokenList(body['properties']) ?? [] } : {}),
-    reconcileIssues: body['reconcileIssues'] === undefined || body['reconcileIssues'] === null
-      ? []
-      : Array.isArray(body['reconcileIssues']) ? body['reconcileIssues'] : [body['reconcileIssues']],
+    reconcileIssues: body['reconcileIssues'] === undefined || body['reconcileIssues'] === null ? [] : Array.isArray(body['reconcileIssues']) ? body['reconcileIssues'] : [body['reconcileIssues']],
   };
 }
 
@@ -110,18 +108,18 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
     const page = matching.slice(offset, offset + pageSize);
     const isLast = offset + page.length >= matching.length;
     const result: Record<string, unknown> = {
-      issues: page.map((issue) => (idOnly
-        ? { id: issue.id }
-        : renderIssue(store, issue, { fieldIds, expand: request.expand, ...(request.properties ? { propertyKeys: request.properties } : {}) }))),
+      issues: page.map((issue) => (idOnly ? { id: issue.id } : renderIssue(store, issue, { fieldIds, expand: request.expand, ...(request.properties ? { propertyKeys: request.properties } : {}) }))),
       isLast,
     };
     if (!isLast) result['nextPageToken'] = encodePageToken(offset + page.length, request.jql);
     if (request.expand.has('names')) result['names'] = Object.fromEntries(fieldIds.map((id) => [id, store.findField(id)?.name ?? id]));
     if (request.expand.has('schema')) {
-      result['schema'] = Object.fromEntries(fieldIds.flatMap((id) => {
-        const field = store.findField(id);
-        return field ? [[id, { ...field.schema }]] : [];
-      }));
+      result['schema'] = Object.fromEntries(
+        fieldIds.flatMap((id) => {
+          const field = store.findField(id);
+          return field ? [[id, { ...field.schema }]] : [];
+        }),
+      );
     }
     return result;
   };

@@ -4,9 +4,7 @@ import { compileJql } from '../jql/jql-compile.js';
 import { type JiraRouteContext, apiUserId, queryInt } from './route-context.js';
 
 /** Events the emulator can deliver. */
-export const SUPPORTED_WEBHOOK_EVENTS = [
-  'jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted', 'comment_created', 'comment_updated', 'comment_deleted',
-] as const;
+export const SUPPORTED_WEBHOOK_EVENTS = ['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted', 'comment_created', 'comment_updated', 'comment_deleted'] as const;
 
 /** Jira Cloud's dynamic webhook API (for apps): register, list, delete, refresh. */
 export function mountWebhookRoutes(router: Router, context: JiraRouteContext): void {
@@ -48,7 +46,10 @@ export function mountWebhookRoutes(router: Router, context: JiraRouteContext): v
     const registered = webhooks.list().filter((w) => w.source === 'api');
     const page = registered.slice(startAt, startAt + maxResults);
     res.json({
-      startAt, maxResults, total: registered.length, isLast: startAt + page.length >= registered.length,
+      startAt,
+      maxResults,
+      total: registered.length,
+      isLast: startAt + page.length >= registered.length,
       values: page.map((w) => ({ id: w.id, url: w.url, events: [...w.events], jqlFilter: w.jqlFilter ?? '', expirationDate: w.expirationDateMs })),
     });
   });
