@@ -5,6 +5,27 @@
 import type { WriteError } from '../domain/sync/records.js';
 import { isRateLimitError } from '../errors.js';
 import type { ApiError } from '../errors.js';
+import { sendOnce, type RequestRetry } from '../engine/retry.js';
+
+/** Sends one HTTP request through the request retry, its failures mapped to `ApiError`s first. */
+export type RequestSender = <T>(operation: string, run: () => PromiseLike<T>, idempotent: boolean) => Promise<T>;
+
+/** The adapters' one way to send: each request alone through `retry` (none when absent). */
+export function createRequestSender(retry: RequestRetry | undefined, toApiError: (error: unknown) => ApiError): RequestSender {
+  const send = retry ?? sendOnce;
+  return (operation, run, idempotent) =>
+    send(
+      operation,
+      async () => {
+        try {
+          return await run();
+        } catch (error) {
+          throw toApiError(error);
+        }
+      },
+      { idempotent },
+    );
+}
 
 /**
  * A rate limit still exhausted: nothing was written, keep the records for later. A transient

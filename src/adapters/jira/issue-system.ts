@@ -12,8 +12,8 @@ import type { IssueSystem } from '../../engine/ports.js';
 import type { IssueCommentRecord, IssueDraft, IssueRecord, WriteOutcome } from '../../domain/sync/records.js';
 import { toAdf } from '../../domain/sync/adf.js';
 import { InvalidInputError, type ApiError } from '../../errors.js';
-import { sendOnce, type RequestRetry } from '../../engine/retry.js';
-import { toWriteFailure } from '../request-outcome.js';
+import type { RequestRetry } from '../../engine/retry.js';
+import { createRequestSender, toWriteFailure } from '../request-outcome.js';
 import { fromJiraError, readJiraResponseBody } from './errors.js';
 import { buildKeysJql, buildLabelsJql, buildUpdatedJql, isIssueKey } from './jql.js';
 import { ISSUE_FIELDS, toCreateFields, toCreateOutcomes, toFailure, toIssueCommentRecord, toIssueRecord } from './issues.js';
@@ -69,20 +69,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
 
   const browseUrl = (key: string): string => `${siteUrl}/browse/${encodeURIComponent(key)}`;
 
-  const retry = options.retry ?? sendOnce;
-  /** Sends one request through the request retry; failures arrive as `ApiError`s. */
-  const send = <T>(operation: string, run: () => Promise<T>, idempotent: boolean): Promise<T> =>
-    retry(
-      operation,
-      async () => {
-        try {
-          return await run();
-        } catch (error) {
-          throw fromJiraError(error);
-        }
-      },
-      { idempotent },
-    );
+  const send = createRequestSender(options.retry, (error) => fromJiraError(error));
   const call = <T>(run: () => Promise<T>, operation = 'jira.read'): Promise<T> => send(operation, run, true);
 
   /**

@@ -9,6 +9,7 @@ import type { Connection, QueryOptions } from 'jsforce';
 import type { CaseSystem } from '../../engine/ports.js';
 import type { CaseCommentRecord, CaseRecord, WriteOutcome } from '../../domain/sync/records.js';
 import { InvalidInputError } from '../../errors.js';
+import { createRequestSender } from '../request-outcome.js';
 import { sendOnce, type RequestRetry } from '../../engine/retry.js';
 import { fromSalesforceError } from './errors.js';
 import { toCaseCommentRecord, toCaseRecord, type RestRecord, type RestSaveResult } from './records.js';
@@ -63,20 +64,9 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
     throw new InvalidInputError(`integrationUserId ${JSON.stringify(integrationUserId)} is not a 15- or 18-character Salesforce id`);
   }
 
+  // Locked rows are retried with the same policy as requests (collections.ts).
   const retry = options.retry ?? sendOnce;
-  /** Sends one request through the request retry; failures arrive as `ApiError`s. */
-  const send = <T>(operation: string, run: () => PromiseLike<T>, idempotent: boolean): Promise<T> =>
-    retry(
-      operation,
-      async () => {
-        try {
-          return await run();
-        } catch (error) {
-          throw fromSalesforceError(error);
-        }
-      },
-      { idempotent },
-    );
+  const send = createRequestSender(retry, (error) => fromSalesforceError(error));
   /** A query; one naming a field the org lacks is a configuration problem, not this batch's. */
   const call = async <T>(run: () => PromiseLike<T>): Promise<T> => {
     try {
