@@ -64,7 +64,7 @@ const COMPATIBLE: Record<CaseFieldType, readonly string[]> = {
   DateTime: ['datetime'],
   Picklist: ['picklist'],
 };
-const DEPLOY = 'deploy the SFDX project in salesforce/ (sf project deploy start --source-dir salesforce/force-app)';
+const DEPLOY = 'deploy the SFDX project: cd salesforce, set CASEBRIDGE_URL and CASEBRIDGE_INTEGRATION_USERNAME, then sf project deploy start (salesforce/README.md)';
 const activeValues = (field: DescribedField) => (field.picklistValues ?? []).filter((v) => v.active !== false).map((v) => v.value);
 
 /** Present, compatible type, long enough, picklist values present (a missing field is fatal for start). */

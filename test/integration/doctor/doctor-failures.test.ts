@@ -47,7 +47,8 @@ describe('casebridge doctor: one thing broken at a time (production mode, sandbo
         failing(results).map((r) => r.name),
         ['Salesforce Case fields'],
       );
-      const line = 'Jira_Status__c is missing from Case — fix: deploy the SFDX project in salesforce/ (sf project deploy start --source-dir salesforce/force-app)';
+      const line =
+        'Jira_Status__c is missing from Case — fix: deploy the SFDX project: cd salesforce, set CASEBRIDGE_URL and CASEBRIDGE_INTEGRATION_USERNAME, then sf project deploy start (salesforce/README.md)';
       assert.deepEqual(problemsOf(results, 'Salesforce Case fields'), [line]);
       await assert.rejects(
         startCasebridge({ config: h.configOf(h.segmentConfig), logger: createLogger({ level: 'silent' }), role: 'all', port: 0 }),
