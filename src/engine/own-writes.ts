@@ -8,8 +8,11 @@
  *    the pass and of its extensions included): the Salesforce poll recognises it;
  *  - each issue it wrote is read once more, and its pairs planned again against what Jira now
  *    holds. When that plans nothing but `Jira_Last_Updated__c` (an instant our own write moved),
- *    the issue's new `updated` is recorded as seen: the Jira poll skips it. Anything else (a
- *    person changed the issue meanwhile) is left for the poll, which queues it as usual.
+ *    the issue's new `updated` is recorded as seen: the Jira poll skips it. Anything else is left
+ *    for the poll, which queues it as usual: a change the plan shows, and any change by someone
+ *    else (changelog or comment) after the pass read the issue. A person's comment or unmapped
+ *    edit plans nothing here, yet taking it for our echo would lose the comment and leave
+ *    `Jira_Last_Updated__c` older than that change.
  */
 import type { CaseRecord, IssueRecord } from '../domain/sync/records.js';
 import { planPair } from '../domain/sync/plan-pair.js';
@@ -96,13 +99,14 @@ export async function settleOwnWrites(
     // Read consistently (reconciled by id): an index showing the issue as it was before our write
     // would only keep it from settling here, so the poll queues it as before (never the reverse).
     const ids = new Map(pairs.map((p) => [p.issue.key, p.issue.id]));
-    const fresh = await ctx.issues.getIssues(written, { knownIds: new Map(written.map((key) => [key, ids.get(key)!])) });
+    const fresh = await ctx.issues.getIssues(written, { knownIds: new Map(written.map((key) => [key, ids.get(key)!])), withChanges: true });
+    const ourAccountId = await ctx.issues.getIntegrationAccountId();
     const instantMappings = ctx.config.fields.filter((f) => f.jira === 'updated' && f.direction === 'toSalesforce');
     const ownInstants = new Set(instantMappings.map((f) => f.salesforce));
     for (const issue of fresh) {
       const ofIssue = pairs.filter((p) => p.issue.key === issue.key);
       const settled = ofIssue.every((p) => {
-        if (!succeeded.has(p.plan)) return false;
+        if (!succeeded.has(p.plan) || changedByOthersSince(issue, p.issue.updated, ourAccountId)) return false;
         const again = planPair(ctx.config, { case: { ...p.record, fields: now(p.record.id) }, issue, origin: p.origin, snapshots: p.plan.nextSnapshots });
         return again.transitionTo === undefined && Object.keys(again.issueUpdates).length === 0 && Object.keys(again.caseUpdates).every((field) => ownInstants.has(field));
       });
@@ -116,4 +120,16 @@ export async function settleOwnWrites(
     }
   }
   if (snapshots.length > 0) await upsertSnapshots(ctx.db, snapshots);
+}
+
+/**
+ * Someone other than casebridge changed the issue after `since` (the pass's read), by its changelog
+ * or comments. A re-read without them (an adapter that cannot tell) counts as changed: the poll
+ * then queues the issue once more, which costs a pass but loses nothing.
+ */
+function changedByOthersSince(issue: IssueRecord, since: string, ourAccountId: string): boolean {
+  if (!issue.changes || !issue.comments) return true;
+  const sinceMs = Date.parse(since);
+  const entries = [...issue.changes, ...issue.comments];
+  return entries.some((entry) => entry.authorAccountId !== ourAccountId && !(Date.parse(entry.created) <= sinceMs));
 }

@@ -43,9 +43,10 @@ export interface IssueSystem {
   /**
    * Issues by key (JQL `key in (...)`, paged); unknown keys are simply absent. Keys given with
    * their issue ids (`knownIds`, key → id) are read consistently (`reconcileIssues`), not as a
-   * lagging search index last saw them.
+   * lagging search index last saw them. `withChanges` also reads who changed each issue when: its
+   * changelog (`changes`) and its comments.
    */
-  getIssues(keys: readonly string[], options?: { knownIds?: ReadonlyMap<string, string> }): Promise<IssueRecord[]>;
+  getIssues(keys: readonly string[], options?: { knownIds?: ReadonlyMap<string, string>; withChanges?: boolean }): Promise<IssueRecord[]>;
   /**
    * Issues carrying any of these labels (recovery of create intents, after their lease). A search:
    * an issue created less than the index lag ago may be missing, so callers wait a lease well above it.

@@ -91,7 +91,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
     }
   };
 
-  async function* searchPages(jql: string, reconcileIds: readonly string[] = []): AsyncGenerator<IssueRecord[]> {
+  async function* searchPages(jql: string, reconcileIds: readonly string[] = [], withChanges = false): AsyncGenerator<IssueRecord[]> {
     // Ids named here are read fresh, whatever the search index has caught up with.
     const reconcileIssues = reconcileIds
       .map(Number)
@@ -104,7 +104,8 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
         () =>
           client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
             jql,
-            fields,
+            fields: withChanges ? [...fields, 'comment'] : fields,
+            ...(withChanges ? { expand: 'changelog' } : {}),
             maxResults: SEARCH_PAGE_SIZE,
             ...(reconcileIssues.length > 0 ? { reconcileIssues } : {}),
             ...(token ? { nextPageToken: token } : {}),
@@ -117,18 +118,18 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
     } while (nextPageToken);
   }
 
-  async function searchAll(jql: string, reconcileIds: readonly string[] = []): Promise<IssueRecord[]> {
+  async function searchAll(jql: string, reconcileIds: readonly string[] = [], withChanges = false): Promise<IssueRecord[]> {
     const all: IssueRecord[] = [];
-    for await (const page of searchPages(jql, reconcileIds)) all.push(...page);
+    for await (const page of searchPages(jql, reconcileIds, withChanges)) all.push(...page);
     return all;
   }
 
   /** `key in (...)` fails as a whole when one key names no issue: drop those keys and ask again. */
-  async function searchKeys(keys: string[], reconcileIds: readonly string[]): Promise<IssueRecord[]> {
+  async function searchKeys(keys: string[], reconcileIds: readonly string[], withChanges = false): Promise<IssueRecord[]> {
     let remaining = keys;
     while (remaining.length > 0) {
       try {
-        return await searchAll(buildKeysJql(remaining), reconcileIds);
+        return await searchAll(buildKeysJql(remaining), reconcileIds, withChanges);
       } catch (error) {
         const missing = readMissingKeys(fromJiraError(error));
         if (missing.length === 0) throw error;
@@ -179,7 +180,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       return outcomes;
     },
 
-    async getIssues(keys: readonly string[], options: { knownIds?: ReadonlyMap<string, string> } = {}): Promise<IssueRecord[]> {
+    async getIssues(keys: readonly string[], options: { knownIds?: ReadonlyMap<string, string>; withChanges?: boolean } = {}): Promise<IssueRecord[]> {
       // A string that is not a key cannot name an issue: it is absent, like an unknown key.
       const valid = [...new Set(keys.filter(isIssueKey))];
       const found: IssueRecord[] = [];
@@ -191,9 +192,10 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
           ...(await searchKeys(
             group,
             group.map((key) => options.knownIds!.get(key)!),
+            options.withChanges,
           )),
         );
-      for (const group of chunk(withoutIds, SEARCH_CHUNK_SIZE)) found.push(...(await searchKeys(group, [])));
+      for (const group of chunk(withoutIds, SEARCH_CHUNK_SIZE)) found.push(...(await searchKeys(group, [], options.withChanges)));
       return found;
     },
 

@@ -52,8 +52,15 @@ export function toIssueRecord(issue: Loose, browseUrl: (key: string) => string):
     fixVersions: Array.isArray(fields.fixVersions) ? fields.fixVersions.map(readName).filter((n): n is string => n !== null) : [],
     updated: toIsoInstant(fields.updated),
     fields: raw,
+    ...(Array.isArray(asObject(issue.changelog)?.histories) ? { changes: (asObject(issue.changelog)!.histories as Loose[]).map(toChange) } : {}),
     ...(Array.isArray(asObject(fields.comment)?.comments) ? { comments: (asObject(fields.comment)!.comments as Loose[]).map((c) => toIssueCommentRecord(key, c)) } : {}),
   };
+}
+
+/** One changelog history: who changed the issue, and when. */
+function toChange(history: Loose): { authorAccountId: string; created: string } {
+  const author = asObject(history.author)?.accountId;
+  return { authorAccountId: typeof author === 'string' ? author : '', created: toIsoInstant(history.created) };
 }
 
 /** The `fields` of a create request; the case label is added when missing. */

@@ -46,6 +46,8 @@ export interface IssueRecord {
   fields: Record<string, unknown>;
   /** The issue's comments, when the read asked for the `comment` field. */
   comments?: IssueCommentRecord[];
+  /** Who changed the issue when (its changelog histories), when the read asked for them. */
+  changes?: Array<{ authorAccountId: string; created: string }>;
 }
 
 export interface IssueCommentRecord {
