@@ -7,6 +7,11 @@
  * comment property), and what is missing is decided from those markers on a fresh list. So a
  * write whose answer was lost is never sent again blindly: its case is looked at again by a later
  * pass, which lists the comments first. Writes refused by a limit are kept for later.
+ *
+ * Two passes over one case may run at once (its case job and its issue's job in two workers), and
+ * the issue read of a pass may predate the other pass's comment. So the step claims its cases
+ * first (a case claimed elsewhere is looked at again later), and an issue that seems to lack a
+ * case comment has its comments listed again, fresh, under the claim, before anything is posted.
  */
 import { mirroredCaseCommentIds, mirroredIssueCommentIds, shouldMirrorToCase, shouldMirrorToJira, toCaseCommentBody, toJiraCommentBody } from '../domain/sync/comments.js';
 import type { CaseCommentRecord, CaseRecord, IssueCommentRecord, IssueRecord } from '../domain/sync/records.js';
@@ -16,6 +21,7 @@ import type { Problem } from './problems.js';
 import { dispositionOf } from '../domain/sync/records.js';
 import type { WriteOutcome } from '../domain/sync/records.js';
 import { getIdentities } from './identities.js';
+import { claimCommentSteps } from '../adapters/store/comment-claims.js';
 
 export interface CommentPair {
   record: CaseRecord;
@@ -47,18 +53,45 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
     return false;
   };
   const identities = await getIdentities(ctx);
-  const caseComments = await ctx.cases.listComments([...new Set(pairs.map((p) => p.record.id))]);
-  result.caseComments = caseComments;
+  const caseIds = [...new Set(pairs.map((p) => p.record.id))];
+  // The claims last as long as the step's transaction; nothing inside uses the database meanwhile.
+  await ctx.db.transaction(async (trx) => {
+    const claimed = await claimCommentSteps(trx, caseIds);
+    result.unknown.push(...caseIds.filter((id) => !claimed.has(id)));
+    // Read for every case of the pass (extensions use them too), under the claim for those it holds.
+    const caseComments = await ctx.cases.listComments(caseIds);
+    result.caseComments = caseComments;
+    const held = pairs.filter((p) => claimed.has(p.record.id));
+    await mirrorClaimed(ctx, { pairs: held, caseComments, identities, meta }, result, isReportable);
+  });
+  return result;
+}
 
+interface ClaimedStep {
+  pairs: readonly CommentPair[];
+  caseComments: readonly CaseCommentRecord[];
+  identities: { salesforceUserId: string; jiraAccountId: string };
+  meta: { correlationId: string; jobId?: string };
+}
+
+/** Mirrors the comments of pairs whose cases this pass holds the claim of. */
+async function mirrorClaimed(ctx: EngineContext, step: ClaimedStep, result: CommentSyncResult, isReportable: (caseId: string, outcome: WriteOutcome<unknown>) => boolean): Promise<void> {
+  const { pairs, caseComments, identities, meta } = step;
   const newCaseComments: Array<{ caseId: string; body: string; isPublished: boolean; from: IssueCommentRecord }> = [];
   for (const { record, issue } of pairs) {
     const onCase = caseComments.filter((c) => c.caseId === record.id);
     // Delivered with the issue read (search field `comment`); absent when comments are not read.
-    const onIssue = issue.comments;
+    let onIssue = issue.comments;
     if (onIssue === undefined) continue;
-    const postedToJira = mirroredCaseCommentIds(onIssue);
-    for (const comment of onCase) {
-      if (!shouldMirrorToJira(ctx.config, comment, identities.salesforceUserId) || postedToJira.has(comment.id)) continue;
+    const wanted = onCase.filter((comment) => shouldMirrorToJira(ctx.config, comment, identities.salesforceUserId));
+    let postedToJira = mirroredCaseCommentIds(onIssue);
+    // The pass's read may be older than a comment another pass posted: list again before posting.
+    if (wanted.some((comment) => !postedToJira.has(comment.id))) {
+      onIssue = await ctx.issues.listComments(issue.key);
+      postedToJira = mirroredCaseCommentIds(onIssue);
+    }
+    for (const comment of wanted) {
+      if (postedToJira.has(comment.id)) continue;
       const body = toJiraCommentBody(ctx.config, comment, String(record.fields.CaseNumber ?? record.id));
       const outcome = await ctx.issues.addComment(issue.key, body, { origin: 'salesforce', caseId: record.id, caseCommentId: comment.id });
       if (!isReportable(record.id, outcome)) continue;
@@ -105,5 +138,4 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
         });
     });
   }
-  return result;
 }
