@@ -40,20 +40,18 @@ interface GivenClock {
 
 /** Stores tickets with one resolution clock each, as the SLA runtime would have. */
 async function givenStoredClocks(db: Database, clocks: readonly GivenClock[]): Promise<SlaReportRow[]> {
-  await db
-    .knex('tickets')
-    .insert(
-      clocks.map((c) => ({
-        case_id: c.id,
-        case_number: c.id,
-        created_at: new Date(c.createdMs),
-        priority: c.priority,
-        tier: c.tier ?? 'Private',
-        region: c.region,
-        topic: c.topic ?? null,
-        status: 'Working',
-      })),
-    );
+  await db.knex('tickets').insert(
+    clocks.map((c) => ({
+      case_id: c.id,
+      case_number: c.id,
+      created_at: new Date(c.createdMs),
+      priority: c.priority,
+      tier: c.tier ?? 'Private',
+      region: c.region,
+      topic: c.topic ?? null,
+      status: 'Working',
+    })),
+  );
   await db.knex('sla_results').insert(
     clocks.map((c) => ({
       case_id: c.id,
