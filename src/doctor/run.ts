@@ -56,14 +56,22 @@ export class StartChecksFailedError extends CasebridgeError {
   }
 }
 
-/** Connects, runs the start checks, disconnects; throws StartChecksFailedError on a fatal failure. */
-export async function assertStartChecks(config: Config): Promise<void> {
+/**
+ * Connects and runs the start checks; throws StartChecksFailedError on a fatal failure. Answers the
+ * connected clients, so the runtime goes on with the same sign-in and field list.
+ */
+export async function assertStartChecks(config: Config): Promise<SystemClients> {
   const clients = await connectClients(config);
   let failed: CheckResult[];
   try {
     failed = await runStartChecks(config, clients);
-  } finally {
+  } catch (error) {
     await clients.close();
+    throw error;
   }
-  if (failed.length > 0) throw new StartChecksFailedError(formatFatal(failed));
+  if (failed.length > 0) {
+    await clients.close();
+    throw new StartChecksFailedError(formatFatal(failed));
+  }
+  return clients;
 }

@@ -8,7 +8,7 @@ import type { Database } from '../adapters/store/database.js';
 import { listPendingMigrations, migrateLatest, openDatabase } from '../adapters/store/database.js';
 import { openConfiguredDatabase } from './open-store.js';
 import { connectSystems } from './systems.js';
-import type { ConnectedSystems, SandboxSettings } from './systems.js';
+import type { ConnectedSystems, SandboxSettings, SystemClients } from './systems.js';
 import { buildEngineContext, startEngineRuntime } from './engine-runtime.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import type { EngineContext } from '../engine/context.js';
@@ -30,7 +30,7 @@ export interface OpenRuntime {
 export async function openRuntime(
   config: Config,
   logger: Logger,
-  options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions; queue?: boolean; oneShot?: boolean } = {},
+  options: { sandbox?: SandboxSettings; engine?: EngineRuntimeOptions; queue?: boolean; oneShot?: boolean; clients?: SystemClients } = {},
 ): Promise<OpenRuntime> {
   const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
   const close = async () => {
@@ -65,6 +65,7 @@ export async function openRuntime(
     }
     const retryHooks = options.engine?.retry;
     const systems = await connectSystems(config, options.sandbox, {
+      ...(options.clients ? { clients: options.clients } : {}),
       retryHooks: {
         ...retryHooks,
         onRetry: (info) => {

@@ -60,8 +60,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     logger.warn({ role }, 'sandbox mode keeps its emulators in this process: other roles cannot share them, so run --role all');
   }
   // Production: refuse to run against an org or site that lacks what the config needs (doctor's fast subset).
-  if (config.mode === 'production') await assertStartChecks(config);
-  const runtime = await openRuntime(config, logger, { sandbox: options.sandbox, engine: options.engine });
+  const clients = config.mode === 'production' ? await assertStartChecks(config) : undefined;
+  const runtime = await openRuntime(config, logger, { sandbox: options.sandbox, engine: options.engine, ...(clients ? { clients } : {}) });
   try {
     const { db, systems } = runtime;
     const engine = engineOf(runtime);

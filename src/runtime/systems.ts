@@ -107,8 +107,9 @@ export async function connectClients(config: Config, sandboxSettings: SandboxSet
  * the site's field list; a name that resolves to nothing (or to several fields) stops the start with
  * every such problem listed.
  */
-export async function connectSystems(config: Config, sandboxSettings: SandboxSettings = {}, options: { retryHooks?: RetryHooks } = {}): Promise<ConnectedSystems> {
-  const clients = await connectClients(config, sandboxSettings);
+export async function connectSystems(config: Config, sandboxSettings: SandboxSettings = {}, options: { retryHooks?: RetryHooks; clients?: SystemClients } = {}): Promise<ConnectedSystems> {
+  // Production start has connected already (its start checks): the same clients go on.
+  const clients = options.clients ?? (await connectClients(config, sandboxSettings));
   // The one retry layer: every request of both adapters, retried alone, by sync.yaml's `retries`.
   const retry = createRequestRetry(config.files.sync!.retries, {
     ...options.retryHooks,
