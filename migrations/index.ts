@@ -3,6 +3,7 @@
  * from TypeScript sources (tsx) and from a compiled build, on PostgreSQL and on PGlite.
  */
 import type { Knex } from 'knex';
+import * as alertIntake from './20261202103000_alert_intake.js';
 import * as initial from './20261126120000_initial.js';
 import * as incidentTracking from './20261126140000_incident_tracking.js';
 import * as rcaStageClaims from './20261126143000_rca_stage_claims.js';
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261126130000_sla_runtime', ...slaRuntime },
   { name: '20261126140000_incident_tracking', ...incidentTracking },
   { name: '20261126143000_rca_stage_claims', ...rcaStageClaims },
+  { name: '20261202103000_alert_intake', ...alertIntake },
 ];
