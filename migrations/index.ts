@@ -8,6 +8,7 @@ import * as initial from './20261126120000_initial.js';
 import * as incidentTracking from './20261126140000_incident_tracking.js';
 import * as rcaStageClaims from './20261126143000_rca_stage_claims.js';
 import * as slaRuntime from './20261126130000_sla_runtime.js';
+import * as stakeholderUpdates from './20261202104000_stakeholder_updates.js';
 
 export interface Migration {
   name: string;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261126140000_incident_tracking', ...incidentTracking },
   { name: '20261126143000_rca_stage_claims', ...rcaStageClaims },
   { name: '20261202103000_alert_intake', ...alertIntake },
+  { name: '20261202104000_stakeholder_updates', ...stakeholderUpdates },
 ];
