@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
+import { stakeholdersSchema } from './incident-stakeholders.js';
 
 const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'expected a Jira project key such as INC (an upper-case letter, then upper-case letters, digits or _)');
 /** A Jira custom field by its name as Jira shows it; resolved to its id at start. */
@@ -113,6 +114,8 @@ export const incidentsFileSchema = z
         closeWithOpenSubtasks: z.enum(['block', 'warn']).default('block'),
       })
       .strict(),
+    /** Business-facing updates to stakeholders (incident-stakeholders.ts). Absent: none are sent. */
+    stakeholders: stakeholdersSchema.optional(),
   })
   .strict();
 

@@ -68,6 +68,8 @@ export const ownersFileSchema = z
   .object({
     contacts: z.record(identifier, contact),
     services: z.record(identifier, service),
+    /** Contact id of the Global Incident Manager, added to incidents spanning regions (stakeholder updates). */
+    globalIncidentManager: identifier.optional(),
   })
   .strict();
 
