@@ -44,6 +44,14 @@ export interface EnvConfig {
   notifications: 'on' | 'off';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   configDir: string;
+  /** Console sign-in secrets (see console.yaml): tokens for token sign-in, the OIDC client secret. */
+  console: ConsoleSecrets;
+}
+
+export interface ConsoleSecrets {
+  operatorToken?: string;
+  viewerToken?: string;
+  oidcClientSecret?: string;
 }
 
 const GROUPS = {
@@ -64,6 +72,9 @@ export const SECRET_VARIABLES = [
   'SLACK_WEBHOOK_URL',
   'SMTP_URL',
   'DATABASE_URL',
+  'CONSOLE_OPERATOR_TOKEN',
+  'CONSOLE_VIEWER_TOKEN',
+  'CONSOLE_OIDC_CLIENT_SECRET',
 ] as const;
 
 const scalarSchema = z
@@ -88,6 +99,9 @@ const scalarSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JIRA_WEBHOOK_SECRET: z.string().min(16, 'JIRA_WEBHOOK_SECRET must be at least 16 characters').optional(),
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+    CONSOLE_OPERATOR_TOKEN: z.string().min(16, 'CONSOLE_OPERATOR_TOKEN must be at least 16 characters').optional(),
+    CONSOLE_VIEWER_TOKEN: z.string().min(16, 'CONSOLE_VIEWER_TOKEN must be at least 16 characters').optional(),
+    CONSOLE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     SALESFORCE_INSTANCE_URL: url('SALESFORCE_INSTANCE_URL').optional(),
     SALESFORCE_LOGIN_URL: url('SALESFORCE_LOGIN_URL').optional(),
     JIRA_BASE_URL: url('JIRA_BASE_URL').optional(),
@@ -172,6 +186,7 @@ export function readEnv(env: Environment = process.env): { ok: true; value: EnvC
       smtpUrl: scalars.NOTIFICATIONS === 'off' ? undefined : scalars.SMTP_URL,
       notifications: scalars.NOTIFICATIONS,
       logLevel: scalars.LOG_LEVEL,
+      console: { operatorToken: scalars.CONSOLE_OPERATOR_TOKEN, viewerToken: scalars.CONSOLE_VIEWER_TOKEN, oidcClientSecret: scalars.CONSOLE_OIDC_CLIENT_SECRET },
     },
   };
 }
