@@ -1,0 +1,29 @@
+/**
+ * What the console's pages need from the running system: the database, the validated config, a
+ * logger, a clock and the two systems' base URLs for links. Tests build it by hand with a fixed
+ * clock and the SLA engine they seeded with.
+ */
+import type { Knex } from 'knex';
+import type { Config } from '../config/index.js';
+import type { CompiledSla } from '../domain/sla/engine.js';
+import type { Logger } from '../logging.js';
+
+export interface ConsoleLinks {
+  /** Salesforce instance, e.g. `https://acme.my.salesforce.com`: cases open at `<instance>/lightning/r/Case/<Id>/view`. */
+  salesforceInstanceUrl: string;
+  /** Jira site, e.g. `https://acme.atlassian.net`: issues open at `<site>/browse/<KEY>`. */
+  jiraSiteUrl: string;
+}
+
+export interface ConsoleDeps {
+  db: Knex;
+  config: Config;
+  logger: Logger;
+  /** "Now" for every page (tests pass a controllable clock). */
+  now: () => Date;
+  links: ConsoleLinks;
+  /** The compiled SLA engine (the runtime's, so pages show what the scan computes); absent without sla.yaml. */
+  sla?: CompiledSla;
+  /** How often the live board checks for clock changes, in ms (default 2000). */
+  livePollMs?: number;
+}
