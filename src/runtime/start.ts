@@ -21,6 +21,7 @@ import { createAdminRouter } from '../http/admin.js';
 import { attachIncidents } from './incidents-runtime.js';
 import { attachSla } from './sla-runtime.js';
 import { assertStartChecks } from '../doctor/run.js';
+import { createRuntimeConsole } from '../console/mount.js';
 
 export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -73,6 +74,7 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     let url: string | undefined;
     let listenAddress: string | undefined;
     if (serves(role)) {
+      const consoleRouter = createRuntimeConsole(runtime, sla?.runtime.sla);
       const app = createHttpApp({
         logger,
         readiness: combineReadiness(createDatabaseReadiness(db), createSystemsReadiness(systems.clients)),
@@ -96,6 +98,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
               stats: () => engine.engine.stats,
             }),
           );
+          // The console last: it answers `/` and every page path not taken above.
+          if (consoleRouter) http.use(consoleRouter);
         },
       });
       // The sandbox is a demo on this machine: loopback only. Production serves webhooks: every interface.
@@ -104,6 +108,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
       url = `http://127.0.0.1:${port}`;
       listenAddress = family === 'IPv6' ? `[${address}]:${port}` : `${address}:${port}`;
       runtime.onClose('http', () => closeServer(server));
+      // Closed before the server (stoppers run in reverse): its live streams would hold the server open.
+      if (consoleRouter) runtime.onClose('console', async () => consoleRouter.close());
       systems.setPushTarget(url);
       logger.info({ port, role }, 'http server listening');
     }
