@@ -18,6 +18,8 @@ import type { OwnersConfig } from './schemas/owners.js';
 import { findUnmappedTopics } from './schemas/owners.js';
 import type { IncidentsConfig } from './schemas/incidents.js';
 import { checkIncidentsAcrossFiles } from './schemas/incidents-across.js';
+import type { AlertsConfig } from './schemas/alerts.js';
+import { checkAlertsAcrossFiles } from './schemas/alerts.js';
 import type { EnvConfig } from './env.js';
 import { checkProductionConfig } from './production-checks.js';
 
@@ -29,6 +31,7 @@ export interface FileConfigs {
   classification?: ClassificationConfig;
   owners?: OwnersConfig;
   incidents?: IncidentsConfig;
+  alerts?: AlertsConfig;
   [name: string]: unknown;
 }
 
@@ -138,5 +141,6 @@ function checkAcrossFiles(config: FileConfigs): Array<{ file: string; issue: Con
     }
   }
   found.push(...checkIncidentsAcrossFiles(config));
+  found.push(...checkAlertsAcrossFiles(config));
   return found;
 }

@@ -10,6 +10,7 @@ import { checkSla, checkSlaCalendarNames, slaFileSchema } from './schemas/sla.js
 import { checkSync, syncFileSchema } from './schemas/sync.js';
 import { checkOwners, ownersFileSchema } from './schemas/owners.js';
 import { checkIncidents, incidentsFileSchema } from './schemas/incidents.js';
+import { alertsFileSchema, checkAlerts } from './schemas/alerts.js';
 
 export interface ConfigFileSpec<T = unknown> {
   /** Key in the loaded config object. */
@@ -33,4 +34,5 @@ export const CONFIG_FILES: readonly ConfigFileSpec[] = [
   spec({ name: 'classification', fileName: 'classification.yaml', required: false, schema: classificationFileSchema, check: checkClassification }),
   spec({ name: 'owners', fileName: 'owners.yaml', required: false, schema: ownersFileSchema, check: checkOwners }),
   spec({ name: 'incidents', fileName: 'incidents.yaml', required: false, schema: incidentsFileSchema, check: checkIncidents }),
+  spec({ name: 'alerts', fileName: 'alerts.yaml', required: false, schema: alertsFileSchema, check: checkAlerts }),
 ];
