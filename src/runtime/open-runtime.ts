@@ -13,6 +13,7 @@ import { buildEngineContext, startEngineRuntime } from './engine-runtime.js';
 import type { EngineRuntime, EngineRuntimeOptions } from './engine-runtime.js';
 import type { EngineContext } from '../engine/context.js';
 import { startFeedsAtFirstStart } from '../engine/feeds/first-start.js';
+import { trackApiUsage } from '../adapters/api-usage/index.js';
 
 export interface OpenRuntime {
   /** The config with Jira custom field names resolved to ids (what every part of the runtime uses). */
@@ -75,6 +76,9 @@ export async function openRuntime(
       },
     });
     stoppers.push({ name: 'systems', stop: () => systems.close() });
+    // Budget headers of every response (Sforce-Limit-Info, Jira X-RateLimit-*), written every few seconds.
+    const apiUsage = trackApiUsage({ db: db.knex, clients: systems.clients, onProblem: (message, error) => logger.warn({ err: error }, message) });
+    stoppers.push({ name: 'api usage', stop: () => apiUsage.stop() });
     const context = buildEngineContext(systems.config, db, systems, logger, options.engine);
     let engine: EngineRuntime | undefined;
     if (options.queue !== false) {
