@@ -19,6 +19,7 @@ import { findUnmappedTopics } from './schemas/owners.js';
 import type { IncidentsConfig } from './schemas/incidents.js';
 import { checkIncidentsAcrossFiles } from './schemas/incidents-across.js';
 import type { AlertsConfig } from './schemas/alerts.js';
+import type { ConsoleConfig } from './schemas/console.js';
 import { checkAlertsAcrossFiles } from './schemas/alerts.js';
 import type { EnvConfig } from './env.js';
 import { checkProductionConfig } from './production-checks.js';
@@ -32,6 +33,7 @@ export interface FileConfigs {
   owners?: OwnersConfig;
   incidents?: IncidentsConfig;
   alerts?: AlertsConfig;
+  console?: ConsoleConfig;
   [name: string]: unknown;
 }
 

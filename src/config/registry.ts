@@ -11,6 +11,7 @@ import { checkSync, syncFileSchema } from './schemas/sync.js';
 import { checkOwners, ownersFileSchema } from './schemas/owners.js';
 import { checkIncidents, incidentsFileSchema } from './schemas/incidents.js';
 import { alertsFileSchema, checkAlerts } from './schemas/alerts.js';
+import { checkConsole, consoleFileSchema } from './schemas/console.js';
 
 export interface ConfigFileSpec<T = unknown> {
   /** Key in the loaded config object. */
@@ -35,4 +36,5 @@ export const CONFIG_FILES: readonly ConfigFileSpec[] = [
   spec({ name: 'owners', fileName: 'owners.yaml', required: false, schema: ownersFileSchema, check: checkOwners }),
   spec({ name: 'incidents', fileName: 'incidents.yaml', required: false, schema: incidentsFileSchema, check: checkIncidents }),
   spec({ name: 'alerts', fileName: 'alerts.yaml', required: false, schema: alertsFileSchema, check: checkAlerts }),
+  spec({ name: 'console', fileName: 'console.yaml', required: false, schema: consoleFileSchema, check: checkConsole }),
 ];
