@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/index.js';
 import type { CompiledSla } from '../domain/sla/engine.js';
 import type { Logger } from '../logging.js';
+import type { Enqueuer } from '../engine/dead-letter-retry.js';
 
 export interface ConsoleLinks {
   /** Salesforce instance, e.g. `https://acme.my.salesforce.com`: cases open at `<instance>/lightning/r/Case/<Id>/view`. */
@@ -26,4 +27,8 @@ export interface ConsoleDeps {
   sla?: CompiledSla;
   /** How often the live board checks for clock changes, in ms (default 2000). */
   livePollMs?: number;
+  /** The engine's queues, for operator actions (retry a dead letter, re-sync a case); absent: those actions answer 503. */
+  queues?: Enqueuer;
+  /** The pg-boss schema (`queueSchemaOf(db)`), for queue depth on the health page; absent: not shown. */
+  queueSchema?: string;
 }

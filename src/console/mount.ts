@@ -8,6 +8,7 @@ import { createConsoleRouter } from './app.js';
 import type { ConsoleRouter } from './app.js';
 import type { ConsoleDeps } from './deps.js';
 import { createOpenAccess } from './open-access.js';
+import { queueSchemaOf } from '../engine/queue.js';
 
 export function createRuntimeConsole(runtime: OpenRuntime, sla: CompiledSla | undefined): ConsoleRouter | undefined {
   const { config, systems } = runtime;
@@ -18,6 +19,8 @@ export function createRuntimeConsole(runtime: OpenRuntime, sla: CompiledSla | un
     now: () => new Date(),
     links: { salesforceInstanceUrl: systems.clients.salesforce.instanceUrl, jiraSiteUrl: systems.clients.jiraBaseUrl },
     ...(sla ? { sla } : {}),
+    ...(runtime.engine ? { queues: runtime.engine.engine } : {}),
+    queueSchema: queueSchemaOf(runtime.db),
   };
   // Until the access layer (sign-in, roles) is wired here, production does not serve the console.
   if (config.mode !== 'sandbox') return undefined;
