@@ -11,6 +11,11 @@ export interface Ticket {
   region: string | null;
   topic: string | null;
   status: string | null;
+  /** Shown on the console's board; absent: left as stored. */
+  subject?: string | null;
+  /** The case owner (a user or a queue), id and name; absent: left as stored. */
+  ownerId?: string | null;
+  ownerName?: string | null;
 }
 
 interface TicketRow {
@@ -22,6 +27,9 @@ interface TicketRow {
   region: string | null;
   topic: string | null;
   status: string | null;
+  subject?: string | null;
+  owner_id?: string | null;
+  owner_name?: string | null;
 }
 
 export function toRow(ticket: Ticket): TicketRow {
@@ -34,6 +42,10 @@ export function toRow(ticket: Ticket): TicketRow {
     region: ticket.region,
     topic: ticket.topic,
     status: ticket.status,
+    // Only what the caller knows: an absent attribute stays as stored (an upsert merges the columns given).
+    ...(ticket.subject !== undefined ? { subject: ticket.subject } : {}),
+    ...(ticket.ownerId !== undefined ? { owner_id: ticket.ownerId } : {}),
+    ...(ticket.ownerName !== undefined ? { owner_name: ticket.ownerName } : {}),
   };
 }
 
@@ -47,6 +59,9 @@ export function fromRow(row: TicketRow): Ticket {
     region: row.region,
     topic: row.topic,
     status: row.status,
+    subject: row.subject ?? null,
+    ownerId: row.owner_id ?? null,
+    ownerName: row.owner_name ?? null,
   };
 }
 

@@ -19,6 +19,12 @@ import { readCaseSummary } from '../sla/writeback.js';
 /** Case fields the SLA needs from every pass. */
 export const SLA_CASE_FIELDS = ['CaseNumber', 'CreatedDate', 'Priority', 'Customer_Tier__c', 'Region__c', 'Topic__c', 'Status', CASE_SLA_FIELDS.state, CASE_SLA_FIELDS.dueAt] as const;
 
+/**
+ * What the console's board shows of a ticket besides its SLA attributes. Standard fields of every
+ * org (Owner.Name also names a queue owner), so `doctor` has nothing to check for them.
+ */
+export const BOARD_CASE_FIELDS = ['Subject', 'OwnerId', 'Owner.Name'] as const;
+
 export interface SlaExtension extends PassExtension {
   /** The outcome of the latest pass (for tests and metrics). */
   lastOutcome(): SlaRefreshOutcome | undefined;
@@ -29,7 +35,7 @@ export function createSlaExtension(deps: SlaRuntime): SlaExtension {
   let last: SlaRefreshOutcome | undefined;
   return {
     name: 'sla',
-    caseFields: SLA_CASE_FIELDS,
+    caseFields: [...SLA_CASE_FIELDS, ...BOARD_CASE_FIELDS],
     lastOutcome: () => last,
     async afterPass(ctx: EngineContext, pass: PassData): Promise<void> {
       if (pass.cases.length === 0) return;
@@ -58,6 +64,9 @@ export function toTicket(record: CaseRecord): Ticket {
     region: text('Region__c'),
     topic: text('Topic__c'),
     status: text('Status'),
+    subject: text('Subject'),
+    ownerId: text('OwnerId'),
+    ownerName: text('Owner.Name'),
   };
 }
 

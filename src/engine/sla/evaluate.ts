@@ -15,6 +15,7 @@ import type { SlaResult } from '../../adapters/store/sla-results.js';
 import { getTickets, setNextCheckTimes } from '../../adapters/store/tickets.js';
 import type { Ticket } from '../../adapters/store/tickets.js';
 import type { Db } from '../../adapters/store/db-handle.js';
+import { placeOnBoard } from '../../adapters/store/board-order.js';
 import type { Problem } from '../problems.js';
 
 export interface TicketEvaluation {
@@ -95,6 +96,12 @@ export async function evaluateStoredTickets(
   }
   await upsertSlaResults(db, writes);
   await setNextCheckTimes(db, nextChecks);
+  // The console's board order follows the stored clocks (and a status change that closes the ticket).
+  await placeOnBoard(
+    db,
+    tickets.map((t) => t.caseId),
+    sla.statusRules.resolvedStatuses,
+  );
   return { evaluations, changedClocks: writes.length, problems };
 }
 
