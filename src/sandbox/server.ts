@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from './salesforce/index.js';
 import { createJiraEmulator, type JiraEmulator } from './jira/index.js';
+import { createPagerDutyEmulator, type PagerDutyEmulator } from './pagerduty/index.js';
 import { makeSalesforceId } from './salesforce/ids.js';
 import { CallStats } from './controls/stats.js';
 import { FaultInjector, faultConfigSchema } from './controls/faults.js';
@@ -66,6 +67,8 @@ export interface Sandbox {
   listen(port?: number, host?: string): Promise<RunningSandbox>;
   salesforce: SalesforceEmulator;
   jira: JiraEmulator;
+  /** PagerDuty Events API v2 (`/v2/enqueue`), controls under `/__sandbox/pagerduty`, signed v3 webhooks. */
+  pagerduty: PagerDutyEmulator;
   stats: CallStats;
   faults: FaultInjector;
   /** Back to the seeded start state; stats and faults cleared. */
@@ -113,6 +116,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...(options.jiraUserTimeZone !== undefined ? { apiUserTimeZone: options.jiraUserTimeZone } : {}),
   });
   if (options.webhookUrl) jira.setWebhookTarget(options.webhookUrl, options.webhookSecret);
+  const pagerduty = createPagerDutyEmulator({ now, publicBaseUrl });
 
   const reset = (resetOptions: ResetOptions = {}): { cases: number; jiraIssues: number } => {
     seedCount = resetOptions.seed ?? seedCount;
@@ -120,6 +124,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     randomSeed = resetOptions.randomSeed ?? randomSeed;
     salesforce.reset();
     jira.reset();
+    pagerduty.reset();
     if (options.webhookUrl) jira.setWebhookTarget(options.webhookUrl, options.webhookSecret);
     const seedRandom = createPrng(randomSeed);
     salesforce.seed(seedCount, seedRandom);
@@ -133,6 +138,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const app = express();
   app.disable('x-powered-by');
+  // PagerDuty's own controls and API first: the front door's stats and faults are Salesforce's and Jira's.
+  app.use('/__sandbox/pagerduty', pagerduty.controls);
+  app.use(pagerduty.router);
   app.use(
     '/__sandbox',
     createControlRoutes({
@@ -156,7 +164,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.use(salesforce.router);
   app.use(jira.router);
   app.use((req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: `The sandbox serves /services/..., /rest/api/3/... and /__sandbox/...; not ${req.method} ${req.path}` } });
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `The sandbox serves /services/..., /rest/api/3/..., /v2/enqueue and /__sandbox/...; not ${req.method} ${req.path}` } });
   });
 
   let simulator: ActivitySimulator | undefined;
@@ -170,6 +178,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     app,
     salesforce,
     jira,
+    pagerduty,
     stats,
     faults,
     reset,
