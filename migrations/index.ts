@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import * as alertIntake from './20261202103000_alert_intake.js';
+import * as alertProcessing from './20261202103100_alert_processing.js';
 import * as consoleBoard from './20261202100000_console_board.js';
 import * as slaResultsComputedAt from './20261202100100_sla_results_computed_at.js';
 import * as consoleSessions from './20261202102000_console_sessions.js';
@@ -30,5 +31,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261202101000_api_usage', ...apiUsage },
   { name: '20261202102000_console_sessions', ...consoleSessions },
   { name: '20261202103000_alert_intake', ...alertIntake },
+  { name: '20261202103100_alert_processing', ...alertProcessing },
   { name: '20261202104000_stakeholder_updates', ...stakeholderUpdates },
 ];
