@@ -1,0 +1,47 @@
+/**
+ * Global mode, once per incident: the replica whose conditional update marks the incident global
+ * notes the Global Incident Manager on the Jira incident issue and notifies them; from then on every
+ * region's audience gets the updates (stakeholder-plan.ts selectAudiences).
+ */
+import { appendAudit } from '../../adapters/store/audit-log.js';
+import { markGlobal } from '../../adapters/store/incident-metrics.js';
+import type { FollowedIncident } from '../../adapters/store/incident-metrics.js';
+import { formatGlobalIssueNote, formatGlobalManagerMessage } from '../../domain/incidents/global-mode.js';
+import type { EngineContext } from '../context.js';
+import { issuesOf } from './deps.js';
+import type { IncidentDeps } from './deps.js';
+import type { IncidentImpact } from './stakeholder-impact.js';
+
+export async function enterGlobalMode(ctx: EngineContext, deps: IncidentDeps, incident: FollowedIncident & { issueKey: string }, impact: IncidentImpact, now: Date): Promise<boolean> {
+  if (!(await markGlobal(ctx.db, incident.id, now))) return false;
+  const managerId = deps.owners.globalIncidentManager;
+  const manager = managerId ? deps.owners.contacts[managerId] : undefined;
+  const issues = issuesOf(ctx, deps);
+  const note = formatGlobalIssueNote({ regions: impact.regions, managerName: manager?.name ?? 'not configured', managerAccountId: manager?.jiraAccountId ?? null });
+  const commented = await issues.addComment(incident.issueKey, note, { casebridge: { origin: 'global-mode' } });
+  if (!commented.ok) ctx.logger.warn({ issueKey: incident.issueKey, error: commented.error }, 'noting global mode on the incident issue failed');
+  const teamName = deps.owners.services[incident.service]?.team ?? incident.service;
+  const sent = manager
+    ? await deps.notifier.notifyContact(
+        manager,
+        formatGlobalManagerMessage({
+          incidentKey: incident.issueKey,
+          url: issues.browseUrl(incident.issueKey),
+          severity: incident.severity,
+          teamName,
+          regions: impact.regions,
+          caseCount: impact.caseNumbers.length,
+        }),
+      )
+    : [];
+  await appendAudit(ctx.db, [
+    {
+      system: 'casebridge',
+      objectType: 'incident',
+      objectId: incident.issueKey,
+      action: 'global',
+      after: { regions: impact.regions, globalIncidentManager: managerId ?? null, noted: commented.ok, channels: sent },
+    },
+  ]);
+  return true;
+}
