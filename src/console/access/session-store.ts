@@ -7,6 +7,8 @@ import type { ConsoleViewer } from './types.js';
 
 export interface ConsoleSession {
   viewer: ConsoleViewer;
+  /** Who signed in, for the audit trail: `<issuer>|<sub>` (OIDC), `token:<role>` or `sandbox`. */
+  subject: string;
   /** Synchroniser token: every POST must send it back (`_csrf` field or `X-CSRF-Token` header). */
   csrfToken: string;
   expiresAt: Date;

@@ -1,0 +1,60 @@
+/**
+ * A real OpenID Connect provider (oidc-provider) on 127.0.0.1, port 0, for the console's sign-in
+ * tests: discovery, authorization with PKCE required, code exchange, ID token and userinfo over
+ * loopback HTTP. Its development interactions sign in whoever types a login (any password) and ask
+ * for consent with a "Continue" button; the login names an account of `accounts`.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import Provider from 'oidc-provider';
+import { closeServer } from '../../src/http/serve.js';
+
+export interface TestAccount {
+  email: string;
+  name: string;
+  groups: string[];
+  emailVerified?: boolean;
+}
+
+export interface TestOidcProvider {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+}
+
+export interface TestOidcProviderOptions {
+  redirectUri: string;
+  accounts: Record<string, TestAccount>;
+}
+
+export async function startOidcProvider(options: TestOidcProviderOptions): Promise<TestOidcProvider> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const clientId = 'casebridge-console';
+  const clientSecret = 'test-client-secret-0123456789abcdef';
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [options.redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', kid: 'test', alg: 'RS256' }] },
+    cookies: { keys: ['test-cookie-key-for-the-local-provider'] },
+    pkce: { required: () => true },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
+    scopes: ['openid', 'email', 'profile', 'groups'],
+    features: { devInteractions: { enabled: true } },
+    async findAccount(_ctx, id) {
+      const account = options.accounts[id];
+      if (!account) return undefined;
+      return {
+        accountId: id,
+        async claims() {
+          return { sub: id, email: account.email, email_verified: account.emailVerified ?? true, name: account.name, groups: account.groups };
+        },
+      };
+    },
+  });
+  server.on('request', provider.callback());
+  return { issuer, clientId, clientSecret, close: () => closeServer(server, 0) };
+}
