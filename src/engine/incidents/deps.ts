@@ -16,6 +16,13 @@ export interface IncidentDeps {
   issues?: IssueSystem;
   /** The clock (a fake one in tests). Default: the system clock. */
   now?: () => Date;
+  /** Paging beyond Slack and e-mail (PagerDuty): brought in step with the incidents after every escalation walk. */
+  pager?: IncidentPager;
+}
+
+/** A paging channel of the on-call chain, kept in step with the incidents' state (see engine/incidents/alert-paging.ts). */
+export interface IncidentPager {
+  syncPages(ctx: EngineContext, deps: IncidentDeps): Promise<unknown>;
 }
 
 /** What each scheduled incident job gets. */

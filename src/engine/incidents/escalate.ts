@@ -23,7 +23,10 @@ export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, opti
   const outcome: EscalationOutcome = { notified: [], acknowledged: [], exhausted: [] };
   const now = nowOf(deps);
   const candidates = (await listActiveIncidents(ctx.db)).filter((i) => i.issueKey !== null && i.escalationStopped === null && (!options.incidentIds || options.incidentIds.includes(i.id)));
-  if (candidates.length === 0) return outcome;
+  if (candidates.length === 0) {
+    if (deps.pager) await deps.pager.syncPages(ctx, deps);
+    return outcome;
+  }
   const issues = await issuesOf(ctx, deps).getIssues(candidates.map((i) => i.issueKey!));
   const issueByKey = new Map(issues.map((i) => [i.key, i]));
   const audit: AuditEntry[] = [];
@@ -89,5 +92,7 @@ export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, opti
     }
   }
   await appendAudit(ctx.db, audit);
+  // The pager (PagerDuty) follows what the walk decided: paged once the chain started, acknowledged, resolved.
+  if (deps.pager) await deps.pager.syncPages(ctx, deps);
   return outcome;
 }

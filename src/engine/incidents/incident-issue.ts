@@ -15,7 +15,10 @@ import type { IncidentDeps } from './deps.js';
 /** The label every incident issue carries: how a crashed create is recovered without a duplicate. */
 export const incidentLabel = (incidentId: number) => `casebridge-incident-${incidentId}`;
 
-export function buildIncidentDraft(deps: IncidentDeps, incident: Incident, members: readonly IncidentCase[], firstSubject: string): IssueDraft {
+/** Where an incident came from: support cases, or a monitoring alert (its source named). */
+export type IncidentOrigin = { kind: 'cases' } | { kind: 'alert'; source: string };
+
+export function buildIncidentDraft(deps: IncidentDeps, incident: Incident, members: readonly IncidentCase[], firstSubject: string, origin: IncidentOrigin = { kind: 'cases' }): IssueDraft {
   const { fields } = deps.config.jira;
   const ownership = deps.owners.services[incident.service];
   const startedAt = members.reduce((min, m) => (m.caseCreatedAt < min ? m.caseCreatedAt : min), incident.startedAt);
@@ -25,10 +28,10 @@ export function buildIncidentDraft(deps: IncidentDeps, incident: Incident, membe
     issueType: deps.config.jira.issueType,
     summary: `[${incident.severity}] ${incident.service}: ${firstSubject}`.slice(0, 250),
     description: [
-      `Opened by casebridge from support cases on ${incident.service} (${ownership?.team ?? 'unknown team'}).`,
+      `Opened by casebridge from ${origin.kind === 'cases' ? 'support cases' : `a ${origin.source} alert`} on ${incident.service} (${ownership?.team ?? 'unknown team'}).`,
       `Linked cases: ${members.map((m) => m.caseId).join(', ') || 'none yet'}.`,
     ].join('\n'),
-    labels: ['from-support', incidentLabel(incident.id)],
+    labels: [origin.kind === 'cases' ? 'from-support' : 'from-monitoring', incidentLabel(incident.id)],
     components: [],
     assigneeAccountId: accountIdOf(deps, ownership?.incidentAssignee) ?? undefined,
     fields: {
@@ -49,6 +52,7 @@ export async function createIncidentIssue(
   members: readonly IncidentCase[],
   firstSubject: string,
   correlationId?: string,
+  origin: IncidentOrigin = { kind: 'cases' },
 ): Promise<string | null> {
   const issues = issuesOf(ctx, deps);
   const existing = await issues.findIssuesByLabels([incidentLabel(incident.id)]);
@@ -57,7 +61,7 @@ export async function createIncidentIssue(
     await updateIncident(ctx.db, incident.id, { issueKey: found.key });
     return found.key;
   }
-  const draft = buildIncidentDraft(deps, incident, members, firstSubject);
+  const draft = buildIncidentDraft(deps, incident, members, firstSubject, origin);
   const [outcome] = await issues.createIssues([draft]);
   if (!outcome?.ok) {
     ctx.logger.error({ incidentId: incident.id, error: outcome?.error }, 'creating the incident issue failed');

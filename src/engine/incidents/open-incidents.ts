@@ -8,7 +8,8 @@ import type { CaseRecord } from '../../domain/sync/records.js';
 import { appendAudit } from '../../adapters/store/audit-log.js';
 import { countUnlinkedSince, getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCaseIds, linkUnlinkedCases, listCasesOfIncident } from '../../adapters/store/incident-cases.js';
 import { openIncidentOnce } from '../../adapters/store/incidents.js';
-import { findOpenIncident, getIncidentByKey, setOpeningDetails } from '../../adapters/store/incident-tracking.js';
+import { findOpenIncident, getIncidentByKey, getTrackedIncident, setOpeningDetails } from '../../adapters/store/incident-tracking.js';
+import type { TrackedIncident } from '../../adapters/store/incident-tracking.js';
 import { findServiceOfTopic } from '../../domain/incidents/directory.js';
 import { decideOpening, pickHigherSeverity } from '../../domain/incidents/opening.js';
 import type { OpeningDecision, Severity } from '../../domain/incidents/opening.js';
@@ -74,11 +75,9 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
         .map((r) => decideOpening(deps.config.opening, { priority: (r.fields.Priority as string | null) ?? null, topic: (r.fields.Topic__c as string | null) ?? null, recentCaseCount: count }))
         .reduce<OpeningDecision>((best, d) => (!d.open ? best : !best.open ? d : { ...best, severity: pickHigherSeverity(best.severity, d.severity as Severity) }), { open: false });
       if (!decision.open) continue;
-      const opened = await openIncidentOnce(ctx.db, { service, severity: decision.severity, status: 'Open', startedAt: now });
-      incident = await findOpenIncident(ctx.db, service);
-      if (opened.opened && incident) {
-        const assignee = accountIdOf(deps, deps.owners.services[service]?.incidentAssignee);
-        await setOpeningDetails(ctx.db, incident.id, { openedReason: decision.reason, initialAssignee: assignee });
+      const opening = await openServiceIncident(ctx, deps, { service, severity: decision.severity, reason: decision.reason, startedAt: now });
+      incident = opening.incident;
+      if (opening.opened) {
         const linked = await linkServiceCases(ctx, deps, service, windowStart, records, incident);
         outcome.linked += linked.length;
         const key = await createIncidentIssue(ctx, deps, incident, await listCasesOfIncident(ctx.db, incident.id), String(records[0]!.fields.Subject ?? 'cases from support'), pass.correlationId);
@@ -113,6 +112,26 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
   const fresh = outcome.opened.filter((o) => o.issueKey !== null).map((o) => o.incidentId);
   if (fresh.length > 0) await runEscalation(ctx, deps, { incidentIds: fresh });
   return outcome;
+}
+
+/**
+ * The one way an incident opens, for cases and monitoring alerts alike: the store's partial unique
+ * index (one open incident per service) lets exactly one caller open it, however many workers or
+ * replicas race; every other caller gets the open incident to join.
+ */
+export async function openServiceIncident(
+  ctx: EngineContext,
+  deps: IncidentDeps,
+  input: { service: string; severity: Severity; reason: 'priority' | 'burst' | 'alert'; startedAt: Date },
+): Promise<{ opened: boolean; incident: TrackedIncident }> {
+  const opened = await openIncidentOnce(ctx.db, { service: input.service, severity: input.severity, status: 'Open', startedAt: input.startedAt });
+  if (opened.opened) {
+    const assignee = accountIdOf(deps, deps.owners.services[input.service]?.incidentAssignee);
+    await setOpeningDetails(ctx.db, opened.incident.id, { openedReason: input.reason, initialAssignee: assignee });
+  }
+  const incident = await getTrackedIncident(ctx.db, opened.incident.id);
+  if (!incident) throw new Error(`incident ${opened.incident.id} of ${input.service} vanished after opening`);
+  return { opened: opened.opened, incident };
 }
 
 /**
