@@ -18,7 +18,13 @@ export interface ClockInput {
   statusRules: StatusRules;
   atRisk: AtRiskRule;
   workingTime: WorkingTime;
+  /** Told each stretch between events and how it counted (the ticket page explains a clock with it). */
+  onStretch?: StretchListener;
 }
+
+/** How a stretch of time between two events counted: toward the target, as paused, or not at all (stopped). */
+export type StretchKind = 'counted' | 'paused' | 'stopped';
+export type StretchListener = (fromMs: number, toMs: number, kind: StretchKind) => void;
 
 /** Stable sort by instant: events at the same instant keep their recorded order. */
 export function sortEvents(events: readonly SlaEvent[]): SlaEvent[] {
@@ -57,6 +63,7 @@ export function evaluateClock(input: ClockInput): ClockResult {
     const stopped = resolved || (stopsOnReply && replied);
     // Count the stretch since the previous event under the state that held during it.
     if (atMs > cursorMs) {
+      if (input.onStretch) input.onStretch(cursorMs, atMs, stopped ? 'stopped' : paused ? 'paused' : 'counted');
       if (!stopped) {
         const workingMs = workingTime.getWorkingMsBetween(cursorMs, atMs);
         if (paused) pausedMs += workingMs;

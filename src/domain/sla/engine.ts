@@ -12,6 +12,7 @@ import { parseDurationMinutes } from './duration.js';
 import type { HolidayProvider } from './holidays.js';
 import type { CompiledPolicy } from './policy.js';
 import { compilePolicyWhen, resolvePolicy } from './policy.js';
+import type { StretchListener } from './clock.js';
 import type { AtRiskRule, ClockResult, SlaMetric, SlaTicket, StatusRules } from './types.js';
 import { SLA_METRICS } from './types.js';
 import { parseWeeklyHours } from './weekly-hours.js';
@@ -90,8 +91,9 @@ export function resolveTicketPolicy(sla: CompiledSla, ticket: Pick<SlaTicket, 'p
 /**
  * Evaluates every targeted metric of a ticket at `nowMs`. Throws InvalidInputError when the
  * matching policy picks the calendar by region and the ticket's region is not a calendar.
+ * `onStretch`, when given, is told how each stretch between events counted, per metric.
  */
-export function evaluateTicket(sla: CompiledSla, ticket: SlaTicket, nowMs: number): SlaTicketResult {
+export function evaluateTicket(sla: CompiledSla, ticket: SlaTicket, nowMs: number, onStretch?: (metric: SlaMetric) => StretchListener): SlaTicketResult {
   const resolution = resolveTicketPolicy(sla, ticket);
   if (resolution.kind === 'unmatched') return { ticketId: ticket.id, policy: null, calendar: null, metrics: [] };
   if (resolution.kind === 'unknown-region') {
@@ -117,6 +119,7 @@ export function evaluateTicket(sla: CompiledSla, ticket: SlaTicket, nowMs: numbe
         statusRules: sla.statusRules,
         atRisk: sla.atRisk,
         workingTime: entry.workingTime,
+        ...(onStretch ? { onStretch: onStretch(metric) } : {}),
       }),
     );
   }
