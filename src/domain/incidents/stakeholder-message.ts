@@ -88,9 +88,9 @@ function formatAccounts(accounts: readonly string[]): string {
 
 const REGION_NAMES: Record<string, string> = Object.fromEntries(REGION_VALUES.map((r) => [r.value, r.label]));
 
-/** Regions by their names (`Israel, United Kingdom and Russia`); unknown codes as written. */
+/** Regions by their names, alphabetically (`Israel, Russia and United Kingdom`); unknown codes as written. */
 export function formatRegions(regions: readonly string[]): string {
-  const names = [...new Set(regions)].map((r) => REGION_NAMES[r] ?? r);
+  const names = [...new Set(regions.map((r) => REGION_NAMES[r] ?? r))].sort((a, b) => a.localeCompare(b));
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 

@@ -98,7 +98,7 @@ describe('composeStakeholderUpdate', () => {
     const { subject, text } = composeStakeholderUpdate(input());
     assert.equal(subject, 'Update: Payments & Billing incident INC-42 · SEV1 · Global');
     assert.match(text, /^Scheduled update on the SEV1 \(critical\) incident affecting Payments & Billing, since 09:00 UTC, 2 Dec \(30 min so far\)\./);
-    assert.match(text, /Impact: 12 customer cases \(00001001, 00001002, .*00001010 and 2 more\); 2 corporate accounts \(Acme Logistics, Globex\); regions: Israel, United Kingdom and Russia\./);
+    assert.match(text, /Impact: 12 customer cases \(00001001, 00001002, .*00001010 and 2 more\); 2 corporate accounts \(Acme Logistics, Globex\); regions: Israel, Russia and United Kingdom\./);
     assert.match(text, /Current state: Investigating — engineers are working on the cause\./);
     assert.match(text, /Owner: Ivan Petrov \(Payments & Billing\); Global Incident Manager: Sarah O'Connor\./);
     assert.match(text, /Next update: by 10:00 UTC, 2 Dec \(in 30 min\)/);
