@@ -13,11 +13,12 @@ import type { IncidentDeps } from '../engine/incidents/deps.js';
 import * as escalationJob from '../jobs/incident-escalation.js';
 import * as watchJob from '../jobs/incident-watch.js';
 import * as overdueJob from '../jobs/rca-overdue.js';
+import * as stakeholderJob from '../jobs/stakeholder-updates.js';
 import type { OpenRuntime } from './open-runtime.js';
 
 export interface IncidentRuntime {
   deps: IncidentDeps;
-  /** Schedules the watch, escalation and overdue jobs; they stop when the runtime closes. */
+  /** Schedules the watch, escalation, overdue and stakeholder-update jobs; they stop when the runtime closes. */
   startJobs(): void;
 }
 
@@ -37,7 +38,7 @@ export function attachIncidents(runtime: OpenRuntime, config: Config): IncidentR
     deps,
     startJobs: () => {
       const jobDeps = { ctx: runtime.context, incidents: deps };
-      const tasks: ScheduledTask[] = [watchJob.register(jobDeps), escalationJob.register(jobDeps), overdueJob.register(jobDeps)];
+      const tasks: ScheduledTask[] = [watchJob.register(jobDeps), escalationJob.register(jobDeps), overdueJob.register(jobDeps), stakeholderJob.register(jobDeps)];
       runtime.onClose('incident jobs', async () => {
         for (const task of tasks) await task.stop();
       });
