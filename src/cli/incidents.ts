@@ -1,15 +1,16 @@
-/** `casebridge incidents list [--open] [--format table|json]`: incidents with linked cases and RCA stages. */
+/** `casebridge incidents list [--open] [--format table|json]`: incidents with linked cases and RCA stages; `incidents report`: incidents-report.ts. */
 import type { Command } from 'commander';
 import { countCasesByIncident } from '../adapters/store/incident-cases.js';
 import { listTrackedIncidents } from '../adapters/store/incident-tracking.js';
 import { listRcaStages } from '../adapters/store/rca-stages.js';
 import { formatIncidentTable, toIncidentListRow } from '../domain/incidents/list-view.js';
+import { registerIncidentsReportCommand } from './incidents-report.js';
 import { withDatabase } from './with-database.js';
 
 export function registerIncidentsCommand(program: Command): void {
-  program
-    .command('incidents')
-    .description('incidents opened from cases')
+  const incidents = program.command('incidents').description('incidents opened from cases and alerts');
+  registerIncidentsReportCommand(incidents);
+  incidents
     .command('list')
     .description('incidents with linked-case counts, escalation, and RCA stage status and due times')
     .option('--open', 'only incidents not yet closed')
