@@ -22,6 +22,7 @@ import { attachIncidents } from './incidents-runtime.js';
 import { attachSla } from './sla-runtime.js';
 import { assertStartChecks } from '../doctor/run.js';
 import { createRuntimeConsole } from '../console/mount.js';
+import { assertConsoleSignIn } from '../console/access/from-config.js';
 
 export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -62,6 +63,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
   }
   // Production: refuse to run against an org or site that lacks what the config needs (doctor's fast subset).
   const clients = config.mode === 'production' ? await assertStartChecks(config) : undefined;
+  // Production web: the console needs a way to sign in (it is never served open there).
+  if (config.mode === 'production' && serves(role)) assertConsoleSignIn(config);
   const runtime = await openRuntime(config, logger, { sandbox: options.sandbox, engine: options.engine, ...(clients ? { clients } : {}) });
   try {
     const { db, systems } = runtime;
