@@ -38,8 +38,7 @@ export function findConsoleSignInProblem(config: Config): string | undefined {
 }
 
 export function openConsoleAccess(config: Config, db: Db, logger: Logger): ConsoleAccess {
-  const problem = findConsoleSignInProblem(config);
-  if (problem) throw new ConsoleSignInNotConfiguredError(problem);
+  assertConsoleSignIn(config);
   const settings = consoleSettingsOf(config);
   if (config.mode === 'production' && settings.signIn.oidc && hasTokenSignIn(config.env.console)) {
     logger.warn('console sign-in is by OpenID Connect (console.yaml signIn.oidc): CONSOLE_OPERATOR_TOKEN and CONSOLE_VIEWER_TOKEN are ignored');
@@ -52,4 +51,10 @@ export function openConsoleAccess(config: Config, db: Db, logger: Logger): Conso
     // The sandbox keeps sessions in memory: its demo database is thrown away often anyway.
     ...(config.mode === 'production' ? { sessions: createTableSessionStore(db), signIns: createTableSignInStore(db) } : {}),
   });
+}
+
+/** For the start of a web role: throws (before anything connects) when production has no sign-in. */
+export function assertConsoleSignIn(config: Config): void {
+  const problem = findConsoleSignInProblem(config);
+  if (problem) throw new ConsoleSignInNotConfiguredError(problem);
 }
