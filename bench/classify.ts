@@ -74,7 +74,7 @@ function runExperiment(dataDir: string, experiment: Experiment): { model: Linear
     trainRows: train.texts.length,
     testRows: test.texts.length,
     features: { word: experiment.features.wordNgrams, char: experiment.features.charNgrams },
-    terms: model.terms.length,
+    featureCount: model.buckets.length,
     trainMs,
     trainCpuMs,
     modelBytes: Buffer.byteLength(fileText),

@@ -27,7 +27,7 @@ export function readLabelledCsv(path: string, columns: LabelledColumns): Labelle
   return extractLabelledRows(readText(path, 'CSV file'), columns, path);
 }
 
-function encodeFloats(values: Float32Array): string {
+function encodeBytes(values: Float32Array | Int32Array | Int16Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
@@ -57,8 +57,11 @@ const modelFileSchema = z
   .object({
     format: z.literal(MODEL_FORMAT),
     labels: z.array(z.string()).min(2),
-    features: z.object({ wordNgrams: range, charNgrams: range, minWordLength: z.number().int().min(1), sublinearTf: z.boolean(), stemming: z.boolean().default(false) }).strict(),
-    terms: z.array(z.string()),
+    features: z
+      .object({ wordNgrams: range, charNgrams: range, minWordLength: z.number().int().min(1), sublinearTf: z.boolean(), stemming: z.boolean(), hashBits: z.number().int().min(8).max(26) })
+      .strict(),
+    featureCount: z.number().int().min(1),
+    buckets: z.string(),
     idf: z.string(),
     weights: z.string(),
     weightScale: z.number().positive(),
@@ -70,10 +73,17 @@ const modelFileSchema = z
 
 /** Serialises a model to the JSON text of a model file. */
 export function toModelFileText(model: LinearTextModel): string {
-  const { idf, weights, bias, ...rest } = model;
+  const { idf, weights, bias, buckets, ...rest } = model;
   const { quantized, scale } = quantizeWeights(weights);
-  const weightsBase64 = Buffer.from(quantized.buffer, quantized.byteOffset, quantized.byteLength).toString('base64');
-  return JSON.stringify({ ...rest, bias: Array.from(bias), idf: encodeFloats(idf), weights: weightsBase64, weightScale: scale });
+  return JSON.stringify({
+    ...rest,
+    featureCount: buckets.length,
+    buckets: encodeBytes(buckets),
+    bias: Array.from(bias),
+    idf: encodeBytes(idf),
+    weights: encodeBytes(quantized),
+    weightScale: scale,
+  });
 }
 
 /** Parses model file text; throws InvalidInputError naming the first field that does not fit. */
@@ -84,6 +94,10 @@ export function fromModelFileText(text: string, path: string): LinearTextModel {
   } catch (error) {
     throw new InvalidInputError(`${path}: not a JSON model file: ${(error as Error).message}`, { cause: error });
   }
+  const format = (raw as { format?: unknown } | null)?.format;
+  if (typeof format === 'string' && format.startsWith('casebridge-linear-text/') && format !== MODEL_FORMAT) {
+    throw new InvalidInputError(`${path}: a model file of format ${format}; this casebridge reads ${MODEL_FORMAT}: train it again with casebridge classify train`);
+  }
   const parsed = modelFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -91,11 +105,16 @@ export function fromModelFileText(text: string, path: string): LinearTextModel {
   }
   const data = parsed.data;
   if (data.bias.length !== data.labels.length) throw new InvalidInputError(`${path}: model has ${data.labels.length} labels but ${data.bias.length} biases`);
-  const { weightScale, ...rest } = data;
-  const quantized = new Int16Array(decodeBytes(data.weights, data.terms.length * data.labels.length, 2, 'weights', path));
+  const { weightScale, featureCount, ...rest } = data;
+  const quantized = new Int16Array(decodeBytes(data.weights, featureCount * data.labels.length, 2, 'weights', path));
+  const buckets = new Int32Array(decodeBytes(data.buckets, featureCount, 4, 'buckets', path));
+  if (buckets.some((bucket, f) => bucket < 0 || bucket >= 2 ** data.features.hashBits || (f > 0 && bucket <= (buckets[f - 1] as number)))) {
+    throw new InvalidInputError(`${path}: model field "buckets" must hold ascending buckets below 2^${data.features.hashBits}`);
+  }
   return {
     ...rest,
-    idf: new Float32Array(decodeBytes(data.idf, data.terms.length, 4, 'idf', path)),
+    buckets,
+    idf: new Float32Array(decodeBytes(data.idf, featureCount, 4, 'idf', path)),
     weights: Float32Array.from(quantized, (q) => q * weightScale),
     bias: Float32Array.from(data.bias),
   };

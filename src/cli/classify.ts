@@ -169,7 +169,7 @@ export function registerClassifyCommand(program: Command): void {
           rows: data.texts.length,
           rowSelection: columns.rows,
           labels: model.labels,
-          terms: model.terms.length,
+          features: model.buckets.length,
           confidenceScale: model.confidenceScale,
           trainMs,
           modelBytes,

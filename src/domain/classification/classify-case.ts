@@ -6,7 +6,7 @@
 import type { ClassificationConfig } from '../../config/schemas/classification.js';
 import { compileRules, describeHit, runMatchers } from './compile-rules.js';
 import type { MatcherHit } from './compile-rules.js';
-import { predictText, prepareModel } from './model.js';
+import { predictTokens, prepareModel } from './model.js';
 import type { LinearTextModel, PreparedModel, TermContribution } from './model.js';
 import { choosePriority, describePriorityRule } from './priority.js';
 import type { Priority, PriorityDecision } from './priority.js';
@@ -119,9 +119,9 @@ function rankRuleTopics(config: ClassificationConfig, hits: ReadonlyArray<Matche
   return winner.topic;
 }
 
-function tryModel(config: ClassificationConfig, model: LinearTextModel | undefined, text: string, reasons: ClassificationReason[]): TopicChoice | undefined {
+function tryModel(config: ClassificationConfig, model: LinearTextModel | undefined, tokens: readonly string[], reasons: ClassificationReason[]): TopicChoice | undefined {
   if (!model) return undefined;
-  const prediction = predictText(getPreparedModel(model), text, config.model.topTerms);
+  const prediction = predictTokens(getPreparedModel(model), tokens, config.model.topTerms);
   const confidence = Math.round(prediction.confidence * 1e4) / 1e4;
   if (!config.topics.some((t) => t.id === prediction.label)) {
     reasons.push({ kind: 'model-not-used', ref: 'model', text: `model predicted "${prediction.label}", which is not a configured topic` });
@@ -135,12 +135,18 @@ function tryModel(config: ClassificationConfig, model: LinearTextModel | undefin
   return { topic: prediction.label, confidence, source: 'model' };
 }
 
-function chooseTopic(config: ClassificationConfig, model: LinearTextModel | undefined, text: string, hits: ReadonlyArray<MatcherHit | null>, reasons: ClassificationReason[]): TopicChoice {
+function chooseTopic(
+  config: ClassificationConfig,
+  model: LinearTextModel | undefined,
+  tokens: readonly string[],
+  hits: ReadonlyArray<MatcherHit | null>,
+  reasons: ClassificationReason[],
+): TopicChoice {
   const fromRules = (): TopicChoice | undefined => {
     const topic = rankRuleTopics(config, hits, reasons);
     return topic === undefined ? undefined : { topic, confidence: 1, source: 'rule' };
   };
-  const choice = config.policy === 'model-first' ? (tryModel(config, model, text, reasons) ?? fromRules()) : (fromRules() ?? tryModel(config, model, text, reasons));
+  const choice = config.policy === 'model-first' ? (tryModel(config, model, tokens, reasons) ?? fromRules()) : (fromRules() ?? tryModel(config, model, tokens, reasons));
   if (choice) return choice;
   reasons.push({ kind: 'fallback', ref: 'fallbackTopic', text: `no rule matched and no confident model topic: ${config.fallbackTopic}` });
   return { topic: config.fallbackTopic, confidence: 0, source: 'fallback' };
@@ -161,9 +167,10 @@ function describePriorityDecision(config: ClassificationConfig, ruleId: string, 
 export function classifyCase(input: CaseInput, config: ClassificationConfig, model?: LinearTextModel): ClassificationResult {
   const text = `${input.subject}\n${input.description}`;
   const rules = compileRules(config);
-  const hits = runMatchers(rules, prepareText(text), input.fields);
+  const prepared = prepareText(text);
+  const hits = runMatchers(rules, prepared, input.fields);
   const reasons: ClassificationReason[] = [];
-  const topicChoice = chooseTopic(config, model, text, hits, reasons);
+  const topicChoice = chooseTopic(config, model, prepared.tokens, hits, reasons);
 
   const signals: string[] = [];
   config.priority.signals.forEach((signal, k) => {

@@ -3,6 +3,7 @@
  * evaluation report as a plain-text table.
  */
 import { InvalidInputError } from '../../errors.js';
+import { DEFAULT_FEATURES } from './features.js';
 import type { FeatureOptions } from './features.js';
 import type { EvaluationReport } from './metrics.js';
 
@@ -20,7 +21,7 @@ function parseRange(text: string, what: string): [number, number] {
  * feature options. Sublinear tf and a minimum word length of 2 are always on.
  */
 export function parseFeatureSpec(spec: string): FeatureOptions {
-  const options: FeatureOptions = { wordNgrams: null, charNgrams: null, minWordLength: 2, sublinearTf: true, stemming: false };
+  const options: FeatureOptions = { ...DEFAULT_FEATURES, wordNgrams: null, charNgrams: null, stemming: false };
   for (const part of spec
     .split(',')
     .map((p) => p.trim())

@@ -69,13 +69,19 @@ export function compileRules(config: ClassificationConfig): CompiledRules {
 /** Evaluates every matcher on one case; `hits[i]` is null when matcher i did not match. */
 export function runMatchers(rules: CompiledRules, text: PreparedText, fields: CaseFieldValues): Array<MatcherHit | null> {
   const keywordHits = findKeywordHits(rules.keywordIndex, text.words);
-  return rules.matchers.map((matcher, i) => {
-    if (!matcher.fields.every((condition) => isFieldConditionMet(condition, fields))) return null;
-    const keywords = keywordHits.get(i) ?? [];
-    const patterns = matcher.patterns.filter((p) => p.regex.test(text.raw)).map((p) => p.source);
-    if (matcher.hasTextCondition && keywords.length === 0 && patterns.length === 0) return null;
-    return { keywords, patterns, fields: matcher.fields.map(describeFieldCondition) };
-  });
+  const hits: Array<MatcherHit | null> = [];
+  for (let i = 0; i < rules.matchers.length; i++) {
+    const matcher = rules.matchers[i] as CompiledMatcher;
+    // Allocation-free for the usual matcher that does not match: this runs for every matcher of every case.
+    let hit: MatcherHit | null = null;
+    if (matcher.fields.every((condition) => isFieldConditionMet(condition, fields))) {
+      const keywords = keywordHits.get(i);
+      const patterns = matcher.patterns.length === 0 ? [] : matcher.patterns.filter((p) => p.regex.test(text.raw)).map((p) => p.source);
+      if (!matcher.hasTextCondition || keywords !== undefined || patterns.length > 0) hit = { keywords: keywords ?? [], patterns, fields: matcher.fields.map(describeFieldCondition) };
+    }
+    hits.push(hit);
+  }
+  return hits;
 }
 
 /** One line saying why a matcher matched, e.g. `keywords "cannot log in"; Origin = Web`. */

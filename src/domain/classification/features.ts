@@ -1,10 +1,12 @@
 /**
- * Text → sparse TF-IDF vectors. Terms are word n-grams (of stems, when `stemming` is on, the same
- * stems keyword matching uses) and, optionally, character n-grams taken inside word boundaries
- * (each word padded with a space on both sides), which copes with typos, German compounds and the
- * inflection a stemmer misses.
+ * Text → sparse TF-IDF vectors over a compact vocabulary. Terms are word n-grams (of stems, when
+ * `stemming` is on, the same stems keyword matching uses) and, optionally, character n-grams taken
+ * inside word boundaries (each word padded with a space on both sides), which copes with typos,
+ * compounds and the inflection a stemmer misses. Terms are hashed into buckets (term-hash.ts); the
+ * vocabulary is the buckets found in at least `minDf` training rows, numbered in bucket order.
  */
-import { getHebrewBareForms, getStem } from './stem.js';
+import { collectTerms, describeTerm, TermBuffer, toCutText } from './term-hash.js';
+import type { CutText } from './term-hash.js';
 import { normalizeText, splitTokens } from './tokenize.js';
 
 /** Which n-grams a model uses. Stored in the model file so prediction cuts the same terms. */
@@ -19,17 +21,17 @@ export interface FeatureOptions {
   sublinearTf: boolean;
   /**
    * Word n-grams of English/Russian stems instead of the written words, plus, for a Hebrew word
-   * with fused one-letter prefixes, unigrams of its bare forms. Model files without the field
-   * were trained without it (false).
+   * with fused one-letter prefixes, unigrams of its bare forms.
    */
   stemming: boolean;
+  /** Terms are hashed into `2^hashBits` buckets before the vocabulary is chosen. Default 22. */
+  hashBits: number;
 }
 
 /**
  * Word 1–2-grams as written and character 3–5-grams. On the public IT helpdesk set (English, fixed
  * split) this gives macro-F1 0.863 against 0.860 for words alone; stems instead of written words
- * lowered it (0.855 alone, 0.861 with char n-grams), so stemming is an option (`stemming`), not the
- * default, until the project's own multilingual corpus says otherwise. Keyword matching always stems.
+ * lowered it there, so stemming is an option (`stemming`). Keyword matching always stems.
  */
 export const DEFAULT_FEATURES: FeatureOptions = {
   wordNgrams: [1, 2],
@@ -37,62 +39,31 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   minWordLength: 2,
   sublinearTf: true,
   stemming: false,
+  hashBits: 22,
 };
 
-/** Character n-gram keys start with this so they never collide with a word term. */
-const CHAR_PREFIX = '\u0001';
-
-/** Calls `add` for every word n-gram of the tokens (and Hebrew bare forms, when stemming). */
-export function forEachWordTerm(tokens: readonly string[], options: FeatureOptions, add: (term: string) => void): void {
-  if (!options.wordNgrams) return;
-  const [minN, maxN] = options.wordNgrams;
-  const kept = tokens.filter((t) => t.length >= options.minWordLength);
-  const words = options.stemming ? kept.map(getStem) : kept;
-  if (options.stemming && minN <= 1) for (const token of kept) for (const bare of getHebrewBareForms(token)) add(bare);
-  for (let i = 0; i < words.length; i++) {
-    let term = '';
-    for (let n = 1; n <= maxN && i + n <= words.length; n++) {
-      term = n === 1 ? (words[i] as string) : `${term} ${words[i + n - 1] as string}`;
-      if (n >= minN) add(term);
-    }
-  }
+/** Normalises and cuts a text the way both training and prediction do. */
+export function cutText(text: string, options: FeatureOptions): CutText {
+  return toCutText(splitTokens(normalizeText(text)), options);
 }
 
-/** Training cuts every word of every row twice (vocabulary, then vectors): remembered, bounded. */
-const MAX_CACHED_TOKENS = 200_000;
-const charNgramCache = new Map<string, readonly string[]>();
-
-/** The prefixed character n-grams of one token, padded with a space on both sides (repeats kept). */
-export function getCharNgrams(token: string, range: readonly [number, number]): readonly string[] {
-  const [minN, maxN] = range;
-  const key = `${minN}-${maxN} ${token}`;
-  const cached = charNgramCache.get(key);
-  if (cached) return cached;
-  const padded = ` ${token} `;
-  const grams: string[] = [];
-  for (let n = minN; n <= maxN; n++) {
-    for (let i = 0; i + n <= padded.length; i++) grams.push(CHAR_PREFIX + padded.slice(i, i + n));
-  }
-  if (charNgramCache.size >= MAX_CACHED_TOKENS) charNgramCache.clear();
-  charNgramCache.set(key, grams);
-  return grams;
-}
-
-/** Counts every term of `text`. Keys are word n-grams joined by a space, or prefixed char n-grams. */
-export function countTerms(text: string, options: FeatureOptions): Map<string, number> {
+/** Every term of `text` as a person reads it, with its count: for tests and for looking at a text. */
+export function listTerms(text: string, options: FeatureOptions): Map<string, number> {
+  const cut = cutText(text, options);
+  const terms = new TermBuffer();
+  collectTerms(cut, options, terms);
   const counts = new Map<string, number>();
-  const add = (term: string): void => {
+  for (let k = 0; k < terms.size; k++) {
+    const term = describeTerm(cut, terms, k);
     counts.set(term, (counts.get(term) ?? 0) + 1);
-  };
-  const tokens = splitTokens(normalizeText(text));
-  forEachWordTerm(tokens, options, add);
-  if (options.charNgrams) for (const token of tokens) for (const gram of getCharNgrams(token, options.charNgrams)) add(gram);
+  }
   return counts;
 }
 
-/** Shows a term the way a person reads it (char n-grams in brackets). */
-export function displayTerm(term: string): string {
-  return term.startsWith(CHAR_PREFIX) ? `[${term.slice(1)}]` : term;
+/** The buckets of every term occurrence of one text (repeats kept). */
+export function toBuckets(text: string, options: FeatureOptions, terms = new TermBuffer()): Int32Array {
+  collectTerms(cutText(text, options), options, terms);
+  return terms.buckets.slice(0, terms.size);
 }
 
 /** A sparse vector: parallel arrays of feature indexes and values. */
@@ -101,60 +72,135 @@ export interface SparseVector {
   values: Float64Array;
 }
 
-/**
- * Turns term counts into an L2-normalised TF-IDF vector over a fixed vocabulary. Terms outside the
- * vocabulary are ignored (they carry no weight in the model anyway).
- */
-export function toTfidfVector(counts: Map<string, number>, vocabulary: ReadonlyMap<string, number>, idf: ArrayLike<number>, sublinearTf: boolean): SparseVector {
-  const indexCounts = new Map<number, number>();
-  for (const [term, count] of counts) {
-    const index = vocabulary.get(term);
-    if (index !== undefined) indexCounts.set(index, count);
-  }
-  return toTfidfVectorOfIndexes(indexCounts, idf, sublinearTf);
-}
-
-/** Like `toTfidfVector`, from counts already keyed by vocabulary index. */
-export function toTfidfVectorOfIndexes(counts: ReadonlyMap<number, number>, idf: ArrayLike<number>, sublinearTf: boolean): SparseVector {
-  const indices: number[] = [];
-  const values: number[] = [];
-  let sumSquares = 0;
-  for (const [index, count] of counts) {
-    const tf = sublinearTf ? 1 + Math.log(count) : count;
-    const value = tf * (idf[index] ?? 0);
-    indices.push(index);
-    values.push(value);
-    sumSquares += value * value;
-  }
-  const norm = Math.sqrt(sumSquares) || 1;
-  const out: SparseVector = { indices: Int32Array.from(indices), values: new Float64Array(values.length) };
-  for (let k = 0; k < values.length; k++) out.values[k] = (values[k] as number) / norm;
-  return out;
-}
-
-/** Vocabulary chosen from training documents, with smoothed IDF `ln((1 + n) / (1 + df)) + 1`. */
+/** Vocabulary chosen from training rows, with smoothed IDF `ln((1 + n) / (1 + df)) + 1`. */
 export interface Vocabulary {
-  terms: string[];
+  /** Kept buckets, ascending; feature `f` is bucket `buckets[f]`. */
+  buckets: Int32Array;
   idf: Float64Array;
 }
 
-/**
- * Keeps the terms found in at least `minDf` documents (rarer terms mostly overfit and bloat the
- * model file). Counts document frequency in one streaming pass, so only one document's terms are
- * held at a time.
- */
-export function fitVocabulary(texts: readonly string[], options: FeatureOptions, minDf: number): Vocabulary {
-  const df = new Map<string, number>();
-  for (const text of texts) {
-    for (const term of countTerms(text, options).keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  }
-  const terms: string[] = [];
-  for (const [term, count] of df) if (count >= minDf) terms.push(term);
-  terms.sort();
-  const idf = new Float64Array(terms.length);
-  const n = texts.length;
-  terms.forEach((term, i) => {
-    idf[i] = Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1;
+/** Buckets found in at least `minDf` rows, ascending, with their document frequencies. */
+interface Frequencies {
+  kept: number[];
+  df: number[];
+}
+
+/** Sorts each row's distinct buckets together and counts runs: memory in proportion to the data. */
+function countBySorting(rows: readonly Int32Array[], minDf: number): Frequencies {
+  const distinct = rows.map((buckets) => {
+    const sorted = Int32Array.from(buckets).sort();
+    let n = 0;
+    for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[n++] = sorted[k] as number;
+    return sorted.subarray(0, n);
   });
-  return { terms, idf };
+  const all = new Int32Array(distinct.reduce((sum, d) => sum + d.length, 0));
+  let offset = 0;
+  for (const d of distinct) {
+    all.set(d, offset);
+    offset += d.length;
+  }
+  all.sort();
+  const out: Frequencies = { kept: [], df: [] };
+  for (let start = 0; start < all.length;) {
+    let end = start + 1;
+    while (end < all.length && all[end] === all[start]) end++;
+    if (end - start >= minDf) {
+      out.kept.push(all[start] as number);
+      out.df.push(end - start);
+    }
+    start = end;
+  }
+  return out;
+}
+
+/** One counter per bucket (2 × 4 bytes × 2^hashBits): faster than sorting once the data is large. */
+function countDensely(rows: readonly Int32Array[], minDf: number, hashBits: number): Frequencies {
+  const size = 2 ** hashBits;
+  const df = new Uint32Array(size);
+  const lastRow = new Int32Array(size).fill(-1);
+  rows.forEach((buckets, r) => {
+    for (const bucket of buckets) {
+      if (lastRow[bucket] === r) continue;
+      lastRow[bucket] = r;
+      df[bucket] = (df[bucket] as number) + 1;
+    }
+  });
+  const out: Frequencies = { kept: [], df: [] };
+  for (let bucket = 0; bucket < size; bucket++) {
+    if ((df[bucket] as number) < minDf) continue;
+    out.kept.push(bucket);
+    out.df.push(df[bucket] as number);
+  }
+  return out;
+}
+
+/**
+ * Keeps the buckets found in at least `minDf` rows (rarer terms mostly overfit and bloat the file).
+ * `strategy` is for tests; by default small data is counted by sorting, large data densely.
+ */
+export function fitVocabulary(rows: readonly Int32Array[], minDf: number, hashBits: number, strategy?: 'sort' | 'dense'): Vocabulary {
+  const occurrences = rows.reduce((sum, r) => sum + r.length, 0);
+  const dense = strategy ? strategy === 'dense' : occurrences > 2 ** hashBits / 4;
+  const { kept, df } = dense ? countDensely(rows, minDf, hashBits) : countBySorting(rows, minDf);
+  const n = rows.length;
+  const idf = Float64Array.from(df, (count) => Math.log((1 + n) / (1 + count)) + 1);
+  return { buckets: Int32Array.from(kept), idf };
+}
+
+/**
+ * Accumulates one text's term counts by feature index without a Map per text: a dense count array
+ * reused across texts, reset through the list of indexes touched. Also remembers the occurrence
+ * (in the caller's TermBuffer) where each feature was first seen, so a prediction can name its
+ * terms: entry `k` of the vector `takeVector` returns was first seen at `firstSeen(k)`.
+ */
+export class TermCounter {
+  private readonly counts: Float64Array;
+  private touched = new Int32Array(256);
+  private first = new Int32Array(256);
+  private size = 0;
+
+  constructor(featureCount: number) {
+    this.counts = new Float64Array(featureCount);
+  }
+
+  /** Counts feature `index`, found as term occurrence `occurrence`. */
+  add(index: number, occurrence: number): void {
+    const before = this.counts[index] as number;
+    this.counts[index] = before + 1;
+    if (before !== 0) return;
+    if (this.size === this.touched.length) {
+      const touched = new Int32Array(this.size * 2);
+      touched.set(this.touched);
+      const first = new Int32Array(this.size * 2);
+      first.set(this.first);
+      this.touched = touched;
+      this.first = first;
+    }
+    this.touched[this.size] = index;
+    this.first[this.size++] = occurrence;
+  }
+
+  /** The term occurrence where entry `k` of the last vector was first seen (until the next text is counted). */
+  firstSeen(k: number): number {
+    return this.first[k] as number;
+  }
+
+  /** The L2-normalised TF-IDF vector of what was counted; then resets for the next text. */
+  takeVector(idf: ArrayLike<number>, sublinearTf: boolean): SparseVector {
+    const indices = this.touched.slice(0, this.size);
+    const values = new Float64Array(this.size);
+    let sumSquares = 0;
+    for (let k = 0; k < this.size; k++) {
+      const index = indices[k] as number;
+      const count = this.counts[index] as number;
+      const value = (sublinearTf ? 1 + Math.log(count) : count) * (idf[index] ?? 0);
+      values[k] = value;
+      sumSquares += value * value;
+      this.counts[index] = 0;
+    }
+    const norm = Math.sqrt(sumSquares) || 1;
+    for (let k = 0; k < values.length; k++) values[k] = (values[k] as number) / norm;
+    this.size = 0;
+    return { indices, values };
+  }
 }

@@ -74,18 +74,33 @@ export function buildKeywordIndex(entries: ReadonlyArray<{ owner: number; keywor
   return index;
 }
 
-/** One word of a case: its forms (Hebrew: also without proclitics), their stems, its sentence. */
+/** One word of a case: its forms (Hebrew: also without proclitics), their distinct stems, its sentence. Forms and stems are shared: never change them. */
 export interface CaseWord {
   forms: string[];
   stems: string[];
   sentence: number;
 }
 
+/** A token's forms and their distinct stems, remembered per token: case texts repeat their words. */
+const wordForms = new Map<string, Pick<CaseWord, 'forms' | 'stems'>>();
+const MAX_CACHED_WORDS = 50_000;
+
+function getWordForms(token: string): Pick<CaseWord, 'forms' | 'stems'> {
+  let known = wordForms.get(token);
+  if (!known) {
+    const forms = [token, ...getHebrewBareForms(token)];
+    known = { forms, stems: [...new Set(forms.map(getStem))] };
+    if (wordForms.size >= MAX_CACHED_WORDS) wordForms.clear();
+    wordForms.set(token, known);
+  }
+  return known;
+}
+
 /** Cuts normalised text into case words for `findKeywordHits`. */
 export function toCaseWords(normalized: string): CaseWord[] {
   return splitSentenceTokens(normalized).map(({ token, sentence }) => {
-    const forms = [token, ...getHebrewBareForms(token)];
-    return { forms, stems: forms.map(getStem), sentence };
+    const { forms, stems } = getWordForms(token);
+    return { forms, stems, sentence };
   });
 }
 
@@ -124,27 +139,30 @@ function matchesAround(anchor: Anchor, words: readonly CaseWord[], start: number
 export function findKeywordHits(index: KeywordIndex, words: readonly CaseWord[]): Map<number, string[]> {
   const hits = new Map<number, string[]>();
   const found = new Set<IndexedKeyword>();
-  const tryAnchors = (start: number, anchors: Anchor[] | undefined): void => {
-    for (const anchor of anchors ?? []) {
-      if (found.has(anchor.keyword) || !matchesAround(anchor, words, start, index.matching)) continue;
+  // `checkWord`: the anchor word is a prefix, found by its first letters only, so see that it matches.
+  const tryAnchors = (start: number, anchors: Anchor[] | undefined, checkWord: boolean): void => {
+    if (!anchors) return;
+    const word = words[start] as CaseWord;
+    for (const anchor of anchors) {
+      if (found.has(anchor.keyword)) continue;
+      if (checkWord && !matchesWord(anchor.keyword.words[anchor.word] as KeywordWord, word)) continue;
+      if (!matchesAround(anchor, words, start, index.matching)) continue;
       found.add(anchor.keyword);
       const list = hits.get(anchor.keyword.owner) ?? [];
       if (!list.includes(anchor.keyword.text)) list.push(anchor.keyword.text);
       hits.set(anchor.keyword.owner, list);
     }
   };
-  words.forEach((word, start) => {
-    for (const stem of new Set(word.stems)) tryAnchors(start, index.exact.get(stem));
+  const hasPrefixes = index.prefixed.size > 0;
+  for (let start = 0; start < words.length; start++) {
+    const word = words[start] as CaseWord;
+    for (const stem of word.stems) tryAnchors(start, index.exact.get(stem), false);
+    if (!hasPrefixes) continue;
     for (const form of word.forms) {
-      const prefixAnchors = index.prefixed.get(form.slice(0, 2))?.filter((a) => matchesWord(a.keyword.words[a.word] as KeywordWord, word));
-      tryAnchors(start, prefixAnchors);
+      tryAnchors(start, index.prefixed.get(form.slice(0, 2)), true);
       // One-letter prefixes are keyed on their one letter.
-      if (form.length > 1)
-        tryAnchors(
-          start,
-          index.prefixed.get(form.slice(0, 1))?.filter((a) => matchesWord(a.keyword.words[a.word] as KeywordWord, word)),
-        );
+      if (form.length > 1) tryAnchors(start, index.prefixed.get(form.slice(0, 1)), true);
     }
-  });
+  }
   return hits;
 }

@@ -22,15 +22,24 @@ export interface SvmOptions {
 
 export const DEFAULT_SVM_OPTIONS: SvmOptions = { C: 1, tolerance: 0.1, maxEpochs: 1000, seed: 1 };
 
+/** A binary classifier: weights of length `featureCount + 1` (the last is the bias) and its dual variables. */
+export interface BinarySvm {
+  w: Float64Array;
+  /** One per training row; passing them back as `warmStart` resumes from this solution. */
+  alpha: Float64Array;
+}
+
 /**
  * Trains one binary classifier. `positive[i]` says whether row i is the positive class.
- * Returns weights of length `featureCount + 1`; the last entry is the bias.
+ * `warmStart` (one value per row, e.g. a solution on a subset with zeros for the other rows)
+ * starts the solver there: the dual is the same problem, so it converges to the same optimum, in
+ * far fewer passes when the start is close.
  */
-export function trainBinarySvm(rows: readonly SparseVector[], positive: ArrayLike<boolean>, featureCount: number, options: SvmOptions): Float64Array {
+export function trainBinarySvm(rows: readonly SparseVector[], positive: ArrayLike<boolean>, featureCount: number, options: SvmOptions, warmStart?: Float64Array): BinarySvm {
   const l = rows.length;
   const w = new Float64Array(featureCount + 1);
   const biasIndex = featureCount;
-  const alpha = new Float64Array(l);
+  const alpha = warmStart ? Float64Array.from(warmStart) : new Float64Array(l);
   const diag = 0.5 / options.C;
   const qd = new Float64Array(l);
   const y = new Int8Array(l);
@@ -42,6 +51,11 @@ export function trainBinarySvm(rows: readonly SparseVector[], positive: ArrayLik
     qd[i] = sq + diag;
     y[i] = positive[i] ? 1 : -1;
     index[i] = i;
+    const start = (alpha[i] as number) * (y[i] as number);
+    if (start !== 0) {
+      for (let k = 0; k < row.indices.length; k++) w[row.indices[k] as number] = (w[row.indices[k] as number] as number) + start * (row.values[k] as number);
+      w[biasIndex] = (w[biasIndex] as number) + start;
+    }
   }
   const random = createPrng(options.seed);
   let activeSize = l;
@@ -99,5 +113,5 @@ export function trainBinarySvm(rows: readonly SparseVector[], positive: ArrayLik
     }
     pgMaxOld = pgMaxNew <= 0 ? Infinity : pgMaxNew;
   }
-  return w;
+  return { w, alpha };
 }

@@ -3,12 +3,15 @@
  * weigh them by TF-IDF, score every label, turn scores into a confidence, and name the terms that
  * pushed the winning label up.
  */
-import { displayTerm, forEachWordTerm, getCharNgrams, toTfidfVectorOfIndexes } from './features.js';
+import { BucketIndex } from './bucket-index.js';
+import { TermCounter } from './features.js';
 import type { FeatureOptions, SparseVector } from './features.js';
+import { collectTerms, describeTerm, TermBuffer, toCutText } from './term-hash.js';
 import { normalizeText, splitTokens } from './tokenize.js';
+import type { CutText } from './term-hash.js';
 
 /** Model file format tag; bump when the layout changes so old files are refused, not misread. */
-export const MODEL_FORMAT = 'casebridge-linear-text/1';
+export const MODEL_FORMAT = 'casebridge-linear-text/2';
 
 /** A trained model as held in memory (the model file stores the same fields). */
 export interface LinearTextModel {
@@ -16,10 +19,10 @@ export interface LinearTextModel {
   /** Class labels; index `c` in `weights`/`bias` is `labels[c]`. */
   labels: string[];
   features: FeatureOptions;
-  /** Vocabulary terms; index `f` in `idf`/`weights` is `terms[f]`. */
-  terms: string[];
+  /** Term buckets of the vocabulary, ascending; feature `f` is bucket `buckets[f]`. */
+  buckets: Int32Array;
   idf: Float32Array;
-  /** Feature-major weights: the weight of term `f` for label `c` is `weights[f * labels.length + c]`. */
+  /** Feature-major weights: the weight of feature `f` for label `c` is `weights[f * labels.length + c]`. */
   weights: Float32Array;
   bias: Float32Array;
   /**
@@ -46,55 +49,34 @@ export interface ModelPrediction {
   topTerms: TermContribution[];
 }
 
-/** Lookup from term to index, built once per loaded model. */
+/** What prediction needs besides the model, built once per loaded model and reused across calls. */
 export interface PreparedModel {
   model: LinearTextModel;
-  vocabulary: Map<string, number>;
-  /**
-   * Token → vocabulary indexes of its character n-grams. Cutting and looking up a dozen n-grams per
-   * word is most of the prediction cost, and case texts repeat the same words. Bounded.
-   */
-  charIndexes: Map<string, Int32Array>;
+  index: BucketIndex;
+  counter: TermCounter;
+  /** The last text's term occurrences (reused: one text is vectorised at a time). */
+  terms: TermBuffer;
 }
-
-const MAX_CACHED_TOKENS = 100_000;
 
 export function prepareModel(model: LinearTextModel): PreparedModel {
-  const vocabulary = new Map<string, number>();
-  model.terms.forEach((term, i) => vocabulary.set(term, i));
-  return { model, vocabulary, charIndexes: new Map() };
+  return { model, index: new BucketIndex(model.buckets), counter: new TermCounter(model.buckets.length), terms: new TermBuffer() };
 }
 
-function getCharIndexes(prepared: PreparedModel, token: string, range: readonly [number, number]): Int32Array {
-  let indexes = prepared.charIndexes.get(token);
-  if (!indexes) {
-    const found: number[] = [];
-    for (const gram of getCharNgrams(token, range)) {
-      const index = prepared.vocabulary.get(gram);
-      if (index !== undefined) found.push(index);
-    }
-    indexes = Int32Array.from(found);
-    if (prepared.charIndexes.size >= MAX_CACHED_TOKENS) prepared.charIndexes.clear();
-    prepared.charIndexes.set(token, indexes);
+/** Vectorises text exactly as training did. */
+export function vectorizeText(prepared: PreparedModel, text: string): { vector: SparseVector; cut: CutText } {
+  return vectorizeTokens(prepared, splitTokens(normalizeText(text)));
+}
+
+/** Like `vectorizeText`, from the text's tokens (`splitTokens(normalizeText(text))`), when the caller has them. */
+export function vectorizeTokens(prepared: PreparedModel, tokens: readonly string[]): { vector: SparseVector; cut: CutText } {
+  const { model, index, counter, terms } = prepared;
+  const cut = toCutText(tokens, model.features);
+  collectTerms(cut, model.features, terms);
+  for (let k = 0; k < terms.size; k++) {
+    const feature = index.get(terms.buckets[k] as number);
+    if (feature >= 0) counter.add(feature, k);
   }
-  return indexes;
-}
-
-/** Vectorises text exactly as training did (countTerms, then TF-IDF over the vocabulary). */
-export function vectorizeText(prepared: PreparedModel, text: string): SparseVector {
-  const { model, vocabulary } = prepared;
-  const counts = new Map<number, number>();
-  const bump = (index: number): void => {
-    counts.set(index, (counts.get(index) ?? 0) + 1);
-  };
-  const tokens = splitTokens(normalizeText(text));
-  forEachWordTerm(tokens, model.features, (term) => {
-    const index = vocabulary.get(term);
-    if (index !== undefined) bump(index);
-  });
-  const range = model.features.charNgrams;
-  if (range) for (const token of tokens) for (const index of getCharIndexes(prepared, token, range)) bump(index);
-  return toTfidfVectorOfIndexes(counts, model.idf, model.features.sublinearTf);
+  return { vector: counter.takeVector(model.idf, model.features.sublinearTf), cut };
 }
 
 /** Raw one-vs-rest margins for one vector. */
@@ -130,31 +112,52 @@ function argMax(values: ArrayLike<number>): number {
   return best;
 }
 
+/**
+ * The `count` features that added most to label `best`, named from where they occurred (the last
+ * text vectorised). A running top-`count` list rather than sorting every term: a case has hundreds.
+ */
+function findTopTerms(prepared: PreparedModel, vector: SparseVector, best: number, count: number, cut: CutText): TermContribution[] {
+  const { model, counter } = prepared;
+  const classCount = model.labels.length;
+  const topWeights: number[] = [];
+  const topEntries: number[] = [];
+  for (let k = 0; k < vector.indices.length; k++) {
+    const weight = (vector.values[k] as number) * (model.weights[(vector.indices[k] as number) * classCount + best] as number);
+    if (weight <= 0 || (topWeights.length === count && weight <= (topWeights[count - 1] as number))) continue;
+    let at = topWeights.length === count ? count - 1 : topWeights.length;
+    while (at > 0 && (topWeights[at - 1] as number) < weight) {
+      topWeights[at] = topWeights[at - 1] as number;
+      topEntries[at] = topEntries[at - 1] as number;
+      at--;
+    }
+    topWeights[at] = weight;
+    topEntries[at] = k;
+  }
+  return topEntries.map((k, rank) => ({ term: describeTerm(cut, prepared.terms, counter.firstSeen(k)), weight: Math.round((topWeights[rank] as number) * 1e4) / 1e4 }));
+}
+
 /** Predicts the label of `text`, with confidence and up to `topTermCount` deciding terms. */
 export function predictText(prepared: PreparedModel, text: string, topTermCount = 5): ModelPrediction {
+  return predictTokens(prepared, splitTokens(normalizeText(text)), topTermCount);
+}
+
+/** Like `predictText`, from the text's tokens (see `vectorizeTokens`). */
+export function predictTokens(prepared: PreparedModel, tokens: readonly string[], topTermCount = 5): ModelPrediction {
   const { model } = prepared;
-  const vector = vectorizeText(prepared, text);
+  const { vector, cut } = vectorizeTokens(prepared, tokens);
   const scores = scoreVector(model, vector);
   const best = argMax(scores);
   const probabilities = toProbabilities(scores, model.confidenceScale);
-  const classCount = model.labels.length;
-  const contributions: TermContribution[] = [];
-  for (let k = 0; k < vector.indices.length; k++) {
-    const f = vector.indices[k] as number;
-    const weight = (vector.values[k] as number) * (model.weights[f * classCount + best] as number);
-    if (weight > 0) contributions.push({ term: displayTerm(model.terms[f] as string), weight });
-  }
-  contributions.sort((a, b) => b.weight - a.weight);
   return {
     label: model.labels[best] as string,
     confidence: probabilities[best] as number,
     scores,
-    topTerms: contributions.slice(0, topTermCount).map((t) => ({ term: t.term, weight: Math.round(t.weight * 1e4) / 1e4 })),
+    topTerms: topTermCount > 0 ? findTopTerms(prepared, vector, best, topTermCount, cut) : [],
   };
 }
 
 /** Fast path for bulk evaluation: the label only, no explanation. */
 export function predictLabel(prepared: PreparedModel, text: string): string {
-  const scores = scoreVector(prepared.model, vectorizeText(prepared, text));
+  const scores = scoreVector(prepared.model, vectorizeText(prepared, text).vector);
   return prepared.model.labels[argMax(scores)] as string;
 }

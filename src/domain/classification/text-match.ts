@@ -18,29 +18,35 @@ export interface FieldCondition {
 /** Case fields by API name; missing, null and empty mean "not set". */
 export type CaseFieldValues = Readonly<Record<string, string | null | undefined>>;
 
-/** Text of a case prepared once for every matcher: NFC original (for regexes) and its words. */
+/** Text of a case prepared once for every matcher: NFC original (for regexes), its words and tokens. */
 export interface PreparedText {
   raw: string;
   words: CaseWord[];
+  /** `splitTokens(normalizeText(text))`: what the model cuts its terms from too. */
+  tokens: string[];
 }
 
 export function prepareText(text: string): PreparedText {
-  return { raw: text.normalize('NFC'), words: toCaseWords(normalizeText(text)) };
+  const words = toCaseWords(normalizeText(text));
+  return { raw: text.normalize('NFC'), words, tokens: words.map((word) => word.forms[0] as string) };
 }
 
 function isSet(value: string | null | undefined): value is string {
   return value !== undefined && value !== null && value.trim() !== '';
 }
 
+function isSame(value: string | undefined, expected: string): boolean {
+  return value === expected.trim().toLowerCase();
+}
+
 /** Evaluates one field condition; values compare trimmed and case-insensitively. */
 export function isFieldConditionMet(condition: FieldCondition, fields: CaseFieldValues): boolean {
   const raw = fields[condition.field];
   const value = isSet(raw) ? raw.trim().toLowerCase() : undefined;
-  const same = (expected: string): boolean => value === expected.trim().toLowerCase();
   if (condition.isSet !== undefined) return condition.isSet === (value !== undefined);
-  if (condition.equals !== undefined) return same(condition.equals);
-  if (condition.in !== undefined) return condition.in.some(same);
-  if (condition.notIn !== undefined) return !condition.notIn.some(same);
+  if (condition.equals !== undefined) return isSame(value, condition.equals);
+  if (condition.in !== undefined) return condition.in.some((expected) => isSame(value, expected));
+  if (condition.notIn !== undefined) return !condition.notIn.some((expected) => isSame(value, expected));
   return false;
 }
 

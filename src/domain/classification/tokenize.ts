@@ -15,6 +15,7 @@
  *   letters and never split a word.
  */
 
+const HEBREW_BLOCK = /[\u0591-\u05f4]/;
 const HEBREW_MARKS = /[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]/g;
 const HEBREW_PUNCT_IN_WORD = /(?<=[\u05d0-\u05ea])[\u05f3\u05f4'"](?=[\u05d0-\u05ea])/g;
 const FINAL_TO_REGULAR: Readonly<Record<string, string>> = {
@@ -30,14 +31,15 @@ const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 /** Normalises text as described in the module comment; the result is what tokens are cut from. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(HEBREW_MARKS, '')
-    .replace(HEBREW_PUNCT_IN_WORD, '')
-    .replace(FINAL_LETTERS, (letter) => FINAL_TO_REGULAR[letter] ?? letter)
-    .replace(/ё/g, 'е')
-    .replace(/ß/g, 'ss');
+  let out = text.normalize('NFC').toLowerCase();
+  // Each pass copies the text; text without Hebrew (most cases) skips the three Hebrew ones.
+  if (HEBREW_BLOCK.test(out)) {
+    out = out
+      .replace(HEBREW_MARKS, '')
+      .replace(HEBREW_PUNCT_IN_WORD, '')
+      .replace(FINAL_LETTERS, (letter) => FINAL_TO_REGULAR[letter] ?? letter);
+  }
+  return out.replace(/[ёß]/g, (letter) => (letter === 'ё' ? 'е' : 'ss'));
 }
 
 /** Splits already-normalised text into word tokens (letters and digits, any script). */
@@ -52,10 +54,18 @@ export interface SentenceToken {
 }
 
 /**
- * What ends a sentence between two tokens: a line break, or `.` `!` `?` `;` `…` followed by a space.
- * A dot inside "12.50" or "e.g" does not.
+ * Whether the gap `text[from, to)` between two tokens ends a sentence: a line break, or `.` `!` `?`
+ * `;` `…` followed by white space. A dot inside "12.50" or "e.g" does not. A loop, not a regex on
+ * a slice: it runs for every word of every case.
  */
-const SENTENCE_BREAK = /\n|[.!?;\u2026]\s/;
+function isSentenceBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if ((c === 46 || c === 33 || c === 63 || c === 59 || c === 0x2026) && i + 1 < to && /\s/.test(text[i + 1] as string)) return true;
+  }
+  return false;
+}
 
 /**
  * Like `splitTokens`, also numbering sentences, so that a keyword phrase is not matched across a
@@ -65,11 +75,13 @@ export function splitSentenceTokens(normalized: string): SentenceToken[] {
   const out: SentenceToken[] = [];
   let sentence = 0;
   let end = 0;
-  for (const match of normalized.matchAll(TOKEN)) {
-    const start = match.index;
-    if (out.length > 0 && SENTENCE_BREAK.test(normalized.slice(end, start))) sentence++;
-    out.push({ token: match[0], sentence });
-    end = start + match[0].length;
+  // Positions by indexOf, not matchAll (an array per match): between two tokens there are no
+  // letters or digits, so a token's first occurrence after the previous one is where it was found.
+  for (const token of splitTokens(normalized)) {
+    const start = normalized.indexOf(token, end);
+    if (out.length > 0 && isSentenceBreak(normalized, end, start)) sentence++;
+    out.push({ token, sentence });
+    end = start + token.length;
   }
   return out;
 }
@@ -87,8 +99,9 @@ export function detectScript(text: string): Script {
   let cyrillic = 0;
   let hebrew = 0;
   let latin = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
+  // Code units suffice: the three scripts counted are all in the Basic Multilingual Plane.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
     if (code >= 0x0400 && code <= 0x04ff) cyrillic++;
     else if (code >= 0x05d0 && code <= 0x05ea) hebrew++;
     else if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0xc0 && code <= 0x24f)) latin++;

@@ -4,7 +4,7 @@ import { evaluatePredictions } from '../../../src/domain/classification/metrics.
 
 describe('classify command helpers', () => {
   it('parses --features specs', () => {
-    assert.deepEqual(parseFeatureSpec('word:1-2'), { wordNgrams: [1, 2], charNgrams: null, minWordLength: 2, sublinearTf: true, stemming: false });
+    assert.deepEqual(parseFeatureSpec('word:1-2'), { wordNgrams: [1, 2], charNgrams: null, minWordLength: 2, sublinearTf: true, stemming: false, hashBits: 22 });
     assert.equal(parseFeatureSpec('word:1-2,stem').stemming, true);
     assert.deepEqual(parseFeatureSpec('word:1-2,char:2-5').charNgrams, [2, 5]);
     assert.deepEqual(parseFeatureSpec('char:3').charNgrams, [3, 3]);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { readLabelledCsv, fromModelFileText, toModelFileText } from '../../../src/classification-io/files.js';
-import { countTerms, DEFAULT_FEATURES, toTfidfVector } from '../../../src/domain/classification/features.js';
+import { DEFAULT_FEATURES, fitVocabulary, listTerms, toBuckets } from '../../../src/domain/classification/features.js';
+import { BucketIndex } from '../../../src/domain/classification/bucket-index.js';
 import { trainBinarySvm } from '../../../src/domain/classification/linear-svm.js';
 import { evaluatePredictions } from '../../../src/domain/classification/metrics.js';
 import { predictLabel, predictText, prepareModel, vectorizeText } from '../../../src/domain/classification/model.js';
@@ -18,24 +19,25 @@ function givenTinyModel() {
 
 describe('text model', () => {
   it('cuts word 1-2-grams and char n-grams inside word boundaries', () => {
-    const terms = countTerms('Grüße grüße a', { ...DEFAULT_FEATURES, charNgrams: [2, 3] });
+    const terms = listTerms('Grüße grüße a', { ...DEFAULT_FEATURES, charNgrams: [2, 3] });
     assert.equal(terms.get('grüsse'), 2);
     assert.equal(terms.get('grüsse grüsse'), 1);
     assert.equal(terms.has('a'), false, 'one-letter words are left out of word n-grams');
-    assert.equal(terms.get('\u0001 g'), 2);
-    assert.equal(terms.get('\u0001se '), 2);
+    assert.equal(terms.get('[ g]'), 2);
+    assert.equal(terms.get('[se ]'), 2);
+    assert.equal(terms.get('[ a ]'), 1, 'char n-grams are cut from every word');
   });
 
   it('cuts word terms from stems, and Hebrew words also without fused prefixes', () => {
     const stemmed = { ...DEFAULT_FEATURES, charNgrams: null, stemming: true };
-    const terms = countTerms('Водителя нет. Водителей не видно; drivers, driver', stemmed);
+    const terms = listTerms('Водителя нет. Водителей не видно; drivers, driver', stemmed);
     assert.equal(terms.get('водител'), 2);
     assert.equal(terms.get('driver'), 2);
     assert.equal(terms.get('водител нет'), 1);
-    const hebrew = countTerms('ובאפליקציה של הנהג', stemmed);
+    const hebrew = listTerms('ובאפליקציה של הנהג', stemmed);
     assert.equal(hebrew.get('ובאפליקציה'), 1);
     assert.equal(hebrew.get('אפליקציה'), 1);
-    const asWritten = countTerms('Водителя нет', DEFAULT_FEATURES);
+    const asWritten = listTerms('Водителя нет', DEFAULT_FEATURES);
     assert.equal(asWritten.get('водителя'), 1);
     assert.equal(asWritten.has('водител'), false);
   });
@@ -46,15 +48,45 @@ describe('text model', () => {
     const features = { ...DEFAULT_FEATURES, charNgrams: [3, 5] as [number, number] };
     const model = trainTextModel(texts, labels, { features, minDf: 1, calibrate: false });
     const prepared = prepareModel(model);
-    const index = new Map(model.terms.map((term, i) => [term, i]));
-    for (const text of [...texts, 'водителя нет уже час, водитель!', 'chargd twice?']) {
+    const featureOf = new Map(Array.from(model.buckets, (bucket, f) => [bucket, f]));
+    // By hand: count the buckets of the text, keep the vocabulary's, weigh by (1 + ln tf) * idf, L2-normalise.
+    const slowVector = (text: string): Map<number, number> => {
+      const counts = new Map<number, number>();
+      for (const bucket of toBuckets(text, features)) {
+        const f = featureOf.get(bucket);
+        if (f !== undefined) counts.set(f, (counts.get(f) ?? 0) + 1);
+      }
+      const weighed = [...counts].map(([f, n]) => [f, (1 + Math.log(n)) * model.idf[f]!] as const);
+      const norm = Math.hypot(...weighed.map(([, v]) => v)) || 1;
+      return new Map(weighed.map(([f, v]) => [f, v / norm]));
+    };
+    for (const text of [...texts, 'водителя нет уже час, водитель!', 'chargd twice?', '']) {
       for (let pass = 0; pass < 2; pass++) {
-        const fast = vectorizeText(prepared, text);
-        const slow = toTfidfVector(countTerms(text, features), index, model.idf, true);
-        assert.deepEqual(Array.from(fast.indices), Array.from(slow.indices), text);
-        assert.deepEqual(Array.from(fast.values), Array.from(slow.values), text);
+        const { vector } = vectorizeText(prepared, text);
+        const slow = slowVector(text);
+        assert.equal(vector.indices.length, slow.size, text);
+        vector.indices.forEach((f, k) => assert.ok(Math.abs(vector.values[k]! - slow.get(f)!) < 1e-12, `${text}: feature ${f}`));
       }
     }
+  });
+
+  it('counts document frequencies the same by sorting and densely', () => {
+    const rows = ['charged twice charged', 'twice the driver', 'the driver app', 'app app app'].map((t) => toBuckets(t, DEFAULT_FEATURES));
+    const sorted = fitVocabulary(rows, 2, 22, 'sort');
+    const dense = fitVocabulary(rows, 2, 22, 'dense');
+    assert.deepEqual(Array.from(sorted.buckets), Array.from(dense.buckets));
+    assert.deepEqual(Array.from(sorted.idf), Array.from(dense.idf));
+    assert.ok(sorted.buckets.length > 0 && sorted.buckets.every((b, k) => k === 0 || b > sorted.buckets[k - 1]!));
+    // "app" is in 2 of 4 rows (however often in one): idf ln(5/3) + 1.
+    const app = toBuckets('app', { ...DEFAULT_FEATURES, charNgrams: null })[0]!;
+    assert.ok(Math.abs(sorted.idf[Array.from(sorted.buckets).indexOf(app)]! - (Math.log(5 / 3) + 1)) < 1e-12);
+  });
+
+  it('looks buckets up as the vocabulary numbered them, and misses the others', () => {
+    const buckets = Int32Array.from({ length: 5000 }, (_, k) => k * 7919 + 3);
+    const index = new BucketIndex(buckets);
+    buckets.forEach((bucket, f) => assert.equal(index.get(bucket), f));
+    for (const absent of [0, 1, 2, 4, 7919 * 5000 + 3]) assert.equal(index.get(absent), -1);
   });
 
   it('separates a linearly separable binary problem', () => {
@@ -64,10 +96,16 @@ describe('text model', () => {
       { indices: Int32Array.from([2]), values: Float64Array.from([1]) },
       { indices: Int32Array.from([1, 2]), values: Float64Array.from([0.6, 0.8]) },
     ];
-    const w = trainBinarySvm(rows, [true, true, false, false], 3, { C: 10, tolerance: 0.001, maxEpochs: 1000, seed: 3 });
-    const score = (k: number): number => rows[k]!.indices.reduce((s, f, j) => s + w[f]! * rows[k]!.values[j]!, w[3]!);
-    assert.ok(score(0) > 0 && score(1) > 0, 'positives score above 0');
-    assert.ok(score(2) < 0 && score(3) < 0, 'negatives score below 0');
+    const options = { C: 10, tolerance: 0.001, maxEpochs: 1000, seed: 3 };
+    const { w, alpha } = trainBinarySvm(rows, [true, true, false, false], 3, options);
+    const score = (weights: Float64Array, k: number): number => rows[k]!.indices.reduce((s, f, j) => s + weights[f]! * rows[k]!.values[j]!, weights[3]!);
+    assert.ok(score(w, 0) > 0 && score(w, 1) > 0, 'positives score above 0');
+    assert.ok(score(w, 2) < 0 && score(w, 3) < 0, 'negatives score below 0');
+    // Started from a solution of three of the rows (0 for the fourth), the solver reaches the same optimum.
+    const part = trainBinarySvm(rows.slice(0, 3), [true, true, false], 3, options);
+    const warm = trainBinarySvm(rows, [true, true, false, false], 3, options, Float64Array.from([...part.alpha, 0]));
+    warm.w.forEach((v, f) => assert.ok(Math.abs(v - w[f]!) < 1e-2, `weight ${f}: ${v} vs ${w[f]}`));
+    assert.ok(alpha.some((a) => a > 0));
   });
 
   it('a model trained on the tiny fixture predicts its own training set', () => {
@@ -109,11 +147,16 @@ describe('text model', () => {
     }
   });
 
-  it('reads a model file written before stemming as one that cuts words as written', () => {
+  it('refuses a model file of the earlier format, saying to train again', () => {
     const { model } = givenTinyModel();
-    const file = JSON.parse(toModelFileText(model)) as { features: Record<string, unknown> };
-    delete file.features.stemming;
-    assert.equal(fromModelFileText(JSON.stringify(file), 'old.json').features.stemming, false);
+    const file = { ...(JSON.parse(toModelFileText(model)) as Record<string, unknown>), format: 'casebridge-linear-text/1' };
+    assert.throws(() => fromModelFileText(JSON.stringify(file), 'old.json'), /old\.json: a model file of format casebridge-linear-text\/1.*train it again/);
+  });
+
+  it('refuses a model file whose buckets are out of order', () => {
+    const { model } = givenTinyModel();
+    const reversed = { ...model, buckets: Int32Array.from(model.buckets).reverse() };
+    assert.throws(() => fromModelFileText(toModelFileText(reversed), 'm.json'), /ascending buckets/);
   });
 
   it('refuses a file that is not a model, naming the field', () => {

@@ -1,0 +1,147 @@
+/**
+ * The terms of a text (word n-grams, Hebrew bare forms, character n-grams) as hashed buckets, cut
+ * without building a string per term. Training used to build a `Map<string, number>` of every
+ * n-gram of every row and spent more time there than in the solver (23 s of 78 s on the IT helpdesk
+ * set); hashing the characters in place (MurmurHash3's 32-bit mixing steps) does the same work with
+ * integer arithmetic. Terms that share a bucket share a weight, as in any hashing vectorizer; with
+ * 2^22 buckets such collisions are rare among the terms frequent enough to be kept.
+ *
+ * A term is kept as (bucket, kind, position), so a caller that needs a term's text (the terms a
+ * prediction names) can cut it from the position for just the few terms it shows.
+ */
+import { getHebrewBareForms, getStem } from './stem.js';
+import type { FeatureOptions } from './features.js';
+
+/** What a term is: a word n-gram, a Hebrew word without its proclitics, or a character n-gram. */
+export const TERM_WORD = 0;
+export const TERM_BARE = 1;
+export const TERM_CHAR = 2;
+export type TermKind = typeof TERM_WORD | typeof TERM_BARE | typeof TERM_CHAR;
+
+/**
+ * The term occurrences of one text, in typed arrays reused from text to text (no callback or object
+ * per term). Occurrence `k` is bucket `buckets[k]`; where it was found is `places[4k..4k+3]`: kind,
+ * then for a word n-gram its first word (in `words`) and length in words; for a bare form the token
+ * and the letters left off; for a character n-gram the token, offset and length in the space-padded token.
+ */
+export class TermBuffer {
+  buckets = new Int32Array(1024);
+  places = new Int32Array(4 * 1024);
+  size = 0;
+
+  push(bucket: number, kind: TermKind, at: number, a: number, b: number): void {
+    if (this.size === this.buckets.length) this.grow();
+    const k = this.size++;
+    this.buckets[k] = bucket;
+    const p = this.places;
+    p[4 * k] = kind;
+    p[4 * k + 1] = at;
+    p[4 * k + 2] = a;
+    p[4 * k + 3] = b;
+  }
+
+  private grow(): void {
+    const buckets = new Int32Array(this.buckets.length * 2);
+    buckets.set(this.buckets);
+    const places = new Int32Array(this.places.length * 2);
+    places.set(this.places);
+    this.buckets = buckets;
+    this.places = places;
+  }
+}
+
+/** Tokens of a text and the words word n-grams are cut from (long enough; stems when stemming). */
+export interface CutText {
+  tokens: readonly string[];
+  words: readonly string[];
+}
+
+const SEED_WORD = 0x9747b28c;
+const SEED_NGRAM = 0x5bd1e995;
+const SEED_CHAR = 0x1b873593;
+const SPACE = 32;
+
+function mix(h: number, k: number): number {
+  let x = Math.imul(k, 0xcc9e2d51);
+  x = (x << 15) | (x >>> 17);
+  x = Math.imul(x, 0x1b873593);
+  let y = h ^ x;
+  y = (y << 13) | (y >>> 19);
+  return (Math.imul(y, 5) + 0xe6546b64) | 0;
+}
+
+function finish(h: number, length: number): number {
+  let x = h ^ length;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** Hash of a whole word, from `start` of the string. */
+function hashWord(word: string, start = 0): number {
+  let h = SEED_WORD;
+  for (let i = start; i < word.length; i++) h = mix(h, word.charCodeAt(i));
+  return finish(h, word.length - start);
+}
+
+/** Splits tokens into the words of word n-grams (see FeatureOptions). */
+export function toCutText(tokens: readonly string[], options: FeatureOptions): CutText {
+  const kept = tokens.filter((t) => t.length >= options.minWordLength);
+  return { tokens, words: options.stemming ? kept.map(getStem) : kept };
+}
+
+function emitWordTerms(cut: CutText, options: FeatureOptions, mask: number, out: TermBuffer): void {
+  if (!options.wordNgrams) return;
+  const [minN, maxN] = options.wordNgrams;
+  const { words, tokens } = cut;
+  const hashes = words.map((w) => hashWord(w));
+  for (let i = 0; i < words.length; i++) {
+    let h = SEED_NGRAM;
+    for (let n = 1; n <= maxN && i + n <= words.length; n++) {
+      h = mix(h, hashes[i + n - 1] as number);
+      if (n >= minN) out.push(finish(h, n) & mask, TERM_WORD, i, n, 0);
+    }
+  }
+  // A bare form is the unigram of the word written without its proclitics.
+  if (options.stemming && minN <= 1) {
+    tokens.forEach((token, t) => {
+      for (const bare of getHebrewBareForms(token)) out.push(finish(mix(SEED_NGRAM, hashWord(bare)), 1) & mask, TERM_BARE, t, token.length - bare.length, 0);
+    });
+  }
+}
+
+/** Character n-grams of one token padded with a space on both sides (repeats kept). */
+function emitCharTerms(token: string, t: number, range: readonly [number, number], mask: number, out: TermBuffer): void {
+  const [minN, maxN] = range;
+  const padded = token.length + 2;
+  for (let start = 0; start + minN <= padded; start++) {
+    let h = SEED_CHAR;
+    for (let n = 1; n <= maxN && start + n <= padded; n++) {
+      // Position p of the padded token: a space at both ends (no padded string is built).
+      const p = start + n - 1;
+      h = mix(h, p === 0 || p === padded - 1 ? SPACE : token.charCodeAt(p - 1));
+      if (n >= minN) out.push(finish(h, n) & mask, TERM_CHAR, t, start, n);
+    }
+  }
+}
+
+/** Fills `out` (emptied first) with every term of the cut text, bucketed into `2^options.hashBits`. */
+export function collectTerms(cut: CutText, options: FeatureOptions, out: TermBuffer): void {
+  out.size = 0;
+  const mask = 2 ** options.hashBits - 1;
+  emitWordTerms(cut, options, mask, out);
+  const range = options.charNgrams;
+  if (range) for (let t = 0; t < cut.tokens.length; t++) emitCharTerms(cut.tokens[t] as string, t, range, mask, out);
+}
+
+/** The text of term occurrence `k` of `terms` as a person reads it: words as cut, character n-grams in brackets. */
+export function describeTerm(cut: CutText, terms: TermBuffer, k: number): string {
+  const p = terms.places;
+  const [kind, at, a, b] = [p[4 * k], p[4 * k + 1] as number, p[4 * k + 2] as number, p[4 * k + 3] as number];
+  if (kind === TERM_WORD) return cut.words.slice(at, at + a).join(' ');
+  const token = cut.tokens[at] ?? '';
+  if (kind === TERM_BARE) return token.slice(a);
+  return `[${` ${token} `.slice(a, a + b)}]`;
+}
