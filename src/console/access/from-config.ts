@@ -53,7 +53,7 @@ export function openConsoleAccess(config: Config, db: Db, logger: Logger): Conso
   });
 }
 
-/** For the start of a web role: throws (before anything connects) when production has no sign-in. */
+/** For the start of a web role: throws when production has no way to sign in to the console. */
 export function assertConsoleSignIn(config: Config): void {
   const problem = findConsoleSignInProblem(config);
   if (problem) throw new ConsoleSignInNotConfiguredError(problem);
