@@ -61,6 +61,11 @@ const service = z
     chain: z.array(chainStep).min(1),
     /** Classification topics that belong to this service. */
     topics: z.array(z.string().min(1)).default([]),
+    /** PagerDuty paging for this service's incidents: the NAME of the environment variable holding its Events API v2 routing key (the key itself is a secret). Absent: no PagerDuty. */
+    pagerduty: z
+      .object({ routingKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an environment variable name such as PAGERDUTY_ROUTING_KEY_PAYMENTS') })
+      .strict()
+      .optional(),
   })
   .strict();
 
