@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config/index.js';
 import type { CompiledSla } from '../domain/sla/engine.js';
+import type { HolidayProvider } from '../domain/sla/holidays.js';
 import type { Logger } from '../logging.js';
 import type { Enqueuer } from '../engine/dead-letter-retry.js';
 
@@ -25,6 +26,8 @@ export interface ConsoleDeps {
   links: ConsoleLinks;
   /** The compiled SLA engine (the runtime's, so pages show what the scan computes); absent without sla.yaml. */
   sla?: CompiledSla;
+  /** The holiday data the SLA engine was compiled with, to name the holidays a clock skipped. */
+  holidays?: HolidayProvider;
   /** How often the live board checks for clock changes, in ms (default 2000). */
   livePollMs?: number;
   /** The engine's queues, for operator actions (retry a dead letter, re-sync a case); absent: those actions answer 503. */

@@ -4,11 +4,12 @@
  */
 import type { CompiledSla } from '../domain/sla/engine.js';
 import { placeUnplacedTickets } from '../adapters/store/board-order.js';
+import { createDateHolidaysProvider } from '../adapters/holidays/date-holidays-provider.js';
 import type { OpenRuntime } from '../runtime/open-runtime.js';
 import { createConsoleRouter } from './app.js';
 import type { ConsoleRouter } from './app.js';
 import type { ConsoleDeps } from './deps.js';
-import { createOpenAccess } from './open-access.js';
+import { openConsoleAccess } from './access/from-config.js';
 import { queueSchemaOf } from '../engine/queue.js';
 
 export function createRuntimeConsole(runtime: OpenRuntime, sla: CompiledSla | undefined): ConsoleRouter | undefined {
@@ -30,7 +31,7 @@ export function createRuntimeConsole(runtime: OpenRuntime, sla: CompiledSla | un
       (error: unknown) => deps.logger.warn({ err: error }, 'console: placing earlier tickets on the board failed; they appear once re-evaluated'),
     );
   }
-  // Until the access layer (sign-in, roles) is wired here, production does not serve the console.
-  if (config.mode !== 'sandbox') return undefined;
-  return createConsoleRouter(deps, createOpenAccess());
+  // Sandbox: open as the sandbox operator (CSRF still checked). Production: sign-in from console.yaml
+  // and the environment; without any, start has already refused (assertConsoleSignIn).
+  return createConsoleRouter(deps, openConsoleAccess(config, deps.db, deps.logger));
 }
