@@ -53,21 +53,24 @@ export const stakeholdersSchema = z
 export type StakeholdersConfig = z.infer<typeof stakeholdersSchema>;
 export type StakeholderAudience = StakeholdersConfig['audiences'][string];
 
-/** Business-line services exist in owners.yaml; global mode has its manager in owners.yaml. */
-export function checkStakeholders(stakeholders: StakeholdersConfig, owners: OwnersConfig): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
+/** Business-line services exist in owners.yaml; global mode has its manager among owners.yaml's contacts. */
+export function checkStakeholders(stakeholders: StakeholdersConfig, owners: OwnersConfig): Array<{ file: 'incidents' | 'owners'; issue: ConfigIssue }> {
+  const found: Array<{ file: 'incidents' | 'owners'; issue: ConfigIssue }> = [];
   const services = Object.keys(owners.services);
   for (const [id, a] of Object.entries(stakeholders.audiences)) {
     a.services.forEach((service, index) => {
       if (!owners.services[service])
-        issues.push({ path: ['stakeholders', 'audiences', id, 'services', index], message: `unknown service "${service}" (owners.yaml services: ${services.join(', ')})` });
+        found.push({
+          file: 'incidents',
+          issue: { path: ['stakeholders', 'audiences', id, 'services', index], message: `unknown service "${service}" (owners.yaml services: ${services.join(', ')})` },
+        });
     });
   }
   const manager = owners.globalIncidentManager;
   if (manager === undefined) {
-    issues.push({ path: ['stakeholders'], message: 'stakeholder updates need the Global Incident Manager: add globalIncidentManager (a contact id) to owners.yaml' });
+    found.push({ file: 'owners', issue: { path: [], message: 'stakeholder updates (incidents.yaml stakeholders) need the Global Incident Manager: add globalIncidentManager (a contact id)' } });
   } else if (!owners.contacts[manager]) {
-    issues.push({ path: ['stakeholders'], message: `owners.yaml globalIncidentManager "${manager}" is not a contact (contacts: ${Object.keys(owners.contacts).join(', ')})` });
+    found.push({ file: 'owners', issue: { path: ['globalIncidentManager'], message: `unknown contact "${manager}" (contacts: ${Object.keys(owners.contacts).join(', ')})` } });
   }
-  return issues;
+  return found;
 }

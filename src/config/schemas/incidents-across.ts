@@ -22,7 +22,7 @@ export function checkIncidentsAcrossFiles(config: { incidents?: IncidentsConfig;
   } else if (!manager.jiraAccountId) {
     found.push({ file: 'incidents', issue: { path: ['rca', 'incidentManager'], message: `contact "${incidents.rca.incidentManager}" has no jiraAccountId, so RCA stages cannot be assigned to it` } });
   }
-  if (incidents.stakeholders) found.push(...checkStakeholders(incidents.stakeholders, owners).map((issue) => ({ file: 'incidents', issue })));
+  if (incidents.stakeholders) found.push(...checkStakeholders(incidents.stakeholders, owners));
   if (classification) {
     const topics = new Set(classification.topics.map((t) => t.id));
     incidents.opening.priorityExcludedTopics.forEach((topic, index) => {
