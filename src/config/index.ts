@@ -6,6 +6,8 @@ import { collectSecretValues, readEnv } from './env.js';
 import type { EnvConfig, Environment } from './env.js';
 import { formatProblem } from './issues.js';
 import { loadConfigDir } from './load.js';
+import { readAlertingEnv } from './alerts-env.js';
+import type { AlertingEnv } from './alerts-env.js';
 import type { FileConfigs } from './load.js';
 
 export type { EnvConfig, Environment } from './env.js';
@@ -18,6 +20,8 @@ export interface Config {
   mode: RuntimeMode;
   env: EnvConfig;
   files: FileConfigs;
+  /** Alert intake and PagerDuty (tokens, secrets, routing keys): see alerts-env.ts. */
+  alerting?: AlertingEnv;
   /** Secret values to scrub from logs and error messages. */
   secretValues: string[];
 }
@@ -37,9 +41,11 @@ export function loadConfig(options: { env?: Environment; configDir?: string; def
   const problems = [...(envResult.ok ? [] : envResult.problems.map((p) => `environment: ${p}`)), ...(fileResult.ok ? [] : fileResult.problems.map(formatProblem))];
   if (!envResult.ok || !fileResult.ok) return { ok: false, problems };
   const mode: RuntimeMode = envResult.value.salesforce && envResult.value.jira ? 'production' : 'sandbox';
+  const alerting = readAlertingEnv(env, fileResult.config, mode);
+  if (!alerting.ok) return { ok: false, problems: alerting.problems.map((p) => `environment: ${p}`) };
   return {
     ok: true,
-    config: { mode, env: envResult.value, files: fileResult.config, secretValues: collectSecretValues(env) },
+    config: { mode, env: envResult.value, files: fileResult.config, alerting: alerting.value, secretValues: [...collectSecretValues(env), ...alerting.secrets] },
     configFiles: fileResult.files,
   };
 }
