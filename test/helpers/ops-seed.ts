@@ -114,5 +114,34 @@ export async function seedOpsData(db: Knex, now: Date): Promise<Seeded> {
   const day = now.toISOString().slice(0, 10);
   await addApiUsage(db, { system: 'salesforce', day, requests: 40, throttled: 0, sample: { at: at(0.01), dailyUsed: 81234, dailyLimit: 100000 } });
   await addApiUsage(db, { system: 'jira', day, requests: 12, throttled: 2, sample: { at: at(0.02), windowLimit: 100, windowRemaining: 0 }, lastThrottled: { at: at(0.02), retryAfterMs: 30_000 } });
+  await seedBreaches(db, now);
   return { deadLetterIds: { caseLetter, issueLetter }, incidentKey: 'INC-7', openIncidentKey: 'INC-20' };
+}
+
+/**
+ * SLA clocks: in the 7 days before NOW, breaches on two days only (5 and 2 days back, UTC), and one
+ * met clock. The payments case (P1, GB) breached its resolution target of 4 h by 1 h 30 min.
+ */
+async function seedBreaches(db: Knex, now: Date): Promise<void> {
+  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR_MS);
+  const clock = (caseId: string, metric: string, target: number, elapsed: number, state: string, breachedHoursAgo: number | null, stoppedHoursAgo: number | null = null) => ({
+    case_id: caseId,
+    metric,
+    policy: 'p1-vip',
+    calendar: 'always',
+    target_minutes: target,
+    elapsed_minutes: elapsed,
+    paused_minutes: 0,
+    state,
+    due_at: breachedHoursAgo === null ? null : at(breachedHoursAgo),
+    breached_at: breachedHoursAgo === null ? null : at(breachedHoursAgo),
+    stopped_at: stoppedHoursAgo === null ? null : at(stoppedHoursAgo),
+    computed_at: now,
+  });
+  await db('sla_results').insert([
+    clock(CASES.payments.id, 'resolution', 240, 330, 'breached', 5 * 24 + 2),
+    clock(CASES.driver.id, 'resolution', 480, 600, 'breached', 2 * 24 + 1),
+    clock(CASES.corporate.id, 'first_response', 60, 75, 'breached', 2 * 24 + 3),
+    clock(CASES.payments.id, 'first_response', 30, 12, 'met', null, 70),
+  ]);
 }

@@ -8,8 +8,10 @@ import type { ConsoleAccess } from '../access/types.js';
 import type { ConsoleDeps } from '../deps.js';
 import { registerHealthPage } from './health/routes.js';
 import { registerIncidentPages } from './incidents/routes.js';
+import { registerReportsPage } from './reports/routes.js';
 
 export function registerOpsPages(router: Router, deps: ConsoleDeps, access: ConsoleAccess): void {
   registerIncidentPages(router, deps, access);
   registerHealthPage(router, deps, access);
+  registerReportsPage(router, deps);
 }

@@ -4,7 +4,7 @@
  */
 import type { SlaReport, SlaReportOptions, SlaReportRow } from './report.js';
 import { aggregateSlaReport } from './report.js';
-import { renderReportHtml } from './report-html.js';
+import { renderReportHtml, type ReportHtmlOptions } from './report-html.js';
 import { formatMinutes, toIso } from './report-format.js';
 
 export type SlaReportFormat = 'csv' | 'json' | 'html';
@@ -15,10 +15,11 @@ export function renderReport(rows: Iterable<SlaReportRow>, options: SlaReportOpt
   return renderAggregatedReport(report, options.format);
 }
 
-export function renderAggregatedReport(report: SlaReport, format: SlaReportFormat): string {
+/** `html` options name and link cases, issues and topics (see report-html.ts); CSV and JSON keep ids. */
+export function renderAggregatedReport(report: SlaReport, format: SlaReportFormat, html: ReportHtmlOptions = {}): string {
   if (format === 'csv') return renderReportCsv(report);
   if (format === 'json') return renderReportJson(report);
-  return renderReportHtml(report);
+  return renderReportHtml(report, html);
 }
 
 const CSV_COLUMNS = ['ticket_id', 'metric', 'priority', 'tier', 'region', 'topic', 'policy', 'calendar', 'target_minutes', 'elapsed_minutes', 'breached_at', 'stopped_at', 'state'] as const;
