@@ -84,7 +84,10 @@ async function runReport(options: ReportOptions): Promise<void> {
       title: options.title,
       generatedAtMs: Date.now(),
     });
-    const text = renderAggregatedReport(report, options.format as SlaReportFormat);
+    // HTML names cases by number and key, as the scheduled report and the console do (no links: no systems here).
+    const { loadReportNames } = await import('../engine/sla/report-names.js');
+    const html = options.format === 'html' ? { names: await loadReportNames(db.knex, report) } : {};
+    const text = renderAggregatedReport(report, options.format as SlaReportFormat, html);
     if (options.out) {
       await writeFile(options.out, text, 'utf8');
       process.stdout.write(`${JSON.stringify({ file: options.out, format: options.format, breaches: report.breaches.length, clocks: report.totals.clocks })}\n`);

@@ -17,6 +17,7 @@ import { claimSlot, finishSlot, getLastSlot } from '../adapters/store/report-run
 import type { Notifier } from '../adapters/notify/types.js';
 import type { Logger } from '../logging.js';
 import { buildStoredReport } from '../engine/sla/stored-report.js';
+import { loadReportNames, type ReportLinks } from '../engine/sla/report-names.js';
 import { createSlotMatcher, floorToMinute, listSlotsBetween } from './report-slots.js';
 
 export interface BreachReportDeps {
@@ -28,6 +29,8 @@ export interface BreachReportDeps {
   nowMs?: () => number;
   /** Relative output directories are resolved against this. Default: the working directory. */
   baseDir?: string;
+  /** Where the HTML report links cases and issues (the systems' base URLs); absent: names without links. */
+  links?: ReportLinks;
 }
 
 export interface SlotOutcome {
@@ -86,7 +89,13 @@ async function produceReport(deps: BreachReportDeps, schedule: ReportSchedule, s
     generatedAtMs: deps.nowMs?.() ?? Date.now(),
   });
   const stamp = new Date(slotMs).toISOString().slice(0, 16).replace(':', '');
-  const attachments = schedule.formats.map((format) => ({ fileName: `${schedule.name}-${stamp}Z.${format}`, contentType: CONTENT_TYPES[format], content: renderAggregatedReport(report, format) }));
+  // The same page as the console's Reports: case numbers, Jira keys and topic names instead of ids.
+  const html = schedule.formats.includes('html') ? { names: await loadReportNames(deps.db, report, deps.links) } : {};
+  const attachments = schedule.formats.map((format) => ({
+    fileName: `${schedule.name}-${stamp}Z.${format}`,
+    contentType: CONTENT_TYPES[format],
+    content: renderAggregatedReport(report, format, html),
+  }));
   const files: string[] = [];
   if (schedule.outputs.directory) {
     const directory = path.resolve(deps.baseDir ?? process.cwd(), schedule.outputs.directory);

@@ -32,7 +32,8 @@ export function attachSla(runtime: OpenRuntime, config: Config): AttachedSla | u
       const tasks: ScheduledTask[] = [slaScanJob.register({ ctx: runtime.context, runtime: slaRuntime })];
       if (reports && reports.reports.length > 0) {
         // Relative report directories live under the data directory, next to the embedded database.
-        tasks.push(breachReportJob.register({ db: runtime.db.knex, reports: reports.reports, notifier: slaRuntime.notifier, logger: runtime.context.logger, baseDir: config.env.dataDir }));
+        const links = { salesforceInstanceUrl: runtime.systems.clients.salesforce.instanceUrl, jiraSiteUrl: runtime.systems.clients.jiraBaseUrl };
+        tasks.push(breachReportJob.register({ db: runtime.db.knex, reports: reports.reports, notifier: slaRuntime.notifier, logger: runtime.context.logger, baseDir: config.env.dataDir, links }));
       }
       runtime.onClose('sla jobs', async () => {
         for (const task of tasks) await task.stop();
