@@ -9,6 +9,8 @@ import { OutboundMessenger, type OutboundStats } from './outbound.js';
 import { createSObjectRoutes } from './routes-sobjects.js';
 import { createCompositeRoutes } from './routes-composite.js';
 import { createQueryRoutes } from './routes-query.js';
+import { createBulkQueryRoutes } from './bulk-routes.js';
+import { BulkQueryJobs } from './bulk-query-jobs.js';
 import { answerSalesforceError, requestApiVersion } from './records.js';
 import { sfError } from './errors.js';
 import { runSalesforceActor, type ActorOutcome } from './actors.js';
@@ -53,6 +55,8 @@ export interface SalesforceEmulatorOptions {
 export interface SalesforceEmulator {
   router: Router;
   store: SalesforceStore;
+  /** Bulk API 2.0 query jobs (tests look at what was created and deleted, or make the next job fail). */
+  bulkQueryJobs: BulkQueryJobs;
   /** Ids of the seeded users and accounts (integration user, agents). */
   people(): SeededPeople;
   /** Back to users and accounts only, no cases; issued tokens and queued messages are dropped. */
@@ -155,7 +159,8 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
     });
   });
   const isRowLocked = options.isRowLocked ?? (() => false);
-  data.use(createSObjectRoutes(store, isRowLocked), createCompositeRoutes(store, isRowLocked), createQueryRoutes(store, options.now));
+  const bulkQueryJobs = new BulkQueryJobs(store, options.now);
+  data.use(createSObjectRoutes(store, isRowLocked), createCompositeRoutes(store, isRowLocked), createQueryRoutes(store, options.now), createBulkQueryRoutes(bulkQueryJobs));
   data.use((_req, _res) => {
     throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   });
@@ -166,9 +171,11 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
   return {
     router,
     store,
+    bulkQueryJobs,
     people: () => people,
     reset() {
       store.clear();
+      bulkQueryJobs.clear();
       sessions.clear();
       messenger.clear();
       people = seedPeople(store, options.now().getTime());
