@@ -20,7 +20,7 @@ export function createRuntimeConsole(runtime: OpenRuntime, sla: CompiledSla | un
     logger: runtime.context.logger,
     now: () => new Date(),
     links: { salesforceInstanceUrl: systems.clients.salesforce.instanceUrl, jiraSiteUrl: systems.clients.jiraBaseUrl },
-    ...(sla ? { sla } : {}),
+    ...(sla ? { sla, holidays: createDateHolidaysProvider() } : {}),
     ...(runtime.engine ? { queues: runtime.engine.engine } : {}),
     queueSchema: queueSchemaOf(runtime.db),
   };
