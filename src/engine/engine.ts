@@ -15,6 +15,8 @@ import type { SyncOutcome } from './sync-cases.js';
 import { deadLettered, syncWrites } from '../metrics.js';
 import { isConfigurationProblem, isRateLimitError } from '../errors.js';
 import { withWaitBudget } from './retry.js';
+import { createInProcessWakeup } from './queue-wakeup.js';
+import type { QueueWakeup } from './queue-wakeup.js';
 
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 interface CaseJob {
@@ -49,6 +51,11 @@ export interface EngineOptions {
    * job expiry is well above it, so no second worker takes a batch while this one waits.
    */
   passWaitBudgetMs?: number;
+  /**
+   * How queued work wakes the workers at once instead of at their next poll (default: within this
+   * process only, gathering for `engine.gatherMs`); the runtime passes the PostgreSQL one across processes.
+   */
+  wakeup?: QueueWakeup;
 }
 
 /** Default retry waits per batch: a quarter of the queue's default job expiry (300 s). */
@@ -73,6 +80,8 @@ export class SyncEngine {
   private timers: NodeJS.Timeout[] = [];
   private working: QueueName[] = [];
   private inFlight = new Set<Promise<unknown>>();
+  private readonly wakeup: QueueWakeup;
+  private unsubscribeWakeups: Array<() => void> = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -82,15 +91,20 @@ export class SyncEngine {
     this.batchSize = options.batchSize ?? 200;
     this.rateLimitDeferMs = options.rateLimitDeferMs ?? 60_000;
     this.passWaitBudgetMs = options.passWaitBudgetMs ?? PASS_WAIT_BUDGET_MS;
+    this.wakeup = options.wakeup ?? createInProcessWakeup({ gatherMs: ctx.config.engine.gatherMs });
   }
 
   async enqueueCases(caseIds: readonly string[]): Promise<void> {
     // insert collapses duplicates through the stately queue's unique index (one queued job per key).
-    if (caseIds.length > 0) await this.boss.insert([...new Set(caseIds)].map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId })));
+    if (caseIds.length === 0) return;
+    await this.boss.insert([...new Set(caseIds)].map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId })));
+    await this.wakeup.announce(QUEUES.caseChanged);
   }
 
   async enqueueIssues(issueKeys: readonly string[]): Promise<void> {
-    if (issueKeys.length > 0) await this.boss.insert([...new Set(issueKeys)].map((issueKey) => ({ name: QUEUES.issueChanged, data: { issueKey }, singletonKey: issueKey })));
+    if (issueKeys.length === 0) return;
+    await this.boss.insert([...new Set(issueKeys)].map((issueKey) => ({ name: QUEUES.issueChanged, data: { issueKey }, singletonKey: issueKey })));
+    await this.wakeup.announce(QUEUES.issueChanged);
   }
 
   /** One read of both change feeds. */
@@ -113,9 +127,11 @@ export class SyncEngine {
   /** Workers on both queues (the `worker` role). */
   async startWorkers(): Promise<void> {
     for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) {
-      await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) =>
+      const workerId = await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) =>
         this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[])),
       );
+      // A wake-up during a batch makes the worker fetch again right after it, without the poll's wait.
+      this.unsubscribeWakeups.push(this.wakeup.onWake(queue, () => this.boss.notifyWorker(workerId)));
       this.working.push(queue);
     }
   }
@@ -135,6 +151,8 @@ export class SyncEngine {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    for (const unsubscribe of this.unsubscribeWakeups) unsubscribe();
+    this.unsubscribeWakeups = [];
     for (const queue of this.working) await this.boss.offWork(queue);
     this.working = [];
     // offWork stops fetching but does not wait for the batch in hand (pg-boss 10): wait here, so

@@ -6,6 +6,7 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../adapters/store/database.js';
 import type { Logger } from '../logging.js';
+import { installActiveKeyGate } from './queue-fetch.js';
 
 /** Queue names: one per direction, as the change feeds see them. */
 export const QUEUES = {
@@ -48,6 +49,8 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
     db.kind === 'pglite'
       ? new PgBoss({ ...common, db: { executeSql: (text: string, values: unknown[]) => executeOnPglite(db, text, values) } })
       : new PgBoss({ ...common, connectionString: db.url, max: 4 });
+  // Several workers on one stately queue: a record active elsewhere must not stall the whole fetch.
+  installActiveKeyGate(boss);
   // An unhandled 'error' event would crash the process; these are pg-boss's own (maintenance, fetch).
   boss.on('error', (error: unknown) => options.logger?.error({ err: error }, 'queue error (pg-boss)'));
   await boss.start();

@@ -10,6 +10,7 @@ import type { RetryHooks } from '../engine/retry.js';
 import { readConfiguredModel } from '../classification-io/files.js';
 import type { ConnectedSystems } from './systems.js';
 import { withOwnerRouting } from '../domain/incidents/owner-routing.js';
+import { openQueueWakeup } from './queue-wakeup-runtime.js';
 
 export interface EngineRuntime {
   engine: SyncEngine;
@@ -47,13 +48,16 @@ export function buildEngineContext(config: Config, db: Database, systems: Connec
 export async function startEngineRuntime(context: EngineContext, db: Database, options: EngineRuntimeOptions = {}): Promise<EngineRuntime> {
   // pg-boss decides only whether a failed batch runs again (a few times); requests retry on their own.
   const boss = await startQueue(db, { logger: context.logger, ...(options.expireInSeconds !== undefined ? { expireInSeconds: options.expireInSeconds } : {}) });
-  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize ?? context.config.engine.batchSize });
+  // Workers wake as soon as a job is queued, in any process (NOTIFY on PostgreSQL).
+  const wakeup = await openQueueWakeup(db, context);
+  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize ?? context.config.engine.batchSize, wakeup });
   return {
     engine,
     context,
     recoverAbandonedJobs: () => recoverAbandonedJobs(boss, db),
     stop: async () => {
       await engine.stop();
+      await wakeup.close();
       await boss.stop({ graceful: true, wait: true, timeout: 8_000 });
     },
   };

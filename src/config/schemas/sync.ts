@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
+import { budgetSchema, DEFAULT_BUDGET } from '../../engine/budget/config.js';
 
 const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, 'expected a Salesforce field API name such as Escalate_to_Jira__c');
 const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'expected a Jira project key such as DRV (an upper-case letter, then upper-case letters, digits or _)');
@@ -181,9 +182,16 @@ export const syncFileSchema = z
         createLeaseSeconds: z.number().int().min(1).max(86_400).default(300),
         /** Jobs processed per batch (default 200: one sObject Collection, four Jira bulk creates). */
         batchSize: z.number().int().min(1).max(200).default(200),
+        /**
+         * Milliseconds a worker woken by a new job waits before it fetches, so changes arriving
+         * together go out as one batch (default 25). Higher batches more, lower answers sooner.
+         */
+        gatherMs: z.number().int().min(0).max(5_000).default(25),
       })
       .strict()
-      .default({ createLeaseSeconds: 300, batchSize: 200 }),
+      .default({ createLeaseSeconds: 300, batchSize: 200, gatherMs: 25 }),
+    /** The API-budget governor: what background work (backfill, polls) may spend of the daily allocations. */
+    budget: budgetSchema.default(DEFAULT_BUDGET),
     retries: z
       .object({
         maxAttempts: z.number().int().min(1).max(50).default(8),
