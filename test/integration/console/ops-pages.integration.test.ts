@@ -70,10 +70,10 @@ describe('console operations pages (HTTP)', function () {
     const text = textOf(html);
     assert.match(text, /close gate holds: closing is moved back — RCA stage Initial RCA \(INC-8\) is open; RCA stage R&D RCA \(INC-10\) is open; action INC-9 is open/);
     assert.match(html, /<tr class="overdue"><td>Initial RCA<\/td><td><a href="https:\/\/acme\.atlassian\.net\/browse\/INC-8">INC-8<\/a>/);
-    assert.match(text, /R&D RCA INC-10 dev-noam-levi 2026-12-03 06:00 UTC \(in 22 h 00 min\) open/);
+    assert.match(text, /R&D RCA INC-10 Noam Levi 2026-12-03 06:00 UTC \(in 22 h 00 min\) open/);
     assert.match(html, /<a href="\/tickets\/00001002" title="500Dn0000002AAAAA2">00001002<\/a><\/td><td><a href="https:\/\/acme\.atlassian\.net\/browse\/DRV-202">DRV-202<\/a>/);
     assert.match(text, /Linked cases \(2\) · corporate accounts \(1\)/);
-    assert.match(text, /00001003 — Corporate \(corporate\)/);
+    assert.match(text, /00001003 — Corporate \(corporate\) account \(name not stored\)/);
     // Record ids only in tooltips.
     assert.ok(!textOf(html).includes('500Dn0000002AAAAA2'));
     const open = textOf((await get(`/incidents/${seeded.openIncidentKey}`)).html);

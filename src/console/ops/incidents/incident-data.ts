@@ -32,7 +32,8 @@ export interface IncidentView {
   /** `accountName` is null until casebridge stores account names (it keeps account ids only). */
   cases: Array<CaseName & { tier: string | null; corporate: boolean; accountId: string | null; accountName: string | null }>;
   corporateAccountIds: string[];
-  stages: Array<RcaStage & { overdue: boolean }>;
+  /** `assigneeName`: the owners.yaml contact whose Jira account the stage is assigned to. */
+  stages: Array<RcaStage & { overdue: boolean; assigneeName: string | null }>;
   openActionSubtasks: string[];
   /** True while open stages or action sub-tasks keep the close from going through (block mode) or warn. */
   closeGate: { holds: boolean; mode: 'block' | 'warn'; reasons: string[] };
@@ -95,12 +96,15 @@ async function loadViews(db: Knex, config: Config, rows: Row[], now: Date): Prom
   );
   const corporateTiers = new Set((config.files.incidents?.opening.corporateTiers ?? ['Corporate', 'VIP']).map((t) => t.toLowerCase()));
   const mode = config.files.incidents?.rca.closeWithOpenSubtasks ?? 'block';
+  const nameByAccount = new Map(Object.values(config.files.owners?.contacts ?? {}).flatMap((c) => (c.jiraAccountId ? [[c.jiraAccountId, c.name] as const] : [])));
   return incidents.map((incident, index) => {
     const service = config.files.owners?.services[incident.service];
     const cases = caseRows
       .filter((r) => Number(r.incident_id) === incident.id)
       .map((r) => ({ ...names.get(r.case_id)!, tier: r.tier, accountId: r.account_id, accountName: null, corporate: r.tier !== null && corporateTiers.has(r.tier.toLowerCase()) }));
-    const own = stages.filter((s) => s.incidentId === incident.id).map((s) => ({ ...s, overdue: s.status !== 'done' && s.dueAt.getTime() < now.getTime() }));
+    const own = stages
+      .filter((s) => s.incidentId === incident.id)
+      .map((s) => ({ ...s, overdue: s.status !== 'done' && s.dueAt.getTime() < now.getTime(), assigneeName: s.assignee ? (nameByAccount.get(s.assignee) ?? null) : null }));
     const openActionSubtasks = asKeys(rows[index]!.open_action_subtasks);
     const openStages = own.filter((s) => s.status !== 'done');
     const reasons = [...openStages.map((s) => `RCA stage ${s.stage}${s.issueKey ? ` (${s.issueKey})` : ''} is open`), ...openActionSubtasks.map((k) => `action ${k} is open`)];
