@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
 import { budgetSchema, DEFAULT_BUDGET } from '../../engine/budget/config.js';
+import { backfillSchema, DEFAULT_BACKFILL } from './sync-backfill.js';
 
 const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, 'expected a Salesforce field API name such as Escalate_to_Jira__c');
 const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'expected a Jira project key such as DRV (an upper-case letter, then upper-case letters, digits or _)');
@@ -192,6 +193,8 @@ export const syncFileSchema = z
       .default({ createLeaseSeconds: 300, batchSize: 200, gatherMs: 25 }),
     /** The API-budget governor: what background work (backfill, polls) may spend of the daily allocations. */
     budget: budgetSchema.default(DEFAULT_BUDGET),
+    /** Large backfills: Bulk API 2.0 above a threshold, passes at once (sync-backfill.ts). */
+    backfill: backfillSchema.default(DEFAULT_BACKFILL),
     retries: z
       .object({
         maxAttempts: z.number().int().min(1).max(50).default(8),
