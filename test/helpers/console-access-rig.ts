@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import express from 'express';
+import type { Express, Router } from 'express';
 import { pino } from 'pino';
 import { parse } from 'yaml';
 import type { ConsoleSecrets } from '../../src/config/env.js';
@@ -15,7 +16,7 @@ import { createTableSessionStore } from '../../src/adapters/store/console-sessio
 import { createTableSignInStore } from '../../src/adapters/store/console-sign-ins.js';
 import type { Database } from '../../src/adapters/store/database.js';
 import { createConsoleAccess } from '../../src/console/access/index.js';
-import type { ConsoleLocals } from '../../src/console/access/index.js';
+import type { ConsoleAccess, ConsoleLocals } from '../../src/console/access/index.js';
 import { closeServer, listen } from '../../src/http/serve.js';
 
 export interface AccessRig {
@@ -36,6 +37,8 @@ export interface AccessRigOptions {
   secrets?: ConsoleSecrets;
   /** Listen on this already-bound server (the OIDC tests need the port before the provider). */
   server?: Server;
+  /** The console's real pages instead of the stand-ins (a router that mounts `access.router` itself). */
+  pages?: (access: ConsoleAccess) => Router;
 }
 
 export async function startAccessRig(options: AccessRigOptions): Promise<AccessRig> {
@@ -58,6 +61,19 @@ export async function startAccessRig(options: AccessRigOptions): Promise<AccessR
     now: () => new Date(Date.now() + offsetMs),
   });
   const rig = { actions: 0 } as AccessRig;
+  const app = options.pages ? express().use(options.pages(access)) : standInPages(access, rig);
+  const server = options.server ?? (await listen(app, 0, '127.0.0.1'));
+  if (options.server) server.on('request', app);
+  rig.baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  rig.logLines = logLines;
+  rig.advanceMs = (ms) => {
+    offsetMs += ms;
+  };
+  rig.close = () => closeServer(server, 0);
+  return rig;
+}
+
+function standInPages(access: ConsoleAccess, rig: AccessRig): Express {
   const app = express();
   app.use(access.router);
   app.get(['/', '/board'], access.requireViewer, (req, res) => {
@@ -76,13 +92,5 @@ export async function startAccessRig(options: AccessRigOptions): Promise<AccessR
     rig.actions += 1;
     res.redirect(303, '/');
   });
-  const server = options.server ?? (await listen(app, 0, '127.0.0.1'));
-  if (options.server) server.on('request', app);
-  rig.baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  rig.logLines = logLines;
-  rig.advanceMs = (ms) => {
-    offsetMs += ms;
-  };
-  rig.close = () => closeServer(server, 0);
-  return rig;
+  return app;
 }

@@ -59,3 +59,34 @@ export async function startOidcProvider(options: TestOidcProviderOptions): Promi
   server.on('request', provider.callback());
   return { issuer, clientId, clientSecret, close: () => closeServer(server, 0) };
 }
+
+/** People at the test provider: an operator by group, a viewer by domain, an outsider, an unverified address. */
+export const TEST_ACCOUNTS = {
+  ana: { email: 'ana@acme.example', name: 'Ana Lima', groups: ['casebridge-operators', 'support'] },
+  ben: { email: 'ben@acme.example', name: 'Ben Okafor', groups: ['support'] },
+  eve: { email: 'eve@elsewhere.example', name: 'Eve Stranger', groups: [] },
+  mal: { email: 'mal@acme.example', name: 'Mal Unverified', groups: [], emailVerified: false },
+};
+
+/** console.yaml for the console at `consoleBaseUrl` signing in at `provider`. */
+export function consoleYamlFor(provider: TestOidcProvider, consoleBaseUrl: string): string {
+  return `signIn:
+  oidc:
+    issuer: ${provider.issuer}
+    clientId: ${provider.clientId}
+    redirectUrl: ${consoleBaseUrl}/signin/callback
+    scopes: [openid, email, profile, groups]
+roles:
+  operators:
+    groups: [casebridge-operators]
+  viewers:
+    domains: [acme.example]
+`;
+}
+
+/** A server already listening on 127.0.0.1 (its port is needed before the app it will serve exists). */
+export async function boundServer(): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}

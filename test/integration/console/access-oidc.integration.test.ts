@@ -6,8 +6,6 @@
  * e-mail, a provider that is down.
  */
 import { strict as assert } from 'node:assert';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import type { Database } from '../../../src/adapters/store/database.js';
 import { SESSION_COOKIE } from '../../../src/console/access/index.js';
 import { createCookieJar, hiddenField } from '../../helpers/cookie-jar.js';
@@ -15,38 +13,10 @@ import { startAccessRig } from '../../helpers/console-access-rig.js';
 import type { AccessRig } from '../../helpers/console-access-rig.js';
 import { dropTestDatabase, givenMigratedDatabase } from '../../helpers/database.js';
 import { walkOidcSignIn } from '../../helpers/oidc-flow.js';
-import { startOidcProvider } from '../../helpers/oidc-provider.js';
+import { TEST_ACCOUNTS, boundServer, consoleYamlFor, startOidcProvider } from '../../helpers/oidc-provider.js';
 import type { TestOidcProvider } from '../../helpers/oidc-provider.js';
 
 const HTML = { accept: 'text/html' };
-
-export const TEST_ACCOUNTS = {
-  ana: { email: 'ana@acme.example', name: 'Ana Lima', groups: ['casebridge-operators', 'support'] },
-  ben: { email: 'ben@acme.example', name: 'Ben Okafor', groups: ['support'] },
-  eve: { email: 'eve@elsewhere.example', name: 'Eve Stranger', groups: [] },
-  mal: { email: 'mal@acme.example', name: 'Mal Unverified', groups: [], emailVerified: false },
-};
-
-export function consoleYamlFor(provider: TestOidcProvider, consoleBaseUrl: string): string {
-  return `signIn:
-  oidc:
-    issuer: ${provider.issuer}
-    clientId: ${provider.clientId}
-    redirectUrl: ${consoleBaseUrl}/signin/callback
-    scopes: [openid, email, profile, groups]
-roles:
-  operators:
-    groups: [casebridge-operators]
-  viewers:
-    domains: [acme.example]
-`;
-}
-
-async function boundServer(): Promise<Server> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
 
 describe('console sign-in with OpenID Connect (local oidc-provider)', function () {
   this.timeout(60_000);
