@@ -75,7 +75,7 @@ export async function runStakeholderUpdates(ctx: EngineContext, deps: IncidentDe
         objectId: incident.issueKey,
         action: plan.kind,
         after: { slot: plan.slotKey, audiences, nextUpdateAt: plan.nextUpdateAt?.toISOString() ?? null, channels: delivered.recipients },
-        note: delivered.status === 'failed' ? 'no channel took the update' : null,
+        note: delivered.recipients.length === 0 ? 'not sent: no channel configured (SLACK_WEBHOOK_URL, SMTP_URL) or no audience' : delivered.status === 'failed' ? 'no channel took the update' : null,
       },
     ]);
     outcome.sent.push({ issueKey: incident.issueKey, kind: plan.kind, slotKey: plan.slotKey, audiences });
