@@ -16,6 +16,8 @@ export interface LabelledColumns {
   labelColumn: string;
   /** Which rows of the fixed split to keep. Default `all`. */
   rows?: RowSelection;
+  /** Further columns to return as they are (e.g. `language`, `impact`); each must exist. */
+  otherColumns?: string[];
 }
 
 /** Parallel arrays of texts and labels, plus each kept row's 0-based data-row index. */
@@ -25,6 +27,8 @@ export interface LabelledRows {
   rowIndexes: number[];
   /** Data rows in the file before selection. */
   totalRows: number;
+  /** Per requested other column, its value in each kept row. */
+  others: Record<string, string[]>;
 }
 
 function findColumn(header: string[], name: string, source: string): number {
@@ -44,9 +48,10 @@ export function extractLabelledRows(csvText: string, columns: LabelledColumns, s
   if (columns.textColumns.length === 0) throw new InvalidInputError('no text column given');
   const textIndexes = columns.textColumns.map((name) => findColumn(header, name, source));
   const labelIndex = findColumn(header, columns.labelColumn, source);
+  const otherIndexes = (columns.otherColumns ?? []).map((name) => [name, findColumn(header, name, source)] as const);
   if (records.length === 1) throw new InvalidInputError(`${source}: the file has a header but no data rows`);
   const selection = columns.rows ?? 'all';
-  const out: LabelledRows = { texts: [], labels: [], rowIndexes: [], totalRows: records.length - 1 };
+  const out: LabelledRows = { texts: [], labels: [], rowIndexes: [], totalRows: records.length - 1, others: Object.fromEntries(otherIndexes.map(([name]) => [name, []])) };
   for (let r = 1; r < records.length; r++) {
     const record = records[r]!;
     const rowIndex = r - 1;
@@ -59,6 +64,7 @@ export function extractLabelledRows(csvText: string, columns: LabelledColumns, s
     out.texts.push(textIndexes.map((k) => record.fields[k] ?? '').join('\n'));
     out.labels.push(label);
     out.rowIndexes.push(rowIndex);
+    for (const [name, k] of otherIndexes) out.others[name]?.push((record.fields[k] ?? '').trim());
   }
   return out;
 }

@@ -11,49 +11,14 @@
  */
 import type { Command } from 'commander';
 import { InvalidInputError } from '../errors.js';
-import { formatProblem } from '../config/issues.js';
-import { loadConfigDir } from '../config/load.js';
-import type { ClassificationConfig } from '../config/schemas/classification.js';
 import { classifyCase } from '../domain/classification/classify-case.js';
-import { formatEvaluationTable, parseFeatureSpec } from '../domain/classification/cli-format.js';
+import { parseFeatureSpec } from '../domain/classification/cli-format.js';
 import { findPriorityOrigin } from '../domain/classification/priority-origin.js';
-import { evaluatePredictions, roundReport } from '../domain/classification/metrics.js';
-import { predictLabel, prepareModel } from '../domain/classification/model.js';
 import type { LinearTextModel } from '../domain/classification/model.js';
-import type { RowSelection } from '../domain/classification/split.js';
 import { trainTextModel } from '../domain/classification/train.js';
 import { readConfiguredModel, readLabelledCsv, readModelFile, writeModelFile } from '../classification-io/files.js';
-
-/** Runs a command body; a bad-input error becomes one line on stderr and exit code 1. */
-function runReporting(body: () => void): void {
-  try {
-    body();
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
-    process.stderr.write(`casebridge classify: ${error.message}\n`);
-    process.exitCode = 1;
-  }
-}
-
-function toRowSelection(rows: string | undefined, splitTest: boolean | undefined, splitDefault: RowSelection): RowSelection {
-  if (rows !== undefined && !['train', 'test', 'all'].includes(rows)) throw new InvalidInputError(`--rows must be train, test or all, not "${rows}"`);
-  if (rows !== undefined && splitTest) throw new InvalidInputError('give --rows or --split-test, not both');
-  return (rows as RowSelection | undefined) ?? (splitTest ? splitDefault : 'all');
-}
-
-const toColumns = (text: string): string[] =>
-  text
-    .split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);
-
-/** Loads classification.yaml through the shared config loader (every problem, with file:line:col). */
-function loadClassificationConfig(dir: string): ClassificationConfig {
-  const result = loadConfigDir(dir, { only: ['classification'] });
-  if (!result.ok) throw new InvalidInputError(`invalid configuration:\n${result.problems.map(formatProblem).join('\n')}`);
-  if (!result.config.classification) throw new InvalidInputError(`${dir}: no classification.yaml`);
-  return result.config.classification;
-}
+import { registerClassifyEval } from './classify-eval.js';
+import { loadClassificationConfig, runReporting, toColumns, toRowSelection } from './classify-shared.js';
 
 function parseFields(pairs: string[]): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -87,16 +52,6 @@ interface TrainCliOptions {
   minDf: string;
   calibrate: boolean;
 }
-interface EvalCliOptions {
-  model: string;
-  file: string;
-  text: string;
-  label: string;
-  rows?: string;
-  splitTest?: boolean;
-  json?: boolean;
-}
-
 export function registerClassifyCommand(program: Command): void {
   const classify = program.command('classify').description('classify a case (topic, priority, reasons); train and evaluate the text model');
 
@@ -178,27 +133,5 @@ export function registerClassifyCommand(program: Command): void {
       }),
     );
 
-  classify
-    .command('eval')
-    .description('evaluate a model on a labelled CSV file: accuracy, macro-F1, per-class figures, confusion matrix')
-    .requiredOption('--model <file>', 'model file from classify train')
-    .requiredOption('--file <csv>', 'labelled CSV file')
-    .requiredOption('--text <columns>', 'text column(s), comma-separated')
-    .requiredOption('--label <column>', 'label column')
-    .option('--rows <which>', 'rows of the fixed split to use: train, test or all (default all)')
-    .option('--split-test', 'same as --rows test: evaluate on the held-out rows only')
-    .option('--json', 'print { accuracy, macroF1, perClass, confusion, rows } as JSON')
-    .action((options: EvalCliOptions) =>
-      runReporting(() => {
-        const prepared = prepareModel(readModelFile(options.model));
-        const data = readLabelledCsv(options.file, { textColumns: toColumns(options.text), labelColumn: options.label, rows: toRowSelection(options.rows, options.splitTest, 'test') });
-        const report = roundReport(
-          evaluatePredictions(
-            data.labels,
-            data.texts.map((text) => predictLabel(prepared, text)),
-          ),
-        );
-        process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEvaluationTable(report)}\n`);
-      }),
-    );
+  registerClassifyEval(classify);
 }

@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../errors.js';
 import { DEFAULT_FEATURES } from './features.js';
 import type { FeatureOptions } from './features.js';
 import type { EvaluationReport } from './metrics.js';
+import type { CaseEvaluation } from './evaluate-cases.js';
 
 function parseRange(text: string, what: string): [number, number] {
   const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
@@ -52,6 +53,21 @@ export function formatEvaluationTable(report: EvaluationReport): string {
   for (const label of labels) {
     const row = labels.map((predicted) => String(report.confusion[label]?.[predicted] ?? 0).padStart(6)).join('');
     lines.push(`${pad(label, width)}${row}`);
+  }
+  return lines.join('\n');
+}
+
+/** Per-language lines, then P1 recall on impact rows with each miss, after the overall table. */
+export function formatCaseEvaluation(report: CaseEvaluation): string {
+  const lines = [`topics from: ${report.predictor === 'model' ? 'the model alone' : 'classifyCase (rules + model, per the config policy)'}`, formatEvaluationTable(report), '', 'per language'];
+  for (const [language, figures] of Object.entries(report.perLanguage)) {
+    lines.push(`  ${pad(language, 6)}rows ${pad(String(figures.rows), 6)}accuracy ${fixed(figures.accuracy)}  macro-F1 ${fixed(figures.macroF1)}`);
+  }
+  const p1 = report.p1;
+  if (p1) {
+    lines.push('', `P1 recall on impact rows: ${p1.p1}/${p1.impactRows} (${fixed(p1.recall)})`);
+    for (const [impact, { rows, p1: got }] of Object.entries(p1.perImpact)) lines.push(`  ${pad(impact, 16)}${got}/${rows}`);
+    for (const miss of p1.misses) lines.push(`  missed ${miss.id} (${miss.impact}): ${miss.priority}, topic ${miss.topic}, signals [${miss.signals.join(', ')}]`);
   }
   return lines.join('\n');
 }

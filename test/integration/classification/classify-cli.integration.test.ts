@@ -34,6 +34,13 @@ describe('casebridge classify (child processes)', function () {
     assert.equal(figures.accuracy, 1, 'a model predicts its own training set');
     assert.equal(figures.macroF1, 1);
     assert.ok(Object.values(figures.perClass).every((c) => c.support > 0 && c.precision === 1 && c.recall === 1));
+    // The corpus's columns, through classifyCase with the example config: per language, P1 recall on impact rows.
+    const corpusColumns = ['--text', 'subject,description', '--label', 'topic', '--language', 'language', '--id', 'id', '--tier', 'tier', '--impact', 'impact'];
+    const corpusEval = await runCli(['classify', 'eval', '--model', out, '--config', 'config', '--file', 'test/fixtures/classification/tiny-cases.csv', ...corpusColumns]);
+    assert.equal(corpusEval.code, 0, corpusEval.stderr);
+    assert.match(corpusEval.stdout, /topics from: classifyCase/);
+    assert.match(corpusEval.stdout, /per language\n {2}en/);
+    assert.match(corpusEval.stdout, /P1 recall on impact rows: \d\/4/);
   });
 
   it('names the problem with a wrong column or a ragged file', async () => {
