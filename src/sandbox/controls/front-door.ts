@@ -35,6 +35,11 @@ function setJiraRateLimitHeaders(res: Response, rule: FaultRule, withoutRetryAft
   res.set('RateLimit-Reason', 'jira-burst-based');
 }
 
+/** Less than 20 % of the day's budget left. */
+function isNearLimit(usage: { used: number; max: number }): boolean {
+  return usage.max - usage.used < usage.max * 0.2;
+}
+
 /** Answers an injected error in the shape of the system it pretends to come from. */
 function answerFault(res: Response, system: SandboxSystem, rule: FaultRule, withoutRetryAfter: boolean, nowMs: number): void {
   if (rule.status === 'REQUEST_LIMIT_EXCEEDED') {
@@ -99,6 +104,8 @@ export function createFrontDoor(stats: CallStats, faults: FaultInjector, now: ()
           .json({ errorMessages: ['Daily API limit exceeded (sandbox budget)'], errors: {} });
       return;
     }
+    // Jira Cloud adds X-RateLimit-NearLimit: true to answers once less than a fifth of a budget remains.
+    if (system === 'jira' && isNearLimit(faults.apiUsage('jira'))) res.set('X-RateLimit-NearLimit', 'true');
     next();
   };
 }
