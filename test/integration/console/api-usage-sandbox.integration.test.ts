@@ -95,4 +95,13 @@ describe('API usage from a sandbox sync', function () {
     const metrics = await (await fetch(`${running.url}/metrics`)).text();
     assert.match(metrics, /casebridge_api_throttled_today\{system="jira"\} [1-9]/);
   });
+
+  it('records X-RateLimit-NearLimit once less than a fifth of the Jira budget is left', async () => {
+    const sandbox = running.systems.sandbox!.sandbox;
+    sandbox.faults.configure(faultConfigSchema.parse({ dailyApiLimit: { jira: sandbox.faults.apiUsage('jira').used + 3 } }));
+    await running.systems.clients.jira.sendRequest({ url: '/rest/api/3/myself', method: 'GET' }, undefined as never);
+    sandbox.faults.configure(faultConfigSchema.parse({}));
+    await waitFor('near limit', async () => ((await readApiUsage(running.db.knex)).find((u) => u.system === 'jira')?.nearLimit ? true : undefined));
+    assert.match(await (await fetch(`${running.url}/health`)).text(), /<tr data-system="jira">[\s\S]*?near limit/);
+  });
 });
