@@ -82,16 +82,18 @@ ${report.incidents
 `;
 }
 
-/** Incidents opened per bucket as an inline SVG bar chart. */
+/** Incidents opened per bucket as an inline SVG bar chart, the count above each bar and its date below. */
 function renderTrendBars(report: IncidentReport): string {
   const max = Math.max(1, ...report.trend.map((t) => t.opened));
-  const width = 28;
-  const height = 120;
+  const width = 56;
+  const height = 140;
   const bars = report.trend
     .map((t, i) => {
-      const h = Math.round((t.opened / max) * (height - 20));
-      return `<rect x="${i * width + 4}" y="${height - 14 - h}" width="${width - 8}" height="${h}" fill="#2e86c1"><title>${day(t.start)}: ${t.opened}</title></rect><text x="${i * width + 4}" y="${height - 2}">${day(t.start).slice(5)}</text>`;
+      const h = Math.round((t.opened / max) * (height - 40));
+      const x = i * width + 8;
+      const label = `${day(t.start)}: ${t.opened} opened`;
+      return `<rect x="${x}" y="${height - 16 - h}" width="${width - 16}" height="${h}" fill="#2e86c1"><title>${label}</title></rect><text x="${x + (width - 16) / 2}" y="${height - 20 - h}" text-anchor="middle">${t.opened}</text><text x="${x + (width - 16) / 2}" y="${height - 3}" text-anchor="middle">${day(t.start).slice(5)}</text>`;
     })
     .join('');
-  return `<svg width="${Math.max(1, report.trend.length) * width + 8}" height="${height}" role="img" aria-label="incidents opened per ${report.bucket}">${bars}</svg>`;
+  return `<svg width="${Math.max(1, report.trend.length) * width + 16}" height="${height}" role="img" aria-label="incidents opened per ${report.bucket}">${bars}</svg>`;
 }
