@@ -222,4 +222,54 @@ describe('stakeholder updates (sandbox, two runners, fake clock)', function () {
     const resolveCount = (await metricsRegistry.getSingleMetricAsString('casebridge_incident_time_to_resolve_seconds')).match(/_count\{severity="SEV1"\} (\d+)/);
     assert.equal(resolveCount?.[1], '1', 'two runners observe the resolution once');
   });
+
+  it('moments for the metrics: a mitigated status, RCA stages seen done, action sub-tasks still open', async () => {
+    takeUpdates();
+    await h.actJira({ type: 'transition', issueKey: keys.driver, toStatus: 'Investigating' });
+    await h.actJira({ type: 'transition', issueKey: keys.driver, toStatus: 'Mitigated' });
+    await runIncidentWatch(h.context, deps);
+    await runBoth();
+    clock.advanceMinutes(31);
+    const sent = await runBoth();
+    assert.deepEqual(
+      sent.map((s) => [s.issueKey, s.kind]),
+      [[keys.driver, 'interval']],
+    );
+    assert.match(takeUpdates().posts[0]!.text, /Current state: Mitigated — a workaround is in place/);
+
+    const payments = (await listTrackedIncidents(h.db.knex)).find((i) => i.service === 'payments')!;
+    const [action] = await deps.issues!.createIssues([
+      {
+        caseId: 'action-item',
+        projectKey: 'INC',
+        issueType: 'Sub-task',
+        summary: `Action: add a circuit breaker (${keys.payments})`,
+        description: 'From the RCA.',
+        labels: [],
+        components: [],
+        fields: { parent: { key: keys.payments } },
+      },
+    ]);
+    assert.ok(action?.ok);
+    const initial = (await h.db.knex('rca_stages').where({ incident_id: payments.id, stage: 'Initial RCA' }).first()) as { issue_key: string };
+    await h.actJira({ type: 'transition', issueKey: initial.issue_key, toStatus: 'Done' });
+    await runIncidentWatch(h.context, deps);
+    await runBoth();
+    const stages = (await h.db.knex('rca_stages').where({ incident_id: payments.id }).orderBy('due_at')) as Array<{ stage: string; done_at: Date | null }>;
+    assert.deepEqual(
+      stages.map((s) => [s.stage, s.done_at !== null]),
+      [
+        ['Initial RCA', true],
+        ['R&D RCA', false],
+      ],
+    );
+    const row = (await h.db.knex('incidents').where({ id: payments.id }).first()) as { open_action_subtasks: string[]; mitigated_at: Date; resolved_at: Date };
+    assert.deepEqual(row.open_action_subtasks, [action.value.key]);
+    assert.equal(new Date(row.mitigated_at).getTime(), new Date(row.resolved_at).getTime(), 'resolved without a mitigated status: mitigated at the resolution');
+    const moments = (await h.db.knex('incident_moments').where({ incident_id: payments.id }).orderBy('moment')) as Array<{ moment: string }>;
+    assert.deepEqual(
+      moments.map((m) => m.moment),
+      ['mitigated', 'opened', 'resolved'],
+    );
+  });
 });
