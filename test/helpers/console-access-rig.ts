@@ -2,7 +2,7 @@
  * An app with the console's real access layer in production mode in front of three stand-in pages:
  * a page (`/` and `/board?…`) with an operator form, a JSON endpoint and an event stream, plus the
  * operator action `POST /act` that counts how often it ran. Sessions live in the test database's
- * console tables. Every log line is kept, unredacted, so tests can look for secrets in them.
+ * console tables (in memory without one). Every log line is kept, unredacted, so tests can look for secrets in them.
  */
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
@@ -31,7 +31,8 @@ export interface AccessRig {
 }
 
 export interface AccessRigOptions {
-  db: Database;
+  /** Sessions in this database's console tables; in memory when absent. */
+  db?: Database;
   /** console.yaml text (validated by the real schema). */
   consoleYaml?: string;
   secrets?: ConsoleSecrets;
@@ -56,8 +57,7 @@ export async function startAccessRig(options: AccessRigOptions): Promise<AccessR
     logger: pino({ level: 'debug' }, sink),
     settings,
     secrets: options.secrets ?? {},
-    sessions: createTableSessionStore(options.db.knex),
-    signIns: createTableSignInStore(options.db.knex),
+    ...(options.db ? { sessions: createTableSessionStore(options.db.knex), signIns: createTableSignInStore(options.db.knex) } : {}),
     now: () => new Date(Date.now() + offsetMs),
   });
   const rig = { actions: 0 } as AccessRig;

@@ -188,18 +188,13 @@ describe('console access in production with token sign-in', function () {
 
 describe('console access behind a TLS-terminating proxy', function () {
   this.timeout(60_000);
-  let db: Database;
   const rigs: AccessRig[] = [];
-  before(async () => {
-    db = await givenMigratedDatabase('console_access_tls');
-  });
   after(async () => {
     for (const rig of rigs) await rig.close();
-    await dropTestDatabase(db);
   });
 
   async function sessionCookieVia(consoleYaml: string, forwardedProto: string | undefined): Promise<{ cookie: string; hsts: string | null }> {
-    const rig = await startAccessRig({ db, consoleYaml, secrets: { operatorToken: OPERATOR_TOKEN } });
+    const rig = await startAccessRig({ consoleYaml, secrets: { operatorToken: OPERATOR_TOKEN } });
     rigs.push(rig);
     const headers: Record<string, string> = { ...HTML, ...(forwardedProto ? { 'x-forwarded-proto': forwardedProto } : {}) };
     const jar = createCookieJar();
