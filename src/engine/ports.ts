@@ -18,6 +18,11 @@ export interface CaseSystem {
    * page by page.
    */
   listChangedCases(since: Date, fields: readonly string[]): AsyncIterable<CaseRecord[]>;
+  /**
+   * The same cases (bookkeeping fields only, in no order) through one Bulk API 2.0 query job, in sets
+   * of `pageRecords`; the job is deleted after. Optional: systems without it are read page by page.
+   */
+  listChangedCasesInBulk?(since: Date, options: { pageRecords: number; pollMs: number; timeoutMs: number }): AsyncIterable<CaseRecord[]>;
   /** The current state of these cases (any number of ids; one query per 200). */
   getCases(ids: readonly string[], fields: readonly string[]): Promise<CaseRecord[]>;
   /**

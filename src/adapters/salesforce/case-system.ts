@@ -23,6 +23,7 @@ import {
   chunk,
   isSalesforceId,
 } from './soql.js';
+import { listChangedCasesInBulk } from './bulk-query.js';
 
 /** Most records one sObject Collections call and one `Id IN (...)` query carry. */
 export const SALESFORCE_BATCH_SIZE = 200;
@@ -123,6 +124,10 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
       for await (const records of queryPages(buildChangedCasesQuery(since, fields))) {
         yield records.map((record) => toCaseRecord(record, fields));
       }
+    },
+
+    listChangedCasesInBulk(since, bulkOptions): AsyncIterable<CaseRecord[]> {
+      return listChangedCasesInBulk(connection, send, since, bulkOptions);
     },
 
     async getCases(ids: readonly string[], fields: readonly string[]): Promise<CaseRecord[]> {
