@@ -78,7 +78,8 @@ describe('console operations pages (browser)', function () {
     const colour = await page
       .locator('#rca tr.overdue td')
       .first()
-      .evaluate((td) => getComputedStyle(td).color);
+      // Runs in the page (the tests' tsconfig has no DOM types).
+      .evaluate((td) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(td).color);
     assert.notEqual(colour, 'rgb(29, 35, 48)');
     await screenshot(page, 'ops-incident');
     await page.close();
