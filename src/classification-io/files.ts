@@ -4,7 +4,7 @@
  * megabytes and loads fast: IDF as float32, weights as int16 times one `weightScale` (measured on
  * the IT helpdesk set: the same predictions as float32, at half the size).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import nodePath from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
@@ -120,9 +120,16 @@ export function fromModelFileText(text: string, path: string): LinearTextModel {
   };
 }
 
+/** Writes `text` to `path` atomically: a reader (a starting worker) sees the old file or the new one, never half of one. */
+export function writeFileAtomically(path: string, text: string): void {
+  const temporary = nodePath.join(nodePath.dirname(path), `.${nodePath.basename(path)}.${process.pid}.tmp`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
 export function writeModelFile(path: string, model: LinearTextModel): number {
   const text = toModelFileText(model);
-  writeFileSync(path, text);
+  writeFileAtomically(path, text);
   return Buffer.byteLength(text);
 }
 

@@ -4,6 +4,7 @@
  *
  *   casebridge classify [case] --subject S --description D [--field Origin=Web ...] [--config DIR] [--model M]
  *   casebridge classify train --file F.csv --text COL[,COL] --label COL --out model.json [--rows train|test|all | --split-test]
+ *   casebridge classify train --from-salesforce --since ISO [--label Topic__c] [--out FILE] [--corpus DIR]
  *   casebridge classify eval --model model.json --file F.csv --text COL[,COL] --label COL [--rows ... | --split-test] [--json]
  *
  * `--rows` picks rows of the fixed split (data row i is a test row iff i % 5 == 4); `--split-test`
@@ -19,6 +20,8 @@ import { trainTextModel } from '../domain/classification/train.js';
 import { readConfiguredModel, readLabelledCsv, readModelFile, writeModelFile } from '../classification-io/files.js';
 import { registerClassifyEval } from './classify-eval.js';
 import { loadClassificationConfig, runReporting, toColumns, toRowSelection } from './classify-shared.js';
+import { toTrainingOptions, trainFromSalesforce } from './classify-train-org.js';
+import type { TrainCliOptions } from './classify-train-org.js';
 
 function parseFields(pairs: string[]): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -40,18 +43,35 @@ interface CaseOptions {
   config: string;
   model?: string;
 }
-interface TrainCliOptions {
-  file: string;
-  text: string;
-  label: string;
-  out: string;
-  rows?: string;
-  splitTest?: boolean;
-  features: string;
-  c: string;
-  minDf: string;
-  calibrate: boolean;
+function trainFromFile(options: TrainCliOptions): void {
+  if (!options.file || !options.text || !options.label || !options.out) throw new InvalidInputError('give --file, --text, --label and --out (or --from-salesforce --since DATE)');
+  const columns = { textColumns: toColumns(options.text), labelColumn: options.label, rows: toRowSelection(options.rows, options.splitTest, 'train') };
+  const training = toTrainingOptions(options);
+  const data = readLabelledCsv(options.file, columns);
+  const startedMs = performance.now();
+  const model = trainTextModel(data.texts, data.labels, {
+    features: training.features ?? parseFeatureSpec('word:1-2,char:3-5'),
+    C: training.C ?? 1,
+    minDf: training.minDf ?? 2,
+    calibrate: options.calibrate,
+    textColumns: columns.textColumns,
+    labelColumn: columns.labelColumn,
+  });
+  const trainMs = Math.round(performance.now() - startedMs);
+  const modelBytes = writeModelFile(options.out, model);
+  const summary = {
+    out: options.out,
+    rows: data.texts.length,
+    rowSelection: columns.rows,
+    labels: model.labels,
+    features: model.buckets.length,
+    confidenceScale: model.confidenceScale,
+    trainMs,
+    modelBytes,
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
+
 export function registerClassifyCommand(program: Command): void {
   const classify = program.command('classify').description('classify a case (topic, priority, reasons); train and evaluate the text model');
 
@@ -89,49 +109,21 @@ export function registerClassifyCommand(program: Command): void {
 
   classify
     .command('train')
-    .description('train a text model on a labelled CSV file and write it as JSON')
-    .requiredOption('--file <csv>', 'labelled CSV file (RFC 4180, header line first)')
-    .requiredOption('--text <columns>', 'text column(s), comma-separated; joined with a line break')
-    .requiredOption('--label <column>', 'label column')
-    .requiredOption('--out <file>', 'model file to write')
+    .description('train a text model on a labelled CSV file, or retrain it from the org (--from-salesforce) behind the quality gate')
+    .option('--file <csv>', 'labelled CSV file (RFC 4180, header line first)')
+    .option('--text <columns>', 'text column(s), comma-separated; joined with a line break')
+    .option('--label <column>', 'label column; with --from-salesforce the case field holding the topic (default Topic__c)')
+    .option('--out <file>', 'model file to write (with --from-salesforce default: model.file in classification.yaml)')
     .option('--rows <which>', 'rows of the fixed split to use: train, test or all (default all)')
     .option('--split-test', 'same as --rows train: leave the test rows (i % 5 == 4) out')
-    .option('--features <spec>', 'n-grams: word:N-M and/or char:N-M; add stem for word n-grams of stems', 'word:1-2,char:3-5')
-    .option('--c <number>', 'SVM regularisation C (larger fits harder)', '1')
-    .option('--min-df <count>', 'keep terms found in at least this many rows', '2')
-    .option('--no-calibrate', 'skip fitting the confidence scale (halves training time)')
-    .action((options: TrainCliOptions) =>
-      runReporting(() => {
-        const columns = { textColumns: toColumns(options.text), labelColumn: options.label, rows: toRowSelection(options.rows, options.splitTest, 'train') };
-        const C = Number(options.c);
-        const minDf = Number(options.minDf);
-        if (!(C > 0)) throw new InvalidInputError(`--c must be a positive number, not "${options.c}"`);
-        if (!Number.isInteger(minDf) || minDf < 1) throw new InvalidInputError(`--min-df must be a positive integer, not "${options.minDf}"`);
-        const data = readLabelledCsv(options.file, columns);
-        const startedMs = performance.now();
-        const model = trainTextModel(data.texts, data.labels, {
-          features: parseFeatureSpec(options.features),
-          C,
-          minDf,
-          calibrate: options.calibrate,
-          textColumns: columns.textColumns,
-          labelColumn: columns.labelColumn,
-        });
-        const trainMs = Math.round(performance.now() - startedMs);
-        const modelBytes = writeModelFile(options.out, model);
-        const summary = {
-          out: options.out,
-          rows: data.texts.length,
-          rowSelection: columns.rows,
-          labels: model.labels,
-          features: model.buckets.length,
-          confidenceScale: model.confidenceScale,
-          trainMs,
-          modelBytes,
-        };
-        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      }),
-    );
+    .option('--features <spec>', "n-grams: word:N-M and/or char:N-M; add stem for word n-grams of stems (default word:1-2,char:3-5; with --from-salesforce: the current model's)")
+    .option('--c <number>', "SVM regularisation C, larger fits harder (default 1; with --from-salesforce: the current model's)")
+    .option('--min-df <count>', 'keep terms found in at least this many rows (default 2)')
+    .option('--no-calibrate', 'skip fitting the confidence scale')
+    .option('--from-salesforce', "train on the shipped corpus plus the org's cases whose topic a person set or corrected; replace the model only if the gate passes")
+    .option('--since <iso>', 'with --from-salesforce: cases changed since this ISO-8601 date')
+    .option('--corpus <dir>', 'with --from-salesforce: the corpus directory (train.csv, heldout.csv; default retrain.corpusDir in classification.yaml)')
+    .action((options: TrainCliOptions) => runReporting(() => (options.fromSalesforce ? trainFromSalesforce(options) : trainFromFile(options))));
 
   registerClassifyEval(classify);
 }

@@ -129,6 +129,25 @@ export const classificationFileSchema = z
       })
       .strict()
       .default({ minConfidence: 0.6, topTerms: 5 }),
+    /**
+     * Retraining the model from the org (`classify train --from-salesforce`, and the scheduled job
+     * when `enabled`): the shipped corpus plus the cases a person labelled, behind the quality gate.
+     */
+    retrain: z
+      .object({
+        /** Run the retrain job on `schedule` (default false: retrain by hand). */
+        enabled: z.boolean().default(false),
+        /** Cron expression, in UTC (default Sundays 03:00). */
+        schedule: z.string().min(1).default('0 3 * * 0'),
+        /** The job trains on cases changed in the last this many days (default 90). */
+        sinceDays: z.number().int().min(1).max(3650).default(90),
+        /** Case field holding the topic (default `Topic__c`). */
+        labelField: fieldName.default('Topic__c'),
+        /** The corpus directory (train.csv, heldout.csv), relative to the config directory (default ../corpus/ride-hailing). */
+        corpusDir: z.string().min(1).default('../corpus/ride-hailing'),
+      })
+      .strict()
+      .default({ enabled: false, schedule: '0 3 * * 0', sinceDays: 90, labelField: 'Topic__c', corpusDir: '../corpus/ride-hailing' }),
     topics: z.array(topic).min(1),
     priority: z
       .object({

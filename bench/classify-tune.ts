@@ -1,0 +1,47 @@
+/**
+ * `npm run bench -- classify-tune [--file corpus/ride-hailing/train.csv]`: chooses the default
+ * model's features and C by 5-fold cross-validation on the training file only (fold k: data rows
+ * with i % 5 == k), never on the held-out file. Prints macro-F1 (model alone) per setting, mean over
+ * folds, overall and per language, best first.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
+import { parseFeatureSpec } from '../src/domain/classification/cli-format.js';
+import { evaluateCases } from '../src/domain/classification/evaluate-cases.js';
+import type { LabelledCase } from '../src/domain/classification/evaluate-cases.js';
+import { trainTextModel } from '../src/domain/classification/train.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const FOLDS = 5;
+const SPECS = ['word:1-2,char:3-5', 'word:1-2,char:2-5', 'word:1-2,char:3-5,stem', 'word:1-2,char:2-5,stem', 'word:1,char:2-5,stem'];
+const CS = [0.3, 1, 3];
+
+function crossValidate(cases: readonly LabelledCase[], spec: string, C: number): { macroF1: number; perLanguage: Record<string, number> } {
+  let macroF1 = 0;
+  const perLanguage: Record<string, number> = {};
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const train = cases.filter((_, i) => i % FOLDS !== fold);
+    const test = cases.filter((_, i) => i % FOLDS === fold);
+    const model = trainTextModel(
+      train.map((c) => c.text),
+      train.map((c) => c.topic),
+      { features: parseFeatureSpec(spec), C, calibrate: false },
+    );
+    const report = evaluateCases(test, { model });
+    macroF1 += report.macroF1 / FOLDS;
+    for (const [language, figures] of Object.entries(report.perLanguage)) perLanguage[language] = (perLanguage[language] ?? 0) + figures.macroF1 / FOLDS;
+  }
+  const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+  return { macroF1: round(macroF1), perLanguage: Object.fromEntries(Object.entries(perLanguage).map(([k, v]) => [k, round(v)])) };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const fileIndex = args.indexOf('--file');
+  const file = fileIndex >= 0 && args[fileIndex + 1] ? path.resolve(args[fileIndex + 1] as string) : path.join(repoRoot, 'corpus', 'ride-hailing', 'train.csv');
+  const cases = readLabelledCases(file, { textColumns: ['subject', 'description'], labelColumn: 'topic', languageColumn: 'language' });
+  const results: Array<{ features: string; C: number; macroF1: number; perLanguage: Record<string, number> }> = [];
+  for (const spec of SPECS) for (const C of CS) results.push({ features: spec, C, ...crossValidate(cases, spec, C) });
+  results.sort((a, b) => b.macroF1 - a.macroF1);
+  process.stdout.write(`${JSON.stringify({ benchmark: 'classify-tune', file: path.relative(repoRoot, file), rows: cases.length, folds: FOLDS, results }, null, 2)}\n`);
+}
