@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Provider from 'oidc-provider';
 import { closeServer } from '../../src/http/serve.js';
 
@@ -21,6 +21,8 @@ export interface TestOidcProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** The Authorization scheme of each token request (`Basic`, or `none`), in order. */
+  tokenRequestAuth: string[];
   close(): Promise<void>;
 }
 
@@ -37,7 +39,17 @@ export async function startOidcProvider(options: TestOidcProviderOptions): Promi
   const clientSecret = 'test-client-secret-0123456789abcdef';
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [options.redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        // OIDC's default method, stated: the console must send the secret the way the client is registered.
+        token_endpoint_auth_method: 'client_secret_basic',
+        redirect_uris: [options.redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', kid: 'test', alg: 'RS256' }] },
     cookies: { keys: ['test-cookie-key-for-the-local-provider'] },
     pkce: { required: () => true },
@@ -56,8 +68,14 @@ export async function startOidcProvider(options: TestOidcProviderOptions): Promi
       };
     },
   });
-  server.on('request', provider.callback());
-  return { issuer, clientId, clientSecret, close: () => closeServer(server, 0) };
+  const handle = provider.callback();
+  const tokenRequestAuth: string[] = [];
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // oidc-provider takes the secret either way; the test checks the console sends it as registered.
+    if (req.method === 'POST' && req.url?.startsWith('/token')) tokenRequestAuth.push(req.headers.authorization?.split(' ')[0] ?? 'none');
+    handle(req, res);
+  });
+  return { issuer, clientId, clientSecret, tokenRequestAuth, close: () => closeServer(server, 0) };
 }
 
 /** People at the test provider: an operator by group, a viewer by domain, an outsider, an unverified address. */

@@ -34,6 +34,8 @@ const oidcSchema = z
     scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'a scope is one word without spaces or quotes')).default(['openid', 'email', 'profile']),
     /** The claim (ID token or userinfo) listing the person's groups. Default `groups`. */
     groupsClaim: z.string().min(1).default('groups'),
+    /** How casebridge sends the client secret to the token endpoint (OIDC's default, basic, unless the provider wants post). */
+    clientAuthMethod: z.enum(['client_secret_basic', 'client_secret_post'], 'expected client_secret_basic or client_secret_post').default('client_secret_basic'),
   })
   .strict();
 

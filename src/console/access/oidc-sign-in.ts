@@ -45,7 +45,8 @@ export function createOidcSignIn(settings: ConsoleOidcConfig, clientSecret: stri
     const issuer = new URL(settings.issuer);
     // The schema allows http only for a provider on loopback (tests, a local provider).
     const execute = issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [];
-    discovered ??= oidc.discovery(issuer, settings.clientId, clientSecret, undefined, { execute }).catch((error: unknown) => {
+    const clientAuth = settings.clientAuthMethod === 'client_secret_post' ? oidc.ClientSecretPost(clientSecret) : oidc.ClientSecretBasic(clientSecret);
+    discovered ??= oidc.discovery(issuer, settings.clientId, undefined, clientAuth, { execute }).catch((error: unknown) => {
       discovered = undefined;
       throw error;
     });

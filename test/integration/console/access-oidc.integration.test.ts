@@ -56,6 +56,7 @@ describe('console sign-in with OpenID Connect (local oidc-provider)', function (
     assert.equal(params.get('redirect_uri'), `${rig.baseUrl}/signin/callback`);
     assert.equal(callback.status, 303, await callback.clone().text());
     assert.equal(callback.headers.get('location'), '/board?region=EMEA');
+    assert.equal(provider.tokenRequestAuth.at(-1), 'Basic', 'the client secret goes as HTTP Basic (client_secret_basic)');
     const page = await (await jar.fetch(`${rig.baseUrl}/board?region=EMEA`, { headers: HTML })).text();
     assert.match(page, /Ana Lima \(operator\)/);
     const before = rig.actions;
