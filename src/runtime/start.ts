@@ -19,6 +19,7 @@ import { createOutboundPushRouter } from './outbound-push.js';
 import { webhookDeliveries } from '../metrics.js';
 import { createAdminRouter } from '../http/admin.js';
 import { attachIncidents } from './incidents-runtime.js';
+import { attachAlerts } from './alerts-runtime.js';
 import { attachSla } from './sla-runtime.js';
 import { assertStartChecks } from '../doctor/run.js';
 import { createRuntimeConsole } from '../console/mount.js';
@@ -71,6 +72,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
     const engine = engineOf(runtime);
     // The incident pass extension; its jobs start below with the other schedules.
     const incidents = attachIncidents(runtime, runtime.config);
+    // Monitoring alerts in, PagerDuty as a pager of the incidents' on-call chains.
+    const alerts = attachAlerts(runtime, runtime.config, incidents);
     // SLA: history and write-back at the end of every pass; the scan and breach reports below.
     const sla = attachSla(runtime, runtime.config);
     const integrationAccountId = await systems.issues.getIntegrationAccountId().catch(() => undefined);
@@ -101,6 +104,7 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
               stats: () => engine.engine.stats,
             }),
           );
+          for (const router of alerts?.routers ?? []) http.use(router);
           // The console last: it answers `/` and every page path not taken above.
           if (consoleRouter) http.use(consoleRouter);
         },
@@ -114,12 +118,14 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
       // Closed before the server (stoppers run in reverse): its live streams would hold the server open.
       if (consoleRouter) runtime.onClose('console', async () => consoleRouter.close());
       systems.setPushTarget(url);
+      alerts?.setPushTarget(url);
       logger.info({ port, role }, 'http server listening');
     }
     if (works(role)) await engine.engine.startWorkers();
     if (schedules(role)) {
       engine.engine.startPolling();
       incidents?.startJobs();
+      alerts?.startJobs();
       sla?.startJobs();
     }
     return { mode: config.mode, role, url, listenAddress, db, systems, engine, stop: runtime.close };
