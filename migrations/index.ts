@@ -7,6 +7,7 @@ import * as alertIntake from './20261202103000_alert_intake.js';
 import * as alertProcessing from './20261202103100_alert_processing.js';
 import * as consoleBoard from './20261202100000_console_board.js';
 import * as slaResultsComputedAt from './20261202100100_sla_results_computed_at.js';
+import * as boardFacetsIndex from './20261202100200_board_facets_index.js';
 import * as consoleSessions from './20261202102000_console_sessions.js';
 import * as apiUsage from './20261202101000_api_usage.js';
 import * as initial from './20261126120000_initial.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261126143000_rca_stage_claims', ...rcaStageClaims },
   { name: '20261202100000_console_board', ...consoleBoard },
   { name: '20261202100100_sla_results_computed_at', ...slaResultsComputedAt },
+  { name: '20261202100200_board_facets_index', ...boardFacetsIndex },
   { name: '20261202101000_api_usage', ...apiUsage },
   { name: '20261202102000_console_sessions', ...consoleSessions },
   { name: '20261202103000_alert_intake', ...alertIntake },
