@@ -42,7 +42,7 @@ function givenBarrierEvents(parties: number): PagerDutyEvents & { sent: PagerDut
 }
 
 describe('paging: two replicas at once send each PagerDuty event once', function () {
-  this.timeout(30_000);
+  this.timeout(120_000);
   let db: Database;
   before(async () => {
     db = await givenMigratedDatabase('paging_races');
