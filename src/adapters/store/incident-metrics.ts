@@ -70,14 +70,19 @@ export async function recordMomentOnce(db: Db, id: number, moment: IncidentMomen
   return rows.length === 1;
 }
 
-/** Stamps RCA stages seen done for the first time (the watcher copies their sub-task status). */
-export async function stampDoneStages(db: Db, incidentIds: readonly number[], at: Date): Promise<number> {
-  if (incidentIds.length === 0) return 0;
-  return db('rca_stages')
+/** RCA stages whose sub-task is done (the watcher copies its status) and whose done time is not recorded yet. */
+export async function listStagesDoneWithoutTime(db: Db, incidentIds: readonly number[]): Promise<Array<{ id: number; issueKey: string | null }>> {
+  if (incidentIds.length === 0) return [];
+  const rows = (await db('rca_stages')
     .whereIn('incident_id', [...incidentIds])
     .where({ status: 'done' })
     .whereNull('done_at')
-    .update({ done_at: at });
+    .select('id', 'issue_key')) as Array<{ id: string | number; issue_key: string | null }>;
+  return rows.map((r) => ({ id: toId(r.id), issueKey: r.issue_key }));
+}
+
+export async function setStageDoneAt(db: Db, id: number, at: Date): Promise<void> {
+  await db('rca_stages').where({ id }).whereNull('done_at').update({ done_at: at });
 }
 
 export interface FirstSignals {

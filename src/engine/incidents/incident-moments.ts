@@ -1,6 +1,6 @@
 /**
  * Records the moments incident metrics are made of, as they happen: the mitigation (a mitigated
- * status, else the resolution), when RCA stages were first seen done, the severities held, the open
+ * status, else the resolution), when RCA stages were done (their sub-task's resolution), the severities held, the open
  * action sub-tasks; and observes each duration in its Prometheus histogram once per incident — the
  * replica whose insert of the (incident, moment) row succeeds observes it, the others skip it.
  */
@@ -10,9 +10,10 @@ import {
   recordMomentOnce,
   recordSeverity,
   listSeverityHistory,
+  listStagesDoneWithoutTime,
   setMitigatedOnce,
   setOpenActionSubtasks,
-  stampDoneStages,
+  setStageDoneAt,
 } from '../../adapters/store/incident-metrics.js';
 import type { IncidentMoment } from '../../adapters/store/incident-metrics.js';
 import { listRcaStages } from '../../adapters/store/rca-stages.js';
@@ -34,7 +35,7 @@ export async function recordIncidentMoments(ctx: EngineContext, deps: IncidentDe
   const incidents = await listFollowedIncidents(ctx.db, new Date(now.getTime() - LOOKBACK_MS));
   if (incidents.length === 0) return outcome;
   const ids = incidents.map((i) => i.id);
-  await stampDoneStages(ctx.db, ids, now);
+  await recordStageDoneTimes(ctx, deps, ids, now);
   const signals = await listFirstSignals(ctx.db, ids);
   const mitigatedStatuses = deps.config.stakeholders?.mitigatedStatuses ?? ['Mitigated'];
 
@@ -90,6 +91,22 @@ async function recordOpenActionSubtasks(ctx: EngineContext, deps: IncidentDeps, 
       .map((s) => String(s.key))
       .sort();
     if (keys.join() !== incident.openActionSubtasks.join()) await setOpenActionSubtasks(ctx.db, incident.id, keys);
+  }
+}
+
+/**
+ * When each RCA stage seen done was done: its sub-task's Jira resolution date (so a stage done while
+ * casebridge was not looking is not judged late), else now.
+ */
+async function recordStageDoneTimes(ctx: EngineContext, deps: IncidentDeps, incidentIds: readonly number[], now: Date): Promise<void> {
+  const stages = await listStagesDoneWithoutTime(ctx.db, incidentIds);
+  if (stages.length === 0) return;
+  const keys = stages.map((s) => s.issueKey).filter((k): k is string => k !== null);
+  const issues = keys.length === 0 ? [] : await issuesOf(ctx, deps).getIssues(keys);
+  for (const stage of stages) {
+    const resolved = issues.find((i) => i.key === stage.issueKey)?.fields.resolutiondate;
+    const ms = typeof resolved === 'string' ? Date.parse(resolved.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : Number.NaN;
+    await setStageDoneAt(ctx.db, stage.id, Number.isNaN(ms) ? now : new Date(ms));
   }
 }
 

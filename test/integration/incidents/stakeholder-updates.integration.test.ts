@@ -263,6 +263,11 @@ describe('stakeholder updates (sandbox, two runners, fake clock)', function () {
         ['R&D RCA', false],
       ],
     );
+    // The done time is the sub-task's resolution in Jira, not when the job saw it (the fake clock is hours ahead).
+    const [subtask] = await deps.issues!.getIssues([initial.issue_key]);
+    const doneAt = (await h.db.knex('rca_stages').where({ issue_key: initial.issue_key }).first()) as { done_at: Date };
+    assert.equal(new Date(doneAt.done_at).getTime(), Date.parse(String(subtask!.fields.resolutiondate).replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
+    assert.ok(new Date(doneAt.done_at).getTime() < clock.now().getTime() - 60 * 60_000);
     const row = (await h.db.knex('incidents').where({ id: payments.id }).first()) as { open_action_subtasks: string[]; mitigated_at: Date; resolved_at: Date };
     assert.deepEqual(row.open_action_subtasks, [action.value.key]);
     assert.equal(new Date(row.mitigated_at).getTime(), new Date(row.resolved_at).getTime(), 'resolved without a mitigated status: mitigated at the resolution');
