@@ -1,6 +1,8 @@
 /** `casebridge sync --once` and `casebridge backfill --since ISO [--dry-run]`. */
 import type { Command } from 'commander';
 import { runBackfill } from '../engine/backfill.js';
+import { createDatabaseGovernor } from '../engine/budget/governor.js';
+import { queueSchemaOf } from '../engine/queue.js';
 import { createBackfillProgress } from './backfill-progress.js';
 import { withRuntime } from './run-with-runtime.js';
 import { engineOf } from '../runtime/open-runtime.js';
@@ -32,7 +34,8 @@ export function registerSyncCommands(program: Command): void {
     .description('mirror existing matching cases changed since a date; resumable')
     .requiredOption('--since <iso>', 'ISO-8601 date or instant, e.g. 2026-01-01')
     .option('--dry-run', 'only count what would be created, linked and skipped')
-    .action(async (options: { since: string; dryRun?: boolean }) => {
+    .option('--wait-for-budget', 'at sync.yaml budget.backfillShare of a daily API allocation, wait for the next window instead of stopping')
+    .action(async (options: { since: string; dryRun?: boolean; waitForBudget?: boolean }) => {
       const since = new Date(options.since);
       if (Number.isNaN(since.getTime())) {
         process.stderr.write(`casebridge backfill: --since "${options.since}" is not an ISO-8601 date such as 2026-01-01\n`);
@@ -40,10 +43,16 @@ export function registerSyncCommands(program: Command): void {
         return;
       }
       await withRuntime(
-        async ({ context }) => {
+        async ({ context, db }) => {
           // A bar with percentage, rate and ETA on a terminal; a JSON line per batch otherwise.
           const progress = createBackfillProgress();
-          const summary = await runBackfill(context, { since, dryRun: options.dryRun, onProgress: (s) => progress.update(s) }).finally(() => progress.stop());
+          // Live changes, incidents and the daily allocations come first (sync.yaml `budget`).
+          const governor = createDatabaseGovernor(context.db, queueSchemaOf(db), context.config.budget);
+          const summary = await runBackfill(context, { since, dryRun: options.dryRun, governor, waitForBudget: options.waitForBudget, onProgress: (s) => progress.update(s) }).finally(() =>
+            progress.stop(),
+          );
+          if (summary.stoppedForBudget)
+            process.stderr.write(`casebridge backfill: stopped for the API budget: ${summary.stoppedForBudget.reason}; run it again from ${summary.stoppedForBudget.resumeAt} to resume\n`);
           process.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), ...summary })}\n`);
         },
         { queue: false },

@@ -13,6 +13,10 @@ import type { EngineContext } from './context.js';
 import { passCaseFields } from './read-fields.js';
 import { syncCases } from './sync-cases.js';
 import { CasebridgeError } from '../errors.js';
+import { runBulkBackfill } from './backfill-bulk.js';
+import type { BudgetGovernor } from './budget/governor.js';
+import { waitForBackfillBudget } from './budget/backfill-budget.js';
+import type { BudgetStop } from './budget/backfill-budget.js';
 
 export interface BackfillSummary {
   examined: number;
@@ -23,6 +27,8 @@ export interface BackfillSummary {
   resumedFrom: string | null;
   /** Cases this run will examine (one `SELECT COUNT()` before it starts); null when the system cannot count. */
   total: number | null;
+  /** Set when the API-budget governor stopped the run (the cursor is saved: a later run resumes there). */
+  stoppedForBudget?: BudgetStop;
 }
 
 export interface BackfillOptions {
@@ -30,6 +36,12 @@ export interface BackfillOptions {
   dryRun?: boolean;
   batchSize?: number;
   onProgress?: (summary: BackfillSummary) => void;
+  /** Asked before each batch: the backfill gives way to live work and stops at its share of the daily allocation. */
+  governor?: BudgetGovernor;
+  /** At the share: wait for the next window instead of stopping (default false: stop, resumable). */
+  waitForBudget?: boolean;
+  /** Test hook: how the backfill waits for the budget. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function runBackfill(ctx: EngineContext, options: BackfillOptions): Promise<BackfillSummary> {
@@ -40,13 +52,33 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
   // Counted from where this run starts (a resumed run re-counts the few cases of its resume instant).
   const total = ctx.cases.countChangedCases ? await ctx.cases.countChangedCases(since) : null;
   const summary: BackfillSummary = { examined: 0, created: 0, linked: 0, skipped: 0, failed: 0, resumedFrom: resume ?? null, total };
+  // Above the threshold one Bulk API query job reads the cases (a dry run stays on paged reads: it needs the fields).
+  if (!options.dryRun && total !== null && total > ctx.config.backfill.bulkAbove && ctx.cases.listChangedCasesInBulk) {
+    const governor = options.governor;
+    const beforePass = governor
+      ? async () => {
+          const stop = await waitForBackfillBudget(governor, { waitForBudget: options.waitForBudget ?? false, sleep: options.sleep, logger: ctx.logger });
+          if (stop) summary.stoppedForBudget = stop;
+          return !stop;
+        }
+      : undefined;
+    return runBulkBackfill(ctx, { since, cursorName, summary, onProgress: options.onProgress, beforePass });
+  }
   const batchSize = options.batchSize ?? 200;
   // A dry run decides from the fields a pass would read; a real run lets the pass read them.
   const fields = options.dryRun ? passCaseFields(ctx) : [];
 
   let batch: CaseRecord[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
+  /** Runs the batch in hand; false when the budget stopped the run before it. */
+  const flush = async (): Promise<boolean> => {
+    if (batch.length === 0) return true;
+    if (!options.dryRun && options.governor) {
+      const stop = await waitForBackfillBudget(options.governor, { waitForBudget: options.waitForBudget ?? false, sleep: options.sleep, logger: ctx.logger });
+      if (stop) {
+        summary.stoppedForBudget = stop;
+        return false;
+      }
+    }
     if (options.dryRun) await countDecisions(ctx, batch, summary);
     else {
       const outcome = await syncCases(
@@ -72,6 +104,7 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
     summary.examined += batch.length;
     options.onProgress?.({ ...summary });
     batch = [];
+    return true;
   };
 
   const pages = ctx.cases.listChangedCases(since, fields);
@@ -80,7 +113,7 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
       // Cases at the resume instant with an id at or before the last one done were done.
       if (resumeStamp && record.systemModstamp === resumeStamp && resumeId && record.id <= resumeId) continue;
       batch.push(record);
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize && !(await flush())) return summary;
     }
   }
   await flush();

@@ -17,6 +17,7 @@ import { isConfigurationProblem, isRateLimitError } from '../errors.js';
 import { withWaitBudget } from './retry.js';
 import { createInProcessWakeup } from './queue-wakeup.js';
 import type { QueueWakeup } from './queue-wakeup.js';
+import type { BudgetGovernor } from './budget/governor.js';
 
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 interface CaseJob {
@@ -56,6 +57,8 @@ export interface EngineOptions {
    * process only, gathering for `engine.gatherMs`); the runtime passes the PostgreSQL one across processes.
    */
   wakeup?: QueueWakeup;
+  /** Asked before each periodic poll: polls give way to a live backlog and a nearly spent allocation. */
+  governor?: BudgetGovernor;
 }
 
 /** Default retry waits per batch: a quarter of the queue's default job expiry (300 s). */
@@ -82,6 +85,8 @@ export class SyncEngine {
   private inFlight = new Set<Promise<unknown>>();
   private readonly wakeup: QueueWakeup;
   private unsubscribeWakeups: Array<() => void> = [];
+  private readonly governor: BudgetGovernor | undefined;
+  private readonly skippedPolls = new Map<string, number>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -92,6 +97,7 @@ export class SyncEngine {
     this.rateLimitDeferMs = options.rateLimitDeferMs ?? 60_000;
     this.passWaitBudgetMs = options.passWaitBudgetMs ?? PASS_WAIT_BUDGET_MS;
     this.wakeup = options.wakeup ?? createInProcessWakeup({ gatherMs: ctx.config.engine.gatherMs });
+    this.governor = options.governor;
   }
 
   async enqueueCases(caseIds: readonly string[]): Promise<void> {
@@ -144,8 +150,27 @@ export class SyncEngine {
       void run();
       this.timers.push(setInterval(run, seconds * 1000));
     };
-    every(this.ctx.config.salesforce.pollIntervalSeconds, () => pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids)));
-    every(this.ctx.config.jira.pollIntervalSeconds, () => pollJira(this.ctx, (keys) => this.enqueueIssues(keys)));
+    every(this.ctx.config.salesforce.pollIntervalSeconds, () => this.whenBudgetAllows('salesforce', () => pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids))));
+    every(this.ctx.config.jira.pollIntervalSeconds, () => this.whenBudgetAllows('jira', () => pollJira(this.ctx, (keys) => this.enqueueIssues(keys))));
+  }
+
+  /**
+   * A poll is the safety net behind the push path: skipped while the governor holds it back, but
+   * never more than `budget.maxSkippedPolls` times in a row (its cursor has not moved, so the next
+   * poll covers the skipped one's window).
+   */
+  private async whenBudgetAllows(feed: string, poll: () => Promise<unknown>): Promise<unknown> {
+    const skipped = this.skippedPolls.get(feed) ?? 0;
+    if (this.governor && skipped < (this.ctx.config.budget?.maxSkippedPolls ?? 0)) {
+      const admission = await this.governor.admit('poll');
+      if (!admission.go) {
+        this.skippedPolls.set(feed, skipped + 1);
+        this.ctx.logger.info({ feed, reason: admission.reason, skippedInRow: skipped + 1 }, 'poll skipped for the API budget');
+        return undefined;
+      }
+    }
+    this.skippedPolls.set(feed, 0);
+    return poll();
   }
 
   async stop(): Promise<void> {

@@ -4,7 +4,8 @@ import type { Logger } from '../logging.js';
 import type { Database } from '../adapters/store/database.js';
 import type { EngineContext } from '../engine/context.js';
 import { SyncEngine } from '../engine/engine.js';
-import { startQueue } from '../engine/queue.js';
+import { queueSchemaOf, startQueue } from '../engine/queue.js';
+import { createDatabaseGovernor } from '../engine/budget/governor.js';
 import { recoverAbandonedJobs } from '../engine/queue-recovery.js';
 import type { RetryHooks } from '../engine/retry.js';
 import { readConfiguredModel } from '../classification-io/files.js';
@@ -50,7 +51,9 @@ export async function startEngineRuntime(context: EngineContext, db: Database, o
   const boss = await startQueue(db, { logger: context.logger, ...(options.expireInSeconds !== undefined ? { expireInSeconds: options.expireInSeconds } : {}) });
   // Workers wake as soon as a job is queued, in any process (NOTIFY on PostgreSQL).
   const wakeup = await openQueueWakeup(db, context);
-  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize ?? context.config.engine.batchSize, wakeup });
+  // Polls give way to a live backlog and a nearly spent daily allocation (sync.yaml `budget`).
+  const governor = createDatabaseGovernor(context.db, queueSchemaOf(db), context.config.budget);
+  const engine = new SyncEngine(context, boss, { batchSize: options.batchSize ?? context.config.engine.batchSize, wakeup, governor });
   return {
     engine,
     context,

@@ -11,6 +11,8 @@ export const budgetSchema = z
     pollShare: share.default(0.95),
     /** Seconds a backfill (or poll) that gave way waits before it asks again (default 5). */
     yieldSeconds: z.number().int().min(1).max(3_600).default(5),
+    /** Live jobs queued at which a backfill gives way (default 50): the workers are behind, the backfill waits. */
+    backfillYieldBacklog: z.number().int().min(1).default(50),
     /** Live jobs queued at which a poll gives way (default 400: two full batches). */
     pollYieldBacklog: z.number().int().min(1).default(400),
     /** Polls skipped in a row at most; the next one runs whatever the load, so the safety net holds (default 10). */

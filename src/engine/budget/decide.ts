@@ -81,7 +81,7 @@ export function decideAdmission(work: WorkKind, usage: readonly BudgetUsage[], l
   }
   if (work === 'backfill') {
     if (load.urgent > 0) return pause(`${load.urgent} incident/P1 item(s) open: the backfill waits`);
-    if (load.liveQueued > 0) return pause(`${load.liveQueued} live change(s) queued: the backfill waits`);
+    if (load.liveQueued >= policy.backfillYieldBacklog) return pause(`${load.liveQueued} live changes queued: the backfill waits`);
     return { go: true };
   }
   // A poll is the safety net behind the webhooks: skipped while the workers have a backlog anyway.

@@ -42,8 +42,9 @@ describe('API-budget governor: decideAdmission', () => {
     assert.equal(decideAdmission('poll', [givenUsage({ dailyUsed: 95_000 })], quiet, DEFAULT_BUDGET, NOW).go, false);
   });
 
-  it('makes a backfill yield to queued live changes and to open incidents, for a few seconds', () => {
-    const live = decideAdmission('backfill', [givenUsage()], { liveQueued: 3, urgent: 0 }, DEFAULT_BUDGET, NOW);
+  it('makes a backfill yield to a live backlog and to open incidents, for a few seconds', () => {
+    assert.equal(decideAdmission('backfill', [givenUsage()], { liveQueued: 49, urgent: 0 }, DEFAULT_BUDGET, NOW).go, true, 'a few live changes: both go');
+    const live = decideAdmission('backfill', [givenUsage()], { liveQueued: 50, urgent: 0 }, DEFAULT_BUDGET, NOW);
     assert.ok(!live.go && live.kind === 'yield' && live.retryAtMs === NOW + 5_000, JSON.stringify(live));
     const incident = decideAdmission('backfill', [givenUsage()], { liveQueued: 0, urgent: 1 }, DEFAULT_BUDGET, NOW);
     assert.ok(!incident.go && /incident/.test(incident.reason));
