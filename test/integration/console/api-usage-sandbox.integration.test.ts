@@ -69,6 +69,8 @@ describe('API usage from a sandbox sync', function () {
     assert.ok(usage.requestsCount > 0);
 
     const health = await (await fetch(`${running.url}/health`)).text();
+    // The runtime's queue is read from pg-boss's own tables.
+    assert.match(health, /<td title="case-to-jira">cases → Jira<\/td><td class="num">\d+<\/td>/);
     assert.match(health, new RegExp(`<tr data-system="salesforce">[\\s\\S]*?${usage.dailyUsed!.toLocaleString('en-US')} / 5,000`));
     const metrics = await (await fetch(`${running.url}/metrics`)).text();
     assert.match(metrics, /casebridge_api_daily_limit\{system="salesforce"\} 5000/);
