@@ -8,14 +8,18 @@ import { runCli } from '../../helpers/cli.js';
 describe('casebridge classify (child processes)', function () {
   this.timeout(60_000);
 
-  it('classifies a Russian case by rule, with its priority and reasons', async () => {
+  it('classifies a Russian case with the shipped model (model-first), its priority from a signal, and reasons', async () => {
     const run = await runCli(['classify', '--subject', 'Не могу войти', '--description', 'Все водители не могут выйти на линию', '--field', 'Customer_Tier__c=Corporate']);
     assert.equal(run.code, 0, run.stderr);
-    const result = JSON.parse(run.stdout) as { topic: string; priority: string; source: string; reasons: Array<{ text: string }> };
-    assert.equal(result.topic, 'account_access');
-    assert.equal(result.source, 'rule');
-    assert.equal(result.priority, 'P1');
-    assert.ok(result.reasons.length > 0);
+    const result = JSON.parse(run.stdout) as { topic: string; priority: string; source: string; signals: string[]; reasons: Array<{ kind: string; text: string; terms?: Array<{ term: string }> }> };
+    assert.equal(result.topic, 'driver_app');
+    assert.equal(result.source, 'model');
+    assert.ok((result.reasons.find((r) => r.kind === 'model')?.terms ?? []).length > 0, 'the model names its terms');
+    assert.deepEqual([result.priority, result.signals], ['P1', ['many_affected', 'cannot_login']]);
+    // A model file that is not there is named, not ignored.
+    const byRule = await runCli(['classify', '--model', 'test/fixtures/classification/none.json', '--subject', 'Не могу войти', '--description', 'Все водители не могут выйти на линию']);
+    assert.equal(byRule.code, 1, 'a missing model file is named');
+    assert.match(byRule.stderr, /none\.json/);
     const chosen = await runCli(['classify', '--description', 'Как применить промокод к следующей поездке?', '--field', 'Customer_Tier__c=Private', '--field', 'Priority=P1']);
     assert.equal(chosen.code, 0, chosen.stderr);
     const kept = JSON.parse(chosen.stdout) as { priority: string; prioritySource: string; computedPriority: string };
