@@ -79,13 +79,13 @@ describe('console SLA board (browser)', function () {
     const page = await browser.newPage();
     await page.goto(`${rig.baseUrl}/`);
     await page.waitForSelector('#live-status.on');
-    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
     assert.equal(await stateOf(page, '00000003'), 'at_risk');
     // 15 minutes on, 00000003 has used 65 of its 60 minutes: breached (the scan's evaluation writes it).
     await rig.advance(15 * MINUTE_MS);
     await page.waitForSelector('tr[data-case="00000003"][data-state="breached"]', { timeout: 10_000 });
     assert.equal(await page.textContent('.count[data-state="breached"] .count-value'), '2');
-    assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the same page, not a reload');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded), true, 'the same page, not a reload');
     await page.close();
   });
 
