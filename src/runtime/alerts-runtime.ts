@@ -23,6 +23,7 @@ import { scheduleJob } from '../jobs/schedule.js';
 import type { IncidentRuntime } from './incidents-runtime.js';
 import type { OpenRuntime } from './open-runtime.js';
 import type { Logger } from '../logging.js';
+import { webhookDeliveries } from '../metrics.js';
 
 export interface AlertRuntime {
   routers: Router[];
@@ -58,10 +59,19 @@ export function createAlertRouters(options: {
           options.worker?.kick();
           return outcome;
         },
+        // Known source names only: a label per made-up path would grow the metric without bound.
+        onDelivery: (source, outcome) => webhookDeliveries.inc({ system: `alerts-${(ALERT_SOURCES as readonly string[]).includes(source) ? source : 'other'}`, outcome }),
       }),
     );
   }
-  if (options.pagerDutySecret) routers.push(createPagerDutyWebhookRouter({ secret: options.pagerDutySecret, apply: (event) => applyPagerDutyEvent(options.db, event) }));
+  if (options.pagerDutySecret)
+    routers.push(
+      createPagerDutyWebhookRouter({
+        secret: options.pagerDutySecret,
+        apply: (event) => applyPagerDutyEvent(options.db, event),
+        onDelivery: (outcome) => webhookDeliveries.inc({ system: 'pagerduty', outcome }),
+      }),
+    );
   return routers;
 }
 
