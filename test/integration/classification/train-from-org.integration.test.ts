@@ -4,7 +4,7 @@
  * current one only through the quality gate, atomically, keeping the old one as `.previous`.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,12 @@ import { appendAudit } from '../../../src/adapters/store/audit-log.js';
 import type { Database } from '../../../src/adapters/store/database.js';
 import { listHumanLabelledCases } from '../../../src/classification-io/org-labels.js';
 import { retrainModel } from '../../../src/classification-io/retrain.js';
+import { readModelFile } from '../../../src/classification-io/files.js';
+import { classificationFileSchema } from '../../../src/config/schemas/classification.js';
+import type { EngineContext } from '../../../src/engine/context.js';
+import { register, run as runRetrainJob } from '../../../src/jobs/classifier-retrain.js';
+import { createLogger } from '../../../src/logging.js';
+import { givenRawConfig } from '../../unit/classification/given.js';
 import type { CaseSystem } from '../../../src/engine/ports.js';
 import { createSandbox } from '../../../src/sandbox/server.js';
 import type { RunningSandbox, Sandbox } from '../../../src/sandbox/server.js';
@@ -105,5 +111,17 @@ describe('classify train --from-salesforce: human labels from the org, behind th
     assert.equal(again.previousPath, `${modelPath}.previous`);
     assert.equal(readFileSync(`${modelPath}.previous`, 'utf8'), good);
     assert.ok(existsSync(modelPath));
+  });
+
+  it('the scheduled retrain job (off by default) retrains from the recent cases and swaps the model in', async () => {
+    const configDir = mkdtempSync(path.join(tmpdir(), 'casebridge-retrain-job-'));
+    cpSync(fixture('corpus'), path.join(configDir, 'corpus'), { recursive: true });
+    const config = classificationFileSchema.parse(givenRawConfig({ model: { file: 'topics.json' }, retrain: { corpusDir: 'corpus', sinceDays: 1 } }));
+    const ctx = { cases, db: db.knex, logger: createLogger({ level: 'silent' }), classification: { config } } as unknown as EngineContext;
+    assert.equal(register({ ctx, configDir }), undefined, 'not scheduled unless retrain.enabled');
+    const outcome = await runRetrainJob({ ctx, configDir });
+    assert.equal(outcome?.gate.accepted, true);
+    assert.equal(outcome?.trainRows.org, 2, 'both human-labelled cases train (every 5th is held out: none of two)');
+    assert.deepEqual(ctx.classification?.model?.labels, readModelFile(path.join(configDir, 'topics.json')).labels);
   });
 });
