@@ -79,6 +79,7 @@ export function attachAlerts(runtime: OpenRuntime, config: Config, incidents: In
   const alerting = config.alerting;
   const owners = config.files.owners;
   if (!alerting || !owners || !incidents) return undefined;
+  for (const warning of alerting.warnings) runtime.context.logger.error(warning);
   const sandbox = runtime.systems.sandbox;
   const eventsUrl = alerting.pagerduty.eventsUrl ?? sandbox?.running.url;
   if (eventsUrl && Object.keys(alerting.pagerduty.routingKeys).length > 0) {

@@ -16,15 +16,18 @@ const files: FileConfigs = {
 const KEY = 'abcdefghijklmnopqrstuvwxyz012345';
 
 describe('alerting environment', () => {
-  it('refuses a short ALERTS_TOKEN, and in production a missing one, a missing routing key or webhook secret', () => {
+  it('refuses a short ALERTS_TOKEN; in production a missing token, routing key or webhook secret turns only that feature off, saying why', () => {
     const short = readAlertingEnv({ ALERTS_TOKEN: 'short' }, files, 'sandbox');
     assert.ok(!short.ok && short.problems.some((p) => /ALERTS_TOKEN must be at least 16 characters/.test(p)));
     const production = readAlertingEnv({}, files, 'production');
-    assert.ok(!production.ok);
-    assert.match(production.problems.join('\n'), /alerts\.yaml is configured but ALERTS_TOKEN is not set/);
-    assert.match(production.problems.join('\n'), /PD_KEY_PAYMENTS is not set, but owners\.yaml services\.payments\.pagerduty names it/);
+    assert.ok(production.ok);
+    assert.equal(production.value.alertsToken, undefined);
+    assert.deepEqual(production.value.pagerduty.routingKeys, {});
+    assert.match(production.value.warnings.join('\n'), /alert intake refuses to start: alerts\.yaml is configured but ALERTS_TOKEN is not set/);
+    assert.match(production.value.warnings.join('\n'), /payments is not paged through PagerDuty: PD_KEY_PAYMENTS is not set/);
     const noSecret = readAlertingEnv({ ALERTS_TOKEN: 'a-long-enough-token', PD_KEY_PAYMENTS: KEY }, files, 'production');
-    assert.ok(!noSecret.ok && /PAGERDUTY_WEBHOOK_SECRET is not set/.test(noSecret.problems.join()));
+    assert.ok(noSecret.ok && /PagerDuty webhooks are off: PAGERDUTY_WEBHOOK_SECRET is not set/.test(noSecret.value.warnings.join()));
+    assert.equal(noSecret.ok && noSecret.value.pagerduty.webhookSecret, undefined);
     const badKey = readAlertingEnv({ ALERTS_TOKEN: 'a-long-enough-token', PD_KEY_PAYMENTS: 'nope', PAGERDUTY_WEBHOOK_SECRET: 'w'.repeat(20) }, files, 'production');
     assert.ok(!badKey.ok && /PD_KEY_PAYMENTS .* must be a 32-character/.test(badKey.problems.join()));
     assert.ok(!badKey.ok && !badKey.problems.join().includes('nope'), 'a refused key is not echoed');
