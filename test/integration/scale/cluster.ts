@@ -66,6 +66,11 @@ export function clusterEnv(options: ClusterOptions, configDir: string, dataDir: 
     NOTIFICATIONS: 'off',
     // Production serves the console only behind a sign-in.
     CONSOLE_OPERATOR_TOKEN: 'cluster-operator-token-0123456789',
+    // The example config's alert intake and PagerDuty services need their secrets in production.
+    ALERTS_TOKEN: 'cluster-alerts-token-0123456789',
+    PAGERDUTY_ROUTING_KEY_DRIVER_APP: 'a'.repeat(32),
+    PAGERDUTY_ROUTING_KEY_PAYMENTS: 'b'.repeat(32),
+    PAGERDUTY_WEBHOOK_SECRET: 'cluster-pagerduty-webhook-secret',
   };
 }
 
@@ -116,10 +121,17 @@ export function createCluster(options: ClusterOptions): Cluster {
         if (dead.length > 0) throw new Error(`exited while starting: ${dead.map((p) => `${p.name}: ${p.started.output().slice(-800)}`).join('\n')}`);
       };
       if (options.web !== false) {
-        await waitFor(async () => {
-          assertRunning();
-          return (await fetch(`${cluster.webUrl}/readyz`).catch(() => undefined))?.ok === true;
-        }, 240_000);
+        let lastAnswer = '';
+        await waitFor(
+          async () => {
+            assertRunning();
+            const answer = await fetch(`${cluster.webUrl}/readyz`).catch(() => undefined);
+            lastAnswer = answer ? `${answer.status} ${await answer.text()}` : 'no answer';
+            return answer?.ok === true;
+          },
+          240_000,
+          () => `web /readyz: ${lastAnswer}`,
+        );
       }
       // Every process prints its banner once started (workers fetching, schedules ticking).
       await waitFor(
