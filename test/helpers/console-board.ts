@@ -17,7 +17,7 @@ import type { Ticket } from '../../src/adapters/store/tickets.js';
 import { createConsoleRouter } from '../../src/console/app.js';
 import type { ConsoleRouter } from '../../src/console/app.js';
 import type { ConsoleDeps } from '../../src/console/deps.js';
-import { createOpenAccess } from '../../src/console/open-access.js';
+import { createConsoleAccess } from '../../src/console/access/index.js';
 import { createDateHolidaysProvider } from '../../src/adapters/holidays/date-holidays-provider.js';
 import type { CompiledSla } from '../../src/domain/sla/engine.js';
 import { STATUS_SNAPSHOT } from '../../src/domain/sync/plan-pair.js';
@@ -129,7 +129,7 @@ export async function startBoardRig(db: Knex, sla: CompiledSla, options: { liveP
     livePollMs: options.livePollMs ?? 200,
   };
   const app = express();
-  const router: ConsoleRouter = createConsoleRouter(deps, createOpenAccess());
+  const router: ConsoleRouter = createConsoleRouter(deps, createConsoleAccess({ mode: 'sandbox', logger: deps.logger }));
   app.use(router);
   const server: Server = await listen(app, 0, '127.0.0.1');
   const port = (server.address() as { port: number }).port;
