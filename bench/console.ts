@@ -16,7 +16,7 @@ import { migrateLatest, openDatabase } from '../src/adapters/store/database.js';
 import { loadConfig } from '../src/config/index.js';
 import { slaFileSchema } from '../src/config/schemas/sla.js';
 import { createConsoleRouter } from '../src/console/app.js';
-import { createOpenAccess } from '../src/console/open-access.js';
+import { createConsoleAccess } from '../src/console/access/index.js';
 import { compileSla } from '../src/domain/sla/engine.js';
 import { createPrng } from '../src/domain/random.js';
 import { closeServer, listen } from '../src/http/serve.js';
@@ -63,7 +63,7 @@ export async function run(args: string[]): Promise<void> {
         sla,
         holidays: createDateHolidaysProvider(),
       },
-      createOpenAccess(),
+      createConsoleAccess({ mode: 'sandbox', logger: createLogger({ level: 'silent' }) }),
     );
     app.use(router);
     const server = await listen(app, 0, '127.0.0.1');
