@@ -12,12 +12,19 @@ export function listen(app: Express, port: number, host?: string): Promise<Serve
 }
 
 /**
- * Stops accepting connections and lets in-flight requests finish; idle keep-alive sockets close at
- * once and busy ones after `graceMs`.
+ * Stops accepting connections and lets in-flight requests finish. Idle keep-alive sockets close at
+ * once, and so does each busy one as soon as its request ends (Node closes idle ones only when asked,
+ * and a keep-alive client would otherwise hold the server open); whatever is still busy after
+ * `graceMs` is cut.
  */
 export function closeServer(server: Server, graceMs = 5_000): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    sweep.unref();
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
     server.closeIdleConnections();
     if (graceMs <= 0) server.closeAllConnections();
     else setTimeout(() => server.closeAllConnections(), graceMs).unref();

@@ -36,8 +36,10 @@ export async function openRuntime(
   const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
   const close = async () => {
     for (const { name, stop } of stoppers.reverse()) {
+      const startedAt = Date.now();
       try {
         await stop();
+        logger.debug({ part: name, tookMs: Date.now() - startedAt }, 'stopped part');
       } catch (error) {
         logger.error({ err: error, part: name }, 'error while stopping');
       }

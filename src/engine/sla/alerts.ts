@@ -2,6 +2,8 @@
  * At-risk and breach alerts: once per ticket, metric and state. The right to announce is taken
  * with a conditional update of sla_results.notified_state, so two workers evaluating the same
  * ticket send one alert; a failed send gives the right back so a later pass or scan retries.
+ * After one failed send the rest wait for that retry too: alerts go out inside the sync pass, and a
+ * Slack or SMTP outage must not hold every pass for one timeout per alert.
  */
 import { chooseTarget } from '../../domain/sync/routing.js';
 import { claimNotification, markNotified } from '../../adapters/store/sla-results.js';
@@ -21,7 +23,7 @@ export async function sendSlaAlerts(ctx: EngineContext, notifier: Notifier | und
   );
   if (due.length === 0) return outcome;
   const links = await listLinksForCases(ctx.db, [...new Set(due.map((d) => d.evaluation.ticket.caseId))]);
-  for (const { evaluation, clock, state } of due) {
+  for (const [index, { evaluation, clock, state }] of due.entries()) {
     const { ticket, result } = evaluation;
     if (!(await claimNotification(ctx.db, ticket.caseId, clock.metric, state))) continue;
     const fields = { Priority: ticket.priority, Customer_Tier__c: ticket.tier, Region__c: ticket.region, Topic__c: ticket.topic, Status: ticket.status, CaseNumber: ticket.caseNumber };
@@ -51,6 +53,9 @@ export async function sendSlaAlerts(ctx: EngineContext, notifier: Notifier | und
         code: (error as { code?: string }).code ?? 'ALERT_FAILED',
         message: `sending the ${state} alert for ${clock.metric}: ${(error as Error).message}`,
       });
+      const left = due.length - index - 1;
+      if (left > 0) outcome.problems.push({ caseId: ticket.caseId, code: 'ALERTS_POSTPONED', message: `up to ${left} more SLA alert(s) left for the next pass or scan after that failure` });
+      break;
     }
   }
   return outcome;

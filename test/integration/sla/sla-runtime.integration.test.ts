@@ -32,7 +32,17 @@ describe('SLA in the running system (sandbox)', function () {
   let sf: Connection;
   const alerts: SlaAlert[] = [];
   let offsetMs = 0;
-  const notifier: Notifier = { sendSlaAlert: async (alert) => void alerts.push(alert), sendReport: async () => undefined };
+  /** Set to make every send fail the way an unreachable Slack does; `attempts` counts the tries. */
+  let slackDown = false;
+  let attempts = 0;
+  const notifier: Notifier = {
+    sendSlaAlert: async (alert) => {
+      attempts++;
+      if (slackDown) throw Object.assign(new Error('Slack webhook did not answer: fetch failed'), { code: 'SLACK_UNREACHABLE' });
+      alerts.push(alert);
+    },
+    sendReport: async () => undefined,
+  };
   const loaded = loadConfigDir('config', { only: ['sla'] });
   if (!loaded.ok) throw new Error('config/sla.yaml does not load');
   const sla = compileSla(loaded.config.sla as SlaConfig, createDateHolidaysProvider());
@@ -151,6 +161,30 @@ describe('SLA in the running system (sandbox)', function () {
     const again = await evaluateStoredTickets(h.db.knex, sla, [id], Date.now() + offsetMs);
     const clock = again.evaluations[0]!.result.metrics.find((m) => m.metric === 'first_response')!;
     assert.equal(clock.breachedAtMs, stored.breachedAt?.getTime());
+    offsetMs = 0;
+  });
+
+  it('stops sending at the first failed alert (an outage costs one timeout, not one per alert) and sends the rest later', async () => {
+    const opened = [];
+    for (const subject of ['Refund missing', 'Invoice wrong', 'Card declined']) opened.push((await openP1(subject)).id);
+    await h.settle();
+    alerts.length = 0;
+    attempts = 0;
+    slackDown = true;
+    offsetMs = 16 * MINUTE_MS; // first response breached on all three
+    const down = await slaScan.run({ ctx: h.context, runtime });
+    assert.equal(attempts, 1, 'one try while the channel is down');
+    assert.ok(down.problems >= 2, 'the failure and the postponed alerts are reported');
+    slackDown = false;
+    offsetMs = 22 * MINUTE_MS; // past the scan's lease on those tickets
+    await slaScan.run({ ctx: h.context, runtime });
+    await h.settle();
+    const breached = (id: string) => alerts.some((a) => a.caseId === id && a.metric === 'first_response' && a.state === 'breached');
+    assert.deepEqual(
+      opened.filter((id) => !breached(id)),
+      [],
+      'every postponed alert went out once the channel answered',
+    );
     offsetMs = 0;
   });
 
