@@ -15,6 +15,7 @@ import * as incidentTracking from './20261126140000_incident_tracking.js';
 import * as rcaStageClaims from './20261126143000_rca_stage_claims.js';
 import * as slaRuntime from './20261126130000_sla_runtime.js';
 import * as stakeholderUpdates from './20261202104000_stakeholder_updates.js';
+import * as ticketAccounts from './20261203_H301_ticket_accounts.js';
 
 export interface Migration {
   name: string;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261202103000_alert_intake', ...alertIntake },
   { name: '20261202103100_alert_processing', ...alertProcessing },
   { name: '20261202104000_stakeholder_updates', ...stakeholderUpdates },
+  { name: '20261203_H301_ticket_accounts', ...ticketAccounts },
 ];
