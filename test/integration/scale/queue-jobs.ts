@@ -41,10 +41,20 @@ export function pendingJobs(rows: readonly QueueJobRow[], nowMs = Date.now()): Q
 }
 
 /**
+ * How much earlier than the moment it could see the other job finish a fetch may stamp its job's
+ * start. pg-boss writes `started_on = now()`, and now() is when the fetch's transaction began, before
+ * PostgreSQL planned the statement and took its snapshot: a fetch that began a moment before the
+ * other job's completion committed, and saw it committed, reads as starting a few ms before that
+ * completion (1 ms seen at load 20). The real guarantee is pg-boss's unique index on active jobs per
+ * key; a second worker on a record that is still running overlaps by the length of a whole batch.
+ */
+export const START_STAMP_SKEW_MS = 50;
+
+/**
  * Pairs of jobs of one record (same queue and singleton key) that were active at the same time:
  * the same case or issue worked on by two workers at once.
  */
-export function findOverlappingJobs(rows: readonly QueueJobRow[]): Array<[QueueJobRow, QueueJobRow]> {
+export function findOverlappingJobs(rows: readonly QueueJobRow[], skewMs = START_STAMP_SKEW_MS): Array<[QueueJobRow, QueueJobRow]> {
   const byKey = new Map<string, QueueJobRow[]>();
   for (const row of rows) {
     if (row.startedOnMs === null || row.singletonKey === null) continue;
@@ -57,7 +67,7 @@ export function findOverlappingJobs(rows: readonly QueueJobRow[]): Array<[QueueJ
     for (let i = 1; i < jobs.length; i++) {
       const previous = jobs[i - 1]!;
       const endMs = previous.completedOnMs ?? Number.POSITIVE_INFINITY;
-      if (jobs[i]!.startedOnMs! < endMs) overlaps.push([previous, jobs[i]!]);
+      if (jobs[i]!.startedOnMs! < endMs - skewMs) overlaps.push([previous, jobs[i]!]);
     }
   }
   return overlaps;
