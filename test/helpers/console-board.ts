@@ -49,6 +49,8 @@ export interface SeededTicket {
   events?: Array<[number, string]>;
   subject?: string;
   owner?: string;
+  /** The customer company: [account id, name]. */
+  account?: [string, string];
 }
 
 /** Stores the tickets and their history, then evaluates them at `nowMs` as a sync pass would. */
@@ -65,6 +67,8 @@ export async function seedTickets(db: Knex, sla: CompiledSla, tickets: readonly 
     subject: t.subject ?? `Subject of ${t.caseNumber}`,
     ownerId: '005Dn0000000001IAA',
     ownerName: t.owner ?? 'Harry Patel',
+    accountId: t.account?.[0] ?? null,
+    accountName: t.account?.[1] ?? null,
   }));
   for (let i = 0; i < rows.length; i += 1000) await upsertTickets(db, rows.slice(i, i + 1000));
   const events: HistoryEvent[] = tickets.flatMap((t) =>

@@ -28,8 +28,30 @@ export async function seedOpsData(db: Knex, now: Date): Promise<Seeded> {
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR_MS);
   await db('tickets').insert([
     { case_id: CASES.payments.id, case_number: CASES.payments.number, created_at: at(72), priority: 'P1', tier: 'VIP', region: 'GB', topic: 'payments_billing', status: 'Escalated' },
-    { case_id: CASES.driver.id, case_number: CASES.driver.number, created_at: at(72), priority: 'P2', tier: 'Private', region: 'IL', topic: 'driver_app', status: 'Escalated' },
-    { case_id: CASES.corporate.id, case_number: CASES.corporate.number, created_at: at(72), priority: 'P3', tier: 'Corporate', region: 'IL', topic: 'driver_app', status: 'New' },
+    {
+      case_id: CASES.driver.id,
+      case_number: CASES.driver.number,
+      created_at: at(72),
+      priority: 'P2',
+      tier: 'Private',
+      region: 'IL',
+      topic: 'driver_app',
+      status: 'Escalated',
+      account_id: '001Dn000000PRIVAAA',
+      account_name: 'Dan Mizrahi',
+    },
+    {
+      case_id: CASES.corporate.id,
+      case_number: CASES.corporate.number,
+      created_at: at(72),
+      priority: 'P3',
+      tier: 'Corporate',
+      region: 'IL',
+      topic: 'driver_app',
+      status: 'New',
+      account_id: '001Dn000000CORPAAA',
+      account_name: 'Volga Freight',
+    },
   ]);
   await insertLinked(db, CASES.payments.id, { key: CASES.payments.key, id: '10101' });
   await insertLinked(db, CASES.driver.id, { key: CASES.driver.key, id: '10202' });

@@ -31,6 +31,9 @@ export interface BoardTicketRow {
   status: string | null;
   ownerId: string | null;
   ownerName: string | null;
+  /** The customer company, when the case has an account. */
+  accountId: string | null;
+  accountName: string | null;
   createdAt: Date;
   state: BoardState;
 }
@@ -59,7 +62,7 @@ function applyFilter(query: Knex.QueryBuilder, filter: BoardFilter, withState: b
 
 export async function getBoardPage(db: Db, filter: BoardFilter, page: { offset: number; limit: number }): Promise<BoardPage> {
   const rowsQuery = applyFilter(db('tickets'), filter, true)
-    .select('case_id', 'case_number', 'subject', 'priority', 'tier', 'region', 'topic', 'status', 'owner_id', 'owner_name', 'created_at', 'board_rank')
+    .select('case_id', 'case_number', 'subject', 'priority', 'tier', 'region', 'topic', 'status', 'owner_id', 'owner_name', 'account_id', 'account_name', 'created_at', 'board_rank')
     .orderBy([{ column: 'board_rank' }, { column: 'board_due_at' }, { column: 'board_remaining_minutes' }, { column: 'case_id' }])
     .offset(page.offset)
     .limit(page.limit);
@@ -85,6 +88,8 @@ interface BoardRow {
   status: string | null;
   owner_id: string | null;
   owner_name: string | null;
+  account_id: string | null;
+  account_name: string | null;
   created_at: Date;
   board_rank: number;
 }
@@ -101,6 +106,8 @@ function fromBoardRow(row: BoardRow): BoardTicketRow {
     status: row.status,
     ownerId: row.owner_id,
     ownerName: row.owner_name,
+    accountId: row.account_id,
+    accountName: row.account_name,
     createdAt: toDate(row.created_at)!,
     state: fromBoardRank(Number(row.board_rank)) ?? 'none',
   };

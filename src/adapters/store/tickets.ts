@@ -16,6 +16,9 @@ export interface Ticket {
   /** The case owner (a user or a queue), id and name; absent: left as stored. */
   ownerId?: string | null;
   ownerName?: string | null;
+  /** The case's account (the customer company), id and name; absent: left as stored. */
+  accountId?: string | null;
+  accountName?: string | null;
 }
 
 interface TicketRow {
@@ -30,6 +33,8 @@ interface TicketRow {
   subject?: string | null;
   owner_id?: string | null;
   owner_name?: string | null;
+  account_id?: string | null;
+  account_name?: string | null;
 }
 
 export function toRow(ticket: Ticket): TicketRow {
@@ -46,6 +51,8 @@ export function toRow(ticket: Ticket): TicketRow {
     ...(ticket.subject !== undefined ? { subject: ticket.subject } : {}),
     ...(ticket.ownerId !== undefined ? { owner_id: ticket.ownerId } : {}),
     ...(ticket.ownerName !== undefined ? { owner_name: ticket.ownerName } : {}),
+    ...(ticket.accountId !== undefined ? { account_id: ticket.accountId } : {}),
+    ...(ticket.accountName !== undefined ? { account_name: ticket.accountName } : {}),
   };
 }
 
@@ -62,6 +69,8 @@ export function fromRow(row: TicketRow): Ticket {
     subject: row.subject ?? null,
     ownerId: row.owner_id ?? null,
     ownerName: row.owner_name ?? null,
+    accountId: row.account_id ?? null,
+    accountName: row.account_name ?? null,
   };
 }
 

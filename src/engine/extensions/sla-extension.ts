@@ -21,9 +21,12 @@ export const SLA_CASE_FIELDS = ['CaseNumber', 'CreatedDate', 'Priority', 'Custom
 
 /**
  * What the console's board shows of a ticket besides its SLA attributes. Standard fields of every
- * org (Owner.Name also names a queue owner), so `doctor` has nothing to check for them.
+ * org (Owner.Name also names a queue owner; Account.Name is the customer company), so `doctor` has
+ * nothing to check for them. The query resource returns a relationship as a nested object, null
+ * when the case has no account (SOQL and SOSL Reference, "Understanding Query Results" and "null
+ * Values in Lookup Relationships"); readFieldPath gives null for both.
  */
-export const BOARD_CASE_FIELDS = ['Subject', 'OwnerId', 'Owner.Name'] as const;
+export const BOARD_CASE_FIELDS = ['Subject', 'OwnerId', 'Owner.Name', 'AccountId', 'Account.Name'] as const;
 
 export interface SlaExtension extends PassExtension {
   /** The outcome of the latest pass (for tests and metrics). */
@@ -67,6 +70,8 @@ export function toTicket(record: CaseRecord): Ticket {
     subject: text('Subject'),
     ownerId: text('OwnerId'),
     ownerName: text('Owner.Name'),
+    accountId: text('AccountId'),
+    accountName: text('Account.Name'),
   };
 }
 

@@ -12,7 +12,7 @@ import type { BoardRig, SeededTicket } from '../../helpers/console-board.js';
 const id = (n: number) => `500Dn${String(n).padStart(9, '0')}IAA`;
 const FILLERS: SeededTicket[] = Array.from({ length: 60 }, (_, i) => ({ caseNumber: `0000${1000 + i}`, caseId: id(1000 + i), createdMinutesAgo: 5, region: 'RU' }));
 const TICKETS: SeededTicket[] = [
-  { caseNumber: '00000001', caseId: id(1), createdMinutesAgo: 600, subject: 'Charged twice for one ride' },
+  { caseNumber: '00000001', caseId: id(1), createdMinutesAgo: 600, subject: 'Charged twice for one ride', account: ['001Dn000000ACMEAAA', 'Acme Logistics'] },
   { caseNumber: '00000002', caseId: id(2), createdMinutesAgo: 120 },
   { caseNumber: '00000003', caseId: id(3), createdMinutesAgo: 50, region: 'IL', topic: 'payments_billing' },
   { caseNumber: '00000004', caseId: id(4), createdMinutesAgo: 10 },
@@ -78,11 +78,12 @@ describe('console SLA board and ticket page (HTTP)', function () {
     assert.match(row, />Rider app</);
     assert.match(row, /Rider Experience/);
     assert.match(row, /title="User 005Dn0000000001IAA">Harry Patel</);
+    assert.match(row, /title="Account 001Dn000000ACMEAAA">Acme Logistics</, 'the customer by name, its id on hover');
     assert.match(row, /href="https:\/\/acme.atlassian.net\/browse\/PAY-7"[^>]*>PAY-7<\/a> <span class="muted">In Progress/);
     assert.match(row, /data-metric="first_response" data-clock-state="breached"/);
     assert.match(row, /over by 9h 00m/);
     assert.match(row, /over by 2h 00m/, 'resolution: 10 h counted of 8 h');
-    assert.doesNotMatch(row, />500Dn/, 'record ids only in tooltips');
+    assert.doesNotMatch(row, />(500|001)Dn/, 'record ids only in tooltips');
   });
 
   it('writes due times in the viewer’s zone, with the calendar’s zone on hover', async () => {
@@ -140,6 +141,7 @@ describe('console SLA board and ticket page (HTTP)', function () {
     assert.match(html, /Classified as Payments billing, priority P2 \(by rules, confidence 0.91\)/);
     assert.match(html, /because keyword &quot;charged twice&quot;/);
     assert.match(html, /data-kind="created"/);
+    assert.match(html, /<dt>Account<\/dt><dd><span dir="auto" title="Account 001Dn000000ACMEAAA">Acme Logistics<\/span>/);
   });
 
   it('names pauses in the timeline and answers 404 for an unknown case number', async () => {

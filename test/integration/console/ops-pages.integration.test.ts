@@ -60,8 +60,11 @@ describe('console operations pages (HTTP)', function () {
     const text = textOf(html);
     // Open incidents first.
     assert.ok(text.indexOf('INC-20') < text.indexOf('INC-7'), 'the open incident comes first');
-    assert.match(text, /INC-20 since 2026-12-02 07:30 UTC rider-app Rider Experience SEV1 Open Olga Smirnova step 2 of 3 \(Olga Smirnova\) Olga Smirnova 6 min ago 0 0 — open/);
-    assert.match(text, /INC-7 .* driver-app Driver Experience SEV2 Investigating \(resolved\) Noam Levi acknowledged .* 2 1 0\/2 done, 1 overdue holds/);
+    assert.match(text, /INC-20 since 2026-12-02 07:30 UTC rider-app Rider Experience SEV1 Open Olga Smirnova step 2 of 3 \(Olga Smirnova\) Olga Smirnova 6 min ago 0 — — open/);
+    assert.match(text, /INC-7 .* driver-app Driver Experience SEV2 Investigating \(resolved\) Noam Levi acknowledged .* 2 1 ?: Volga Freight 0\/2 done, 1 overdue holds/);
+    // Corporate customers by name, their account ids only in tooltips.
+    assert.match(html, /<span dir="auto" title="Account 001Dn000000CORPAAA">Volga Freight<\/span>/);
+    assert.ok(!text.includes('001Dn000000CORPAAA'));
   });
 
   it('shows one incident: who was notified, RCA stages with the overdue one marked, actions, cases by number', async () => {
@@ -73,9 +76,11 @@ describe('console operations pages (HTTP)', function () {
     assert.match(text, /R&D RCA INC-10 Noam Levi 2026-12-03 06:00 UTC \(in 22 h 00 min\) open/);
     assert.match(html, /<a href="\/tickets\/00001002" title="500Dn0000002AAAAA2">00001002<\/a><\/td><td><a href="https:\/\/acme\.atlassian\.net\/browse\/DRV-202">DRV-202<\/a>/);
     assert.match(text, /Linked cases \(2\) · corporate accounts \(1\)/);
-    assert.match(text, /00001003 — Corporate \(corporate\) account \(name not stored\)/);
-    // Record ids only in tooltips.
-    assert.ok(!textOf(html).includes('500Dn0000002AAAAA2'));
+    assert.match(text, /Linked cases \(2\) · corporate accounts \(1\) Volga Freight/);
+    assert.match(text, /00001002 DRV-202 Private Dan Mizrahi/);
+    assert.match(text, /00001003 — Corporate \(corporate\) Volga Freight/);
+    // Record ids only in tooltips: cases, accounts.
+    for (const id of ['500Dn0000002AAAAA2', '001Dn000000CORPAAA', '001Dn000000PRIVAAA']) assert.ok(!text.includes(id), `${id} only in a tooltip`);
     const open = textOf((await get(`/incidents/${seeded.openIncidentKey}`)).html);
     assert.match(open, /2026-12-02 07:36 UTC Mobile on-call on-call step 1 sent .* #mobile-oncall slack sent .* Olga Smirnova on-call step 2 sent/);
     assert.equal((await get('/incidents/NOPE-1')).status, 404);

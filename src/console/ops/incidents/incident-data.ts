@@ -29,9 +29,10 @@ export interface IncidentView {
   /** `not started`, `step 2 of 3 (Maya Cohen)`, `acknowledged`, `chain exhausted`. */
   escalation: string;
   notified: Notified[];
-  /** `accountName` is null until casebridge stores account names (it keeps account ids only). */
+  /** `accountName`: as the case's last sync pass read it (tickets), null until then. */
   cases: Array<CaseName & { tier: string | null; corporate: boolean; accountId: string | null; accountName: string | null }>;
-  corporateAccountIds: string[];
+  /** The corporate customers hit, by name (the id where no name was read), each once. */
+  corporateAccounts: Array<{ id: string; name: string | null }>;
   /** `assigneeName`: the owners.yaml contact whose Jira account the stage is assigned to. */
   stages: Array<RcaStage & { overdue: boolean; assigneeName: string | null }>;
   openActionSubtasks: string[];
@@ -75,6 +76,22 @@ function asKeys(value: unknown): string[] {
   return Array.isArray(list) ? list.map((v) => (typeof v === 'string' ? v : String((v as { key?: unknown }).key ?? v))) : [];
 }
 
+/** Account names of cases, from the tickets the sync pass keeps (one indexed read). */
+async function loadAccountNames(db: Knex, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = (await db('tickets')
+    .whereIn('case_id', [...new Set(caseIds)])
+    .whereNotNull('account_name')
+    .select('case_id', 'account_name')) as Array<{ case_id: string; account_name: string }>;
+  return new Map(rows.map((r) => [r.case_id, r.account_name]));
+}
+
+function corporateAccountsOf(cases: IncidentView['cases']): IncidentView['corporateAccounts'] {
+  const byId = new Map<string, string | null>();
+  for (const c of cases) if (c.corporate && c.accountId) byId.set(c.accountId, byId.get(c.accountId) ?? c.accountName);
+  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'));
+}
+
 async function loadViews(db: Knex, config: Config, rows: Row[], now: Date): Promise<IncidentView[]> {
   const incidents = rows.map(fromTrackedRow);
   const ids = incidents.map((i) => i.id);
@@ -90,10 +107,8 @@ async function loadViews(db: Knex, config: Config, rows: Row[], now: Date): Prom
     loadPages(db, ids),
     loadAlerts(db, ids),
   ]);
-  const names = await loadCaseNames(
-    db,
-    caseRows.map((r) => r.case_id),
-  );
+  const caseIds = caseRows.map((r) => r.case_id);
+  const [names, accountNames] = await Promise.all([loadCaseNames(db, caseIds), loadAccountNames(db, caseIds)]);
   const corporateTiers = new Set((config.files.incidents?.opening.corporateTiers ?? ['Corporate', 'VIP']).map((t) => t.toLowerCase()));
   const mode = config.files.incidents?.rca.closeWithOpenSubtasks ?? 'block';
   const nameByAccount = new Map(Object.values(config.files.owners?.contacts ?? {}).flatMap((c) => (c.jiraAccountId ? [[c.jiraAccountId, c.name] as const] : [])));
@@ -101,7 +116,13 @@ async function loadViews(db: Knex, config: Config, rows: Row[], now: Date): Prom
     const service = config.files.owners?.services[incident.service];
     const cases = caseRows
       .filter((r) => Number(r.incident_id) === incident.id)
-      .map((r) => ({ ...names.get(r.case_id)!, tier: r.tier, accountId: r.account_id, accountName: null, corporate: r.tier !== null && corporateTiers.has(r.tier.toLowerCase()) }));
+      .map((r) => ({
+        ...names.get(r.case_id)!,
+        tier: r.tier,
+        accountId: r.account_id,
+        accountName: accountNames.get(r.case_id) ?? null,
+        corporate: r.tier !== null && corporateTiers.has(r.tier.toLowerCase()),
+      }));
     const own = stages
       .filter((s) => s.incidentId === incident.id)
       .map((s) => ({ ...s, overdue: s.status !== 'done' && s.dueAt.getTime() < now.getTime(), assigneeName: s.assignee ? (nameByAccount.get(s.assignee) ?? null) : null }));
@@ -120,7 +141,7 @@ async function loadViews(db: Knex, config: Config, rows: Row[], now: Date): Prom
         .filter((n): n is Notified => n !== undefined)
         .sort((a, b) => a.at.getTime() - b.at.getTime()),
       cases,
-      corporateAccountIds: [...new Set(cases.filter((c) => c.corporate && c.accountId).map((c) => c.accountId!))],
+      corporateAccounts: corporateAccountsOf(cases),
       stages: own,
       openActionSubtasks,
       closeGate: { holds: reasons.length > 0, mode, reasons },
