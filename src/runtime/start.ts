@@ -21,6 +21,7 @@ import { createAdminRouter } from '../http/admin.js';
 import { attachIncidents } from './incidents-runtime.js';
 import { attachAlerts } from './alerts-runtime.js';
 import { attachSla } from './sla-runtime.js';
+import { attachClassifierRetrain } from './classification-runtime.js';
 import { assertStartChecks } from '../doctor/run.js';
 import { createRuntimeConsole } from '../console/mount.js';
 import { assertConsoleSignIn } from '../console/access/from-config.js';
@@ -127,6 +128,8 @@ export async function startCasebridge(options: StartOptions): Promise<RunningCas
       incidents?.startJobs();
       alerts?.startJobs();
       sla?.startJobs();
+      // The optional scheduled retrain (classification.yaml retrain.enabled).
+      attachClassifierRetrain(runtime, config.env.configDir)?.startJobs();
     }
     return { mode: config.mode, role, url, listenAddress, db, systems, engine, stop: runtime.close };
   } catch (error) {
