@@ -64,6 +64,15 @@ export const incidentsFileSchema = z
           .default({}),
         /** Statuses that count as acknowledged (the escalation stops). Assigning someone else also counts. */
         acknowledgedStatuses: z.array(status).min(1),
+        /**
+         * What an acknowledgement made outside Jira (the console, PagerDuty) does to the incident issue:
+         * `moveTo` one of `acknowledgedStatuses` (skipped when the issue is in one already, or resolved),
+         * and a `comment` (placeholders `{by}`, `{via}`, `{at}`). Absent: the issue is left as it is.
+         */
+        onAcknowledged: z
+          .object({ moveTo: status.optional(), comment: z.string().min(1).optional() })
+          .strict()
+          .optional(),
         /** Statuses meaning the incident is resolved: linked cases are told, RCA stages created. */
         resolvedStatuses: z.array(status).min(1),
         /** The closed status that open sub-tasks guard. */
@@ -133,6 +142,10 @@ export function checkIncidents(config: IncidentsConfig): ConfigIssue[] {
   jira.acknowledgedStatuses.forEach((s, index) => {
     if (s === jira.closedStatus) issues.push({ path: ['jira', 'acknowledgedStatuses', index], message: `"${s}" is the closed status; acknowledged statuses are the working ones` });
   });
+  const moveTo = jira.onAcknowledged?.moveTo;
+  if (moveTo !== undefined && !jira.acknowledgedStatuses.includes(moveTo)) {
+    issues.push({ path: ['jira', 'onAcknowledged', 'moveTo'], message: `"${moveTo}" is not one of acknowledgedStatuses (${jira.acknowledgedStatuses.join(', ')})` });
+  }
   if (jira.resolvedStatuses.includes(jira.closedStatus)) {
     issues.push({ path: ['jira', 'resolvedStatuses'], message: `"${jira.closedStatus}" is the closed status; list the status reached before closing (e.g. Resolved)` });
   }
