@@ -46,6 +46,22 @@ describe('example classification config: impact-aware priority', () => {
     assert.deepEqual([haifa.priority, haifa.signals.includes('many_affected')], ['P1', true]);
   });
 
+  it('many affected said indirectly (friends in other districts, nobody, the same elsewhere) is a wide outage in each language', () => {
+    const leeds = classify('No cars', 'No cars at all tonight; my friends in Headingley and Chapel Allerton say the same');
+    assert.deepEqual([leeds.priority, leeds.signals.includes('many_affected')], ['P1', true]);
+    const kazan = classify('Не вызвать машину', 'Ни у кого из коллег в Казани не получается заказать машину с утра');
+    assert.deepEqual([kazan.priority, kazan.signals.includes('many_affected')], ['P1', true]);
+    const nazareth = classify('', 'האפליקציה לא נפתחת לאף אחד במשפחה שלנו בנצרת מהבוקר');
+    assert.deepEqual([nazareth.priority, nazareth.signals.includes('many_affected')], ['P1', true]);
+    assert.match(priorityReason(nazareth), /wide-outage .*signal many_affected fired/);
+  });
+
+  it('a coupon that is not valid ("לא תקף") is no threat', () => {
+    const coupon = classify('קופון', 'הקוד שקיבלתי במייל כתוב שהוא לא תקף');
+    assert.equal(coupon.signals.includes('threat'), false);
+    assert.notEqual(coupon.priority, 'P1');
+  });
+
   it("one rider's glitch is not an outage", () => {
     const glitch = classify('Сбой оплаты', 'У меня сбой при оплате картой, попробовал два раза');
     assert.deepEqual(
