@@ -10,6 +10,7 @@ import type { EngineContext } from './context.js';
 import { pollJira } from './feeds/jira-poll.js';
 import { pollSalesforce } from './feeds/salesforce-poll.js';
 import { QUEUES } from './queue.js';
+import { startExpiredJobsWorker } from './expired-jobs.js';
 import { syncCases } from './sync-cases.js';
 import type { SyncOutcome } from './sync-cases.js';
 import { deadLettered, syncWrites } from '../metrics.js';
@@ -81,7 +82,7 @@ export class SyncEngine {
   private readonly rateLimitDeferMs: number;
   private readonly passWaitBudgetMs: number;
   private timers: NodeJS.Timeout[] = [];
-  private working: QueueName[] = [];
+  private working: string[] = [];
   private inFlight = new Set<Promise<unknown>>();
   private readonly wakeup: QueueWakeup;
   private unsubscribeWakeups: Array<() => void> = [];
@@ -140,6 +141,7 @@ export class SyncEngine {
       this.unsubscribeWakeups.push(this.wakeup.onWake(queue, () => this.boss.notifyWorker(workerId)));
       this.working.push(queue);
     }
+    this.working.push(await startExpiredJobsWorker(this.boss, this.ctx));
   }
 
   /** Periodic polls of both systems (the scheduler's part; webhooks are the fast path). */

@@ -20,6 +20,14 @@ export const QUEUES = {
  * kept for later without spending one; a batch that still fails has a problem retries rarely fix.
  */
 export const BATCH_RETRY_LIMIT = 3;
+
+/**
+ * Where pg-boss puts a sync job that failed without our handler deciding it: one that ran past its
+ * expiry on its last attempt (a hung request, a killed process). The handler writes dead letters
+ * for the failures it sees; this queue's worker writes them for these, so no record is dropped
+ * silently.
+ */
+export const EXPIRED_JOBS_QUEUE = 'sync-expired';
 /**
  * Seconds a running batch is protected: well above the retry waits one batch may hold in process
  * (`PASS_WAIT_BUDGET_MS`, 75 s) plus its requests, so no second worker takes a batch that waits.
@@ -54,17 +62,23 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
   // An unhandled 'error' event would crash the process; these are pg-boss's own (maintenance, fetch).
   boss.on('error', (error: unknown) => options.logger?.error({ err: error }, 'queue error (pg-boss)'));
   await boss.start();
+  await boss.createQueue(EXPIRED_JOBS_QUEUE, { name: EXPIRED_JOBS_QUEUE, policy: 'standard' });
   for (const name of Object.values(QUEUES)) {
     // stately: at most one queued and one active job per singleton key (case id / issue key),
     // so a burst of changes to one record collapses into one job.
-    await boss.createQueue(name, {
+    const settings = {
       name,
       policy: 'stately',
       retryLimit: options.retryLimit ?? BATCH_RETRY_LIMIT,
       retryDelay: options.retryDelaySeconds ?? 2,
       retryBackoff: true,
       expireInSeconds: options.expireInSeconds ?? JOB_EXPIRY_SECONDS,
-    });
+      deadLetter: EXPIRED_JOBS_QUEUE,
+    } as const;
+    await boss.createQueue(name, settings);
+    // createQueue leaves an existing queue as it was: a database from an earlier release gets the
+    // current settings (the dead-letter queue among them) here.
+    await boss.updateQueue(name, settings);
   }
   return boss;
 }
