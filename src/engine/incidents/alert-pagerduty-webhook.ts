@@ -1,14 +1,14 @@
 /**
  * What PagerDuty's v3 webhooks tell casebridge: `incident.acknowledged` is the on-call person
- * taking the incident, so casebridge's own escalation walk stops (the incident's acknowledged_at
- * and escalation_stopped, as a Jira acknowledgement would set them); `incident.resolved` is
+ * taking the incident: it goes through the one acknowledgement path (acknowledge.ts), so the
+ * escalation walk stops and the Jira issue is moved and commented as configured; `incident.resolved` is
  * recorded on the page. Each event id is applied once, so PagerDuty's re-deliveries change nothing.
  */
 import { appendAudit } from '../../adapters/store/audit-log.js';
 import type { Db } from '../../adapters/store/db-handle.js';
 import { findPageByDedupKey, recordRemoteState, recordWebhookEvent } from '../../adapters/store/incident-pages.js';
-import { stopEscalation } from '../../adapters/store/incident-tracking.js';
 import type { PagerDutyWebhookEvent } from '../../domain/alerts/pagerduty-webhook.js';
+import { acknowledgeIncident } from './acknowledge.js';
 
 export type PagerDutyEventOutcome = 'acknowledged' | 'resolved' | 'recorded' | 'duplicate' | 'unknown-incident';
 
@@ -25,17 +25,8 @@ export async function applyPagerDutyEvent(db: Db, event: PagerDutyWebhookEvent):
   if (!page) return 'unknown-incident';
   if (event.eventType === 'incident.acknowledged') {
     await recordRemoteState(db, page.id, { remoteIncidentId: event.remoteIncidentId, acknowledgedAt: event.occurredAt, acknowledgedBy: event.agent });
-    await stopEscalation(db, page.incidentId, 'acknowledged', event.occurredAt);
-    await appendAudit(db, [
-      {
-        system: 'casebridge',
-        objectType: 'incident',
-        objectId: page.dedupKey,
-        action: 'escalation-acknowledged',
-        after: { by: event.agent, in: 'pagerduty', pagerdutyIncident: event.remoteIncidentId },
-        note: 'escalation stopped: acknowledged in PagerDuty',
-      },
-    ]);
+    // The path a console acknowledgement takes too: the walk moves and comments the Jira issue next.
+    await acknowledgeIncident(db, { issueKey: page.dedupKey, by: event.agent, via: 'pagerduty', at: event.occurredAt, details: { pagerdutyIncident: event.remoteIncidentId } });
     return 'acknowledged';
   }
   if (event.eventType === 'incident.resolved') {

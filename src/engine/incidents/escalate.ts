@@ -10,6 +10,7 @@ import { advanceEscalation, listActiveIncidents, stopEscalation } from '../../ad
 import { isAcknowledged, planEscalation } from '../../domain/incidents/escalation.js';
 import { formatEscalationMessage } from '../../domain/incidents/messages.js';
 import type { EngineContext } from '../context.js';
+import { applyAcknowledgementsInJira } from './acknowledge.js';
 import { issuesOf, nowOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 
@@ -24,7 +25,7 @@ export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, opti
   const now = nowOf(deps);
   const candidates = (await listActiveIncidents(ctx.db)).filter((i) => i.issueKey !== null && i.escalationStopped === null && (!options.incidentIds || options.incidentIds.includes(i.id)));
   if (candidates.length === 0) {
-    if (deps.pager) await deps.pager.syncPages(ctx, deps);
+    await followAcknowledgements(ctx, deps);
     return outcome;
   }
   const issues = await issuesOf(ctx, deps).getIssues(candidates.map((i) => i.issueKey!));
@@ -92,7 +93,15 @@ export async function runEscalation(ctx: EngineContext, deps: IncidentDeps, opti
     }
   }
   await appendAudit(ctx.db, audit);
-  // The pager (PagerDuty) follows what the walk decided: paged once the chain started, acknowledged, resolved.
-  if (deps.pager) await deps.pager.syncPages(ctx, deps);
+  await followAcknowledgements(ctx, deps);
   return outcome;
+}
+
+/**
+ * Acknowledgements made outside Jira (console, PagerDuty) reach the Jira issue; then the pager
+ * (PagerDuty) follows what was decided: paged once the chain started, acknowledged, resolved.
+ */
+async function followAcknowledgements(ctx: EngineContext, deps: IncidentDeps): Promise<void> {
+  await applyAcknowledgementsInJira(ctx, deps);
+  if (deps.pager) await deps.pager.syncPages(ctx, deps);
 }
