@@ -4,21 +4,18 @@
  * batches of 200, `backfill.concurrency` passes at once, so issues are created the one way the
  * engine creates them (create intents, Jira bulk creates of 50, the adapters' request retry).
  * A pass a rate limit refused waits the Retry-After and goes again; a pass that keeps being refused
- * stops the backfill. Bulk results have no order, so the resume cursor moves only once the whole job
+ * stops the backfill. Cases a pass deferred (a create with no answer, an intent held elsewhere) are
+ * passed again once their lease has run out, between new passes and after the last set, until
+ * none is left. Bulk results have no order, so the resume cursor moves only once the whole job
  * is done; a run stopped half-way starts the job again and the passes skip what is already linked.
  */
 import { advanceCursor } from '../adapters/store/cursors.js';
 import type { CaseRecord } from '../domain/sync/records.js';
 import { CasebridgeError } from '../errors.js';
 import type { BackfillSummary } from './backfill.js';
+import { PASS_SIZE, PassPool, runBackfillPass, type PassState } from './backfill-pass.js';
+import { DeferredCases } from './backfill-revisit.js';
 import type { EngineContext } from './context.js';
-import { syncCases } from './sync-cases.js';
-
-/** Cases per sync pass: one sObject Collection, four Jira bulk creates. */
-const PASS_SIZE = 200;
-/** Waits for a refused pass, bounded so a bad Retry-After cannot stall the run for hours. */
-const MIN_WAIT_MS = 250;
-const MAX_WAIT_MS = 60_000;
 
 export interface BulkBackfillRun {
   since: Date;
@@ -41,63 +38,61 @@ export async function runBulkBackfill(ctx: EngineContext, run: BulkBackfillRun):
   if (!list) throw new CasebridgeError('BULK_NOT_AVAILABLE', 'this case system cannot run Bulk API query jobs');
   const settings = ctx.config.backfill;
   const { summary } = run;
-  const inFlight = new Set<Promise<void>>();
-  let failure: unknown;
+  const state: PassState = { summary, deferred: new DeferredCases(ctx.intentLeaseMs), sleep: run.sleep ?? sleepFor };
+  const pool = new PassPool(settings.concurrency);
   let last: CaseRecord | undefined;
   let stopped = false;
 
-  const start = (batch: CaseRecord[]) => {
-    const pass = syncWithWaits(ctx, batch, run.sleep ?? sleepFor)
-      .then(() => {
-        summary.examined += batch.length;
-        run.onProgress?.({ ...summary });
-      })
-      .catch((error: unknown) => {
-        failure ??= error;
-      })
-      .finally(() => inFlight.delete(pass));
-    inFlight.add(pass);
+  /** Starts one pass when the pool has room and the budget allows; false when the run must stop. */
+  const startPass = async (ids: string[], revisit: boolean): Promise<boolean> => {
+    while (!pool.hasRoom && pool.failure === undefined) await pool.waitForOne();
+    if (pool.failure !== undefined) return false;
+    if (run.beforePass && !(await run.beforePass())) {
+      stopped = true;
+      return false;
+    }
+    pool.start(async () => {
+      await runBackfillPass(ctx, ids, state, revisit);
+      if (!revisit) summary.examined += ids.length;
+      run.onProgress?.({ ...summary });
+    });
+    return true;
+  };
+  /** Passes the deferred cases whose lease has run out; false when the run must stop. */
+  const revisitDue = async (): Promise<boolean> => {
+    for (let due = state.deferred.takeDue(PASS_SIZE); due.length > 0; due = state.deferred.takeDue(PASS_SIZE)) {
+      if (!(await startPass(due, true))) return false;
+    }
+    return true;
   };
 
   const sets = list.call(ctx.cases, run.since, { pageRecords: settings.bulkPageRecords, pollMs: settings.bulkPollMs, timeoutMs: settings.bulkTimeoutMinutes * 60_000 });
-  for await (const records of sets) {
+  reading: for await (const records of sets) {
     for (let i = 0; i < records.length; i += PASS_SIZE) {
       // At most `concurrency` passes at once; the next set is not read before these are under way.
-      while (inFlight.size >= settings.concurrency && failure === undefined) await Promise.race(inFlight);
-      if (failure !== undefined) break;
-      if (run.beforePass && !(await run.beforePass())) {
-        stopped = true;
-        break;
-      }
-      start(records.slice(i, i + PASS_SIZE));
+      if (
+        !(await revisitDue()) ||
+        !(await startPass(
+          records.slice(i, i + PASS_SIZE).map((c) => c.id),
+          false,
+        ))
+      )
+        break reading;
     }
     for (const record of records) if (!last || isLater(record, last)) last = record;
-    if (failure !== undefined || stopped) break;
   }
-  await Promise.all(inFlight);
-  if (failure !== undefined) throw failure;
-  if (last && !stopped) await advanceCursor(ctx.db, run.cursorName, `${new Date(last.systemModstamp).toISOString()}|${last.id}`);
+  // Every deferred case is looked at again, however many leases that takes (bounded per case by MAX_REVISITS).
+  while (pool.failure === undefined && !stopped && (pool.running > 0 || state.deferred.waiting > 0)) {
+    if (!(await revisitDue())) break;
+    await pool.waitForOne(state.deferred.msUntilNextDue());
+  }
+  await pool.drain();
+  if (pool.failure !== undefined) throw pool.failure;
+  if (state.deferred.unsettled.size > 0) {
+    ctx.logger.warn({ cases: [...state.deferred.unsettled].slice(0, 20), count: state.deferred.unsettled.size }, 'backfill: creates still unanswered after every revisit; a later run settles them');
+  }
+  if (last && !stopped && state.deferred.unsettled.size === 0) await advanceCursor(ctx.db, run.cursorName, `${new Date(last.systemModstamp).toISOString()}|${last.id}`);
   return summary;
-
-  async function syncWithWaits(context: EngineContext, batch: CaseRecord[], sleep: (ms: number) => Promise<void>): Promise<void> {
-    let ids = batch.map((c) => c.id);
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await syncCases(context, ids);
-      const failed = new Set(outcome.problems.map((p) => p.caseId));
-      summary.created += outcome.created;
-      summary.linked += outcome.linked;
-      summary.failed += failed.size;
-      const refused = new Set(outcome.refusedForNow.map((r) => r.caseId));
-      summary.skipped += ids.length - outcome.created - outcome.linked - failed.size - refused.size;
-      if (refused.size === 0) return;
-      if (attempt >= ctx.config.retries.maxAttempts) {
-        throw new CasebridgeError('BACKFILL_RATE_LIMITED', `backfill stopped: an API limit refused ${refused.size} cases ${attempt} times; run it again later (linked cases are skipped)`);
-      }
-      const waitMs = Math.max(...outcome.refusedForNow.map((r) => r.retryAfterMs ?? 0));
-      await sleep(Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, waitMs)));
-      ids = ids.filter((id) => refused.has(id));
-    }
-  }
 }
 
 function isLater(a: CaseRecord, b: CaseRecord): boolean {

@@ -17,6 +17,8 @@ import { runBulkBackfill } from './backfill-bulk.js';
 import type { BudgetGovernor } from './budget/governor.js';
 import { waitForBackfillBudget } from './budget/backfill-budget.js';
 import type { BudgetStop } from './budget/backfill-budget.js';
+import { PASS_SIZE, runBackfillPass, type PassState } from './backfill-pass.js';
+import { DeferredCases } from './backfill-revisit.js';
 
 export interface BackfillSummary {
   examined: number;
@@ -27,6 +29,12 @@ export interface BackfillSummary {
   resumedFrom: string | null;
   /** Cases this run will examine (one `SELECT COUNT()` before it starts); null when the system cannot count. */
   total: number | null;
+  /** Cases looked at again after their create intent's lease (a create with no answer, an intent held elsewhere). */
+  revisited?: number;
+  /** Revisited cases an issue already carried (found by its case label): the create with no answer had landed. */
+  recovered?: number;
+  /** Cases still unsettled after every revisit (their intent stays; a later run settles them). 0 when all are done. */
+  unsettled?: number;
   /** Set when the API-budget governor stopped the run (the cursor is saved: a later run resumes there). */
   stoppedForBudget?: BudgetStop;
 }
@@ -51,7 +59,7 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
   const since = resumeStamp ? new Date(resumeStamp) : options.since;
   // Counted from where this run starts (a resumed run re-counts the few cases of its resume instant).
   const total = ctx.cases.countChangedCases ? await ctx.cases.countChangedCases(since) : null;
-  const summary: BackfillSummary = { examined: 0, created: 0, linked: 0, skipped: 0, failed: 0, resumedFrom: resume ?? null, total };
+  const summary: BackfillSummary = { examined: 0, created: 0, linked: 0, skipped: 0, failed: 0, revisited: 0, recovered: 0, unsettled: 0, resumedFrom: resume ?? null, total };
   // Above the threshold one Bulk API query job reads the cases (a dry run stays on paged reads: it needs the fields).
   if (!options.dryRun && total !== null && total > ctx.config.backfill.bulkAbove && ctx.cases.listChangedCasesInBulk) {
     const governor = options.governor;
@@ -68,6 +76,7 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
   // A dry run decides from the fields a pass would read; a real run lets the pass read them.
   const fields = options.dryRun ? passCaseFields(ctx) : [];
 
+  const state: PassState = { summary, deferred: new DeferredCases(ctx.intentLeaseMs), sleep: options.sleep ?? sleepFor };
   let batch: CaseRecord[] = [];
   /** Runs the batch in hand; false when the budget stopped the run before it. */
   const flush = async (): Promise<boolean> => {
@@ -94,10 +103,11 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
         );
       }
       const failedCases = new Set(outcome.problems.map((p) => p.caseId));
+      state.deferred.defer(outcome.deferred);
       summary.created += outcome.created;
       summary.linked += outcome.linked;
       summary.failed += failedCases.size;
-      summary.skipped += batch.length - outcome.created - outcome.linked - failedCases.size;
+      summary.skipped += Math.max(0, batch.length - outcome.created - outcome.linked - failedCases.size - new Set(outcome.deferred).size);
       const last = batch.at(-1)!;
       await advanceCursor(ctx.db, cursorName, `${new Date(last.systemModstamp).toISOString()}|${last.id}`);
     }
@@ -116,9 +126,26 @@ export async function runBackfill(ctx: EngineContext, options: BackfillOptions):
       if (batch.length >= batchSize && !(await flush())) return summary;
     }
   }
-  await flush();
+  if (!(await flush()) || options.dryRun) return summary;
+  await revisitDeferred(ctx, state, options.onProgress);
   return summary;
 }
+
+/** Passes the deferred cases again once their lease has run out, until none is left (MAX_REVISITS each). */
+async function revisitDeferred(ctx: EngineContext, state: PassState, onProgress: BackfillOptions['onProgress']): Promise<void> {
+  for (let waitMs = state.deferred.msUntilNextDue(); waitMs !== undefined; waitMs = state.deferred.msUntilNextDue()) {
+    // A real wait, not the test hook: the lease is checked against the database's clock.
+    await sleepFor(waitMs);
+    const due = state.deferred.takeDue(PASS_SIZE);
+    if (due.length > 0) await runBackfillPass(ctx, due, state, true);
+    onProgress?.({ ...state.summary });
+  }
+  if (state.deferred.unsettled.size > 0) {
+    ctx.logger.warn({ cases: [...state.deferred.unsettled].slice(0, 20), count: state.deferred.unsettled.size }, 'backfill: creates still unanswered after every revisit; a later run settles them');
+  }
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function countDecisions(ctx: EngineContext, batch: CaseRecord[], summary: BackfillSummary): Promise<void> {
   const ids = batch.map((c) => c.id);

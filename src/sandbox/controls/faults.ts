@@ -29,6 +29,11 @@ const ruleSchema = z
     latencyMs: z.number().int().min(0).max(120_000).default(0),
     /** Share of matching calls whose socket is destroyed without an answer, 0–1. */
     dropRate: z.number().min(0).max(1).default(0),
+    /**
+     * Share of matching calls the emulator handles in full whose answer is then lost (the socket is
+     * destroyed before the status line), 0–1: the write happened, the client sees a reset. Default 0.
+     */
+    loseAnswerRate: z.number().min(0).max(1).default(0),
   })
   .strict()
   .refine((rule) => rule.status !== 'REQUEST_LIMIT_EXCEEDED' || rule.system === 'salesforce', {
@@ -66,7 +71,11 @@ export type FaultConfig = z.infer<typeof faultConfigSchema>;
 export type FaultRule = FaultConfig['rules'][number];
 
 /** What to do with one call. */
-export type FaultDecision = { kind: 'pass'; latencyMs: number } | { kind: 'drop'; latencyMs: number } | { kind: 'error'; latencyMs: number; rule: FaultRule; withoutRetryAfter: boolean };
+export type FaultDecision =
+  | { kind: 'pass'; latencyMs: number }
+  | { kind: 'drop'; latencyMs: number }
+  | { kind: 'loseAnswer'; latencyMs: number }
+  | { kind: 'error'; latencyMs: number; rule: FaultRule; withoutRetryAfter: boolean };
 
 /** Daily allowance shown in Sforce-Limit-Info when no budget is configured (a large Enterprise org). */
 const DEFAULT_DAILY_LIMIT: Record<SandboxSystem, number> = { salesforce: 100_000, jira: 1_000_000 };
@@ -108,6 +117,8 @@ export class FaultInjector {
         const withoutRetryAfter = rule.status === 429 && rule.withoutRetryAfterRate > 0 && random() < rule.withoutRetryAfterRate;
         return { kind: 'error', latencyMs, rule, withoutRetryAfter };
       }
+      // Drawn only when the option is on, so rules without it keep their patterns.
+      if (rule.loseAnswerRate > 0 && random() < rule.loseAnswerRate) return { kind: 'loseAnswer', latencyMs };
     }
     return { kind: 'pass', latencyMs };
   }

@@ -57,6 +57,18 @@ function answerFault(res: Response, system: SandboxSystem, rule: FaultRule, with
   res.status(rule.status).json([{ message: `${text} (sandbox fault)`, errorCode: code }]);
 }
 
+/** The emulator does the work, then the socket is destroyed instead of answering (a reset after the write landed). */
+function loseAnswer(res: Response, count: () => void): void {
+  const lose = () => {
+    count();
+    res.socket?.destroy();
+    return res;
+  };
+  res.writeHead = lose as unknown as typeof res.writeHead;
+  res.write = (() => Boolean(lose())) as unknown as typeof res.write;
+  res.end = lose as unknown as typeof res.end;
+}
+
 /** Creates the front middleware. */
 export function createFrontDoor(stats: CallStats, faults: FaultInjector, now: () => Date = () => new Date()): RequestHandler {
   return async (req, res, next) => {
@@ -106,6 +118,7 @@ export function createFrontDoor(stats: CallStats, faults: FaultInjector, now: ()
     }
     // Jira Cloud adds X-RateLimit-NearLimit: true to answers once less than a fifth of a budget remains.
     if (system === 'jira' && isNearLimit(faults.apiUsage('jira'))) res.set('X-RateLimit-NearLimit', 'true');
+    if (decision.kind === 'loseAnswer') loseAnswer(res, () => count(false));
     next();
   };
 }

@@ -1,6 +1,6 @@
 /**
  * `/__sandbox/faults`: injected 429/503/REQUEST_LIMIT_EXCEEDED at a rate (same seed, same
- * pattern), dropped connections, added latency, daily budgets, and clear 400s for bad configs.
+ * pattern), dropped connections, lost answers, added latency, daily budgets, and clear 400s for bad configs.
  */
 import assert from 'node:assert/strict';
 import { assertRejectsWithCode, givenRunningSandbox, type StartedSandbox } from './salesforce-test-helpers.js';
@@ -106,6 +106,15 @@ describe('sandbox controls: faults', () => {
     assert.ok(Date.now() - startedAt >= 140, 'latency added');
     const stats = (await started.call('GET', '/__sandbox/stats')).body as CallStatsSnapshot;
     assert.deepEqual(stats.salesforce.rejectedCalls, { 'GET /services/data/v62.0/limits': 1 });
+  });
+
+  it('loses the answer of a call it handled: the write happened, the client sees a reset', async () => {
+    await started.call('PUT', '/__sandbox/faults', { rules: [{ system: 'salesforce', route: 'POST /services/data/*/sobjects/Case', loseAnswerRate: 1 }] });
+    const before = started.sandbox.salesforce.store.list('Case').length;
+    await assert.rejects(started.call('POST', '/services/data/v62.0/sobjects/Case', { Subject: 'Answer lost', Status: 'New' }, SF_AUTH));
+    assert.equal(started.sandbox.salesforce.store.list('Case').length, before + 1, 'the case was created');
+    const stats = (await started.call('GET', '/__sandbox/stats')).body as CallStatsSnapshot;
+    assert.deepEqual(stats.salesforce.rejectedCalls, {}, 'counted as a call the emulator served');
   });
 
   it('enforces a daily API budget per system', async () => {
