@@ -71,6 +71,11 @@ export interface IssueSystem {
   /** One transition; a lost answer is `unknown` (re-read the status before the next step). */
   transitionIssue(key: string, transitionId: string): Promise<WriteOutcome<null>>;
   listComments(key: string): Promise<IssueCommentRecord[]>;
+  /**
+   * Adds a user as a watcher (`POST /rest/api/3/issue/{key}/watchers`, the accountId as a JSON string
+   * body; 204). Adding one who watches already changes nothing, so a retry is safe.
+   */
+  addWatcher(key: string, accountId: string): Promise<WriteOutcome<null>>;
   /** Adds a comment with properties (origin markers). */
   addComment(key: string, body: string, properties: Record<string, unknown>): Promise<WriteOutcome<{ id: string }>>;
   /**

@@ -262,6 +262,14 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       }
     },
 
+    async addWatcher(key: string, accountId: string): Promise<WriteOutcome<null>> {
+      if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
+      // The body is the accountId as a JSON string; quoted here, since axios sends a string that parses
+      // as JSON (an all-digit id) as it is. Idempotent in Jira: adding a watcher twice is one watcher.
+      const outcome = await callForOutcome('jira.addWatcher', () => client.issueWatchers.addWatcher({ issueIdOrKey: key, accountId: JSON.stringify(accountId) }), true);
+      return outcome.ok ? { ok: true, value: null } : outcome;
+    },
+
     async addComment(key: string, body: string, properties: Record<string, unknown>): Promise<WriteOutcome<{ id: string }>> {
       if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
       const outcome = await callForOutcome(

@@ -1,6 +1,7 @@
 /**
  * Global mode, once per incident: the replica whose conditional update marks the incident global
- * notes the Global Incident Manager on the Jira incident issue and notifies them; from then on every
+ * notes the Global Incident Manager on the Jira incident issue, adds them as a watcher of it (by their
+ * `jiraAccountId` in owners.yaml) and notifies them; from then on every
  * region's audience gets the updates (stakeholder-plan.ts selectAudiences).
  */
 import { appendAudit } from '../../adapters/store/audit-log.js';
@@ -20,6 +21,10 @@ export async function enterGlobalMode(ctx: EngineContext, deps: IncidentDeps, in
   const note = formatGlobalIssueNote({ regions: impact.regions, managerName: manager?.name ?? 'not configured', managerAccountId: manager?.jiraAccountId ?? null });
   const commented = await issues.addComment(incident.issueKey, note, { casebridge: { origin: 'global-mode' } });
   if (!commented.ok) ctx.logger.warn({ issueKey: incident.issueKey, error: commented.error }, 'noting global mode on the incident issue failed');
+  // Added in Jira, not only in our records: the manager hears of every change to the issue from Jira too.
+  const watching = manager?.jiraAccountId ? await issues.addWatcher(incident.issueKey, manager.jiraAccountId) : undefined;
+  if (watching && !watching.ok)
+    ctx.logger.warn({ issueKey: incident.issueKey, contact: managerId, error: watching.error }, 'adding the Global Incident Manager as a watcher of the incident issue failed');
   const teamName = deps.owners.services[incident.service]?.team ?? incident.service;
   const sent = manager
     ? await deps.notifier.notifyContact(
@@ -40,7 +45,7 @@ export async function enterGlobalMode(ctx: EngineContext, deps: IncidentDeps, in
       objectType: 'incident',
       objectId: incident.issueKey,
       action: 'global',
-      after: { regions: impact.regions, globalIncidentManager: managerId ?? null, noted: commented.ok, channels: sent },
+      after: { regions: impact.regions, globalIncidentManager: managerId ?? null, noted: commented.ok, watcher: watching?.ok ?? false, channels: sent },
     },
   ]);
   return true;

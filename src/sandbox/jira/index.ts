@@ -14,6 +14,7 @@ import { mountLinkRoutes } from './routes/link-routes.js';
 import { mountMetaRoutes } from './routes/meta-routes.js';
 import type { JiraRouteContext } from './routes/route-context.js';
 import { mountSearchRoutes } from './routes/search-routes.js';
+import { mountWatcherRoutes } from './routes/watcher-routes.js';
 import { mountWebhookRoutes } from './routes/webhook-routes.js';
 import { SearchIndex } from './search-index.js';
 import { JiraStore } from './store.js';
@@ -139,6 +140,7 @@ export function createJiraEmulator(options: JiraEmulatorOptions): JiraEmulator {
   mountIssueRoutes(router, context);
   mountCommentRoutes(router, context);
   mountLinkRoutes(router, context);
+  mountWatcherRoutes(router, context);
   mountSearchRoutes(router, context);
   mountWebhookRoutes(router, context);
   mountAdminWebhookRoutes(router, context);

@@ -53,6 +53,7 @@ export class IssueService {
       values: outcome.values,
       comments: [],
       remoteLinks: [],
+      watchers: new Set([actorId]),
       properties: new Map(),
       histories: [],
     };

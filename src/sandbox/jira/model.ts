@@ -65,6 +65,8 @@ export interface StoredIssue {
   values: FieldValues;
   comments: StoredComment[];
   remoteLinks: StoredRemoteLink[];
+  /** Account ids watching the issue; the creator watches from the start (Jira's default auto-watch). */
+  watchers: Set<string>;
   properties: Map<string, unknown>;
   histories: StoredHistory[];
 }

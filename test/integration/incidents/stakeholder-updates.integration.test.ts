@@ -2,7 +2,7 @@
  * Stakeholder updates against the sandbox over HTTP, on a fake clock, with two job runners at once
  * (two scheduler replicas) every time: the opening, the SEV1 interval, a severity change and the
  * resolution each reach their audiences once; a driver-app incident whose cases come from Israel,
- * the UK and Russia goes global (note on the Jira issue, the Global Incident Manager notified) and
+ * the UK and Russia goes global (note on the Jira issue, the Global Incident Manager added as its watcher and notified) and
  * every region's list gets its updates. Slack and e-mail are read back from local receivers.
  */
 import assert from 'node:assert/strict';
@@ -186,6 +186,13 @@ describe('stakeholder updates (sandbox, two runners, fake clock)', function () {
     const comments = await deps.issues!.listComments(keys.driver);
     assert.equal(comments.filter((c) => /now a global incident/.test(c.body)).length, 1, 'one note on the Jira issue');
     assert.match(comments.at(-1)!.body, /Global Incident Manager: Sarah O'Connor \(Jira account im-sarah-oconnor\)/);
+    // Added in Jira too: the manager watches the incident issue (read back from the emulator's watcher list).
+    const auth = { authorization: `Basic ${Buffer.from('casebridge@integration.example:test-token').toString('base64')}` };
+    const watchers = (await (await fetch(`${h.running.url}/rest/api/3/issue/${keys.driver}/watchers`, { headers: auth })).json()) as { watchers: Array<{ accountId: string }> };
+    assert.ok(
+      watchers.watchers.some((w) => w.accountId === 'im-sarah-oconnor'),
+      'the Global Incident Manager watches the Jira incident',
+    );
     assert.deepEqual(await runBoth(), [], 'nothing twice');
 
     // Its next interval update (SEV1: 30 minutes) goes to every region too.
