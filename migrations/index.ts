@@ -17,6 +17,7 @@ import * as slaRuntime from './20261126130000_sla_runtime.js';
 import * as stakeholderUpdates from './20261202104000_stakeholder_updates.js';
 import * as ticketAccounts from './20261203_H301_ticket_accounts.js';
 import * as slaResultsBreached from './20261203_H302_sla_results_breached.js';
+import * as ticketsUpdatedAt from './20261203_H303_tickets_updated_at.js';
 import * as incidentAcknowledgement from './20261203_H401_incident_acknowledgement.js';
 
 export interface Migration {
@@ -40,5 +41,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261202104000_stakeholder_updates', ...stakeholderUpdates },
   { name: '20261203_H301_ticket_accounts', ...ticketAccounts },
   { name: '20261203_H302_sla_results_breached', ...slaResultsBreached },
+  { name: '20261203_H303_tickets_updated_at', ...ticketsUpdatedAt },
   { name: '20261203_H401_incident_acknowledgement', ...incidentAcknowledgement },
 ];
