@@ -19,6 +19,7 @@ import * as ticketAccounts from './20261203_H301_ticket_accounts.js';
 import * as slaResultsBreached from './20261203_H302_sla_results_breached.js';
 import * as ticketsUpdatedAt from './20261203_H303_tickets_updated_at.js';
 import * as incidentAcknowledgement from './20261203_H401_incident_acknowledgement.js';
+import * as stakeholderOutbox from './20261203_H402_stakeholder_outbox.js';
 
 export interface Migration {
   name: string;
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261203_H302_sla_results_breached', ...slaResultsBreached },
   { name: '20261203_H303_tickets_updated_at', ...ticketsUpdatedAt },
   { name: '20261203_H401_incident_acknowledgement', ...incidentAcknowledgement },
+  { name: '20261203_H402_stakeholder_outbox', ...stakeholderOutbox },
 ];
