@@ -86,6 +86,7 @@ export function renderReportBody(report: SlaReport, options: ReportHtmlOptions =
     .map(([state, count]) => `<td>${escapeHtml(state)}: <b>${count}</b></td>`)
     .join('');
   const topicText = (id: string) => names.topicName?.(id) ?? id;
+  const total = report.breachCount ?? report.breaches.length;
   return `<p class="report-window">Window ${escapeHtml(toIso(report.fromMs))} – ${escapeHtml(toIso(report.toMs))} · days in ${escapeHtml(report.timeZone)}${report.generatedAtMs === null ? '' : ` · generated ${escapeHtml(toIso(report.generatedAtMs))}`}</p>
 <table class="report-totals"><tr><td>clocks: <b>${report.totals.clocks}</b></td>${states}</tr></table>
 <h2>Breach rate by priority</h2>
@@ -105,7 +106,7 @@ ${figure(toDailyChart(report, 'region'), interactive)}
 <table class="grid report-topics"><tr><th>topic</th><th>breaches</th></tr>
 ${report.topBreachedTopics.map((t) => `<tr><td title="${escapeHtml(t.topic)}">${escapeHtml(topicText(t.topic))}</td><td class="num">${t.count}</td></tr>`).join('\n')}
 </table>
-<h2>Breaches (${report.breaches.length}${report.breaches.length > shown.length ? `, first ${shown.length} shown; the CSV has all` : ''})</h2>
+<h2>Breaches (${total}${total > shown.length ? `, first ${shown.length} shown; the CSV has all` : ''})</h2>
 <table class="grid report-breaches"><tr><th>breached at (UTC)</th><th>case</th><th>Jira</th><th>metric</th><th>priority</th><th>tier</th><th>region</th><th>topic</th><th>target</th><th>elapsed</th><th>over by</th><th>state</th></tr>
 ${shown.map((r) => breachRow(r, names)).join('\n')}
 </table>`;

@@ -54,8 +54,10 @@ export interface SlaReport {
   /** Breaches in the window per local date, priority and region; sorted by date, priority, region. */
   breachesPerDay: Array<{ date: string; priority: string; region: string; count: number }>;
   topBreachedTopics: Array<{ topic: string; count: number }>;
-  /** Breaches in the window, oldest first. */
+  /** Breaches in the window, oldest first (only the first of them when `breachCount` is set). */
   breaches: SlaReportRow[];
+  /** How many breaches the window has, when `breaches` holds only the first (a page's cut). */
+  breachCount?: number;
 }
 
 /** Report rows of one evaluated ticket (one per metric). */

@@ -91,6 +91,33 @@ describe('console reports page (HTTP)', function () {
     assert.match(bad, /Not understood, so the defaults are shown: window: a window such as 24h or 7d/);
   });
 
+  it('a clock breaching after a view is on the next view (a kept report is dropped when a clock is computed again)', async () => {
+    const breaches = async () => /Breaches \((\d+)/.exec(await (await fetch(`${ops.baseUrl}/reports?window=7d&tz=Europe/London`)).text())?.[1];
+    assert.equal(await breaches(), '3');
+    assert.equal(await breaches(), '3', 'the same view again (kept)');
+    const breachedAt = new Date(NOW.getTime() - 3_600_000);
+    await db
+      .knex('sla_results')
+      .insert({
+        case_id: '500Dn0000002AAAAA2',
+        metric: 'first_response',
+        policy: 'p',
+        calendar: 'c',
+        target_minutes: 60,
+        elapsed_minutes: 90,
+        paused_minutes: 0,
+        state: 'breached',
+        due_at: breachedAt,
+        breached_at: breachedAt,
+        computed_at: new Date(NOW.getTime() + 1000),
+      });
+    try {
+      assert.equal(await breaches(), '4');
+    } finally {
+      await db.knex('sla_results').where({ case_id: '500Dn0000002AAAAA2', metric: 'first_response' }).delete();
+    }
+  });
+
   it('is the same body as the e-mailed page, which has no script and links cases to Salesforce', async () => {
     const file = await (await fetch(`${ops.baseUrl}/reports/export.html?window=7d`)).text();
     assert.ok(!/<script/i.test(file));
