@@ -58,7 +58,15 @@ const modelFileSchema = z
     format: z.literal(MODEL_FORMAT),
     labels: z.array(z.string()).min(2),
     features: z
-      .object({ wordNgrams: range, charNgrams: range, minWordLength: z.number().int().min(1), sublinearTf: z.boolean(), stemming: z.boolean(), hashBits: z.number().int().min(8).max(26) })
+      .object({
+        wordNgrams: range,
+        charNgrams: range,
+        minWordLength: z.number().int().min(1),
+        sublinearTf: z.boolean(),
+        stemming: z.boolean(),
+        concepts: z.boolean().optional(),
+        hashBits: z.number().int().min(8).max(26),
+      })
       .strict(),
     featureCount: z.number().int().min(1),
     buckets: z.string(),

@@ -88,8 +88,15 @@ function detectLanguage(text: string, hint: string | undefined): string {
 
 type TopicChoice = Pick<ClassificationResult, 'topic' | 'confidence' | 'source'>;
 
+/** The winning rule topic, its precedence and the reasons to give if it is used. */
+interface RuleRanking {
+  topic: string;
+  precedence: number;
+  reasons: ClassificationReason[];
+}
+
 /** Rule candidates: highest precedence first, then highest score, then config order. */
-function rankRuleTopics(config: ClassificationConfig, hits: ReadonlyArray<MatcherHit | null>, reasons: ClassificationReason[]): string | undefined {
+function rankRuleTopics(config: ClassificationConfig, hits: ReadonlyArray<MatcherHit | null>): RuleRanking | undefined {
   const rules = compileRules(config);
   const candidates: Array<{ topic: string; precedence: number; score: number; order: number; lines: ClassificationReason[] }> = [];
   config.topics.forEach((topic, order) => {
@@ -107,7 +114,7 @@ function rankRuleTopics(config: ClassificationConfig, hits: ReadonlyArray<Matche
   candidates.sort((a, b) => b.precedence - a.precedence || b.score - a.score || a.order - b.order);
   const [winner, ...others] = candidates;
   if (!winner) return undefined;
-  reasons.push(...winner.lines);
+  const reasons = [...winner.lines];
   for (const other of others) {
     const refs = other.lines.map((l) => l.ref).join(', ');
     reasons.push({
@@ -116,7 +123,7 @@ function rankRuleTopics(config: ClassificationConfig, hits: ReadonlyArray<Matche
       text: `${other.topic} also matched (precedence ${other.precedence}, score ${other.score}) but ${winner.topic} ranks first (precedence ${winner.precedence}, score ${winner.score})`,
     });
   }
-  return winner.topic;
+  return { topic: winner.topic, precedence: winner.precedence, reasons };
 }
 
 function tryModel(config: ClassificationConfig, model: LinearTextModel | undefined, tokens: readonly string[], reasons: ClassificationReason[]): TopicChoice | undefined {
@@ -135,6 +142,8 @@ function tryModel(config: ClassificationConfig, model: LinearTextModel | undefin
   return { topic: prediction.label, confidence, source: 'model' };
 }
 
+const precedenceOf = (config: ClassificationConfig, topic: string): number => config.topics.find((t) => t.id === topic)?.precedence ?? 0;
+
 function chooseTopic(
   config: ClassificationConfig,
   model: LinearTextModel | undefined,
@@ -142,11 +151,22 @@ function chooseTopic(
   hits: ReadonlyArray<MatcherHit | null>,
   reasons: ClassificationReason[],
 ): TopicChoice {
+  const ranking = rankRuleTopics(config, hits);
   const fromRules = (): TopicChoice | undefined => {
-    const topic = rankRuleTopics(config, hits, reasons);
-    return topic === undefined ? undefined : { topic, confidence: 1, source: 'rule' };
+    if (!ranking) return undefined;
+    reasons.push(...ranking.reasons);
+    return { topic: ranking.topic, confidence: 1, source: 'rule' };
   };
-  const choice = config.policy === 'model-first' ? (tryModel(config, model, tokens, reasons) ?? fromRules()) : (fromRules() ?? tryModel(config, model, tokens, reasons));
+  let choice: TopicChoice | undefined;
+  if (config.policy === 'model-first') {
+    choice = tryModel(config, model, tokens, reasons);
+    // Precedence holds against the model too: a safety rule hit is never filed under the app it happened in.
+    if (choice && ranking && ranking.precedence > precedenceOf(config, choice.topic)) {
+      reasons.push({ kind: 'model-not-used', ref: 'precedence', text: `rule topic ${ranking.topic} (precedence ${ranking.precedence}) outranks the model's ${choice.topic}` });
+      choice = fromRules();
+    }
+    choice ??= fromRules();
+  } else choice = fromRules() ?? tryModel(config, model, tokens, reasons);
   if (choice) return choice;
   reasons.push({ kind: 'fallback', ref: 'fallbackTopic', text: `no rule matched and no confident model topic: ${config.fallbackTopic}` });
   return { topic: config.fallbackTopic, confidence: 0, source: 'fallback' };

@@ -31,7 +31,8 @@ export function parseFeatureSpec(spec: string): FeatureOptions {
     if (kind === 'word' && range) options.wordNgrams = parseRange(range, 'word');
     else if (kind === 'char' && range) options.charNgrams = parseRange(range, 'char');
     else if (kind === 'stem' && range === undefined) options.stemming = true;
-    else throw new InvalidInputError(`--features: "${part}" is not word:N-M, char:N-M or stem`);
+    else if (kind === 'concepts' && range === undefined) options.concepts = true;
+    else throw new InvalidInputError(`--features: "${part}" is not word:N-M, char:N-M, stem or concepts`);
   }
   if (!options.wordNgrams && !options.charNgrams) throw new InvalidInputError('--features: give word:N-M and/or char:N-M');
   return options;

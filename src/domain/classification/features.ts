@@ -24,6 +24,11 @@ export interface FeatureOptions {
    * with fused one-letter prefixes, unigrams of its bare forms.
    */
   stemming: boolean;
+  /**
+   * Also one term per concept of the multilingual lexicon (concept-lexicon.ts) a word belongs to,
+   * so the three languages share what they learn. Absent in older model files: false.
+   */
+  concepts?: boolean;
   /** Terms are hashed into `2^hashBits` buckets before the vocabulary is chosen. Default 22. */
   hashBits: number;
 }

@@ -6,7 +6,7 @@
 import { BucketIndex } from './bucket-index.js';
 import { TermCounter } from './features.js';
 import type { FeatureOptions, SparseVector } from './features.js';
-import { collectTerms, describeTerm, TermBuffer, toCutText } from './term-hash.js';
+import { collectTerms, describeTerm, emitCharTerms, TERM_CHAR, TermBuffer, toCutText } from './term-hash.js';
 import { normalizeText, splitTokens } from './tokenize.js';
 import type { CutText } from './term-hash.js';
 
@@ -56,10 +56,38 @@ export interface PreparedModel {
   counter: TermCounter;
   /** The last text's term occurrences (reused: one text is vectorised at a time). */
   terms: TermBuffer;
+  /** The model's features without character n-grams: those come from `charFeatures`. */
+  wordFeatures: FeatureOptions;
+  /**
+   * Per token, its character n-grams that are features, as (feature, start, length) triples. Case
+   * texts repeat the same few thousand words, and hashing and looking up each n-gram of each word
+   * was most of a prediction. Bounded: cleared when full, which only costs recomputation.
+   */
+  charFeatures: Map<string, Int32Array>;
 }
 
+const MAX_CACHED_TOKENS = 50_000;
+
 export function prepareModel(model: LinearTextModel): PreparedModel {
-  return { model, index: new BucketIndex(model.buckets), counter: new TermCounter(model.buckets.length), terms: new TermBuffer() };
+  const wordFeatures = { ...model.features, charNgrams: null };
+  return { model, index: new BucketIndex(model.buckets), counter: new TermCounter(model.buckets.length), terms: new TermBuffer(), wordFeatures, charFeatures: new Map() };
+}
+
+const scratch = new TermBuffer();
+
+function getCharFeatures(prepared: PreparedModel, token: string, range: readonly [number, number]): Int32Array {
+  let found = prepared.charFeatures.get(token);
+  if (found) return found;
+  emitCharTerms(token, 0, range, 2 ** prepared.model.features.hashBits - 1, ((scratch.size = 0), scratch));
+  const triples: number[] = [];
+  for (let k = 0; k < scratch.size; k++) {
+    const feature = prepared.index.get(scratch.buckets[k] as number);
+    if (feature >= 0) triples.push(feature, scratch.places[4 * k + 2] as number, scratch.places[4 * k + 3] as number);
+  }
+  found = Int32Array.from(triples);
+  if (prepared.charFeatures.size >= MAX_CACHED_TOKENS) prepared.charFeatures.clear();
+  prepared.charFeatures.set(token, found);
+  return found;
 }
 
 /** Vectorises text exactly as training did. */
@@ -71,10 +99,21 @@ export function vectorizeText(prepared: PreparedModel, text: string): { vector: 
 export function vectorizeTokens(prepared: PreparedModel, tokens: readonly string[]): { vector: SparseVector; cut: CutText } {
   const { model, index, counter, terms } = prepared;
   const cut = toCutText(tokens, model.features);
-  collectTerms(cut, model.features, terms);
+  collectTerms(cut, prepared.wordFeatures, terms);
   for (let k = 0; k < terms.size; k++) {
     const feature = index.get(terms.buckets[k] as number);
     if (feature >= 0) counter.add(feature, k);
+  }
+  const range = model.features.charNgrams;
+  if (range) {
+    for (let t = 0; t < tokens.length; t++) {
+      const triples = getCharFeatures(prepared, tokens[t] as string, range);
+      for (let i = 0; i < triples.length; i += 3) {
+        // Bucket -1: the feature is already known; the place is kept so the term can be named.
+        counter.add(triples[i] as number, terms.size);
+        terms.push(-1, TERM_CHAR, t, triples[i + 1] as number, triples[i + 2] as number);
+      }
+    }
   }
   return { vector: counter.takeVector(model.idf, model.features.sublinearTf), cut };
 }

@@ -121,4 +121,14 @@ describe('classifyCase: rules and model combined', () => {
     const result = classifyCase(givenCase({ description: 'card billed, cannot log in' }), config, model);
     assert.deepEqual([result.topic, result.source], ['payments_billing', 'model']);
   });
+
+  it('model-first: a rule topic of higher precedence still outranks the model, and the reasons say so', () => {
+    const config = givenConfig({ policy: 'model-first', model: { minConfidence: 0 } });
+    const result = classifyCase(givenCase({ description: 'card billed twice after the accident' }), config, model);
+    assert.deepEqual([result.topic, result.source], ['safety_incident', 'rule']);
+    assert.ok(
+      result.reasons.some((r) => r.ref === 'precedence' && r.text.includes("outranks the model's payments_billing")),
+      JSON.stringify(result.reasons),
+    );
+  });
 });

@@ -42,33 +42,42 @@ describe('text model', () => {
     assert.equal(asWritten.has('водител'), false);
   });
 
-  it('predicts from the same vector training cut, with char n-grams and repeated words', () => {
-    const texts = ['Водитель не приехал, водитель не отвечает', 'Списали деньги дважды', 'The driver never came', 'charged twice for one ride', 'הנהג לא הגיע', 'חויבתי פעמיים'];
-    const labels = ['driver', 'billing', 'driver', 'billing', 'driver', 'billing'];
-    const features = { ...DEFAULT_FEATURES, charNgrams: [3, 5] as [number, number] };
-    const model = trainTextModel(texts, labels, { features, minDf: 1, calibrate: false });
-    const prepared = prepareModel(model);
-    const featureOf = new Map(Array.from(model.buckets, (bucket, f) => [bucket, f]));
-    // By hand: count the buckets of the text, keep the vocabulary's, weigh by (1 + ln tf) * idf, L2-normalise.
-    const slowVector = (text: string): Map<number, number> => {
-      const counts = new Map<number, number>();
-      for (const bucket of toBuckets(text, features)) {
-        const f = featureOf.get(bucket);
-        if (f !== undefined) counts.set(f, (counts.get(f) ?? 0) + 1);
-      }
-      const weighed = [...counts].map(([f, n]) => [f, (1 + Math.log(n)) * model.idf[f]!] as const);
-      const norm = Math.hypot(...weighed.map(([, v]) => v)) || 1;
-      return new Map(weighed.map(([f, v]) => [f, v / norm]));
-    };
-    for (const text of [...texts, 'водителя нет уже час, водитель!', 'chargd twice?', '']) {
-      for (let pass = 0; pass < 2; pass++) {
-        const { vector } = vectorizeText(prepared, text);
-        const slow = slowVector(text);
-        assert.equal(vector.indices.length, slow.size, text);
-        vector.indices.forEach((f, k) => assert.ok(Math.abs(vector.values[k]! - slow.get(f)!) < 1e-12, `${text}: feature ${f}`));
-      }
-    }
+  it('adds one shared concept term for a word in any of the three languages, also behind Hebrew prefixes', () => {
+    const options = { ...DEFAULT_FEATURES, charNgrams: null, stemming: true, concepts: true };
+    for (const text of ['The driver never came', 'Водителя не было', 'והנהג לא הגיע']) assert.ok((listTerms(text, options).get('{driver}') ?? 0) > 0, text);
+    assert.equal(listTerms('Cost centre missing', options).has('{costcentre}'), true, 'a two-word entry');
+    assert.equal(listTerms('The driver never came', { ...options, concepts: false }).has('{driver}'), false);
   });
+
+  for (const variant of ['char 3-5', 'char 2-5, stems and concepts'])
+    it(`predicts from the same vector training cut (${variant}), with char n-grams and repeated words`, () => {
+      const texts = ['Водитель не приехал, водитель не отвечает', 'Списали деньги дважды', 'The driver never came', 'charged twice for one ride', 'הנהג לא הגיע', 'חויבתי פעמיים'];
+      const labels = ['driver', 'billing', 'driver', 'billing', 'driver', 'billing'];
+      const features =
+        variant === 'char 3-5' ? { ...DEFAULT_FEATURES, charNgrams: [3, 5] as [number, number] } : { ...DEFAULT_FEATURES, charNgrams: [2, 5] as [number, number], stemming: true, concepts: true };
+      const model = trainTextModel(texts, labels, { features, minDf: 1, calibrate: false });
+      const prepared = prepareModel(model);
+      const featureOf = new Map(Array.from(model.buckets, (bucket, f) => [bucket, f]));
+      // By hand: count the buckets of the text, keep the vocabulary's, weigh by (1 + ln tf) * idf, L2-normalise.
+      const slowVector = (text: string): Map<number, number> => {
+        const counts = new Map<number, number>();
+        for (const bucket of toBuckets(text, features)) {
+          const f = featureOf.get(bucket);
+          if (f !== undefined) counts.set(f, (counts.get(f) ?? 0) + 1);
+        }
+        const weighed = [...counts].map(([f, n]) => [f, (1 + Math.log(n)) * model.idf[f]!] as const);
+        const norm = Math.hypot(...weighed.map(([, v]) => v)) || 1;
+        return new Map(weighed.map(([f, v]) => [f, v / norm]));
+      };
+      for (const text of [...texts, 'водителя нет уже час, водитель!', 'chargd twice?', '']) {
+        for (let pass = 0; pass < 2; pass++) {
+          const { vector } = vectorizeText(prepared, text);
+          const slow = slowVector(text);
+          assert.equal(vector.indices.length, slow.size, text);
+          vector.indices.forEach((f, k) => assert.ok(Math.abs(vector.values[k]! - slow.get(f)!) < 1e-12, `${text}: feature ${f}`));
+        }
+      }
+    });
 
   it('counts document frequencies the same by sorting and densely', () => {
     const rows = ['charged twice charged', 'twice the driver', 'the driver app', 'app app app'].map((t) => toBuckets(t, DEFAULT_FEATURES));
