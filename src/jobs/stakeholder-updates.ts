@@ -1,7 +1,7 @@
 /**
  * Stakeholder updates and incident moments, every minute: records the moments the incident metrics
  * and histograms need, then sends the stakeholder updates that are due (each slot claimed once in
- * the store, so replicas running at once send it once).
+ * the outbox, so replicas running at once send it once; one left unsent past its lease is sent again).
  * `register()` only schedules; `run()` does the work (tests call it with a fake clock in the deps).
  */
 import type { ScheduledTask } from 'node-cron';
@@ -22,6 +22,7 @@ export async function run(deps: IncidentJobDeps): Promise<{ moments: MomentsOutc
 export function register(deps: IncidentJobDeps, options: { cron?: string } = {}): ScheduledTask {
   return scheduleJob('stakeholder-updates', options.cron ?? '* * * * *', deps.ctx.logger, async () => {
     const outcome = await run(deps);
-    if (outcome.updates.sent.length > 0) deps.ctx.logger.info({ sent: outcome.updates.sent, wentGlobal: outcome.updates.wentGlobal }, 'stakeholder updates');
+    const { sent, wentGlobal, retried } = outcome.updates;
+    if (sent.length > 0 || retried.length > 0) deps.ctx.logger.info({ sent, wentGlobal, retried }, 'stakeholder updates');
   });
 }

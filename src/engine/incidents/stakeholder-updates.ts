@@ -1,16 +1,15 @@
 /**
  * Stakeholder updates: for each incident still open (or just resolved), the update it is due, if
  * any (stakeholder-plan.ts), goes to the audiences of its regions and business line — every
- * region's once it is global — on Slack and e-mail. The slot is claimed in the store first; only
- * the replica that claimed it composes and sends, so each update goes out once however many run.
+ * region's once it is global — on Slack and e-mail. The update is composed, then its slot claimed in
+ * the outbox with what it delivers; only the replica that claimed it sends, so each update goes out
+ * once however many run, and one whose send was lost is sent again after the lease (stakeholder-outbox.ts).
  */
 import type { Contact } from '../../config/schemas/owners.js';
 import type { StakeholdersConfig } from '../../config/schemas/incident-stakeholders.js';
-import { appendAudit } from '../../adapters/store/audit-log.js';
 import { listFirstSignals, listFollowedIncidents } from '../../adapters/store/incident-metrics.js';
 import type { FollowedIncident } from '../../adapters/store/incident-metrics.js';
-import { claimStakeholderUpdate, finishStakeholderUpdate, listStakeholderUpdates } from '../../adapters/store/stakeholder-updates.js';
-import type { ChannelOutcome } from '../../adapters/notify/contact-notifier.js';
+import { claimStakeholderUpdate, listStakeholderUpdates } from '../../adapters/store/stakeholder-updates.js';
 import { isBecomingGlobal } from '../../domain/incidents/global-mode.js';
 import type { Severity } from '../../domain/incidents/opening.js';
 import { composeStakeholderUpdate, toBusinessState } from '../../domain/incidents/stakeholder-message.js';
@@ -20,22 +19,26 @@ import type { EngineContext } from '../context.js';
 import { issuesOf, nowOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 import { enterGlobalMode } from './stakeholder-global.js';
+import { deliverClaimedUpdate, retryUnsentUpdates } from './stakeholder-outbox.js';
 import { readIncidentImpact } from './stakeholder-impact.js';
 import type { IncidentImpact } from './stakeholder-impact.js';
 
 export interface StakeholderOutcome {
   sent: Array<{ issueKey: string; kind: PlannedUpdate['kind']; slotKey: string; audiences: string[] }>;
   wentGlobal: string[];
+  /** Updates sent again because their claim outlived the lease unsent. */
+  retried: Array<{ issueKey: string; slotKey: string; status: 'sent' | 'failed' }>;
 }
 
 /** How long after its resolution an incident is still looked at (its resolution update). */
 const RESOLVED_LOOKBACK_MS = 2 * 86_400_000;
 
 export async function runStakeholderUpdates(ctx: EngineContext, deps: IncidentDeps): Promise<StakeholderOutcome> {
-  const outcome: StakeholderOutcome = { sent: [], wentGlobal: [] };
+  const outcome: StakeholderOutcome = { sent: [], wentGlobal: [], retried: [] };
   const config = deps.config.stakeholders;
   if (!config) return outcome;
   const now = nowOf(deps);
+  outcome.retried = await retryUnsentUpdates(ctx, deps, now);
   const incidents = (await listFollowedIncidents(ctx.db, new Date(now.getTime() - RESOLVED_LOOKBACK_MS))).filter((i): i is FollowedIncident & { issueKey: string } => i.issueKey !== null);
   if (incidents.length === 0) return outcome;
   const ids = incidents.map((i) => i.id);
@@ -56,6 +59,8 @@ export async function runStakeholderUpdates(ctx: EngineContext, deps: IncidentDe
       plan = planFor();
     }
     if (!plan) continue;
+    const audiences = selectAudiences(config.audiences, { service: incident.service, regions: impact.regions, isGlobal: incident.isGlobal });
+    const draft = composeUpdate(ctx, deps, config, incident, plan, impact, audiences);
     const claimed = await claimStakeholderUpdate(ctx.db, {
       incidentId: incident.id,
       kind: plan.kind,
@@ -63,27 +68,21 @@ export async function runStakeholderUpdates(ctx: EngineContext, deps: IncidentDe
       plannedAt: plan.plannedAt,
       severity: incident.severity,
       nextUpdateAt: plan.nextUpdateAt,
+      claimedAt: now,
+      subject: draft.subject,
+      body: draft.text,
+      deliverTo: draft.contacts,
+      audiences,
     });
     if (!claimed) continue;
-    const audiences = selectAudiences(config.audiences, { service: incident.service, regions: impact.regions, isGlobal: incident.isGlobal });
-    const delivered = await deliverUpdate(ctx, deps, config, incident, plan, impact, audiences);
-    await finishStakeholderUpdate(ctx.db, claimed.id, delivered);
-    await appendAudit(ctx.db, [
-      {
-        system: 'casebridge',
-        objectType: 'stakeholder-update',
-        objectId: incident.issueKey,
-        action: plan.kind,
-        after: { slot: plan.slotKey, audiences, nextUpdateAt: plan.nextUpdateAt?.toISOString() ?? null, channels: delivered.recipients },
-        note: delivered.recipients.length === 0 ? 'not sent: no channel configured (SLACK_WEBHOOK_URL, SMTP_URL) or no audience' : delivered.status === 'failed' ? 'no channel took the update' : null,
-      },
-    ]);
+    await deliverClaimedUpdate(ctx, deps, claimed, incident.issueKey, now);
     outcome.sent.push({ issueKey: incident.issueKey, kind: plan.kind, slotKey: plan.slotKey, audiences });
   }
   return outcome;
 }
 
-async function deliverUpdate(
+/** The update's text and the contacts it goes to (each channel and address once). */
+function composeUpdate(
   ctx: EngineContext,
   deps: IncidentDeps,
   config: StakeholdersConfig,
@@ -91,7 +90,7 @@ async function deliverUpdate(
   plan: PlannedUpdate,
   impact: IncidentImpact,
   audiences: readonly string[],
-): Promise<{ status: 'sent' | 'failed'; recipients: ChannelOutcome[]; subject: string; body: string }> {
+): { subject: string; text: string; contacts: Contact[] } {
   const ownership = deps.owners.services[incident.service];
   const ownerContact = ownership ? deps.owners.contacts[ownership.incidentAssignee] : undefined;
   const managerId = deps.owners.globalIncidentManager;
@@ -109,13 +108,13 @@ async function deliverUpdate(
     owner: { name: ownerContact?.name ?? 'the service team', team: ownership?.team ?? incident.service },
     globalIncidentManager: manager?.name ?? null,
   });
-  const recipients: ChannelOutcome[] = [];
-  for (const contact of toContacts(
-    audiences.map((id) => config.audiences[id]!),
-    manager,
-  ))
-    recipients.push(...(await deps.notifier.notifyContact(contact, message)));
-  return { status: recipients.some((r) => r.ok) ? 'sent' : 'failed', recipients, subject: message.subject, body: message.text };
+  return {
+    ...message,
+    contacts: toContacts(
+      audiences.map((id) => config.audiences[id]!),
+      manager,
+    ),
+  };
 }
 
 /** Audiences as contacts to notify, each Slack channel and address once (audiences may share a list). */
