@@ -14,7 +14,7 @@ import { trainTextModel } from '../src/domain/classification/train.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const FOLDS = 5;
-const SPECS = ['word:1-2,char:3-5', 'word:1-2,char:2-5', 'word:1-2,char:3-5,stem', 'word:1-2,char:2-5,stem', 'word:1,char:2-5,stem'];
+const SPECS = ['word:1-2,char:3-5', 'word:1-2,char:2-5', 'word:1-2,char:2-5,stem', 'word:1-2,char:2-5,stem,concepts', 'word:1,char:2-5,stem,concepts'];
 const CS = [0.3, 1, 3];
 
 function crossValidate(cases: readonly LabelledCase[], spec: string, C: number): { macroF1: number; perLanguage: Record<string, number> } {
