@@ -10,6 +10,7 @@ import { loadConfig } from '../../../src/config/index.js';
 import type { Config } from '../../../src/config/index.js';
 import type { ConsoleAccess } from '../../../src/console/access/index.js';
 import { createConsoleRouter } from '../../../src/console/app.js';
+import { addDeadLetter } from '../../../src/adapters/store/dead-letters.js';
 import { pino } from 'pino';
 import { launchBrowser, screenshot, signInWithToken } from '../../helpers/browser.js';
 import type { TestBrowser } from '../../helpers/browser.js';
@@ -91,16 +92,24 @@ describe('console access in headless Chromium', function () {
   });
 
   it('refuses a viewer’s operator POST with 403 (valid CSRF token, wrong role)', async () => {
+    const letter = await addDeadLetter(db.knex, {
+      queue: 'case-to-jira',
+      jobId: 'job-403',
+      payload: { caseIds: ['500Dn0000009AAAAA9'] },
+      errorCode: 'UNMAPPED_STATUS',
+      errorMessage: 'no Jira status',
+      attempts: 4,
+    });
     const page = await signInAtProvider('ben', '/');
     assert.equal((await page.textContent('.viewer-role'))?.trim(), 'viewer');
     // The form a retry button would submit, with the page's own CSRF token (as B's pages send it).
     const response = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/dead-letters/1/retry')),
+      page.waitForResponse((r) => r.url().endsWith(`/dead-letters/${letter}/retry`)),
       // A string, run in the page (the test's TypeScript has no DOM types).
       page.evaluate(`(() => {
         const form = document.createElement('form');
         form.method = 'post';
-        form.action = '/dead-letters/1/retry';
+        form.action = '/dead-letters/${letter}/retry';
         form.append(document.querySelector('form.signout input[name="_csrf"]').cloneNode());
         document.body.append(form);
         form.submit();
@@ -109,6 +118,8 @@ describe('console access in headless Chromium', function () {
     assert.equal(response.status(), 403);
     await page.waitForSelector('.refusal');
     assert.match((await page.textContent('.refusal')) ?? '', /needs the operator role; Ben Okafor is a viewer/);
+    const [stored] = (await db.knex('dead_letters').where({ id: letter }).select('retried_at')) as Array<{ retried_at: Date | null }>;
+    assert.equal(stored?.retried_at, null, 'the letter still waits for an operator');
     await screenshot(page, 'console-viewer-refused-403');
     await page.close();
   });

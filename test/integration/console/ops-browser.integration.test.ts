@@ -81,6 +81,9 @@ describe('console operations pages (browser)', function () {
       // Runs in the page (the tests' tsconfig has no DOM types).
       .evaluate((td) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(td).color);
     assert.notEqual(colour, 'rgb(29, 35, 48)');
+    // Customers by name; the account id is the tooltip.
+    assert.equal(await page.locator('#corporate-accounts span').innerText(), 'Volga Freight');
+    assert.equal(await page.locator('#corporate-accounts span').getAttribute('title'), 'Account 001Dn000000CORPAAA');
     await screenshot(page, 'ops-incident');
     await page.close();
   });
