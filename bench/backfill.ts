@@ -31,7 +31,8 @@ function parseArgs(args: string[]) {
     if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be a number, got ${args[at + 1] ?? ''}`);
     return parsed;
   };
-  return { cases: value('--cases', 20_000), concurrency: value('--concurrency', 4), bulkAbove: value('--bulk-above', 2000) };
+  const profileAt = args.indexOf('--emulator-profile');
+  return { emulatorProfile: profileAt >= 0 ? args[profileAt + 1] : undefined, cases: value('--cases', 20_000), concurrency: value('--concurrency', 4), bulkAbove: value('--bulk-above', 2000) };
 }
 
 /** Peak resident set of another process, in MB (VmHWM). */
@@ -40,8 +41,10 @@ function peakRssMbOf(pid: number): number {
   return match ? Math.round(Number(match[1]) / 1024) : -1;
 }
 
-async function startEmulators(cases: number, topics: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/backfill-sandbox.ts', '--cases', String(cases), '--topics', topics.join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startEmulators(cases: number, topics: readonly string[], profileDir?: string): Promise<{ child: ChildProcess; url: string }> {
+  // --emulator-profile DIR: a V8 CPU profile of the emulator process (the casebridge side takes node --cpu-prof).
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/backfill-sandbox.ts', '--cases', String(cases), '--topics', topics.join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) return { child, url: (JSON.parse(line) as { url: string }).url };
   throw new Error('the emulator process ended before it listened');
@@ -57,7 +60,7 @@ export async function run(args: string[]): Promise<void> {
   const progress = (line: string) => process.stderr.write(`[bench backfill ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
   progress(`seeding ${options.cases} escalated cases in the emulator process`);
-  const emulators = await startEmulators(options.cases, routingTopics(sync));
+  const emulators = await startEmulators(options.cases, routingTopics(sync), options.emulatorProfile);
   const rig = await startBackfillRig({ sync, url: emulators.url, databaseUrl: loaded.config.env.databaseUrl });
   try {
     await fetch(`${emulators.url}/__sandbox/stats`, { method: 'DELETE' });
@@ -72,6 +75,9 @@ export async function run(args: string[]): Promise<void> {
     const wallMs = performance.now() - startedMs;
     const casebridgePeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const emulatorPeakRssMb = peakRssMbOf(emulators.child.pid!);
+    // With node --expose-gc: what the heap still holds once the garbage is gone (retention, not GC laziness).
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapAfterGcMb = Math.round(process.memoryUsage().heapUsed / 1048576);
     const stats = (await (await fetch(`${emulators.url}/__sandbox/stats`)).json()) as Parameters<typeof summarizeCalls>[0];
     progress('census: reading every issue from Jira');
     const issues = await readJiraIssues(emulators.url);
@@ -87,6 +93,7 @@ export async function run(args: string[]): Promise<void> {
         wallSeconds: round(wallMs / 1000, 1),
         casesPerSecond: round(options.cases / (wallMs / 1000), 1),
         peakRssMb: { casebridge: casebridgePeakRssMb, emulators: emulatorPeakRssMb },
+        casebridgeHeapAfterGcMb: heapAfterGcMb,
         calls: summarizeCalls(stats, options.cases, BACKFILL_MINIMUM),
         census: { issues: issues.length, casesWithIssue: perCase.size, casesWithoutIssue: options.cases - perCase.size, duplicates },
       })}\n`,

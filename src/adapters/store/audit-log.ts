@@ -65,8 +65,14 @@ export function fromRow(row: AuditRow): StoredAuditEntry {
 
 export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  // Chunked: one insert statement per 500 rows keeps parameter counts well under PostgreSQL's limit.
-  for (let i = 0; i < entries.length; i += 500) await db('audit_log').insert(entries.slice(i, i + 500).map(toRow));
+  // One JSON parameter for all rows (jsonb_to_recordset): no parameter limit, and no statement of
+  // thousands of bound values to compile for a backfill pass. `before`/`after` travel as JSON text.
+  await db.raw(
+    `INSERT INTO audit_log (system, object_type, object_id, action, before, after, correlation_id, job_id, note)
+     SELECT r.system, r.object_type, r.object_id, r.action, r.before::jsonb, r.after::jsonb, r.correlation_id, r.job_id, r.note
+     FROM jsonb_to_recordset(?::jsonb) AS r(system text, object_type text, object_id text, action text, before text, after text, correlation_id text, job_id text, note text)`,
+    [JSON.stringify(entries.map(toRow))],
+  );
 }
 
 export async function listAudit(db: Db, filter: { objectId?: string; system?: string; limit?: number } = {}): Promise<StoredAuditEntry[]> {

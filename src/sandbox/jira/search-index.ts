@@ -76,6 +76,18 @@ export class SearchIndex {
     return seen;
   }
 
+  /** Like `searchable`, for these issue ids only (a `key in (...)` search), without a scan. */
+  searchableAmong(ids: readonly string[], reconcileIds: ReadonlySet<string>): StoredIssue[] {
+    const lagMs = this.lagMs();
+    const horizonMs = this.nowMs() - lagMs;
+    const seen: StoredIssue[] = [];
+    for (const id of new Set(ids)) {
+      const issue = lagMs <= 0 || reconcileIds.has(id) ? this.store.issues.get(id) : this.indexedAt(id, horizonMs);
+      if (issue) seen.push(issue);
+    }
+    return seen;
+  }
+
   private indexedAt(id: string, horizonMs: number): StoredIssue | undefined {
     const versions = this.versions.get(id);
     // An issue with no recorded change has been as it is since before the lag began.

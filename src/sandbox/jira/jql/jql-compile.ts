@@ -12,6 +12,11 @@ export interface CompiledJql {
   compare(a: StoredIssue, b: StoredIssue): number;
   /** False for queries with no search restriction (e.g. only ORDER BY). */
   bounded: boolean;
+  /**
+   * Issue ids the query can only match, when it is `key in (...)` / `key = ...` alone or ANDed with
+   * other clauses: a search looks these up instead of scanning every issue (`matches` still decides).
+   */
+  candidateIds?: string[];
 }
 
 export interface JqlContext {
@@ -172,8 +177,10 @@ export function compileJql(store: JiraStore, jql: string, context: JqlContext): 
   if (problems.length > 0) throw new JiraApiError(400, problems);
   // Without ORDER BY, Jira's order is unspecified; newest issues first keeps pages stable.
   const tieBreak = (a: StoredIssue, b: StoredIssue): number => Number(b.id) - Number(a.id);
+  const candidateIds = query.where ? keyCandidates(store, query.where, fields) : undefined;
   return {
     bounded: query.where !== null,
+    ...(candidateIds ? { candidateIds } : {}),
     matches: predicate,
     compare: (a, b) => {
       for (const { sortKey, sign } of sorts) {
@@ -185,4 +192,23 @@ export function compileJql(store: JiraStore, jql: string, context: JqlContext): 
       return sorts.length > 0 ? Number(a.id) - Number(b.id) : tieBreak(a, b);
     },
   };
+}
+
+/** The issue ids a `key in (...)` restriction at the top (alone or in an AND) allows; undefined otherwise. */
+function keyCandidates(store: JiraStore, where: JqlClause, fields: Map<string, JqlFieldSpec>): string[] | undefined {
+  const clauses = where.kind === 'and' ? where.clauses : [where];
+  for (const clause of clauses) {
+    // The issue's own key or id only (`parent` is a key field too, but names another issue).
+    if (clause.kind !== 'compare' || fields.get(clause.field.toLowerCase())?.displayName !== 'key') continue;
+    if (clause.operator !== 'in' && clause.operator !== '=') continue;
+    const items = operandItems(clause.operand);
+    if (items.some((item) => item.kind !== 'value')) continue;
+    try {
+      return items.map((item) => resolveIssueReference(store, (item as { text: string }).text, 'key'));
+    } catch {
+      // An unknown key: the full compile reports it.
+      return undefined;
+    }
+  }
+  return undefined;
 }

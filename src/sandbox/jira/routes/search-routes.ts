@@ -104,7 +104,8 @@ export function mountSearchRoutes(router: Router, context: JiraRouteContext): vo
     // A zero page size would hand out a token that never advances; answer at least one issue.
     const pageSize = Math.max(1, Math.min(request.maxResults ?? DEFAULT_PAGE, cap));
     const offset = request.nextPageToken === undefined ? 0 : decodePageToken(request.nextPageToken, request.jql);
-    const matching = context.index.searchable(reconcileIds).filter(compiled.matches).sort(compiled.compare);
+    const candidates = compiled.candidateIds ? context.index.searchableAmong(compiled.candidateIds, reconcileIds) : context.index.searchable(reconcileIds);
+    const matching = candidates.filter(compiled.matches).sort(compiled.compare);
     const page = matching.slice(offset, offset + pageSize);
     const isLast = offset + page.length >= matching.length;
     const result: Record<string, unknown> = {

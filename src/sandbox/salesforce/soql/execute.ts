@@ -59,10 +59,37 @@ interface CompiledQuery {
 
 /** Parses and runs a query; throws SfRequestError (MALFORMED_QUERY, INVALID_FIELD, INVALID_TYPE, …). */
 export function runSoqlQuery(text: string, options: RunQueryOptions): QueryOutcome {
-  const compiled = compileQuery(parseSoql(text), options);
-  const rows = selectRows(compiled, options.source.list(compiled.def.name, options.includeDeleted), options.source);
+  const query = parseSoql(text);
+  const compiled = compileQuery(query, options);
+  const rows = selectRows(compiled, candidatesOf(parsedWhereIds(query), compiled.def, options), options.source);
   if (compiled.isCount) return { totalSize: rows.length, records: [] };
   return { totalSize: rows.length, records: rows.map((row) => projectRow(compiled, row, options)) };
+}
+
+/**
+ * The ids of a WHERE that starts with `Id IN (...)` or `Id = '...'` followed only by ANDs: such a
+ * query can only return those records, so they are looked up instead of scanning the table (the
+ * sync reads cases by id; a scan made every read cost the size of the org). The whole WHERE still
+ * filters them.
+ */
+function parsedWhereIds(query: Query): string[] | undefined {
+  const where = query.where as { left?: Record<string, unknown>; operator?: string } | undefined;
+  const left = where?.left;
+  if (!left || left.openParen || left.logicalPrefix || (where.operator !== undefined && where.operator !== 'AND')) return undefined;
+  if (typeof left.field !== 'string' || left.field.toLowerCase() !== 'id' || left.literalType !== 'STRING') return undefined;
+  const values = left.operator === 'IN' ? left.value : left.operator === '=' ? [left.value] : undefined;
+  if (!Array.isArray(values)) return undefined;
+  return values.map((v) => String(v).replace(/^'|'$/g, ''));
+}
+
+function candidatesOf(ids: string[] | undefined, def: SfObjectDef, options: RunQueryOptions): SfRecord[] {
+  if (!ids) return options.source.list(def.name, options.includeDeleted);
+  const found = new Map<unknown, SfRecord>();
+  for (const id of ids) {
+    const record = options.source.get(def.name, id);
+    if (record && (options.includeDeleted || record.IsDeleted !== true)) found.set(record.Id, record);
+  }
+  return [...found.values()];
 }
 
 function parseSoql(text: string): Query {
