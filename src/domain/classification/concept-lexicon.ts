@@ -108,25 +108,32 @@ export const CONCEPT_LEXICON: Readonly<Record<string, readonly string[]>> = {
 export const CONCEPT_IDS: readonly string[] = Object.keys(CONCEPT_LEXICON);
 
 /** Stem (or two stems joined by a space, for a two-word entry) → the concepts it belongs to. */
-export type ConceptIndex = ReadonlyMap<string, readonly number[]>;
+export interface ConceptIndex {
+  byKey: ReadonlyMap<string, readonly number[]>;
+  /** First stems of two-word entries: only after one of these is a word pair looked up. */
+  pairStarts: ReadonlySet<string>;
+}
 
-let index: Map<string, number[]> | undefined;
+let index: ConceptIndex | undefined;
 
 /** The lexicon indexed by stem, built once. */
 export function getConceptIndex(): ConceptIndex {
   if (index) return index;
   const built = new Map<string, number[]>();
+  const pairStarts = new Set<string>();
   CONCEPT_IDS.forEach((id, concept) => {
     for (const entry of CONCEPT_LEXICON[id] ?? []) {
       const words = splitTokens(normalizeText(entry));
       // Longer entries are left out: concept terms look at one word and at pairs of neighbours.
       if (words.length === 0 || words.length > 2) continue;
-      const key = words.map(getStem).join(' ');
+      const stems = words.map(getStem);
+      if (stems.length === 2) pairStarts.add(stems[0] as string);
+      const key = stems.join(' ');
       const list = built.get(key) ?? [];
       if (!list.includes(concept)) list.push(concept);
       built.set(key, list);
     }
   });
-  index = built;
-  return built;
+  index = { byKey: built, pairStarts };
+  return index;
 }

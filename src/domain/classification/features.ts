@@ -198,7 +198,8 @@ export class TermCounter {
     for (let k = 0; k < this.size; k++) {
       const index = indices[k] as number;
       const count = this.counts[index] as number;
-      const value = (sublinearTf ? 1 + Math.log(count) : count) * (idf[index] ?? 0);
+      // Most terms occur once in a case: skip the logarithm for them.
+      const value = (count === 1 ? 1 : sublinearTf ? 1 + Math.log(count) : count) * (idf[index] ?? 0);
       values[k] = value;
       sumSquares += value * value;
       this.counts[index] = 0;

@@ -135,9 +135,9 @@ function emitConceptTerms(tokens: readonly string[], index: ConceptIndex, mask: 
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as string;
     const stem = getStem(token);
-    pushConcepts(index.get(stem), t, mask, out);
-    for (const bare of getHebrewBareForms(token)) pushConcepts(index.get(bare), t, mask, out);
-    if (t + 1 < tokens.length) pushConcepts(index.get(`${stem} ${getStem(tokens[t + 1] as string)}`), t, mask, out);
+    pushConcepts(index.byKey.get(stem), t, mask, out);
+    for (const bare of getHebrewBareForms(token)) pushConcepts(index.byKey.get(bare), t, mask, out);
+    if (t + 1 < tokens.length && index.pairStarts.has(stem)) pushConcepts(index.byKey.get(`${stem} ${getStem(tokens[t + 1] as string)}`), t, mask, out);
   }
 }
 
