@@ -20,6 +20,7 @@ import * as slaResultsBreached from './20261203_H302_sla_results_breached.js';
 import * as ticketsUpdatedAt from './20261203_H303_tickets_updated_at.js';
 import * as incidentAcknowledgement from './20261203_H401_incident_acknowledgement.js';
 import * as stakeholderOutbox from './20261203_H402_stakeholder_outbox.js';
+import * as globalWatcher from './20261203_H403_global_watcher.js';
 
 export interface Migration {
   name: string;
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261203_H303_tickets_updated_at', ...ticketsUpdatedAt },
   { name: '20261203_H401_incident_acknowledgement', ...incidentAcknowledgement },
   { name: '20261203_H402_stakeholder_outbox', ...stakeholderOutbox },
+  { name: '20261203_H403_global_watcher', ...globalWatcher },
 ];

@@ -14,13 +14,28 @@ export interface FollowedIncident extends TrackedIncident {
   globalAt: Date | null;
   mitigatedAt: Date | null;
   openActionSubtasks: string[];
+  /** When the Global Incident Manager was added as a watcher of the Jira issue; null while still to do. */
+  globalWatcherAt: Date | null;
 }
 
-type FollowedRow = Parameters<typeof fromTrackedRow>[0] & { is_global: boolean; global_at: Date | null; mitigated_at: Date | null; open_action_subtasks: string[] | string };
+type FollowedRow = Parameters<typeof fromTrackedRow>[0] & {
+  is_global: boolean;
+  global_at: Date | null;
+  mitigated_at: Date | null;
+  open_action_subtasks: string[] | string;
+  global_watcher_at: Date | null;
+};
 
 function fromFollowedRow(row: FollowedRow): FollowedIncident {
   const subtasks = typeof row.open_action_subtasks === 'string' ? (JSON.parse(row.open_action_subtasks) as string[]) : row.open_action_subtasks;
-  return { ...fromTrackedRow(row), isGlobal: row.is_global, globalAt: toDate(row.global_at), mitigatedAt: toDate(row.mitigated_at), openActionSubtasks: subtasks ?? [] };
+  return {
+    ...fromTrackedRow(row),
+    isGlobal: row.is_global,
+    globalAt: toDate(row.global_at),
+    mitigatedAt: toDate(row.mitigated_at),
+    openActionSubtasks: subtasks ?? [],
+    globalWatcherAt: toDate(row.global_watcher_at),
+  };
 }
 
 /** Incidents still open, or resolved since `resolvedSince` (their resolution update and moments may be due). */
@@ -40,6 +55,10 @@ export async function listIncidentsOpenedBetween(db: Db, from: Date, to: Date): 
 /** Marks the incident global once: true only for the caller that flipped it. */
 export async function markGlobal(db: Db, id: number, at: Date): Promise<boolean> {
   return (await db('incidents').where({ id, is_global: false }).update({ is_global: true, global_at: at, updated_at: db.fn.now() })) > 0;
+}
+
+export async function setGlobalWatcherAdded(db: Db, id: number, at: Date): Promise<void> {
+  await db('incidents').where({ id }).whereNull('global_watcher_at').update({ global_watcher_at: at });
 }
 
 export async function setMitigatedOnce(db: Db, id: number, at: Date): Promise<boolean> {

@@ -5,7 +5,7 @@
  * region's audience gets the updates (stakeholder-plan.ts selectAudiences).
  */
 import { appendAudit } from '../../adapters/store/audit-log.js';
-import { markGlobal } from '../../adapters/store/incident-metrics.js';
+import { markGlobal, setGlobalWatcherAdded } from '../../adapters/store/incident-metrics.js';
 import type { FollowedIncident } from '../../adapters/store/incident-metrics.js';
 import { formatGlobalIssueNote, formatGlobalManagerMessage } from '../../domain/incidents/global-mode.js';
 import type { EngineContext } from '../context.js';
@@ -45,8 +45,30 @@ export async function enterGlobalMode(ctx: EngineContext, deps: IncidentDeps, in
       objectType: 'incident',
       objectId: incident.issueKey,
       action: 'global',
-      after: { regions: impact.regions, globalIncidentManager: managerId ?? null, noted: commented.ok, watcher: watching?.ok ?? false, channels: sent },
+      after: { regions: impact.regions, globalIncidentManager: managerId ?? null, noted: commented.ok, watcher: watching, channels: sent },
     },
   ]);
+  return true;
+}
+
+/**
+ * Adds the Global Incident Manager as a watcher of the Jira issue (in Jira, not only in our records:
+ * they hear of every change from Jira too). Adding a watcher twice is one watcher in Jira, so a call
+ * that failed is simply made again at the next stakeholder run, until it is recorded.
+ */
+export async function addGlobalWatcher(ctx: EngineContext, deps: IncidentDeps, incident: FollowedIncident & { issueKey: string }, now: Date): Promise<boolean> {
+  const managerId = deps.owners.globalIncidentManager;
+  const accountId = managerId ? deps.owners.contacts[managerId]?.jiraAccountId : undefined;
+  if (!accountId) return false;
+  const added = await issuesOf(ctx, deps).addWatcher(incident.issueKey, accountId);
+  if (!added.ok) {
+    ctx.logger.warn(
+      { issueKey: incident.issueKey, contact: managerId, error: added.error },
+      'adding the Global Incident Manager as a watcher of the incident issue failed; tried again at the next run',
+    );
+    return false;
+  }
+  await setGlobalWatcherAdded(ctx.db, incident.id, now);
+  incident.globalWatcherAt = now;
   return true;
 }

@@ -18,7 +18,7 @@ import type { PlannedUpdate } from '../../domain/incidents/stakeholder-plan.js';
 import type { EngineContext } from '../context.js';
 import { issuesOf, nowOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
-import { enterGlobalMode } from './stakeholder-global.js';
+import { addGlobalWatcher, enterGlobalMode } from './stakeholder-global.js';
 import { deliverClaimedUpdate, retryUnsentUpdates } from './stakeholder-outbox.js';
 import { readIncidentImpact } from './stakeholder-impact.js';
 import type { IncidentImpact } from './stakeholder-impact.js';
@@ -50,6 +50,8 @@ export async function runStakeholderUpdates(ctx: EngineContext, deps: IncidentDe
     const planFor = () =>
       planStakeholderUpdate({ severity: incident.severity as Severity, resolvedAt: incident.resolvedAt, isGlobal: incident.isGlobal, sent, intervalMinutes: config.intervalMinutes, now });
     let plan = planFor();
+    // Global, and the manager not yet a watcher in Jira (an earlier call failed): try again.
+    if (incident.isGlobal && incident.globalWatcherAt === null && incident.resolvedAt === null) await addGlobalWatcher(ctx, deps, incident, now);
     // Nothing due and already global: nothing to learn from Salesforce this time.
     if (!plan && (incident.isGlobal || incident.resolvedAt !== null)) continue;
     const impact = await readIncidentImpact(ctx, deps, incident.id, signals.get(incident.id)?.alertRegions ?? []);

@@ -162,7 +162,11 @@ describe('stakeholder updates (sandbox, two runners, fake clock)', function () {
     ];
     await syncCases(h.context, more);
     takeUpdates();
+    // Jira refuses the watcher call this time (a 503): the manager is added at the next run.
+    const realIssues = deps.issues!;
+    deps.issues = { ...realIssues, addWatcher: async () => ({ ok: false as const, error: { code: 'HTTP_503', message: 'Service unavailable' } }) };
     const sent = await runBoth();
+    deps.issues = realIssues;
     assert.deepEqual(
       sent.map((s) => [s.issueKey, s.kind, s.audiences]),
       [[keys.driver, 'global', ['israel', 'uk', 'russia']]],
@@ -188,12 +192,11 @@ describe('stakeholder updates (sandbox, two runners, fake clock)', function () {
     assert.match(comments.at(-1)!.body, /Global Incident Manager: Sarah O'Connor \(Jira account im-sarah-oconnor\)/);
     // Added in Jira too: the manager watches the incident issue (read back from the emulator's watcher list).
     const auth = { authorization: `Basic ${Buffer.from('casebridge@integration.example:test-token').toString('base64')}` };
-    const watchers = (await (await fetch(`${h.running.url}/rest/api/3/issue/${keys.driver}/watchers`, { headers: auth })).json()) as { watchers: Array<{ accountId: string }> };
-    assert.ok(
-      watchers.watchers.some((w) => w.accountId === 'im-sarah-oconnor'),
-      'the Global Incident Manager watches the Jira incident',
-    );
+    const watcherIds = async () =>
+      ((await (await fetch(`${h.running.url}/rest/api/3/issue/${keys.driver}/watchers`, { headers: auth })).json()) as { watchers: Array<{ accountId: string }> }).watchers.map((w) => w.accountId);
+    assert.ok(!(await watcherIds()).includes('im-sarah-oconnor'), 'not yet: Jira refused the call');
     assert.deepEqual(await runBoth(), [], 'nothing twice');
+    assert.ok((await watcherIds()).includes('im-sarah-oconnor'), 'the Global Incident Manager watches the Jira incident');
 
     // Its next interval update (SEV1: 30 minutes) goes to every region too.
     clock.advanceMinutes(31);
