@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createPagerDutyEvents } from '../../../src/adapters/notify/pagerduty.js';
 import { getIncidentByKey, listTrackedIncidents } from '../../../src/adapters/store/incident-tracking.js';
+import { claimJiraAcknowledgement } from '../../../src/adapters/store/incident-acknowledgements.js';
 import { acknowledgeIncident } from '../../../src/console/ops/incidents/acknowledge.js';
 import { createPagerDutyPager } from '../../../src/engine/incidents/alert-paging.js';
 import { runEscalation } from '../../../src/engine/incidents/escalate.js';
@@ -23,12 +24,14 @@ import type { AlertApp } from '../alerts/given-alert-apps.js';
 import { givenFakeClock, givenIncidentDeps, givenIncidentsConfig } from './given-incidents.js';
 import type { FakeClock } from './given-incidents.js';
 
-const KEYS = { payments: 'R0UTINGKEYPAYMENTS00000000000042', dispatch: 'R0UTINGKEYDISPATCH00000000000042' };
+const KEYS = { payments: 'R0UTINGKEYPAYMENTS00000000000042', dispatch: 'R0UTINGKEYDISPATCH00000000000042', auth: 'R0UTINGKEYAUTH000000000000000042' };
+type Service = keyof typeof KEYS;
+const FINGERPRINTS: Record<Service, string> = { payments: 'c6eadffa33fcdf37', dispatch: 'dd0011ee22ff3344', auth: 'ab12cd34ef560001' };
 /** A firing Grafana alert of a service (the fixture from Grafana's docs, relabelled). */
-function firing(service: 'payments' | 'dispatch') {
+function firing(service: Service) {
   const body = JSON.parse(readFileSync('test/fixtures/alerts/grafana-firing.json', 'utf8')) as { alerts: Array<{ fingerprint: string; labels: Record<string, string> }> };
   body.alerts[0]!.labels.service = service;
-  body.alerts[0]!.fingerprint = service === 'payments' ? 'c6eadffa33fcdf37' : 'dd0011ee22ff3344';
+  body.alerts[0]!.fingerprint = FINGERPRINTS[service];
   return body;
 }
 
@@ -49,7 +52,11 @@ describe('acknowledgement: console and PagerDuty take one path (sandbox)', funct
     deps = givenIncidentDeps(h, givenIncidentsConfig(), { slack, smtp }, clock);
     deps.pager = createPagerDutyPager({
       events: createPagerDutyEvents({ eventsUrl: h.running.url }),
-      routingKeys: { payments: { envName: 'PD_PAYMENTS', key: KEYS.payments }, dispatch: { envName: 'PD_DISPATCH', key: KEYS.dispatch } },
+      routingKeys: {
+        payments: { envName: 'PD_PAYMENTS', key: KEYS.payments },
+        dispatch: { envName: 'PD_DISPATCH', key: KEYS.dispatch },
+        auth: { envName: 'PD_AUTH', key: KEYS.auth },
+      },
     });
     app = await givenAlertApp(h.context, deps, givenAlertsConfig());
     h.sandbox.pagerduty.setWebhookTarget({ url: `${app.url}/webhooks/pagerduty`, secrets: [PAGERDUTY_SECRET] });
@@ -65,7 +72,7 @@ describe('acknowledgement: console and PagerDuty take one path (sandbox)', funct
     await app.worker.idle();
     await h.sandbox.pagerduty.settle();
   };
-  const openIncident = async (service: 'payments' | 'dispatch') => {
+  const openIncident = async (service: Service) => {
     assert.equal((await app.postAlert('grafana', firing(service))).status, 202);
     await settle();
     const incident = (await listTrackedIncidents(h.db.knex)).find((i) => i.service === service)!;
@@ -123,5 +130,21 @@ describe('acknowledgement: console and PagerDuty take one path (sandbox)', funct
     assert.equal(comments.length, 1);
     assert.match(comments[0]!.body, /^Acknowledged by Sandbox user PIVAN01 in PagerDuty at /);
     assert.equal(acksSent(key).length, 0, 'casebridge does not acknowledge back what PagerDuty told it');
+  });
+
+  it('a walker that died holding the Jira follow-up: its claim holds for the lease, then another walker finishes it', async () => {
+    const key = await openIncident('auth');
+    assert.equal(await acknowledgeIncident(h.db.knex, key, 'Dana Operator', clock.now()), 'acknowledged');
+    const stored = (await getIncidentByKey(h.db.knex, key))!;
+    // The dead walker's claim, taken now and never finished.
+    assert.equal(await claimJiraAcknowledgement(h.db.knex, stored.id, clock.now(), 5 * 60_000), true);
+    clock.advanceMinutes(4);
+    await runEscalation(h.context, deps);
+    assert.equal((await ackComments(key)).length, 0, 'within the lease the claim holds');
+    assert.equal((await issueOf(key)).status, 'Open');
+    clock.advanceMinutes(2);
+    await runEscalation(h.context, deps);
+    assert.equal((await ackComments(key)).length, 1, 'taken over after the lease');
+    assert.equal((await issueOf(key)).status, 'Investigating');
   });
 });
