@@ -96,21 +96,19 @@ describe('console reports page (HTTP)', function () {
     assert.equal(await breaches(), '3');
     assert.equal(await breaches(), '3', 'the same view again (kept)');
     const breachedAt = new Date(NOW.getTime() - 3_600_000);
-    await db
-      .knex('sla_results')
-      .insert({
-        case_id: '500Dn0000002AAAAA2',
-        metric: 'first_response',
-        policy: 'p',
-        calendar: 'c',
-        target_minutes: 60,
-        elapsed_minutes: 90,
-        paused_minutes: 0,
-        state: 'breached',
-        due_at: breachedAt,
-        breached_at: breachedAt,
-        computed_at: new Date(NOW.getTime() + 1000),
-      });
+    await db.knex('sla_results').insert({
+      case_id: '500Dn0000002AAAAA2',
+      metric: 'first_response',
+      policy: 'p',
+      calendar: 'c',
+      target_minutes: 60,
+      elapsed_minutes: 90,
+      paused_minutes: 0,
+      state: 'breached',
+      due_at: breachedAt,
+      breached_at: breachedAt,
+      computed_at: new Date(NOW.getTime() + 1000),
+    });
     try {
       assert.equal(await breaches(), '4');
     } finally {
