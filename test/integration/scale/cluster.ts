@@ -34,6 +34,8 @@ export interface ClusterOptions {
   syncYaml?: string;
   /** Appended to the copied reports.yaml `reports:` list. */
   reportsYaml?: string;
+  /** Edits of other copied config files by name, e.g. `{ 'incidents.yaml': (text) => ... }` (a bench turning bursts off). */
+  configEdits?: Record<string, (text: string) => string>;
   logLevel?: string;
 }
 
@@ -75,11 +77,12 @@ export function clusterEnv(options: ClusterOptions, configDir: string, dataDir: 
 }
 
 /** A copy of config/ with the given additions. */
-export function copyConfig(options: Pick<ClusterOptions, 'syncYaml' | 'reportsYaml'>): string {
+export function copyConfig(options: Pick<ClusterOptions, 'syncYaml' | 'reportsYaml' | 'configEdits'>): string {
   const configDir = mkdtempSync(path.join(tmpdir(), 'casebridge-cluster-config-'));
   cpSync('config', configDir, { recursive: true });
   if (options.syncYaml) append(path.join(configDir, 'sync.yaml'), options.syncYaml);
   if (options.reportsYaml) append(path.join(configDir, 'reports.yaml'), options.reportsYaml);
+  for (const [file, edit] of Object.entries(options.configEdits ?? {})) writeFileSync(path.join(configDir, file), edit(readFileSync(path.join(configDir, file), 'utf8')));
   return configDir;
 }
 

@@ -32,10 +32,17 @@ function noSuchValue(value: string, field: string): never {
   throw jqlError(`The value '${value}' does not exist for the field '${field}'.`);
 }
 
+/** Sort values by issue, kept while the key is unchanged: a sort compares each issue many times. */
+const keySortCache = new WeakMap<StoredIssue, { key: string; value: string }>();
+
 /** Issue key order: project key, then number (so DRV-10 sorts after DRV-9). */
 function keySortValue(issue: StoredIssue): string {
+  const cached = keySortCache.get(issue);
+  if (cached?.key === issue.key) return cached.value;
   const [project = '', number = '0'] = issue.key.split('-');
-  return `${project}-${number.padStart(10, '0')}`;
+  const value = `${project}-${number.padStart(10, '0')}`;
+  keySortCache.set(issue, { key: issue.key, value });
+  return value;
 }
 
 export function buildJqlFields(store: JiraStore): Map<string, JqlFieldSpec> {
