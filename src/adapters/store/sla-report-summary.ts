@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { SlaReportRow } from '../../domain/sla/report.js';
 import type { SlaMetric, SlaState } from '../../domain/sla/types.js';
 import type { Db } from './db-handle.js';
+import { scopedClocks } from './sla-report.js';
 import type { ReportQuery } from './sla-report.js';
 
 export interface ReportSummaryQuery extends ReportQuery {
@@ -28,30 +29,17 @@ export interface ReportSummaryReads {
   breaches: SlaReportRow[];
 }
 
-function scoped(db: Db, query: ReportQuery): Knex.QueryBuilder {
-  const builder = db.queryBuilder().from('sla_results as r').join('tickets as t', 't.case_id', 'r.case_id');
-  for (const key of ['region', 'tier', 'priority'] as const) {
-    const values = query.filter?.[key];
-    if (values)
-      builder.whereIn(
-        db.raw(`lower(coalesce(t.${key}, ''))`) as unknown as string,
-        values.map((v) => v.toLowerCase()),
-      );
-  }
-  return builder;
-}
-
 export async function readReportSummary(db: Db, query: ReportSummaryQuery): Promise<ReportSummaryReads> {
   const from = new Date(query.fromMs);
   const to = new Date(query.toMs);
   const inWindow = (b: Knex.QueryBuilder) => b.where('r.breached_at', '>=', from).andWhere('r.breached_at', '<', to);
-  const counts = scoped(db, query)
+  const counts = scopedClocks(db, query)
     .where('t.created_at', '<', to)
     .andWhere((q) => q.whereNull('r.stopped_at').orWhere('r.stopped_at', '>=', from))
     .select(db.raw(`coalesce(t.priority, '') AS priority`), 'r.state', db.raw('count(*)::int AS count'))
     .groupByRaw(`coalesce(t.priority, ''), r.state`);
   // The day is computed once per breach below, so both grouping sets read plain columns.
-  const breached = inWindow(scoped(db, query)).select(
+  const breached = inWindow(scopedClocks(db, query)).select(
     db.raw(`to_char(r.breached_at AT TIME ZONE ?, 'YYYY-MM-DD') AS date`, [query.timeZone]),
     db.raw(`coalesce(t.priority, '') AS priority`),
     db.raw(`coalesce(t.region, '') AS region`),
@@ -62,7 +50,7 @@ export async function readReportSummary(db: Db, query: ReportSummaryQuery): Prom
     .from(breached.as('b'))
     .select('date', 'priority', 'region', 'topic', db.raw('grouping(topic) AS by_day'), db.raw('count(*)::int AS count'))
     .groupByRaw('GROUPING SETS ((date, priority, region), (topic))');
-  const rows = inWindow(scoped(db, query))
+  const rows = inWindow(scopedClocks(db, query))
     .select(
       'r.case_id',
       't.priority',

@@ -28,24 +28,26 @@ type BreachTuple = [string, string, string, string, string | null, string, strin
 /** Hash joins over a million tickets spill to disk at the default 4 MB; the report is worth 64 MB for one transaction. */
 const REPORT_WORK_MEM = '64MB';
 
+/** The clocks of the report's population joined to their tickets, narrowed by its filters (case-insensitive). */
+export function scopedClocks(db: Db, query: ReportQuery): Knex.QueryBuilder {
+  const builder = db.queryBuilder().from('sla_results as r').join('tickets as t', 't.case_id', 'r.case_id');
+  for (const key of ['region', 'tier', 'priority'] as const) {
+    const values = query.filter?.[key];
+    if (values)
+      builder.whereIn(
+        db.raw(`lower(coalesce(t.${key}, ''))`) as unknown as string,
+        values.map((v) => v.toLowerCase()),
+      );
+  }
+  return builder;
+}
+
 export async function readReport(db: Db, query: ReportQuery): Promise<ReportReads> {
   const from = new Date(query.fromMs);
   const to = new Date(query.toMs);
-  const scoped = (builder: Knex.QueryBuilder) => {
-    builder.from('sla_results as r').join('tickets as t', 't.case_id', 'r.case_id');
-    for (const key of ['region', 'tier', 'priority'] as const) {
-      const values = query.filter?.[key];
-      if (values)
-        builder.whereIn(
-          db.raw(`lower(coalesce(t.${key}, ''))`) as unknown as string,
-          values.map((v) => v.toLowerCase()),
-        );
-    }
-    return builder;
-  };
   // One pass over the join: every breach in the window is in the population (it happened after
   // creation and before the clock stopped), so the counts and the breach list share the scan.
-  const grouped = scoped(db.queryBuilder())
+  const grouped = scopedClocks(db, query)
     .where('t.created_at', '<', to)
     .andWhere((q) => q.whereNull('r.stopped_at').orWhere('r.stopped_at', '>=', from))
     .select(
