@@ -62,6 +62,13 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
   // An unhandled 'error' event would crash the process; these are pg-boss's own (maintenance, fetch).
   boss.on('error', (error: unknown) => options.logger?.error({ err: error }, 'queue error (pg-boss)'));
   await boss.start();
+  // Several processes starting at once on one PostgreSQL would create and update the same queue rows
+  // concurrently, which PostgreSQL answers with "deadlock detected": one at a time, across processes.
+  await oneProcessAtATime(db, 'queue-setup', () => createQueues(boss, options));
+  return boss;
+}
+
+async function createQueues(boss: PgBoss, options: QueueOptions): Promise<void> {
   await boss.createQueue(EXPIRED_JOBS_QUEUE, { name: EXPIRED_JOBS_QUEUE, policy: 'standard' });
   for (const name of Object.values(QUEUES)) {
     // stately: at most one queued and one active job per singleton key (case id / issue key),
@@ -80,7 +87,18 @@ export async function startQueue(db: Database, options: QueueOptions = {}): Prom
     // current settings (the dead-letter queue among them) here.
     await boss.updateQueue(name, settings);
   }
-  return boss;
+}
+
+/**
+ * Runs `work` holding a transaction-scoped advisory lock of this schema (PostgreSQL; the embedded
+ * database has one process). pg-boss's statements go through its own pool meanwhile.
+ */
+async function oneProcessAtATime(db: Database, purpose: string, work: () => Promise<void>): Promise<void> {
+  if (db.kind !== 'postgres') return work();
+  await db.knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`${db.schema}:${purpose}`]);
+    await work();
+  });
 }
 
 /**
