@@ -8,7 +8,10 @@
  * Every step starts from a fresh read of the issue's status together with the transitions from
  * it (one GET by key), never from the status the pass read earlier: so a walk whose previous
  * step's answer was lost, or an issue someone else moved meanwhile, carries on from where the
- * issue really is, and learned edges are stored under the status they were read from.
+ * issue really is, and learned edges are stored under the status they were read from. A step
+ * Jira refuses ("Transition id '11' is not valid for this issue") is a failure only if the issue
+ * is still where the walk read it: a developer moving it between our read and our step is a race,
+ * and the walk carries on from the new status.
  */
 import type { IssueSystem } from './ports.js';
 
@@ -39,6 +42,8 @@ export async function transitionToStatus(
   let edgesOfProject = memory.get(issue.projectKey);
   if (!edgesOfProject) memory.set(issue.projectKey, (edgesOfProject = new Map()));
   let started: string | undefined;
+  /** The last step Jira refused, and the status it was refused in: decided by the next read. */
+  let refused: { status: string; message: string } | undefined;
 
   // Each round is one read and at most one transition; rounds after a lost answer count too.
   for (let round = 0; round <= maxSteps; round++) {
@@ -46,6 +51,8 @@ export async function transitionToStatus(
     if (!state) return { ok: false, code: 'ISSUE_NOT_FOUND', message: `${issue.key} no longer exists or is not visible`, steps };
     const current = state.status;
     started ??= current;
+    if (refused?.status === current) return { ok: false, code: 'TRANSITION_FAILED', message: refused.message, steps };
+    refused = undefined;
     if (current === target) return { ok: true, steps, status: current };
     if (round === maxSteps) break;
     visited.add(current);
@@ -69,7 +76,12 @@ export async function transitionToStatus(
         ...(outcome.error.retryAfterMs !== undefined ? { retryAfterMs: outcome.error.retryAfterMs } : {}),
       };
     }
-    if (disposition === 'failed') return { ok: false, code: 'TRANSITION_FAILED', message: `${next.name} (${current} → ${next.toStatus}) refused: ${outcome.error.message}`, steps };
+    if (disposition === 'failed') {
+      // Refused where the issue still is: a real refusal. Moved meanwhile: carry on from there.
+      refused = { status: current, message: `${next.name} (${current} → ${next.toStatus}) refused: ${outcome.error.message}` };
+      visited.delete(current);
+      continue;
+    }
     // Unknown: it may have happened. Never sent again blindly; the next round reads where the issue is.
     visited.delete(current);
   }
