@@ -2,7 +2,7 @@
  * `npm run bench -- classify-tune [--file corpus/ride-hailing/train.csv]`: chooses the default
  * model's features and C by 5-fold cross-validation on the training file only (fold k: data rows
  * with i % 5 == k), never on the held-out file. Prints macro-F1 (model alone) per setting, mean over
- * folds, overall and per language, best first.
+ * folds, overall and per language, best first. `--specs 'A;B'` and `--cs 1,2` try other settings.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { trainTextModel } from '../src/domain/classification/train.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const FOLDS = 5;
-const SPECS = ['word:1-2,char:3-5', 'word:1-2,char:2-5', 'word:1-2,char:2-5,stem', 'word:1-2,char:2-5,stem,concepts', 'word:1,char:2-5,stem,concepts'];
+const SPECS = ['word:1-2,char:3-5', 'word:1-2,char:2-5', 'word:1-2,char:2-5,stem', 'word:1-2,char:2-5,stem,concepts', 'word:1-2,char:2-5,stem,pairs', 'word:1,char:2-5,stem,pairs'];
 const CS = [0.3, 1, 3];
 
 function crossValidate(cases: readonly LabelledCase[], spec: string, C: number): { macroF1: number; perLanguage: Record<string, number> } {
@@ -40,8 +40,14 @@ export async function run(args: string[]): Promise<void> {
   const fileIndex = args.indexOf('--file');
   const file = fileIndex >= 0 && args[fileIndex + 1] ? path.resolve(args[fileIndex + 1] as string) : path.join(repoRoot, 'corpus', 'ride-hailing', 'train.csv');
   const cases = readLabelledCases(file, { textColumns: ['subject', 'description'], labelColumn: 'topic', languageColumn: 'language' });
+  const option = (name: string): string | undefined => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const specs = option('--specs')?.split(';') ?? SPECS;
+  const cs = option('--cs')?.split(',').map(Number) ?? CS;
   const results: Array<{ features: string; C: number; macroF1: number; perLanguage: Record<string, number> }> = [];
-  for (const spec of SPECS) for (const C of CS) results.push({ features: spec, C, ...crossValidate(cases, spec, C) });
+  for (const spec of specs) for (const C of cs) results.push({ features: spec, C, ...crossValidate(cases, spec, C) });
   results.sort((a, b) => b.macroF1 - a.macroF1);
   process.stdout.write(`${JSON.stringify({ benchmark: 'classify-tune', file: path.relative(repoRoot, file), rows: cases.length, folds: FOLDS, results }, null, 2)}\n`);
 }

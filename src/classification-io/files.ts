@@ -65,6 +65,7 @@ const modelFileSchema = z
         sublinearTf: z.boolean(),
         stemming: z.boolean(),
         concepts: z.boolean().optional(),
+        conceptPairs: z.boolean().optional(),
         hashBits: z.number().int().min(8).max(26),
       })
       .strict(),

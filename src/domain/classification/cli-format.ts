@@ -19,7 +19,8 @@ function parseRange(text: string, what: string): [number, number] {
 
 /**
  * Parses `word:1-2,char:2-5` (either part may be left out; `stem` cuts word n-grams from stems) into
- * feature options. Sublinear tf and a minimum word length of 2 are always on.
+ * feature options (`concepts`: lexicon concept terms; `pairs`: those and a term per pair of concepts in
+ * one text). Sublinear tf and a minimum word length of 2 are always on.
  */
 export function parseFeatureSpec(spec: string): FeatureOptions {
   const options: FeatureOptions = { ...DEFAULT_FEATURES, wordNgrams: null, charNgrams: null, stemming: false };
@@ -32,7 +33,8 @@ export function parseFeatureSpec(spec: string): FeatureOptions {
     else if (kind === 'char' && range) options.charNgrams = parseRange(range, 'char');
     else if (kind === 'stem' && range === undefined) options.stemming = true;
     else if (kind === 'concepts' && range === undefined) options.concepts = true;
-    else throw new InvalidInputError(`--features: "${part}" is not word:N-M, char:N-M, stem or concepts`);
+    else if (kind === 'pairs' && range === undefined) options.concepts = options.conceptPairs = true;
+    else throw new InvalidInputError(`--features: "${part}" is not word:N-M, char:N-M, stem, concepts or pairs`);
   }
   if (!options.wordNgrams && !options.charNgrams) throw new InvalidInputError('--features: give word:N-M and/or char:N-M');
   return options;

@@ -29,6 +29,8 @@ export interface FeatureOptions {
    * so the three languages share what they learn. Absent in older model files: false.
    */
   concepts?: boolean;
+  /** With `concepts`: also one term per pair of concepts found in the same text. Absent: false. */
+  conceptPairs?: boolean;
   /** Terms are hashed into `2^hashBits` buckets before the vocabulary is chosen. Default 22. */
   hashBits: number;
 }

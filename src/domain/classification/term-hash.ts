@@ -20,7 +20,9 @@ export const TERM_BARE = 1;
 export const TERM_CHAR = 2;
 /** A concept of the lexicon (concept-lexicon.ts) that a word or a pair of words belongs to. */
 export const TERM_CONCEPT = 3;
-export type TermKind = typeof TERM_WORD | typeof TERM_BARE | typeof TERM_CHAR | typeof TERM_CONCEPT;
+/** Two concepts found in the same text (a conjunction a linear model cannot learn from each alone). */
+export const TERM_CONCEPT_PAIR = 4;
+export type TermKind = typeof TERM_WORD | typeof TERM_BARE | typeof TERM_CHAR | typeof TERM_CONCEPT | typeof TERM_CONCEPT_PAIR;
 
 /**
  * The term occurrences of one text, in typed arrays reused from text to text (no callback or object
@@ -141,6 +143,31 @@ function emitConceptTerms(tokens: readonly string[], index: ConceptIndex, mask: 
   }
 }
 
+const SEED_PAIR = 0x68e31da4;
+/**
+ * A concept pair counts as this many occurrences, for the same reason as CONCEPT_REPEAT. 5-fold CV on
+ * train.csv (2,909 rows, C 2, concepts 8): 1: 0.855, 2: 0.863, 4: 0.867, 8: 0.872, 16: 0.872, 32: 0.873
+ * (concepts 4 or 16 with pairs 16: 0.873 either way); without pairs 0.852.
+ */
+const PAIR_REPEAT = 16;
+
+/** One term per pair of distinct concepts found in the text (each pair once), after the concept terms. */
+function emitConceptPairs(out: TermBuffer, from: number, mask: number): void {
+  const found: number[] = [];
+  for (let k = from; k < out.size; k++) {
+    const concept = out.places[4 * k + 2] as number;
+    if (!found.includes(concept)) found.push(concept);
+  }
+  found.sort((a, b) => a - b);
+  for (let i = 0; i < found.length; i++) {
+    for (let j = i + 1; j < found.length; j++) {
+      const a = found[i] as number;
+      const b = found[j] as number;
+      for (let r = 0; r < PAIR_REPEAT; r++) out.push(finish(mix(mix(SEED_PAIR, a), b), 2) & mask, TERM_CONCEPT_PAIR, 0, a, b);
+    }
+  }
+}
+
 /** Character n-grams of one token padded with a space on both sides (repeats kept). */
 export function emitCharTerms(token: string, t: number, range: readonly [number, number], mask: number, out: TermBuffer): void {
   const [minN, maxN] = range;
@@ -161,7 +188,11 @@ export function collectTerms(cut: CutText, options: FeatureOptions, out: TermBuf
   out.size = 0;
   const mask = 2 ** options.hashBits - 1;
   emitWordTerms(cut, options, mask, out);
-  if (options.concepts) emitConceptTerms(cut.tokens, getConceptIndex(), mask, out);
+  if (options.concepts) {
+    const from = out.size;
+    emitConceptTerms(cut.tokens, getConceptIndex(), mask, out);
+    if (options.conceptPairs) emitConceptPairs(out, from, mask);
+  }
   const range = options.charNgrams;
   if (range) for (let t = 0; t < cut.tokens.length; t++) emitCharTerms(cut.tokens[t] as string, t, range, mask, out);
 }
@@ -172,6 +203,7 @@ export function describeTerm(cut: CutText, terms: TermBuffer, k: number): string
   const [kind, at, a, b] = [p[4 * k], p[4 * k + 1] as number, p[4 * k + 2] as number, p[4 * k + 3] as number];
   if (kind === TERM_WORD) return cut.words.slice(at, at + a).join(' ');
   if (kind === TERM_CONCEPT) return `{${CONCEPT_IDS[a] ?? a}}`;
+  if (kind === TERM_CONCEPT_PAIR) return `{${CONCEPT_IDS[a] ?? a}+${CONCEPT_IDS[b] ?? b}}`;
   const token = cut.tokens[at] ?? '';
   if (kind === TERM_BARE) return token.slice(a);
   return `[${` ${token} `.slice(a, a + b)}]`;

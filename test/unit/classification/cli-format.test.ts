@@ -7,13 +7,14 @@ describe('classify command helpers', () => {
     assert.deepEqual(parseFeatureSpec('word:1-2'), { wordNgrams: [1, 2], charNgrams: null, minWordLength: 2, sublinearTf: true, stemming: false, hashBits: 22 });
     assert.equal(parseFeatureSpec('word:1-2,stem').stemming, true);
     assert.equal(parseFeatureSpec('word:1-2,concepts').concepts, true);
+    assert.deepEqual([parseFeatureSpec('word:1-2,pairs').concepts, parseFeatureSpec('word:1-2,pairs').conceptPairs], [true, true]);
     assert.deepEqual(parseFeatureSpec('word:1-2,char:2-5').charNgrams, [2, 5]);
     assert.deepEqual(parseFeatureSpec('char:3').charNgrams, [3, 3]);
     assert.equal(parseFeatureSpec('char:3').wordNgrams, null);
   });
 
   it('refuses malformed --features specs with the offending part named', () => {
-    assert.throws(() => parseFeatureSpec('words:1-2'), /"words:1-2" is not word:N-M, char:N-M, stem or concepts/);
+    assert.throws(() => parseFeatureSpec('words:1-2'), /"words:1-2" is not word:N-M, char:N-M, stem, concepts or pairs/);
     assert.throws(() => parseFeatureSpec('word:2-1'), /word range "2-1" must satisfy/);
     assert.throws(() => parseFeatureSpec(''), /give word:N-M and\/or char:N-M/);
   });

@@ -49,12 +49,31 @@ describe('text model', () => {
     assert.equal(listTerms('The driver never came', { ...options, concepts: false }).has('{driver}'), false);
   });
 
-  for (const variant of ['char 3-5', 'char 2-5, stems and concepts'])
+  it('adds one term per pair of concepts in a text when conceptPairs is on, the same in each language', () => {
+    const options = { ...DEFAULT_FEATURES, charNgrams: null, stemming: true, concepts: true, conceptPairs: true };
+    for (const text of ['The driver app crashes', 'Приложение водителя вылетает', 'אפליקציית הנהג קורסת']) {
+      const terms = listTerms(text, options);
+      for (const pair of ['{driver+app}', '{driver+crash}', '{app+crash}']) assert.ok((terms.get(pair) ?? 0) > 0, `${text}: ${pair}`);
+    }
+    assert.equal(
+      [...listTerms('The driver app crashes', { ...options, conceptPairs: false }).keys()].some((t) => t.includes('+')),
+      false,
+    );
+    assert.equal(
+      [...listTerms('Водитель не приехал', options).keys()].some((t) => t.includes('+')),
+      false,
+      'one concept: no pair',
+    );
+  });
+
+  for (const variant of ['char 3-5', 'char 2-5, stems and concept pairs'])
     it(`predicts from the same vector training cut (${variant}), with char n-grams and repeated words`, () => {
       const texts = ['Водитель не приехал, водитель не отвечает', 'Списали деньги дважды', 'The driver never came', 'charged twice for one ride', 'הנהג לא הגיע', 'חויבתי פעמיים'];
       const labels = ['driver', 'billing', 'driver', 'billing', 'driver', 'billing'];
       const features =
-        variant === 'char 3-5' ? { ...DEFAULT_FEATURES, charNgrams: [3, 5] as [number, number] } : { ...DEFAULT_FEATURES, charNgrams: [2, 5] as [number, number], stemming: true, concepts: true };
+        variant === 'char 3-5'
+          ? { ...DEFAULT_FEATURES, charNgrams: [3, 5] as [number, number] }
+          : { ...DEFAULT_FEATURES, charNgrams: [2, 5] as [number, number], stemming: true, concepts: true, conceptPairs: true };
       const model = trainTextModel(texts, labels, { features, minDf: 1, calibrate: false });
       const prepared = prepareModel(model);
       const featureOf = new Map(Array.from(model.buckets, (bucket, f) => [bucket, f]));
