@@ -17,6 +17,7 @@ import type { Problem } from '../problems.js';
 import type { TicketEvaluation } from './evaluate.js';
 import { CASE_SLA_FIELDS } from './runtime.js';
 import type { JiraSlaFields } from './runtime.js';
+import { ISSUE_WRITE_CONCURRENCY, mapAtMost } from '../bounded-concurrency.js';
 
 export interface WritebackOutcome {
   caseWrites: number;
@@ -72,6 +73,7 @@ export async function writeBackSla(
   }
   const calendarOf = new Map(evaluations.map((e) => [e.ticket.caseId, e.result.calendar]));
   const lastIssueWrites = await getWritebacks(ctx.db, 'issue', issueKeys);
+  const edits: Array<{ key: string; fields: Record<string, unknown>; summary: SlaSummary }> = [];
   for (const key of issueKeys) {
     const clocks: Array<SummaryClock & { calendar: string | null }> = [];
     for (const link of issueLinks.filter((l) => l.issueKey === key)) {
@@ -87,15 +89,22 @@ export async function writeBackSla(
     if (jiraFields.dueDate) fields[jiraFields.dueDate] = summary.dueAtMs === null ? null : DateTime.fromMillis(summary.dueAtMs, { zone: timeZone }).toISODate();
     if (jiraFields.dueAt) fields[jiraFields.dueAt] = toIso(summary.dueAtMs);
     if (jiraFields.state) fields[jiraFields.state] = summary.state;
-    const result = await ctx.issues.updateIssue(key, fields);
-    const caseId = issueLinks.find((l) => l.issueKey === key)!.caseId;
-    if (!result.ok) {
-      outcome.problems.push({ caseId, code: result.error.code, message: `writing SLA onto ${key}: ${result.error.message}` });
-      continue;
-    }
-    outcome.issueWrites++;
-    await recordWritebacks(ctx.db, [{ target: 'issue', objectId: key, state: summary.state, dueAt: toDate(summary.dueAtMs) }]);
+    edits.push({ key, fields, summary });
   }
+  // One edit per issue (each its own values): a few at a time, not one after another.
+  const results = await mapAtMost(edits, ISSUE_WRITE_CONCURRENCY, (edit) => ctx.issues.updateIssue(edit.key, edit.fields));
+  const written: SlaWriteback[] = [];
+  edits.forEach(({ key, summary }, index) => {
+    const result = results[index]!;
+    if (result.ok) {
+      written.push({ target: 'issue', objectId: key, state: summary.state, dueAt: toDate(summary.dueAtMs) });
+      return;
+    }
+    const caseId = issueLinks.find((l) => l.issueKey === key)!.caseId;
+    outcome.problems.push({ caseId, code: result.error.code, message: `writing SLA onto ${key}: ${result.error.message}` });
+  });
+  outcome.issueWrites = written.length;
+  await recordWritebacks(ctx.db, written);
   return outcome;
 }
 
