@@ -56,6 +56,17 @@ describe('example classification config: impact-aware priority', () => {
     assert.match(priorityReason(nazareth), /wide-outage .*signal many_affected fired/);
   });
 
+  it('whole groups and several places named with a number are many affected; a question about the whole company is not', () => {
+    const offices = classify('Portal down', 'Staff in five cities cannot book on the company account since 8am');
+    assert.deepEqual([offices.priority, offices.signals.includes('many_affected')], ['P1', true]);
+    const chat = classify('Линия', 'В водительском чате пишут, что с утра никого не пускает на линию');
+    assert.deepEqual([chat.priority, chat.signals.includes('many_affected')], ['P1', true]);
+    const portal = classify('פורטל', 'הפורטל העסקי לא זמין לכל החברה מהבוקר');
+    assert.deepEqual([portal.priority, portal.signals.includes('many_affected')], ['P1', true]);
+    const budget = classify('תקציב', 'אפשר להגדיר תקציב אחד לכל החברה במקום תקציב לכל מחלקה?', 'Corporate');
+    assert.deepEqual([budget.priority === 'P1', budget.signals.includes('many_affected')], [false, false]);
+  });
+
   it('a coupon that is not valid ("לא תקף") is no threat', () => {
     const coupon = classify('קופון', 'הקוד שקיבלתי במייל כתוב שהוא לא תקף');
     assert.equal(coupon.signals.includes('threat'), false);
