@@ -74,7 +74,7 @@ export async function run(args: string[]): Promise<void> {
 
 function summarize(workers: number, cases: number, rounds: readonly RoundResult[]) {
   const medianWallMs = median(rounds.map((r) => r.wallMs));
-  return { workers, medianWallMs, casesPerSecond: round(cases / (medianWallMs / 1000), 1), wallMs: rounds.map((r) => r.wallMs), medianKeyedMs: median(rounds.map((r) => r.keyedMs)) };
+  return { workers, medianWallMs, casesPerSecond: round(cases / (medianWallMs / 1000), 1), wallMs: rounds.map((r) => r.wallMs), medianLinkedMs: median(rounds.map((r) => r.linkedMs)) };
 }
 
 /** Calls per case: per system, per route and in all (what makes two rounds the same work). */
