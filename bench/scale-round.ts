@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Knex } from 'knex';
 import PgBoss from 'pg-boss';
@@ -19,6 +20,7 @@ import { QUEUES } from '../src/engine/queue.js';
 import { wakeupChannelOf } from '../src/engine/queue-wakeup.js';
 import { createCluster, waitFor } from '../test/integration/scale/cluster.js';
 import { readQueueJobs } from '../test/integration/scale/queue-jobs.js';
+import { round } from './sync/call-counts.js';
 import type { QueueJobRow } from '../test/integration/scale/queue-jobs.js';
 
 export interface RoundSettings {
@@ -43,6 +45,8 @@ export interface RoundResult {
   census: Record<string, unknown>;
   /** CPU milliseconds spent while timed: each worker process, the emulators' process and this one. */
   cpuMs: { workers: number[]; emulators: number; bench: number };
+  /** One-minute load average when the jobs were queued and when the last one completed. */
+  load: [number, number];
 }
 
 /**
@@ -75,6 +79,7 @@ export async function runRound(databaseUrl: string, workers: number, settings: R
     const pids = cluster.processes.map((p) => p.started.child.pid);
     const cpuBefore = [...pids, emulator.pid].map(cpuMsOfPid);
     const benchBefore = process.cpuUsage();
+    const loadBefore = loadavg()[0]!;
     const t0 = Date.now();
     // Queued as the web's feeds queue them: one job per case, then one wake-up for every process.
     await boss.insert(caseIds.map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId })));
@@ -107,7 +112,18 @@ export async function runRound(databaseUrl: string, workers: number, settings: R
     const jobs = await readQueueJobs(db.knex, queueSchema);
     const census = (await emulator.ask('census')) as Record<string, unknown>;
     const perWorker = cluster.processes.map((p) => cluster!.logOf(p.name).filter((l) => l.msg === 'synced').length);
-    return { workers, wallMs, linkedMs, startMs, casesPerSecond: Math.round((caseIds.length / (wallMs / 1000)) * 10) / 10, calls, batches: { ...describeBatches(jobs, t0), perWorker }, census, cpuMs };
+    return {
+      workers,
+      wallMs,
+      linkedMs,
+      startMs,
+      casesPerSecond: Math.round((caseIds.length / (wallMs / 1000)) * 10) / 10,
+      calls,
+      batches: { ...describeBatches(jobs, t0), perWorker },
+      census,
+      cpuMs,
+      load: [round(loadBefore, 1), round(loadavg()[0]!, 1)],
+    };
   } finally {
     await cluster?.stop();
     emulator.stop();
