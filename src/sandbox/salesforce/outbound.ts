@@ -35,6 +35,8 @@ export interface OutboundOptions {
   duplicateRate?: number;
   /** Per-request timeout in ms. Default 10000. */
   requestTimeoutMs?: number;
+  /** The clock in epoch ms. Default Date.now (a test passes one that ticks on every read). */
+  nowMs?: () => number;
 }
 
 interface PendingNotification {
@@ -67,8 +69,11 @@ export class OutboundMessenger {
   private url: string | undefined;
   readonly stats: OutboundStats = { messagesSent: 0, messagesAcked: 0, messagesFailed: 0, notificationsAcked: 0, pending: 0 };
 
+  private readonly nowMs: () => number;
+
   constructor(private readonly options: OutboundOptions) {
     this.url = options.url;
+    this.nowMs = options.nowMs ?? Date.now;
   }
 
   /** Points deliveries somewhere else (undefined stops them and drops what is queued). */
@@ -80,7 +85,7 @@ export class OutboundMessenger {
   /** Queues one notification per changed case. */
   enqueue(caseIds: readonly string[]): void {
     if (!this.url || this.closed) return;
-    const now = Date.now();
+    const now = this.nowMs();
     for (const caseId of caseIds) {
       this.pending.push({ notificationId: makeSalesforceId('04l', this.sequence++), caseId, attempts: 0, dueAtMs: now });
     }
@@ -104,7 +109,7 @@ export class OutboundMessenger {
   /** Arms the timer for `delayMs`, unless it already fires sooner (a retry wait never delays new changes). */
   private schedule(delayMs: number): void {
     if (this.closed) return;
-    const dueAtMs = Date.now() + Math.max(0, delayMs);
+    const dueAtMs = this.nowMs() + Math.max(0, delayMs);
     if (this.timer && this.timerDueAtMs <= dueAtMs) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDueAtMs = dueAtMs;
@@ -115,7 +120,7 @@ export class OutboundMessenger {
   }
 
   private sendDue(): void {
-    const now = Date.now();
+    const now = this.nowMs();
     const due = this.pending.filter((n) => n.dueAtMs <= now);
     this.pending = this.pending.filter((n) => n.dueAtMs > now);
     for (let i = 0; i < due.length; i += MAX_NOTIFICATIONS_PER_MESSAGE) {
@@ -130,7 +135,7 @@ export class OutboundMessenger {
   private scheduleNextRetry(): void {
     if (this.pending.length === 0) return;
     const nextDue = Math.min(...this.pending.map((n) => n.dueAtMs));
-    this.schedule(nextDue - Date.now());
+    this.schedule(nextDue - this.nowMs());
   }
 
   private async deliver(batch: PendingNotification[]): Promise<void> {
@@ -155,14 +160,17 @@ export class OutboundMessenger {
       this.stats.notificationsAcked += batch.length;
       const rate = this.options.duplicateRate ?? 0;
       const duplicates = rate > 0 ? batch.filter((n) => !n.duplicate && this.options.random() < rate) : [];
-      for (const n of duplicates) this.pending.push({ ...n, duplicate: true, attempts: 0, dueAtMs: Date.now() });
+      for (const n of duplicates) this.pending.push({ ...n, duplicate: true, attempts: 0, dueAtMs: this.nowMs() });
     } else {
       this.stats.messagesFailed++;
       const base = this.options.retryBaseMs ?? 1000;
       const max = this.options.retryMaxMs ?? 60_000;
+      // One instant for the whole message: the clock can tick between notifications, and a later
+      // due time would split the retry into two messages (Salesforce resends the message whole).
+      const failedAtMs = this.nowMs();
       for (const n of batch) {
         n.attempts++;
-        n.dueAtMs = Date.now() + Math.min(base * 2 ** (n.attempts - 1), max);
+        n.dueAtMs = failedAtMs + Math.min(base * 2 ** (n.attempts - 1), max);
         this.pending.push(n);
       }
     }

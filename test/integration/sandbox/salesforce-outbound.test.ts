@@ -3,6 +3,7 @@
  * message, and retries with backoff until the receiver answers Ack true.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
@@ -16,14 +17,23 @@ interface Received {
   body: string;
 }
 
-/** A receiver that fails the first `failures` messages with 500, then acknowledges. */
+/**
+ * A receiver that fails the first `failures` messages with 500, then acknowledges. It listens on a
+ * path of its own: a sandbox another test left running may still be retrying to a receiver that had
+ * this port before, and its deliveries must not count here.
+ */
 async function givenReceiver(failures: number): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
+  const path = `/outbound/${randomBytes(6).toString('hex')}`;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
+      if (req.url !== path) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not this receiver');
+        return;
+      }
       received.push({ atMs: Date.now(), body });
       if (received.length <= failures) {
         res.writeHead(500, { 'content-type': 'text/plain' }).end('receiver down');
@@ -34,7 +44,7 @@ async function givenReceiver(failures: number): Promise<{ url: string; received:
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/outbound`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}${path}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -136,8 +146,9 @@ describe('sandbox Salesforce outbound messages', () => {
     try {
       started = await givenRunningSandbox({ seed: 0, outboundUrl: receiver.url, outbound: { batchDelayMs: 50 } });
       const conn = started.connect();
-      const batch = (from: number): { Subject: string }[] => Array.from({ length: 75 }, (_, i) => ({ Subject: `case ${from + i}` }));
-      await Promise.all([conn.sobject('Case').create(batch(0)), conn.sobject('Case').create(batch(75))]);
+      // One collections call of 150 commits them together, so they are due together whatever the
+      // machine's load (two calls racing the 50 ms gathering window was a timing bet).
+      await conn.sobject('Case').create(Array.from({ length: 150 }, (_, i) => ({ Subject: `case ${i}` })));
       await waitFor(() => started?.sandbox.salesforce.outboundStats().notificationsAcked === 150);
       const sizes = receiver.received.map((r) => readEnvelope(r.body).Notification.length);
       assert.ok(
