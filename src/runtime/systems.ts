@@ -125,7 +125,14 @@ export async function connectSystems(config: Config, sandboxSettings: SandboxSet
     const sync = resolved.files.sync!;
     const extraFields = jiraFieldsToRead(sync);
     const issuesReading = (more: readonly string[]) =>
-      createJiraIssueSystem({ client: clients.jira, baseUrl: clients.jiraBaseUrl, extraFields: [...new Set([...extraFields, ...more])], caseLabelPrefix: labelPrefix(sync), retry });
+      createJiraIssueSystem({
+        client: clients.jira,
+        baseUrl: clients.jiraBaseUrl,
+        extraFields: [...new Set([...extraFields, ...more])],
+        caseLabelPrefix: labelPrefix(sync),
+        retry,
+        bulkCreateConcurrency: sync.jira.bulkCreateConcurrency,
+      });
     const { sandbox } = clients;
     return {
       cases: createSalesforceCaseSystem({ connection: clients.salesforce, retry, ...(clients.integrationUserId ? { integrationUserId: clients.integrationUserId } : {}) }),

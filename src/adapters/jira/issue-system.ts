@@ -17,6 +17,7 @@ import { createRequestSender, toWriteFailure } from '../request-outcome.js';
 import { fromJiraError, readJiraResponseBody } from './errors.js';
 import { buildKeysJql, buildLabelsJql, buildUpdatedJql, isIssueKey } from './jql.js';
 import { ISSUE_FIELDS, toCreateFields, toCreateOutcomes, toFailure, toIssueCommentRecord, toIssueRecord } from './issues.js';
+import { bulkCreateGateFor } from './bulk-create-gate.js';
 
 /** Most issues one bulk create may carry (Jira Cloud's limit). */
 export const JIRA_BULK_CREATE_SIZE = 50;
@@ -39,6 +40,11 @@ export interface JiraIssueSystemOptions {
   jqlTimeZone?: string;
   /** Retries each request on its own (default: each request is sent once). */
   retry?: RequestRetry;
+  /**
+   * Bulk creates in flight at once over this client, across every pass (`jira.bulkCreateConcurrency`,
+   * default 4); the first system built over a client sets it (bulk-create-gate.ts).
+   */
+  bulkCreateConcurrency?: number;
 }
 
 type Loose = Record<string, unknown>;
@@ -66,6 +72,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
   const badField = fields.find((id) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(id));
   if (badField !== undefined) throw new InvalidInputError(`extraFields: ${JSON.stringify(badField)} is not a Jira field id (a custom field named in the config must be resolved to its id first)`);
   let accountId: string | undefined;
+  const bulkCreates = bulkCreateGateFor(client, options.bulkCreateConcurrency);
 
   const browseUrl = (key: string): string => `${siteUrl}/browse/${encodeURIComponent(key)}`;
 
@@ -159,7 +166,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
         const issueUpdates = batch.map((draft) => ({ fields: toCreateFields(draft, `${caseLabelPrefix}${draft.caseId}`) }));
         let answer: Loose;
         try {
-          answer = (await send('jira.createIssues', () => client.issues.createIssues({ issueUpdates }), false)) as unknown as Loose;
+          answer = (await send('jira.createIssues', () => bulkCreates.run(() => client.issues.createIssues({ issueUpdates })), false)) as unknown as Loose;
         } catch (error) {
           const mapped = fromJiraError(error);
           // Jira answers 400 with the same per-element body when every draft of the batch failed.

@@ -139,6 +139,12 @@ export const syncFileSchema = z
           .string()
           .regex(/^\S*\{caseId\}\S*$/, 'must contain {caseId} and no spaces')
           .default('sfcase-{caseId}'),
+        /**
+         * Jira bulk creates (`POST /rest/api/3/issue/bulk`, ≤50 issues each) one process has in flight
+         * at once, across all its passes (a backfill runs `backfill.concurrency` passes). After a 429 no
+         * bulk create starts before its `Retry-After` (or `X-RateLimit-Reset`). Default 4.
+         */
+        bulkCreateConcurrency: z.number().int().min(1).max(32).default(4),
       })
       .strict(),
     mirror: z
