@@ -170,11 +170,14 @@ export class TermCounter {
     this.counts = new Float64Array(featureCount);
   }
 
-  /** Counts feature `index`, found as term occurrence `occurrence`. */
-  add(index: number, occurrence: number): void {
+  /**
+   * Counts feature `index` `times` times (default once), found as term occurrence `occurrence`.
+   * True when it is the feature's first occurrence in this text (the one `firstSeen` names).
+   */
+  add(index: number, occurrence: number, times = 1): boolean {
     const before = this.counts[index] as number;
-    this.counts[index] = before + 1;
-    if (before !== 0) return;
+    this.counts[index] = before + times;
+    if (before !== 0) return false;
     if (this.size === this.touched.length) {
       const touched = new Int32Array(this.size * 2);
       touched.set(this.touched);
@@ -185,6 +188,7 @@ export class TermCounter {
     }
     this.touched[this.size] = index;
     this.first[this.size++] = occurrence;
+    return true;
   }
 
   /** The term occurrence where entry `k` of the last vector was first seen (until the next text is counted). */

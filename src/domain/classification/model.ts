@@ -100,18 +100,23 @@ export function vectorizeTokens(prepared: PreparedModel, tokens: readonly string
   const { model, index, counter, terms } = prepared;
   const cut = toCutText(tokens, model.features);
   collectTerms(cut, prepared.wordFeatures, terms);
-  for (let k = 0; k < terms.size; k++) {
-    const feature = index.get(terms.buckets[k] as number);
-    if (feature >= 0) counter.add(feature, k);
+  // Repeated occurrences sit next to each other (concepts, pairs): one lookup per run.
+  const { buckets, size } = terms;
+  for (let k = 0; k < size;) {
+    const bucket = buckets[k] as number;
+    let end = k + 1;
+    while (end < size && buckets[end] === bucket) end++;
+    const feature = index.get(bucket);
+    if (feature >= 0) counter.add(feature, k, end - k);
+    k = end;
   }
   const range = model.features.charNgrams;
   if (range) {
     for (let t = 0; t < tokens.length; t++) {
       const triples = getCharFeatures(prepared, tokens[t] as string, range);
       for (let i = 0; i < triples.length; i += 3) {
-        // Bucket -1: the feature is already known; the place is kept so the term can be named.
-        counter.add(triples[i] as number, terms.size);
-        terms.push(-1, TERM_CHAR, t, triples[i + 1] as number, triples[i + 2] as number);
+        // Bucket -1: the feature is already known. Only a feature's first occurrence is kept, so its term can be named.
+        if (counter.add(triples[i] as number, terms.size)) terms.push(-1, TERM_CHAR, t, triples[i + 1] as number, triples[i + 2] as number);
       }
     }
   }

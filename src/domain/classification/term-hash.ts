@@ -46,6 +46,11 @@ export class TermBuffer {
     p[4 * k + 3] = b;
   }
 
+  /** `times` occurrences of one term, next to each other (a concept counted as several occurrences). */
+  pushRepeated(bucket: number, kind: TermKind, at: number, a: number, b: number, times: number): void {
+    for (let r = 0; r < times; r++) this.push(bucket, kind, at, a, b);
+  }
+
   private grow(): void {
     const buckets = new Int32Array(this.buckets.length * 2);
     buckets.set(this.buckets);
@@ -129,7 +134,7 @@ const CONCEPT_REPEAT = 8;
 
 function pushConcepts(concepts: readonly number[] | undefined, t: number, mask: number, out: TermBuffer): void {
   if (!concepts) return;
-  for (const concept of concepts) for (let r = 0; r < CONCEPT_REPEAT; r++) out.push(finish(mix(SEED_CONCEPT, concept), 1) & mask, TERM_CONCEPT, t, concept, 0);
+  for (const concept of concepts) out.pushRepeated(finish(mix(SEED_CONCEPT, concept), 1) & mask, TERM_CONCEPT, t, concept, 0, CONCEPT_REPEAT);
 }
 
 /** One term per concept each token (as a stem, or a Hebrew bare form) and each pair of neighbouring tokens belongs to. */
@@ -163,7 +168,7 @@ function emitConceptPairs(out: TermBuffer, from: number, mask: number): void {
     for (let j = i + 1; j < found.length; j++) {
       const a = found[i] as number;
       const b = found[j] as number;
-      for (let r = 0; r < PAIR_REPEAT; r++) out.push(finish(mix(mix(SEED_PAIR, a), b), 2) & mask, TERM_CONCEPT_PAIR, 0, a, b);
+      out.pushRepeated(finish(mix(mix(SEED_PAIR, a), b), 2) & mask, TERM_CONCEPT_PAIR, 0, a, b, PAIR_REPEAT);
     }
   }
 }
