@@ -63,9 +63,15 @@ export function fromRow(row: AuditRow): StoredAuditEntry {
   };
 }
 
+/** Rows per statement: one pass's audit as one JSON text went straight to V8's old generation (see snapshots.ts). */
+const ROWS_PER_STATEMENT = 200;
+
 export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  // One JSON parameter for all rows (jsonb_to_recordset): no parameter limit, and no statement of
+  for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) await appendAuditRows(db, entries.slice(i, i + ROWS_PER_STATEMENT));
+}
+
+async function appendAuditRows(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  // One JSON parameter per statement (jsonb_to_recordset): no parameter limit, and no statement of
   // thousands of bound values to compile for a backfill pass. `before`/`after` travel as JSON text.
   await db.raw(
     `INSERT INTO audit_log (system, object_type, object_id, action, before, after, correlation_id, job_id, note)
