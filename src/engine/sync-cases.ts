@@ -28,6 +28,7 @@ import { OWN_WRITE_SNAPSHOT } from './feeds/salesforce-poll.js';
 import { classifyNewCases } from './classify-cases.js';
 import { settleOwnWrites, trackOwnWrites } from './own-writes.js';
 import { followMovedIssues } from './follow-moved-issues.js';
+import { prefetchLinkedIssues, readLinkedIssues } from './linked-issues.js';
 
 export interface SyncOutcome {
   created: number;
@@ -61,12 +62,13 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   const keepForLater = (caseId: string, error: { retryAfterMs?: number }) => outcome.refusedForNow.push({ caseId, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) });
 
   const passFields = passCaseFields(ctx);
+  let liveLinks = await links.listLinksForCases(ctx.db, ids);
+  const prefetched = prefetchLinkedIssues(ctx, liveLinks);
   const cases = await ctx.cases.getCases(ids, passFields);
   // Values as read, for the audit log's "before" (classification updates record.fields in place).
   const originalFields = new Map(cases.map((c) => [c.id, { ...c.fields }]));
   const classified = await classifyNewCases(ctx, cases, { correlationId, jobId: meta.jobId });
   const caseById = new Map(cases.map((c) => [c.id, c]));
-  let liveLinks = await links.listLinksForCases(ctx.db, ids);
   const caseSnapshots = await getSnapshots(ctx.db, 'salesforce', ids);
 
   // 1. Decide: create, link to a typed key, relink, or nothing.
@@ -98,7 +100,7 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
 
   // 2. Plan every linked pair against fresh reads of the issues.
   liveLinks = (await links.listLinksForCases(ctx.db, ids)).filter((l) => l.state === 'linked' && l.issueKey);
-  const issues = await ctx.issues.getIssues([...new Set(liveLinks.map((l) => l.issueKey!))], { knownIds: knownIssueIds(liveLinks) });
+  const issues = await readLinkedIssues(ctx, liveLinks, prefetched);
   // A linked key the search did not return may name an issue that moved to another project.
   const followed = await followMovedIssues(ctx, liveLinks, issues, { skipCases: new Set(created.linked.keys()), correlationId, jobId: meta.jobId, pairObjectId });
   liveLinks = followed.links;
@@ -322,10 +324,6 @@ async function replanMovedIssues(
 }
 
 /** Issue key → id of the links that know it (reads of these are reconciled with the search index). */
-function knownIssueIds(linked: readonly links.Link[]): Map<string, string> {
-  return new Map(linked.flatMap((l) => (l.issueKey && l.issueId ? [[l.issueKey, l.issueId] as [string, string]] : [])));
-}
-
 /** One snapshot per key (the last wins): a multi-row upsert may not touch a row twice. */
 function dedupeSnapshots(snapshots: readonly Snapshot[]): Snapshot[] {
   return [...new Map(snapshots.map((s) => [`${s.system}|${s.objectId}|${s.field}`, s])).values()];

@@ -1,0 +1,94 @@
+/**
+ * The push path's pass (a developer moved linked issues) reads the cases and the issues side by side:
+ * with 150 ms on every API call, the Jira read starts before the Salesforce read has answered, so
+ * a change reaches its case one API latency sooner. A pass that creates issues still reads the new
+ * ones after creating them.
+ */
+import assert from 'node:assert/strict';
+import { givenSyncHarness } from '../../helpers/sync-harness.js';
+import type { SyncHarness } from '../../helpers/sync-harness.js';
+
+interface Span {
+  read: 'cases' | 'issues';
+  keys: number;
+  startMs: number;
+  endMs: number;
+}
+
+describe('push pass reads both sides at once', function () {
+  this.timeout(60_000);
+  let h: SyncHarness;
+  const spans: Span[] = [];
+
+  before(async () => {
+    h = await givenSyncHarness('sync_push_reads');
+    const cases = h.context.cases;
+    const issues = h.context.issues;
+    const getCases = cases.getCases.bind(cases);
+    const getIssues = issues.getIssues.bind(issues);
+    cases.getCases = async (ids, fields) => timed('cases', ids.length, () => getCases(ids, fields));
+    issues.getIssues = async (keys, options) => timed('issues', keys.length, () => getIssues(keys, options));
+  });
+  after(() => h?.close());
+
+  async function timed<T>(read: Span['read'], keys: number, call: () => Promise<T>): Promise<T> {
+    const startMs = performance.now();
+    try {
+      return await call();
+    } finally {
+      spans.push({ read, keys, startMs, endMs: performance.now() });
+    }
+  }
+
+  async function setLatency(latencyMs: number): Promise<void> {
+    const rules =
+      latencyMs === 0
+        ? []
+        : [
+            { system: 'salesforce', latencyMs },
+            { system: 'jira', latencyMs },
+          ];
+    const response = await fetch(`${h.running.url}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+    assert.equal(response.status, 200, await response.text());
+  }
+
+  it('starts the Jira read before the Salesforce read answers, and the change reaches every case', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Pushed ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'rider_app' } })).id);
+    await h.engine.enqueueCases(ids);
+    await h.engine.drain();
+    const links = await h.db.knex('links').whereIn('case_id', ids).andWhere({ state: 'linked' }).select('issue_key');
+    const keys = links.map((l: { issue_key: string }) => l.issue_key);
+    assert.equal(keys.length, 4, 'every case got its issue');
+    const createPass = spans.splice(0);
+    // A creating pass reads the issues it created only after creating them.
+    const firstCaseRead = createPass.find((s) => s.read === 'cases')!;
+    assert.ok(
+      createPass.filter((s) => s.read === 'issues').every((s) => s.startMs >= firstCaseRead.endMs),
+      JSON.stringify(createPass),
+    );
+
+    for (const issueKey of keys) await h.actJira({ type: 'transition', issueKey, toStatus: 'In Progress' });
+    await setLatency(150);
+    try {
+      await h.engine.enqueueIssues(keys);
+      await h.engine.drain();
+    } finally {
+      await setLatency(0);
+    }
+    const caseRead = spans.find((s) => s.read === 'cases');
+    const issueRead = spans.find((s) => s.read === 'issues');
+    assert.ok(caseRead && issueRead, JSON.stringify(spans));
+    assert.equal(issueRead.keys, 4);
+    assert.ok(issueRead.startMs < caseRead.endMs, `the issue read started ${Math.round(issueRead.startMs - caseRead.endMs)} ms after the case read ended`);
+    assert.equal(spans.filter((s) => s.read === 'issues').length, 1, 'the linked issues are read once');
+    const query = `SELECT Id, Jira_Status__c FROM Case WHERE Id IN (${ids.map((id) => `'${id}'`).join(',')})`;
+    const response = await fetch(`${h.running.url}/services/data/v62.0/query?q=${encodeURIComponent(query)}`, { headers: { authorization: 'Bearer reader' } });
+    const records = ((await response.json()) as { records: Array<{ Jira_Status__c: string | null }> }).records;
+    assert.deepEqual(
+      records.map((r) => r.Jira_Status__c),
+      ['In development', 'In development', 'In development', 'In development'],
+    );
+  });
+});
