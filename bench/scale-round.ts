@@ -145,14 +145,14 @@ async function countProgress(knex: Knex, queueSchema: string): Promise<{ linked:
   return { linked: Number(row.linked), pending: Number(row.pending) };
 }
 
-/** Jobs one fetch handed out share their `started_on` (the fetch transaction's now()). */
+/** Jobs one fetch handed out share their `started_on` (the fetch transaction's now()) and `completed_on` (one complete). */
 function describeBatches(jobs: readonly QueueJobRow[], t0: number) {
-  const spans = new Map<number, { start: number; end: number }>();
+  // Two workers' fetches may start in the same millisecond; their completions (one statement each) tell them apart.
+  const spans = new Map<string, { start: number; end: number }>();
   for (const job of jobs) {
     if (job.startedOnMs === null || job.completedOnMs === null) continue;
-    const span = spans.get(job.startedOnMs) ?? { start: job.startedOnMs, end: job.completedOnMs };
-    span.end = Math.max(span.end, job.completedOnMs);
-    spans.set(job.startedOnMs, span);
+    const batch = `${job.startedOnMs}|${job.completedOnMs}`;
+    spans.set(batch, spans.get(batch) ?? { start: job.startedOnMs, end: job.completedOnMs });
   }
   const list = [...spans.values()];
   // pg-boss 10 marks a batch completed without awaiting it before the worker's next fetch: a batch
