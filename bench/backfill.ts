@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- backfill --cases 100000 [--concurrency 4] [--bulk-above 2000]`: a backfill of N
+ * `npm run bench -- backfill --cases 100000 [--concurrency 4] [--bulk-above 2000] [--bulk-creates 4] [--heap-growth 50]`: a backfill of N
  * escalated cases through the Bulk API path, against the emulators running in another process
  * (bench/backfill-sandbox.ts), so the peak RSS of the casebridge process (this one) is measured
  * apart from theirs. Database: DATABASE_URL (a throwaway schema) or in-memory PGlite. Prints one
@@ -38,6 +38,10 @@ function parseArgs(args: string[]) {
     cases: value('--cases', 20_000),
     concurrency: value('--concurrency', 4),
     bulkAbove: value('--bulk-above', 2000),
+    /** Jira bulk creates in flight at once (jira.bulkCreateConcurrency; default: the config's). */
+    bulkCreates: args.includes('--bulk-creates') ? value('--bulk-creates', 4) : undefined,
+    /** backfill.heapGrowthPercent (default: the config's; 0 = V8's own growth). */
+    heapGrowth: args.includes('--heap-growth') ? value('--heap-growth', 50) : undefined,
   };
 }
 
@@ -81,7 +85,8 @@ export async function run(args: string[]): Promise<void> {
   if (!loaded.ok) throw new Error(`config problems:\n${loaded.problems.join('\n')}`);
   const base = loaded.config.files.sync;
   if (!base) throw new Error('config/sync.yaml is missing');
-  const sync = { ...base, backfill: { ...base.backfill, bulkAbove: options.bulkAbove, concurrency: options.concurrency, bulkPollMs: 200 } };
+  const backfill = { ...base.backfill, bulkAbove: options.bulkAbove, concurrency: options.concurrency, bulkPollMs: 200, heapGrowthPercent: options.heapGrowth ?? base.backfill.heapGrowthPercent };
+  const sync = { ...base, backfill, jira: { ...base.jira, bulkCreateConcurrency: options.bulkCreates ?? base.jira.bulkCreateConcurrency } };
   const progress = (line: string) => process.stderr.write(`[bench backfill ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
   progress(`seeding ${options.cases} escalated cases in the emulator process`);
@@ -110,6 +115,8 @@ export async function run(args: string[]): Promise<void> {
         cases: options.cases,
         database: rig.db.kind,
         concurrency: options.concurrency,
+        bulkCreateConcurrency: sync.jira.bulkCreateConcurrency,
+        heapGrowthPercent: sync.backfill.heapGrowthPercent,
         summary,
         wallSeconds: round(wallMs / 1000, 1),
         casesPerSecond: round(options.cases / (wallMs / 1000), 1),

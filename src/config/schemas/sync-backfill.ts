@@ -27,9 +27,17 @@ export const backfillSchema = z
      * in Jira bulk creates of 50; a pass a rate limit refused waits its Retry-After and goes again.
      */
     concurrency: z.number().int().min(1).max(32).default(4),
+    /**
+     * How far the heap may grow past what the last full GC left while a backfill runs, in percent
+     * (default 50: V8 collects once the old generation is 1.5x its live size). On a large machine V8
+     * alone lets it reach up to 4x, which was most of a backfill's peak memory. Not a limit: a backfill
+     * that needs more still gets it. 0 leaves V8's own choice (and any --heap-growing-percent given
+     * in NODE_OPTIONS) alone. See src/engine/backfill-heap.ts.
+     */
+    heapGrowthPercent: z.number().int().min(0).max(300).default(50),
   })
   .strict();
 
 export type BackfillConfig = z.infer<typeof backfillSchema>;
 
-export const DEFAULT_BACKFILL: BackfillConfig = { bulkAbove: 2000, bulkPageRecords: 10_000, bulkPollMs: 2000, bulkTimeoutMinutes: 30, concurrency: 4 };
+export const DEFAULT_BACKFILL: BackfillConfig = { bulkAbove: 2000, bulkPageRecords: 10_000, bulkPollMs: 2000, bulkTimeoutMinutes: 30, concurrency: 4, heapGrowthPercent: 50 };

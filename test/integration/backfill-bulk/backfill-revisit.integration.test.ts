@@ -32,7 +32,7 @@ describe('backfill revisits creates that had no answer', function () {
   let h: SyncHarness;
   before(async () => {
     const config = { ...givenSyncConfig(), retries: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 } };
-    config.backfill = { bulkAbove: 100, bulkPageRecords: 250, bulkPollMs: 10, bulkTimeoutMinutes: 1, concurrency: 3 };
+    config.backfill = { ...config.backfill, bulkAbove: 100, bulkPageRecords: 250, bulkPollMs: 10, bulkTimeoutMinutes: 1, concurrency: 3 };
     h = await givenSyncHarness('backfill_revisit', { config, fakeSleep: true, intentLeaseMs: LEASE_MS });
     await createCases(h, 0, PAGED);
     const faults = {

@@ -40,7 +40,7 @@ describe('backfill through Bulk API 2.0', function () {
   let h: SyncHarness;
   before(async () => {
     const config = givenSyncConfig();
-    config.backfill = { bulkAbove: 100, bulkPageRecords: 100, bulkPollMs: 10, bulkTimeoutMinutes: 1, concurrency: 3 };
+    config.backfill = { ...config.backfill, bulkAbove: 100, bulkPageRecords: 100, bulkPollMs: 10, bulkTimeoutMinutes: 1, concurrency: 3 };
     h = await givenSyncHarness('backfill_bulk', { config, fakeSleep: true });
   });
   after(() => h?.close());

@@ -69,7 +69,7 @@ describe('Jira bulk creates stay within jira.bulkCreateConcurrency', function ()
   let requests: BulkRequest[];
   before(async () => {
     const config = givenSyncConfig();
-    config.backfill = { bulkAbove: 10, bulkPageRecords: 400, bulkPollMs: 10, bulkTimeoutMinutes: 1, concurrency: PASSES };
+    config.backfill = { ...config.backfill, bulkAbove: 10, bulkPageRecords: 400, bulkPollMs: 10, bulkTimeoutMinutes: 1, concurrency: PASSES };
     config.jira = { ...config.jira, bulkCreateConcurrency: BOUND };
     h = await givenSyncHarness('backfill_bulk_bound', { config, fakeSleep: true });
     // The harness's issue system was built with the default bound: this one over its own client carries the config's.
