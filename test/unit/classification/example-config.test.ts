@@ -67,6 +67,23 @@ describe('example classification config: impact-aware priority', () => {
     assert.deepEqual([budget.priority === 'P1', budget.signals.includes('many_affected')], [false, false]);
   });
 
+  it('threats and injuries told without the words of a police report still raise their signal', () => {
+    for (const text of [
+      'Four drunk passengers said they would beat me up if I called anyone',
+      'Сказал, что знает, где я живу, и что ещё увидимся',
+      'הוא נעל את הדלתות ולא נתן לי לצאת',
+      'He kept his hand on my knee the whole ride',
+    ]) {
+      const result = classify('', text);
+      assert.deepEqual([result.priority, result.signals.includes('threat')], ['P1', true], text);
+    }
+    for (const text of ['I fell getting out and needed stitches on my knee', 'После резкого торможения хлыстовая травма шеи', 'נכוויתי מחימום המושב']) {
+      const result = classify('', text);
+      assert.deepEqual([result.priority, result.signals.includes('injury')], ['P1', true], text);
+    }
+    assert.equal(classify('Order sound', 'The order alert is so loud it scares my passengers').signals.includes('threat'), false);
+  });
+
   it('a coupon that is not valid ("לא תקף") is no threat', () => {
     const coupon = classify('קופון', 'הקוד שקיבלתי במייל כתוב שהוא לא תקף');
     assert.equal(coupon.signals.includes('threat'), false);
