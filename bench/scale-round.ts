@@ -19,7 +19,7 @@ import { openDatabase } from '../src/adapters/store/database.js';
 import { QUEUES } from '../src/engine/queue.js';
 import { wakeupChannelOf } from '../src/engine/queue-wakeup.js';
 import { createCluster, waitFor } from '../test/integration/scale/cluster.js';
-import { readQueueJobs } from '../test/integration/scale/queue-jobs.js';
+import { findOverlappingJobs, readQueueJobs } from '../test/integration/scale/queue-jobs.js';
 import { round } from './sync/call-counts.js';
 import type { QueueJobRow } from '../test/integration/scale/queue-jobs.js';
 
@@ -41,7 +41,7 @@ export interface RoundResult {
   casesPerSecond: number;
   calls: CallCounts;
   /** Batches (jobs fetched together), their longest overlap, retried jobs and batches per worker process. */
-  batches: { jobs: number; count: number; maxAtOnce: number; medianMs: number; retriedJobs: number; failedJobs: number; spans: number[][]; perWorker: number[] };
+  batches: { jobs: number; count: number; maxAtOnce: number; medianMs: number; retriedJobs: number; failedJobs: number; overlappingJobs: number; spans: number[][]; perWorker: number[] };
   census: Record<string, unknown>;
   /** CPU milliseconds spent while timed: each worker process, the emulators' process and this one. */
   cpuMs: { workers: number[]; emulators: number; bench: number };
@@ -167,6 +167,8 @@ function describeBatches(jobs: readonly QueueJobRow[], t0: number) {
     medianMs: durations[Math.floor((durations.length - 1) / 2)] ?? 0,
     retriedJobs: jobs.filter((j) => j.retryCount > 0).length,
     failedJobs: jobs.filter((j) => j.state === 'failed').length,
+    /** Pairs of jobs of one case active at the same time (must be 0). */
+    overlappingJobs: findOverlappingJobs(jobs).length,
     /** Each batch as [start, length] in seconds from the queueing, in start order: how the work was spread. */
     spans: list.sort((a, b) => a.start - b.start).map((s) => [seconds(s.start - t0), seconds(s.end - s.start)]),
   };
