@@ -77,9 +77,10 @@ export class BulkCreateGate {
   }
 
   private noteRateLimit(error: unknown): void {
-    const mapped = fromJiraError(error);
+    const nowMs = this.now();
+    const mapped = fromJiraError(error, nowMs);
     if (mapped.status !== 429) return;
-    const until = this.now() + (mapped.retryAfterMs ?? PAUSE_WITHOUT_HEADER_MS);
+    const until = nowMs + (mapped.retryAfterMs ?? PAUSE_WITHOUT_HEADER_MS);
     this.pausedUntilMs = Math.max(this.pausedUntilMs, until);
   }
 
