@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- sync [--cases N] [--latency MS] [--rate PER_S] [--batch N] [--skip-status]
- *                        [--skip-safety-net] [--experiment echo-filters] [--faults realistic]`
+ * `npm run bench -- sync [--cases N] [--latency MS] [--rate PER_S] [--batch N] [--batches-at-once N]
+ *                        [--skip-status] [--skip-safety-net] [--experiment echo-filters] [--faults realistic]`
  *
  * The sync engine against the sandbox over loopback HTTP, with `--latency` ms (default 50) added
  * to every Salesforce and Jira API call:
@@ -8,7 +8,8 @@
  *     until quiet; API calls per 1,000 cases per system next to a stated batching minimum;
  *  2. status: one developer transition per mirrored issue at `--rate` changes/s (default 100),
  *     pushed by signed webhooks into the real HTTP app and mirrored by the queue workers;
- *     change → mirror latency p50/p99 and API calls per 1,000 changes;
+ *     change → mirror latency p50/p99 and API calls per 1,000 changes (`--batches-at-once`:
+ *     `engine.batchesAtOnce` of those workers, default 1);
  *  3. safety net: the periodic polls run once after the push path; what they queue is work done twice;
  *  4. wall time per phase and peak RSS.
  * `--faults realistic` runs all of it under the sandbox's realistic fault profile (Jira search 2 s
@@ -36,6 +37,8 @@ interface BenchArgs {
   latencyMs: number;
   ratePerSecond: number;
   batchSize: number;
+  /** `engine.batchesAtOnce` for the push phase's workers. */
+  batchesAtOnce: number;
   skipStatus: boolean;
   skipSafetyNet: boolean;
   /** `echo-filters`: approximate two proposed engine changes (see bench/sync/echo-experiment.ts). */
@@ -56,6 +59,7 @@ function parseArgs(args: readonly string[]): BenchArgs {
     latencyMs: Math.floor(number('latency', 50, 0)),
     ratePerSecond: number('rate', 100, 0.1),
     batchSize: Math.floor(number('batch', 200, 1)),
+    batchesAtOnce: Math.floor(number('batches-at-once', 1, 1)),
     skipStatus: args.includes('--skip-status'),
     skipSafetyNet: args.includes('--skip-safety-net'),
     experiment: readExperiment(args),
@@ -83,6 +87,7 @@ export async function run(args: string[]): Promise<void> {
   if (!loaded.ok) throw new Error(`config problems:\n${loaded.problems.join('\n')}`);
   const sync = loaded.config.files.sync;
   if (!sync) throw new Error('config/sync.yaml is missing');
+  sync.engine.batchesAtOnce = options.batchesAtOnce;
   const progress = (line: string) => process.stderr.write(`[bench sync ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   const benchStartedMs = performance.now();
 

@@ -134,11 +134,19 @@ export class SyncEngine {
   /** Workers on both queues (the `worker` role). */
   async startWorkers(): Promise<void> {
     for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) {
-      const workerId = await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, (jobs) =>
-        this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[])),
-      );
-      // A wake-up during a batch makes the worker fetch again right after it, without the poll's wait.
-      this.unsubscribeWakeups.push(this.wakeup.onWake(queue, () => this.boss.notifyWorker(workerId)));
+      for (let n = 0; n < this.ctx.config.engine.batchesAtOnce; n++) {
+        const worker: { id?: string } = {};
+        worker.id = await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
+          await this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[]));
+          // pg-boss 10 waits out the rest of its poll interval after every batch, even with jobs still
+          // queued; a worker that found work looks again at once (only an empty fetch waits).
+          if (worker.id) this.boss.notifyWorker(worker.id);
+        });
+        const workerId = worker.id;
+        // A wake-up during a batch makes the worker fetch again right after it, without the poll's wait;
+        // an idle worker fetches at once.
+        this.unsubscribeWakeups.push(this.wakeup.onWake(queue, () => this.boss.notifyWorker(workerId)));
+      }
       this.working.push(queue);
     }
     this.working.push(await startExpiredJobsWorker(this.boss, this.ctx));

@@ -194,9 +194,16 @@ export const syncFileSchema = z
          * together go out as one batch (default 25). Higher batches more, lower answers sooner.
          */
         gatherMs: z.number().int().min(0).max(5_000).default(25),
+        /**
+         * Batches one process runs at once per queue (default 1). With 2, a change arriving while a
+         * batch is out waits only `gatherMs` instead of that batch's API calls: sooner on the push
+         * path, at the price of smaller batches (more API calls per 1,000 changes). One record is
+         * still never in two batches at once (the queue allows one active job per record).
+         */
+        batchesAtOnce: z.number().int().min(1).max(8).default(1),
       })
       .strict()
-      .default({ createLeaseSeconds: 300, batchSize: 200, gatherMs: 25 }),
+      .default({ createLeaseSeconds: 300, batchSize: 200, gatherMs: 25, batchesAtOnce: 1 }),
     /** The API-budget governor: what background work (backfill, polls) may spend of the daily allocations. */
     budget: budgetSchema.default(DEFAULT_BUDGET),
     /** Large backfills: Bulk API 2.0 above a threshold, passes at once (sync-backfill.ts). */
