@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/config/index.js';
 import { runBackfill } from '../src/engine/backfill.js';
@@ -95,6 +96,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     await fetch(`${emulators.url}/__sandbox/stats`, { method: 'DELETE' });
     progress(`database ${rig.db.kind}; backfill with concurrency ${options.concurrency}`);
+    const loadAtStart = loadavg()[0]!;
     const startedMs = performance.now();
     const summary = await runBackfill(rig.context, {
       since: new Date('2000-01-01'),
@@ -120,6 +122,8 @@ export async function run(args: string[]): Promise<void> {
         summary,
         wallSeconds: round(wallMs / 1000, 1),
         casesPerSecond: round(options.cases / (wallMs / 1000), 1),
+        // The machine is shared: the 1-minute load average when the backfill started and ended.
+        loadAverage: { start: round(loadAtStart, 1), end: round(loadavg()[0]!, 1) },
         peakRssMb: { casebridge: casebridgePeakRssMb, emulators: emulatorPeakRssMb },
         casebridgeHeapAfterGcMb: heapAfterGcMb,
         calls: summarizeCalls(stats, options.cases, BACKFILL_MINIMUM),

@@ -16,7 +16,6 @@
  * "specifies heap growing factor as (1 + heap_growing_percent/100)") and put V8's own choice back
  * after. It bounds nothing: a backfill that needs more memory still gets it, only collected sooner.
  */
-import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
 
 /** Runs `work` with V8's heap growing factor at 1 + percent/100; 0 leaves V8's own choice alone. */
@@ -36,12 +35,15 @@ export async function withHeapGrowth<T>(percent: number, work: () => Promise<T>)
 /**
  * One full GC now: V8 sets the next collection's threshold only at a full GC, so without it the
  * backfill's first stretch would still run to the threshold the last one set at V8's own factor
- * (4x at start-up: 41 -> 152 MB before the first collection in a 20,000-case run). The in-process
- * inspector session's `HeapProfiler.collectGarbage` is Node's documented way to ask for one without
- * `--expose-gc`; no port is opened.
+ * (4x at start-up: 41 -> 152 MB before the first collection in a 20,000-case run). An in-process
+ * session of Node's inspector module asks for one with the DevTools protocol's
+ * `HeapProfiler.collectGarbage`, without `--expose-gc`; no port is opened.
  */
 async function collectGarbage(): Promise<void> {
-  const session = new Session();
+  // A Node built without the inspector has no such module: the factor then applies from V8's next full GC.
+  const inspector = await import('node:inspector/promises').catch(() => undefined);
+  if (!inspector) return;
+  const session = new inspector.Session();
   session.connect();
   try {
     await session.post('HeapProfiler.collectGarbage');
