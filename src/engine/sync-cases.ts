@@ -204,7 +204,8 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
     caseWrites.set(plan.caseId, { ...entry, plan });
   }
   const ownWrites: Snapshot[] = [];
-  if (caseWrites.size > 0) {
+  const writeCases = async (): Promise<void> => {
+    if (caseWrites.size === 0) return;
     const entries = [...caseWrites.entries()];
     const results = await ctx.cases.updateCases(entries.map(([id, { fields }]) => ({ id, fields })));
     entries.forEach(([caseId, { fields, before, plan }], index) => {
@@ -222,14 +223,22 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
         outcome.problems.push({ caseId, code: result?.error.code ?? 'SALESFORCE_UPDATE_FAILED', message: `updating case: ${result?.error.message ?? 'no result'}` });
       }
     });
-  }
-  audit.push(...classified.audit);
-
+  };
+  // The comment step claims and lists the case comments while the case update is out (a read locks
+  // nothing), then waits for the update before it writes any comment: one sequential call less.
+  const casesWritten = writeCases().then(
+    (): PromiseSettledResult<void> => ({ status: 'fulfilled', value: undefined }),
+    (reason: unknown): PromiseSettledResult<void> => ({ status: 'rejected', reason }),
+  );
   const mirrored = await syncComments(
     ctx,
     plans.map(({ record, issue }) => ({ record, issue })),
     { correlationId, jobId: meta.jobId },
+    casesWritten,
   );
+  const written = await casesWritten;
+  if (written.status === 'rejected') throw written.reason;
+  audit.push(...classified.audit);
   outcome.commentsToJira = mirrored.toJira;
   outcome.commentsToSalesforce = mirrored.toSalesforce;
   outcome.problems.push(...mirrored.problems);

@@ -40,7 +40,17 @@ export interface CommentSyncResult {
   unknown: string[];
 }
 
-export async function syncComments(ctx: EngineContext, pairs: readonly CommentPair[], meta: { correlationId: string; jobId?: string }): Promise<CommentSyncResult> {
+/**
+ * @param caseWrites the pass's case update, running meanwhile: comments are listed alongside it and
+ * written only once it has answered (a comment insert locks its case; our own update must not
+ * contend with it). If the update failed, nothing is mirrored and its error is thrown.
+ */
+export async function syncComments(
+  ctx: EngineContext,
+  pairs: readonly CommentPair[],
+  meta: { correlationId: string; jobId?: string },
+  caseWrites: Promise<PromiseSettledResult<void>> = Promise.resolve({ status: 'fulfilled', value: undefined }),
+): Promise<CommentSyncResult> {
   const result: CommentSyncResult = { toJira: 0, toSalesforce: 0, problems: [], audit: [], caseComments: undefined, refusedForNow: [], unknown: [] };
   const { comments } = ctx.config;
   if (pairs.length === 0 || (!comments.toJira.enabled && !comments.toSalesforce.enabled)) return result;
@@ -61,6 +71,8 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
     // Read for every case of the pass (extensions use them too), under the claim for those it holds.
     const caseComments = await ctx.cases.listComments(caseIds);
     result.caseComments = caseComments;
+    const written = await caseWrites;
+    if (written.status === 'rejected') throw written.reason;
     const held = pairs.filter((p) => claimed.has(p.record.id));
     await mirrorClaimed(ctx, { pairs: held, caseComments, identities, meta }, result, isReportable);
   });

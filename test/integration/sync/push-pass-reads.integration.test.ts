@@ -2,14 +2,15 @@
  * The push path's pass (a developer moved linked issues) reads the cases and the issues side by side:
  * with 150 ms on every API call, the Jira read starts before the Salesforce read has answered, so
  * a change reaches its case one API latency sooner. A pass that creates issues still reads the new
- * ones after creating them.
+ * ones after creating them. The case comments are listed while the case update is out, and a
+ * Jira comment is written to the case only once that update has answered.
  */
 import assert from 'node:assert/strict';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
 
 interface Span {
-  read: 'cases' | 'issues';
+  read: 'cases' | 'issues' | 'caseUpdate' | 'caseComments' | 'caseCommentWrite';
   keys: number;
   startMs: number;
   endMs: number;
@@ -26,8 +27,14 @@ describe('push pass reads both sides at once', function () {
     const issues = h.context.issues;
     const getCases = cases.getCases.bind(cases);
     const getIssues = issues.getIssues.bind(issues);
+    const updateCases = cases.updateCases.bind(cases);
+    const listComments = cases.listComments.bind(cases);
+    const createComments = cases.createComments.bind(cases);
     cases.getCases = async (ids, fields) => timed('cases', ids.length, () => getCases(ids, fields));
     issues.getIssues = async (keys, options) => timed('issues', keys.length, () => getIssues(keys, options));
+    cases.updateCases = async (updates) => timed('caseUpdate', updates.length, () => updateCases(updates));
+    cases.listComments = async (ids) => timed('caseComments', ids.length, () => listComments(ids));
+    cases.createComments = async (comments) => timed('caseCommentWrite', comments.length, () => createComments(comments));
   });
   after(() => h?.close());
 
@@ -90,5 +97,34 @@ describe('push pass reads both sides at once', function () {
       records.map((r) => r.Jira_Status__c),
       ['In development', 'In development', 'In development', 'In development'],
     );
+    pairKeys = keys;
+    pairIds = ids;
+  });
+
+  let pairKeys: string[] = [];
+  let pairIds: string[] = [];
+
+  it('lists the case comments while the case update is out, and writes a comment only after it', async () => {
+    assert.equal(pairKeys.length, 4, 'the first test linked the pairs');
+    for (const issueKey of pairKeys) await h.actJira({ type: 'transition', issueKey, toStatus: 'In Review' });
+    await h.actJira({ type: 'comment', issueKey: pairKeys[0], body: '#customer Fixed in the 4.2 build, please ask the rider to update.' });
+    spans.splice(0);
+    await setLatency(150);
+    try {
+      await h.engine.enqueueIssues(pairKeys);
+      await h.engine.drain();
+    } finally {
+      await setLatency(0);
+    }
+    const update = spans.find((s) => s.read === 'caseUpdate');
+    const list = spans.find((s) => s.read === 'caseComments');
+    const write = spans.find((s) => s.read === 'caseCommentWrite');
+    assert.ok(update && list && write, JSON.stringify(spans));
+    assert.ok(list.startMs < update.endMs, `the comment list started ${Math.round(list.startMs - update.endMs)} ms after the case update answered`);
+    assert.ok(write.startMs >= update.endMs, 'no comment written while the case update was out');
+    const query = `SELECT ParentId, CommentBody FROM CaseComment WHERE ParentId = '${pairIds[0]}'`;
+    const response = await fetch(`${h.running.url}/services/data/v62.0/query?q=${encodeURIComponent(query)}`, { headers: { authorization: 'Bearer reader' } });
+    const comments = ((await response.json()) as { records: Array<{ CommentBody: string }> }).records;
+    assert.equal(comments.filter((c) => c.CommentBody.includes('Fixed in the 4.2 build')).length, 1, JSON.stringify(comments));
   });
 });
