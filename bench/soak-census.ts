@@ -10,6 +10,7 @@ import { toPlainText } from '../src/domain/sync/adf.js';
 import type { AdfNode } from '../src/domain/sync/adf.js';
 import type { SyncConfig } from '../src/config/schemas/sync.js';
 import type { SalesforceStore } from '../src/sandbox/salesforce/store.js';
+import type { Knex } from 'knex';
 import type { Census } from '../test/helpers/sync-census.js';
 
 const FROM_SALESFORCE = /— Salesforce case \S+, comment ([A-Za-z0-9]{15,18})\s*$/;
@@ -27,11 +28,22 @@ export interface LossCensusInput {
   toSalesforcePrefix: string;
 }
 
+/** A pair whose status stayed where the earlier change put it, with the two people's change times. */
+export interface StatusLoss {
+  caseId: string;
+  caseNumber: string;
+  key: string;
+  caseStatus: string;
+  jiraStatus: string;
+  agentChangedAt: string | null;
+  developerChangedAt: string | null;
+}
+
 export interface LossCensus {
   lostCommentsToJira: Array<{ caseNumber: string; caseCommentId: string; key: string }>;
   lostCommentsToCases: Array<{ caseNumber: string; key: string; jiraCommentId: string }>;
-  statusNotCarriedToJira: Array<{ caseNumber: string; key: string; caseStatus: string; jiraStatus: string }>;
-  statusNotCarriedToCase: Array<{ caseNumber: string; key: string; caseStatus: string; jiraStatus: string }>;
+  statusNotCarriedToJira: StatusLoss[];
+  statusNotCarriedToCase: StatusLoss[];
   /** Pairs the checks looked at (a mirrored case with exactly one issue). */
   pairs: number;
 }
@@ -80,9 +92,10 @@ function checkStatus(input: LossCensusInput, pair: { caseId: string; caseNumber:
   if (caseTarget === pair.jiraStatus || jiraTarget === pair.caseStatus) return;
   const agentAt = input.agentStatusChangedMs.get(pair.caseId) ?? -Infinity;
   const developerAt = input.developerStatusChangedMs.get(pair.key) ?? -Infinity;
-  const { caseNumber, key, caseStatus, jiraStatus } = pair;
-  if (agentAt > developerAt && caseTarget !== undefined) out.statusNotCarriedToJira.push({ caseNumber, key, caseStatus, jiraStatus });
-  if (developerAt > agentAt && jiraTarget !== undefined) out.statusNotCarriedToCase.push({ caseNumber, key, caseStatus, jiraStatus });
+  const at = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+  const loss: StatusLoss = { ...pair, agentChangedAt: at(agentAt), developerChangedAt: at(developerAt) };
+  if (agentAt > developerAt && caseTarget !== undefined) out.statusNotCarriedToJira.push(loss);
+  if (developerAt > agentAt && jiraTarget !== undefined) out.statusNotCarriedToCase.push(loss);
 }
 
 /** Issue key → when a person (not the API user) last moved its status, from the changelog over REST. */
@@ -111,4 +124,21 @@ export async function readDeveloperStatusChanges(baseUrl: string): Promise<Map<s
     nextPageToken = page.nextPageToken;
   } while (nextPageToken);
   return changed;
+}
+
+/**
+ * What casebridge recorded about the pairs of status losses (audit entries of the case and the issue,
+ * the last 20, and status snapshots), read before the schema is dropped, so that a loss the soak finds can be explained.
+ */
+export async function statusLossEvidence(knex: Knex, losses: ReadonlyArray<Pick<StatusLoss, 'caseId' | 'key'>>) {
+  const evidence = [];
+  for (const { caseId, key } of losses.slice(0, 5)) {
+    const audit = await knex('audit_log').whereIn('object_id', [caseId, key]).orderBy('id').select('at', 'system', 'object_id', 'action', 'before', 'after', 'note');
+    const snapshots = await knex('snapshots')
+      .whereIn('object_id', [caseId, `${key}@${caseId}`])
+      .where('field', '$status')
+      .select('system', 'object_id', 'value', 'updated_at');
+    evidence.push({ caseId, key, audit: audit.slice(-20), snapshots });
+  }
+  return evidence;
 }

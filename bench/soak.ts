@@ -17,6 +17,8 @@ import { createThrowawayCluster } from './soak-postgres.js';
 import { jobCensus, median, readJobs, rssOfPid, slope, watchRecovery } from './soak-measure.js';
 import type { JobSample, Recovery } from './soak-measure.js';
 import { round } from './sync/call-counts.js';
+import { statusLossEvidence } from './soak-census.js';
+import type { StatusLoss } from './soak-census.js';
 
 interface Sample {
   atSeconds: number;
@@ -95,9 +97,11 @@ export async function run(args: string[]): Promise<void> {
     const jobsAtEnd = await jobCensus(rig.db.knex, queueSchema);
     const deadLetters = (await rig.db.knex('dead_letters').select('queue', 'error_code', 'error_message')) as Array<Record<string, string>>;
     const census = await ask('census');
+    const statusLosses = (census.losses as { statusLosses: StatusLoss[] }).statusLosses;
+    const evidence = await statusLossEvidence(rig.db.knex, statusLosses);
     await rig.close();
     process.stdout.write(
-      `${JSON.stringify({ minutes: options.minutes, ...summarize(samples, durationMs), restart: restart && { ...restart, recovery }, engine: runtime.engine.stats, catchUpSeconds, jobsAtEnd, deadLetters: { count: deadLetters.length, examples: deadLetters.slice(0, 5) }, casesAtEnd: quiet.cases, ...census, samples: samples.map((s) => [s.atSeconds, s.rssMb, s.heapMb, s.emulatorRssMb, s.jobs?.pending ?? null]) })}\n`,
+      `${JSON.stringify({ minutes: options.minutes, ...summarize(samples, durationMs), restart: restart && { ...restart, recovery }, engine: runtime.engine.stats, catchUpSeconds, jobsAtEnd, deadLetters: { count: deadLetters.length, examples: deadLetters.slice(0, 5) }, casesAtEnd: quiet.cases, ...census, statusLossEvidence: evidence, samples: samples.map((s) => [s.atSeconds, s.rssMb, s.heapMb, s.emulatorRssMb, s.jobs?.pending ?? null]) })}\n`,
     );
   } finally {
     child.kill('SIGTERM');
