@@ -68,7 +68,10 @@ export function createBoardLive(deps: ConsoleDeps): BoardLive {
         stopIfIdle();
       });
       try {
-        send(res, await getBoardVersion(deps.db));
+        const version = await getBoardVersion(deps.db);
+        // The first poll must not send this same version again as if it were new.
+        last ??= version;
+        send(res, version);
       } catch (error) {
         deps.logger.warn({ err: error }, 'live board: reading the clocks version failed; the browser reconnects');
         res.end();

@@ -154,6 +154,21 @@ describe('console SLA board and ticket page (HTTP)', function () {
     assert.match(missing.html, /No case 99999999/);
   });
 
+  it('sends the current version once on connect, not again with the next polls', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${rig.baseUrl}/board/events`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    let text = '';
+    // Several polls of the rig's 200 ms interval, with nothing changing meanwhile.
+    const until = Date.now() + 1000;
+    while (Date.now() < until) {
+      const chunk = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(resolve, until - Date.now()))]);
+      if (chunk?.value) text += new TextDecoder().decode(chunk.value);
+    }
+    controller.abort();
+    assert.equal(text.match(/event: version\n/g)?.length, 1, text);
+  });
+
   it('pushes a new version on the event stream when a clock changes state, and the board shows it', async () => {
     const controller = new AbortController();
     const response = await fetch(`${rig.baseUrl}/board/events`, { signal: controller.signal });
