@@ -162,7 +162,7 @@ describe('console SLA board and ticket page (HTTP)', function () {
     // Several polls of the rig's 200 ms interval, with nothing changing meanwhile.
     const until = Date.now() + 1000;
     while (Date.now() < until) {
-      const chunk = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(resolve, until - Date.now()))]);
+      const chunk = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), until - Date.now()))]);
       if (chunk?.value) text += new TextDecoder().decode(chunk.value);
     }
     controller.abort();
