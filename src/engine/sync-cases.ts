@@ -230,12 +230,13 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
     (): PromiseSettledResult<void> => ({ status: 'fulfilled', value: undefined }),
     (reason: unknown): PromiseSettledResult<void> => ({ status: 'rejected', reason }),
   );
+  // If the comment step fails, the case update still ends before the pass does (nothing left in flight).
   const mirrored = await syncComments(
     ctx,
     plans.map(({ record, issue }) => ({ record, issue })),
     { correlationId, jobId: meta.jobId },
     casesWritten,
-  );
+  ).finally(() => casesWritten);
   const written = await casesWritten;
   if (written.status === 'rejected') throw written.reason;
   audit.push(...classified.audit);
