@@ -6,32 +6,19 @@ import assert from 'node:assert/strict';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
 import { givenSyncConfig } from '../../unit/sync/given.js';
-
-interface Span {
-  ids: string[];
-  startMs: number;
-  endMs: number;
-}
+import { recordSpans, waitForLinkedCases } from '../../helpers/port-spans.js';
+import type { CallSpan } from '../../helpers/port-spans.js';
 
 describe('two batches at once in one process', function () {
   this.timeout(60_000);
   let h: SyncHarness;
-  const spans: Span[] = [];
+  const spans: CallSpan[] = [];
 
   before(async () => {
     const config = givenSyncConfig();
     config.engine.batchesAtOnce = 2;
     h = await givenSyncHarness('sync_batches_at_once', { config, batchSize: 3 });
-    const cases = h.context.cases;
-    const getCases = cases.getCases.bind(cases);
-    cases.getCases = async (ids, fields) => {
-      const startMs = performance.now();
-      try {
-        return await getCases(ids, fields);
-      } finally {
-        spans.push({ ids: [...ids], startMs, endMs: performance.now() });
-      }
-    };
+    recordSpans(spans, 'cases', h.context.cases, 'getCases');
   });
   after(() => h?.close());
 
@@ -47,10 +34,7 @@ describe('two batches at once in one process', function () {
     assert.equal(faults.status, 200);
     await h.engine.startWorkers();
     await h.engine.enqueueCases(ids);
-    const deadline = Date.now() + 30_000;
-    const linkedCount = async () => Number(((await h.db.knex('links').whereIn('case_id', ids).andWhere({ state: 'linked' }).count({ n: '*' })) as Array<{ n: string | number }>)[0]?.n ?? 0);
-    while ((await linkedCount()) < ids.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(await linkedCount(), ids.length, 'every case linked');
+    assert.equal(await waitForLinkedCases(h.db.knex, ids), ids.length, 'every case linked');
 
     const overlapping = spans.flatMap((a, i) =>
       spans

@@ -8,53 +8,26 @@
 import assert from 'node:assert/strict';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
-
-interface Span {
-  read: 'cases' | 'issues' | 'caseUpdate' | 'caseComments' | 'caseCommentWrite';
-  keys: number;
-  startMs: number;
-  endMs: number;
-}
+import { recordSpans } from '../../helpers/port-spans.js';
+import type { CallSpan } from '../../helpers/port-spans.js';
 
 describe('push pass reads both sides at once', function () {
   this.timeout(60_000);
   let h: SyncHarness;
-  const spans: Span[] = [];
+  const spans: CallSpan[] = [];
 
   before(async () => {
     h = await givenSyncHarness('sync_push_reads');
-    const cases = h.context.cases;
-    const issues = h.context.issues;
-    const getCases = cases.getCases.bind(cases);
-    const getIssues = issues.getIssues.bind(issues);
-    const updateCases = cases.updateCases.bind(cases);
-    const listComments = cases.listComments.bind(cases);
-    const createComments = cases.createComments.bind(cases);
-    cases.getCases = async (ids, fields) => timed('cases', ids.length, () => getCases(ids, fields));
-    issues.getIssues = async (keys, options) => timed('issues', keys.length, () => getIssues(keys, options));
-    cases.updateCases = async (updates) => timed('caseUpdate', updates.length, () => updateCases(updates));
-    cases.listComments = async (ids) => timed('caseComments', ids.length, () => listComments(ids));
-    cases.createComments = async (comments) => timed('caseCommentWrite', comments.length, () => createComments(comments));
+    recordSpans(spans, 'cases', h.context.cases, 'getCases');
+    recordSpans(spans, 'issues', h.context.issues, 'getIssues');
+    recordSpans(spans, 'caseUpdate', h.context.cases, 'updateCases');
+    recordSpans(spans, 'caseComments', h.context.cases, 'listComments');
+    recordSpans(spans, 'caseCommentWrite', h.context.cases, 'createComments');
   });
   after(() => h?.close());
 
-  async function timed<T>(read: Span['read'], keys: number, call: () => Promise<T>): Promise<T> {
-    const startMs = performance.now();
-    try {
-      return await call();
-    } finally {
-      spans.push({ read, keys, startMs, endMs: performance.now() });
-    }
-  }
-
-  async function setLatency(latencyMs: number): Promise<void> {
-    const rules =
-      latencyMs === 0
-        ? []
-        : [
-            { system: 'salesforce', latencyMs },
-            { system: 'jira', latencyMs },
-          ];
+  async function setLatency(latencyMs: number, extraRules: object[] = []): Promise<void> {
+    const rules = latencyMs === 0 ? [] : [{ system: 'salesforce', latencyMs }, { system: 'jira', latencyMs }, ...extraRules];
     const response = await fetch(`${h.running.url}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
     assert.equal(response.status, 200, await response.text());
   }
@@ -70,9 +43,9 @@ describe('push pass reads both sides at once', function () {
     assert.equal(keys.length, 4, 'every case got its issue');
     const createPass = spans.splice(0);
     // A creating pass reads the issues it created only after creating them.
-    const firstCaseRead = createPass.find((s) => s.read === 'cases')!;
+    const firstCaseRead = createPass.find((s) => s.call === 'cases')!;
     assert.ok(
-      createPass.filter((s) => s.read === 'issues').every((s) => s.startMs >= firstCaseRead.endMs),
+      createPass.filter((s) => s.call === 'issues').every((s) => s.startMs >= firstCaseRead.endMs),
       JSON.stringify(createPass),
     );
 
@@ -84,12 +57,12 @@ describe('push pass reads both sides at once', function () {
     } finally {
       await setLatency(0);
     }
-    const caseRead = spans.find((s) => s.read === 'cases');
-    const issueRead = spans.find((s) => s.read === 'issues');
+    const caseRead = spans.find((s) => s.call === 'cases');
+    const issueRead = spans.find((s) => s.call === 'issues');
     assert.ok(caseRead && issueRead, JSON.stringify(spans));
-    assert.equal(issueRead.keys, 4);
+    assert.equal(issueRead.records, 4);
     assert.ok(issueRead.startMs < caseRead.endMs, `the issue read started ${Math.round(issueRead.startMs - caseRead.endMs)} ms after the case read ended`);
-    assert.equal(spans.filter((s) => s.read === 'issues').length, 1, 'the linked issues are read once');
+    assert.equal(spans.filter((s) => s.call === 'issues').length, 1, 'the linked issues are read once');
     const query = `SELECT Id, Jira_Status__c FROM Case WHERE Id IN (${ids.map((id) => `'${id}'`).join(',')})`;
     const response = await fetch(`${h.running.url}/services/data/v62.0/query?q=${encodeURIComponent(query)}`, { headers: { authorization: 'Bearer reader' } });
     const records = ((await response.json()) as { records: Array<{ Jira_Status__c: string | null }> }).records;
@@ -109,16 +82,17 @@ describe('push pass reads both sides at once', function () {
     for (const issueKey of pairKeys) await h.actJira({ type: 'transition', issueKey, toStatus: 'In Review' });
     await h.actJira({ type: 'comment', issueKey: pairKeys[0], body: '#customer Fixed in the 4.2 build, please ask the rider to update.' });
     spans.splice(0);
-    await setLatency(150);
+    // The case update answers well after the comment list, so a comment written before it answered shows.
+    await setLatency(150, [{ system: 'salesforce', route: 'PATCH *composite/sobjects', latencyMs: 300 }]);
     try {
       await h.engine.enqueueIssues(pairKeys);
       await h.engine.drain();
     } finally {
       await setLatency(0);
     }
-    const update = spans.find((s) => s.read === 'caseUpdate');
-    const list = spans.find((s) => s.read === 'caseComments');
-    const write = spans.find((s) => s.read === 'caseCommentWrite');
+    const update = spans.find((s) => s.call === 'caseUpdate');
+    const list = spans.find((s) => s.call === 'caseComments');
+    const write = spans.find((s) => s.call === 'caseCommentWrite');
     assert.ok(update && list && write, JSON.stringify(spans));
     assert.ok(list.startMs < update.endMs, `the comment list started ${Math.round(list.startMs - update.endMs)} ms after the case update answered`);
     assert.ok(write.startMs >= update.endMs, 'no comment written while the case update was out');

@@ -6,29 +6,17 @@
 import assert from 'node:assert/strict';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
-
-interface Span {
-  startMs: number;
-  endMs: number;
-}
+import { recordSpans, waitForLinkedCases } from '../../helpers/port-spans.js';
+import type { CallSpan } from '../../helpers/port-spans.js';
 
 describe('worker pickup after a batch', function () {
   this.timeout(60_000);
   let h: SyncHarness;
-  const spans: Span[] = [];
+  const spans: CallSpan[] = [];
 
   before(async () => {
     h = await givenSyncHarness('sync_worker_pickup', { batchSize: 3 });
-    const cases = h.context.cases;
-    const getCases = cases.getCases.bind(cases);
-    cases.getCases = async (ids, fields) => {
-      const startMs = performance.now();
-      try {
-        return await getCases(ids, fields);
-      } finally {
-        spans.push({ startMs, endMs: performance.now() });
-      }
-    };
+    recordSpans(spans, 'cases', h.context.cases, 'getCases');
   });
   after(() => h?.close());
 
@@ -39,10 +27,7 @@ describe('worker pickup after a batch', function () {
     await h.engine.startWorkers();
     // One insert and one wake-up for the whole backlog, as a poll queues what it found.
     await h.engine.enqueueCases(ids);
-    const linkedCount = async () => Number(((await h.db.knex('links').whereIn('case_id', ids).andWhere({ state: 'linked' }).count({ n: '*' })) as Array<{ n: string | number }>)[0]?.n ?? 0);
-    const deadline = Date.now() + 30_000;
-    while ((await linkedCount()) < ids.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(await linkedCount(), ids.length, 'every case linked');
+    assert.equal(await waitForLinkedCases(h.db.knex, ids), ids.length, 'every case linked');
     assert.ok(spans.length >= 4, `batches of 3: ${spans.length} case reads`);
     const gaps = spans.slice(1).map((span, i) => Math.round(span.startMs - spans[i]!.endMs));
     // The poll interval is 1 s; without the immediate look-again each gap is most of it.
