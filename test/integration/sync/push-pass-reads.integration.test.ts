@@ -15,6 +15,9 @@ describe('push pass reads both sides at once', function () {
   this.timeout(60_000);
   let h: SyncHarness;
   const spans: CallSpan[] = [];
+  // The pairs the first test linked, for the second.
+  let pairKeys: string[] = [];
+  let pairIds: string[] = [];
 
   before(async () => {
     h = await givenSyncHarness('sync_push_reads');
@@ -25,6 +28,17 @@ describe('push pass reads both sides at once', function () {
     recordSpans(spans, 'caseCommentWrite', h.context.cases, 'createComments');
   });
   after(() => h?.close());
+
+  /** Queues the issues' changes and runs the pass with 150 ms on every call (plus `extraRules`), then no latency. */
+  async function pushWithLatency(issueKeys: string[], extraRules: object[] = []): Promise<void> {
+    await setLatency(150, extraRules);
+    try {
+      await h.engine.enqueueIssues(issueKeys);
+      await h.engine.drain();
+    } finally {
+      await setLatency(0);
+    }
+  }
 
   async function setLatency(latencyMs: number, extraRules: object[] = []): Promise<void> {
     const rules = latencyMs === 0 ? [] : [{ system: 'salesforce', latencyMs }, { system: 'jira', latencyMs }, ...extraRules];
@@ -50,13 +64,7 @@ describe('push pass reads both sides at once', function () {
     );
 
     for (const issueKey of keys) await h.actJira({ type: 'transition', issueKey, toStatus: 'In Progress' });
-    await setLatency(150);
-    try {
-      await h.engine.enqueueIssues(keys);
-      await h.engine.drain();
-    } finally {
-      await setLatency(0);
-    }
+    await pushWithLatency(keys);
     const caseRead = spans.find((s) => s.call === 'cases');
     const issueRead = spans.find((s) => s.call === 'issues');
     assert.ok(caseRead && issueRead, JSON.stringify(spans));
@@ -74,22 +82,13 @@ describe('push pass reads both sides at once', function () {
     pairIds = ids;
   });
 
-  let pairKeys: string[] = [];
-  let pairIds: string[] = [];
-
   it('lists the case comments while the case update is out, and writes a comment only after it', async () => {
     assert.equal(pairKeys.length, 4, 'the first test linked the pairs');
     for (const issueKey of pairKeys) await h.actJira({ type: 'transition', issueKey, toStatus: 'In Review' });
     await h.actJira({ type: 'comment', issueKey: pairKeys[0], body: '#customer Fixed in the 4.2 build, please ask the rider to update.' });
     spans.splice(0);
     // The case update answers well after the comment list, so a comment written before it answered shows.
-    await setLatency(150, [{ system: 'salesforce', route: 'PATCH *composite/sobjects', latencyMs: 300 }]);
-    try {
-      await h.engine.enqueueIssues(pairKeys);
-      await h.engine.drain();
-    } finally {
-      await setLatency(0);
-    }
+    await pushWithLatency(pairKeys, [{ system: 'salesforce', route: 'PATCH *composite/sobjects', latencyMs: 300 }]);
     const update = spans.find((s) => s.call === 'caseUpdate');
     const list = spans.find((s) => s.call === 'caseComments');
     const write = spans.find((s) => s.call === 'caseCommentWrite');
