@@ -1,8 +1,8 @@
 /**
- * The shape of the ride-hailing corpus (corpus/ride-hailing): both files parse with the project's own
- * CSV reader, carry the agreed columns and values, have the counts issue 14 asks for per language and
- * topic, and the held-out set shares no text with the training set (else its figure would flatter the
- * model). Topics must be the ones config/classification.yaml defines, so a renamed topic fails here.
+ * The shape of the ride-hailing corpus (corpus/ride-hailing): the three files (train, dev, held-out)
+ * parse with the project's own CSV reader, carry the agreed columns and values, have the counts issue 14
+ * asks for per language and topic, and share no text (else the dev and held-out figures would flatter
+ * the model). Topics must be the ones config/classification.yaml defines, so a renamed topic fails here.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ function readCorpus(name: string): Row[] {
 const configTopics: string[] = (parse(readFileSync(repoFile('config/classification.yaml'), 'utf8')) as { topics: { id: string }[] }).topics.map((t) => t.id);
 const train = readCorpus('train.csv');
 const heldout = readCorpus('heldout.csv');
+const dev = readCorpus('dev.csv');
 
 /** Case, spacing and punctuation do not make two texts different. */
 const normalise = (text: string): string =>
@@ -68,16 +69,19 @@ function assertScripts(rows: Row[], file: string): void {
 }
 
 describe('ride-hailing corpus: shape', () => {
-  it('both files have valid values, unique ids and topics of config/classification.yaml only', () => {
+  it('all files have valid values, unique ids and topics of config/classification.yaml only', () => {
     assertValues(train, 'train.csv');
     assertValues(heldout, 'heldout.csv');
-    const ids = [...train, ...heldout].map((r) => r.id);
+    assertValues(dev, 'dev.csv');
+    assert.ok(dev.every((r) => r.id.startsWith(`d-${r.language}-`)), 'dev ids are d-<language>-NNNN');
+    const ids = [...train, ...heldout, ...dev].map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length, 'duplicate ids');
   });
 
   it('each row is in the script of its language', () => {
     assertScripts(train, 'train.csv');
     assertScripts(heldout, 'heldout.csv');
+    assertScripts(dev, 'dev.csv');
   });
 
   it('train.csv: ≥ 1,950 cases, ≥ 650 per language, ≥ 50 per topic in every language, outages and safety cases in each', () => {
@@ -101,8 +105,28 @@ describe('ride-hailing corpus: shape', () => {
     }
   });
 
+  it('dev.csv: ≥ 300 cases, ≥ 100 per language, every topic, ≥ 10 wide outages and ≥ 8 injury/threat cases per language', () => {
+    assert.ok(dev.length >= 300, `${dev.length} rows`);
+    for (const language of languages) {
+      const own = dev.filter((r) => r.language === language);
+      assert.ok(own.length >= 100, `${language}: ${own.length} rows`);
+      for (const topic of configTopics) assert.ok(count(own, (r) => r.topic === topic) >= 8, `${language}/${topic}: ${count(own, (r) => r.topic === topic)} rows`);
+      assert.ok(count(own, (r) => r.impact === 'wide_outage') >= 10, `${language}: wide outages`);
+      assert.ok(count(own, (r) => safetyImpacts.includes(r.impact)) >= 8, `${language}: injury/threat cases`);
+    }
+  });
+
+  it('no dev text (whole, or its description) appears in train or held-out', () => {
+    const otherTexts = new Set([...train, ...heldout].flatMap((r) => [fullText(r), normalise(r.description)]));
+    for (const row of dev) {
+      assert.ok(!otherTexts.has(fullText(row)), `dev ${row.id} is also in train or held-out`);
+      const description = normalise(row.description);
+      if (description.length >= 20) assert.ok(!otherTexts.has(description), `dev ${row.id}: description also in train or held-out`);
+    }
+  });
+
   it('no text appears twice in a file, and no held-out text (whole, or its description) appears in train', () => {
-    for (const [file, rows] of [['train.csv', train] as const, ['heldout.csv', heldout] as const]) {
+    for (const [file, rows] of [['train.csv', train] as const, ['heldout.csv', heldout] as const, ['dev.csv', dev] as const]) {
       const seen = new Map<string, string>();
       for (const row of rows) {
         const text = fullText(row);
