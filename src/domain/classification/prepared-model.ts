@@ -1,0 +1,118 @@
+/**
+ * What prediction needs besides the model, built once per loaded model, and the vectoriser that
+ * uses it. Prediction spent most of its time waiting for memory: every case touches a few hundred
+ * of the model's tens of thousands of features, each at a random place in the weights (1.9 MB for
+ * the shipped model), the IDF and the counts. The prepared model therefore numbers features by how
+ * many training rows they occur in, most frequent first, so the features most cases touch share a
+ * few hundred kilobytes that stay in cache. The numbering changes no result: a vector's entries
+ * are in the order the text's terms were found, whatever the numbers, so every sum is taken in the
+ * same order as before; `vectorizeTokens` (model.ts) turns the numbers back into the model's.
+ */
+import { BucketIndex } from './bucket-index.js';
+import { TermCounter } from './features.js';
+import type { FeatureOptions, SparseVector } from './features.js';
+import type { LinearTextModel } from './model.js';
+import { collectTerms, emitCharTerms, TERM_CHAR, TermBuffer, toCutText } from './term-hash.js';
+import type { CutText } from './term-hash.js';
+
+export interface PreparedModel {
+  model: LinearTextModel;
+  /** Bucket → prepared feature number. */
+  index: BucketIndex;
+  /** Prepared feature number → the model's feature index. */
+  modelFeature: Int32Array;
+  /** The model's IDF and weights (feature-major, as in the model) by prepared feature number. */
+  idf: Float32Array;
+  weights: Float32Array;
+  counter: TermCounter;
+  /** The last text's term occurrences (reused: one text is vectorised at a time). */
+  terms: TermBuffer;
+  /** The model's features without character n-grams: those come from `charFeatures`. */
+  wordFeatures: FeatureOptions;
+  /**
+   * Per token, its character n-grams that are features, as (feature, start, length) triples. Case
+   * texts repeat the same few thousand words, and hashing and looking up each n-gram of each word
+   * was most of a prediction. Bounded: cleared when full, which only costs recomputation.
+   */
+  charFeatures: Map<string, Int32Array>;
+}
+
+const MAX_CACHED_TOKENS = 50_000;
+
+/** Model feature indexes, most frequent in training first (lowest IDF); ties in model order. */
+function orderByFrequency(idf: Float32Array): Int32Array {
+  const order = Int32Array.from({ length: idf.length }, (_, f) => f);
+  return order.sort((a, b) => (idf[a] as number) - (idf[b] as number) || a - b);
+}
+
+export function prepareModel(model: LinearTextModel): PreparedModel {
+  const classCount = model.labels.length;
+  const modelFeature = orderByFrequency(model.idf);
+  const buckets = new Int32Array(modelFeature.length);
+  const idf = new Float32Array(modelFeature.length);
+  const weights = new Float32Array(model.weights.length);
+  modelFeature.forEach((f, p) => {
+    buckets[p] = model.buckets[f] as number;
+    idf[p] = model.idf[f] as number;
+    weights.set(model.weights.subarray(f * classCount, (f + 1) * classCount), p * classCount);
+  });
+  return {
+    model,
+    index: new BucketIndex(buckets),
+    modelFeature,
+    idf,
+    weights,
+    counter: new TermCounter(modelFeature.length),
+    terms: new TermBuffer(),
+    wordFeatures: { ...model.features, charNgrams: null },
+    charFeatures: new Map(),
+  };
+}
+
+const scratch = new TermBuffer();
+
+function getCharFeatures(prepared: PreparedModel, token: string, range: readonly [number, number]): Int32Array {
+  let found = prepared.charFeatures.get(token);
+  if (found) return found;
+  emitCharTerms(token, 0, range, 2 ** prepared.model.features.hashBits - 1, ((scratch.size = 0), scratch));
+  const triples: number[] = [];
+  for (let k = 0; k < scratch.size; k++) {
+    const feature = prepared.index.get(scratch.buckets[k] as number);
+    if (feature >= 0) triples.push(feature, scratch.places[4 * k + 2] as number, scratch.places[4 * k + 3] as number);
+  }
+  found = Int32Array.from(triples);
+  if (prepared.charFeatures.size >= MAX_CACHED_TOKENS) prepared.charFeatures.clear();
+  prepared.charFeatures.set(token, found);
+  return found;
+}
+
+/**
+ * The TF-IDF vector of a text's tokens (`splitTokens(normalizeText(text))`) exactly as training
+ * cut it, indexed by prepared feature number.
+ */
+export function vectorizePrepared(prepared: PreparedModel, tokens: readonly string[]): { vector: SparseVector; cut: CutText } {
+  const { model, index, counter, terms } = prepared;
+  const cut = toCutText(tokens, model.features);
+  collectTerms(cut, prepared.wordFeatures, terms);
+  // Repeated occurrences sit next to each other (concepts, pairs): one lookup per run.
+  const { buckets, size } = terms;
+  for (let k = 0; k < size;) {
+    const bucket = buckets[k] as number;
+    let end = k + 1;
+    while (end < size && buckets[end] === bucket) end++;
+    const feature = index.get(bucket);
+    if (feature >= 0) counter.add(feature, k, end - k);
+    k = end;
+  }
+  const range = model.features.charNgrams;
+  if (range) {
+    for (let t = 0; t < tokens.length; t++) {
+      const triples = getCharFeatures(prepared, tokens[t] as string, range);
+      for (let i = 0; i < triples.length; i += 3) {
+        // Bucket -1: the feature is already known. Only a feature's first occurrence is kept, so its term can be named.
+        if (counter.add(triples[i] as number, terms.size)) terms.push(-1, TERM_CHAR, t, triples[i + 1] as number, triples[i + 2] as number);
+      }
+    }
+  }
+  return { vector: counter.takeVector(prepared.idf, model.features.sublinearTf), cut };
+}
