@@ -1,0 +1,85 @@
+/**
+ * `npm run bench -- classify-dev [--shipped] [--specs 'A;B'] [--cs 1,2] [--misses]`: figures on
+ * corpus/ride-hailing/dev.csv, the set written for tuning (issue 14), never heldout.csv. By default
+ * trains on train.csv with the shipped model's features and C (so lexicon and config edits count
+ * without rewriting config/models/topics.json); `--shipped` measures the shipped file itself. Prints,
+ * per setting: macro-F1 through classifyCase with config/classification.yaml (overall and per
+ * language) and of the model alone, P1 recall on dev rows with an impact, and false P1: rows without
+ * an impact that are not safety cases (safety is P1 by topic) but were given P1.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { readModelFile } from '../src/classification-io/files.js';
+import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
+import { CORPUS_COLUMNS } from '../src/classification-io/retrain.js';
+import { checkClassification, classificationFileSchema } from '../src/config/schemas/classification.js';
+import type { ClassificationConfig } from '../src/config/schemas/classification.js';
+import { classifyCase } from '../src/domain/classification/classify-case.js';
+import { parseFeatureSpec } from '../src/domain/classification/cli-format.js';
+import { evaluateCases } from '../src/domain/classification/evaluate-cases.js';
+import type { LabelledCase } from '../src/domain/classification/evaluate-cases.js';
+import type { LinearTextModel } from '../src/domain/classification/model.js';
+import { trainTextModel } from '../src/domain/classification/train.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const corpus = (name: string): string => path.join(repoRoot, 'corpus', 'ride-hailing', name);
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function loadConfig(): ClassificationConfig {
+  const config = classificationFileSchema.parse(parse(readFileSync(path.join(repoRoot, 'config', 'classification.yaml'), 'utf8')));
+  if (checkClassification(config).length > 0) throw new Error('config/classification.yaml has problems; run config check');
+  return config;
+}
+
+/** Non-impact, non-safety rows that classifyCase made P1: the price of eager impact signals. */
+function falseP1(cases: readonly LabelledCase[], config: ClassificationConfig, model: LinearTextModel): string[] {
+  return cases
+    .filter((c) => (c.impact ?? 'none') === 'none' && c.topic !== 'safety_incident')
+    .filter((c) => classifyCase({ subject: c.text, description: '', fields: { [config.priority.tierField]: c.tier ?? 'Private' } }, config, model).priority === 'P1')
+    .map((c) => c.id);
+}
+
+function measure(dev: readonly LabelledCase[], config: ClassificationConfig, model: LinearTextModel, showMisses: boolean): Record<string, unknown> {
+  const through = evaluateCases(dev, { model, config });
+  const alone = evaluateCases(dev, { model });
+  const perLanguage = (r: typeof alone): Record<string, number> => Object.fromEntries(Object.entries(r.perLanguage).map(([k, v]) => [k, round(v.macroF1)]));
+  const wrongP1 = falseP1(dev, config, model);
+  return {
+    classifyCase: { macroF1: round(through.macroF1), perLanguage: perLanguage(through) },
+    modelAlone: { macroF1: round(alone.macroF1), perLanguage: perLanguage(alone) },
+    p1: through.p1 ? { p1: through.p1.p1, impactRows: through.p1.impactRows, perImpact: through.p1.perImpact, ...(showMisses ? { misses: through.p1.misses.map((m) => m.id) } : {}) } : null,
+    falseP1: showMisses ? wrongP1 : wrongP1.length,
+  };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const option = (name: string): string | undefined => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const config = loadConfig();
+  const dev = readLabelledCases(corpus('dev.csv'), CORPUS_COLUMNS);
+  const shipped = readModelFile(path.join(repoRoot, 'config', 'models', 'topics.json'));
+  const showMisses = args.includes('--misses');
+  const results: Record<string, unknown>[] = [];
+  if (args.includes('--shipped')) {
+    results.push({ model: 'config/models/topics.json', ...measure(dev, config, shipped, showMisses) });
+  } else {
+    const train = readLabelledCases(corpus('train.csv'), CORPUS_COLUMNS);
+    const specs = option('--specs')?.split(';').map(parseFeatureSpec) ?? [shipped.features];
+    const cs = option('--cs')?.split(',').map(Number) ?? [shipped.trainedOn.C];
+    for (const features of specs) {
+      for (const C of cs) {
+        const model = trainTextModel(
+          train.map((c) => c.text),
+          train.map((c) => c.topic),
+          { features, C, minDf: shipped.trainedOn.minDf },
+        );
+        results.push({ features, C, ...measure(dev, config, model, showMisses) });
+      }
+    }
+  }
+  process.stdout.write(`${JSON.stringify({ benchmark: 'classify-dev', devRows: dev.length, results }, null, 2)}\n`);
+}
