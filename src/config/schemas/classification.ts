@@ -86,6 +86,8 @@ const priorityRule = z
     tiers: z.array(z.string().min(1)).min(1).optional(),
     /** At least one of these impact signals was found. */
     signals: z.array(identifier).min(1).optional(),
+    /** Every one of these signals was found: weak cues that count only together ("everyone" and "can't"). */
+    allSignals: z.array(identifier).min(1).optional(),
     fields: z.array(fieldCondition).min(1).optional(),
     priority,
   })
@@ -233,10 +235,12 @@ export function checkClassification(config: ClassificationConfig): ConfigIssue[]
     rule.tiers?.forEach((tier, k) => {
       if (!tierSet.has(tier.toLowerCase())) issues.push({ path: [...path, 'tiers', k], message: `unknown tier "${tier}" (not in priority.tiers: ${tiers.join(', ')})` });
     });
-    rule.signals?.forEach((id, k) => {
-      if (!signalIds.has(id)) issues.push({ path: [...path, 'signals', k], message: `unknown signal "${id}" (not in priority.signals)` });
-    });
-    if (catchAll === undefined && !rule.topics && !rule.tiers && !rule.signals && !rule.fields) catchAll = rule.id;
+    for (const key of ['signals', 'allSignals'] as const) {
+      rule[key]?.forEach((id, k) => {
+        if (!signalIds.has(id)) issues.push({ path: [...path, key, k], message: `unknown signal "${id}" (not in priority.signals)` });
+      });
+    }
+    if (catchAll === undefined && !rule.topics && !rule.tiers && !rule.signals && !rule.allSignals && !rule.fields) catchAll = rule.id;
   });
   return issues;
 }

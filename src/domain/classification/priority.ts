@@ -25,8 +25,10 @@ export function choosePriority(config: ClassificationConfig, topic: string, sign
     if (rule.topics && !rule.topics.includes(topic)) continue;
     if (rule.tiers && !rule.tiers.some((t) => t.toLowerCase() === tier)) continue;
     if (rule.signals && !rule.signals.some((s) => signals.has(s))) continue;
+    if (rule.allSignals && !rule.allSignals.every((s) => signals.has(s))) continue;
     if (rule.fields && !rule.fields.every((c) => isFieldConditionMet(c, fields))) continue;
-    return { priority: rule.priority, ruleId: rule.id, firedSignals: (rule.signals ?? []).filter((s) => signals.has(s)) };
+    const named = [...(rule.signals ?? []), ...(rule.allSignals ?? [])];
+    return { priority: rule.priority, ruleId: rule.id, firedSignals: [...new Set(named)].filter((s) => signals.has(s)) };
   }
   return { priority: priority.default, ruleId: undefined, firedSignals: [] };
 }
@@ -39,6 +41,7 @@ export function describePriorityRule(config: ClassificationConfig, ruleId: strin
   if (rule.topics) parts.push(`topic in [${rule.topics.join(', ')}]`);
   if (rule.tiers) parts.push(`tier in [${rule.tiers.join(', ')}]`);
   if (rule.signals) parts.push(`signal in [${rule.signals.join(', ')}]`);
+  if (rule.allSignals) parts.push(`all signals of [${rule.allSignals.join(', ')}]`);
   if (rule.fields) parts.push(rule.fields.map((f) => f.field).join(', ') + ' conditions');
   return parts.length > 0 ? parts.join(' and ') : 'always';
 }
