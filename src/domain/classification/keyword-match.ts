@@ -6,7 +6,8 @@
  * end. All keywords of a config are indexed on their words, so a case is scanned once however
  * many keywords there are.
  */
-import { getHebrewBareForms, getStem } from './stem.js';
+import { getStem } from './stem.js';
+import { getTokenInfo } from './token-info.js';
 import { normalizeText, splitSentenceTokens, splitTokens } from './tokenize.js';
 
 /** How loosely a keyword phrase may appear in the text. */
@@ -44,6 +45,11 @@ export interface KeywordIndex {
   /** Anchors on prefix words, keyed on the prefix's first two characters (or its only one). */
   prefixed: Map<string, Anchor[]>;
   matching: PhraseMatching;
+  /**
+   * Per case token, the anchors its word matches (`findAnchors`), remembered: they depend on the
+   * token alone, and finding them takes several lookups and substrings. Bounded like the stems.
+   */
+  anchorsByToken: Map<string, readonly Anchor[]>;
 }
 
 /** Splits a configured keyword into words; a trailing `*` makes the last one a prefix. */
@@ -60,7 +66,7 @@ function addAnchor(map: Map<string, Anchor[]>, key: string, anchor: Anchor): voi
 }
 
 export function buildKeywordIndex(entries: ReadonlyArray<{ owner: number; keyword: string }>, matching: PhraseMatching = DEFAULT_PHRASE_MATCHING): KeywordIndex {
-  const index: KeywordIndex = { exact: new Map(), prefixed: new Map(), matching };
+  const index: KeywordIndex = { exact: new Map(), prefixed: new Map(), matching, anchorsByToken: new Map() };
   for (const { owner, keyword } of entries) {
     const indexed: IndexedKeyword = { owner, text: keyword, words: parseKeyword(keyword) };
     // In order, a match starts at the first word; in any order, at whichever word comes first.
@@ -76,30 +82,15 @@ export function buildKeywordIndex(entries: ReadonlyArray<{ owner: number; keywor
 
 /** One word of a case: its forms (Hebrew: also without proclitics), their distinct stems, its sentence. Forms and stems are shared: never change them. */
 export interface CaseWord {
-  forms: string[];
-  stems: string[];
+  forms: readonly string[];
+  stems: readonly string[];
   sentence: number;
-}
-
-/** A token's forms and their distinct stems, remembered per token: case texts repeat their words. */
-const wordForms = new Map<string, Pick<CaseWord, 'forms' | 'stems'>>();
-const MAX_CACHED_WORDS = 50_000;
-
-function getWordForms(token: string): Pick<CaseWord, 'forms' | 'stems'> {
-  let known = wordForms.get(token);
-  if (!known) {
-    const forms = [token, ...getHebrewBareForms(token)];
-    known = { forms, stems: [...new Set(forms.map(getStem))] };
-    if (wordForms.size >= MAX_CACHED_WORDS) wordForms.clear();
-    wordForms.set(token, known);
-  }
-  return known;
 }
 
 /** Cuts normalised text into case words for `findKeywordHits`. */
 export function toCaseWords(normalized: string): CaseWord[] {
   return splitSentenceTokens(normalized).map(({ token, sentence }) => {
-    const { forms, stems } = getWordForms(token);
+    const { forms, stems } = getTokenInfo(token);
     return { forms, stems, sentence };
   });
 }
@@ -135,33 +126,51 @@ function matchesAround(anchor: Anchor, words: readonly CaseWord[], start: number
   return true;
 }
 
+/**
+ * The anchors whose anchor word `word` matches, in the order keywords are tried: those on each of
+ * its stems, then the prefixes its forms start with (found by their first two letters, or their
+ * only one, and checked).
+ */
+function findAnchors(index: KeywordIndex, word: CaseWord): Anchor[] {
+  const anchors: Anchor[] = [];
+  for (const stem of word.stems) anchors.push(...(index.exact.get(stem) ?? []));
+  if (index.prefixed.size === 0) return anchors;
+  const addPrefixed = (candidates: Anchor[] | undefined): void => {
+    for (const anchor of candidates ?? []) if (matchesWord(anchor.keyword.words[anchor.word] as KeywordWord, word)) anchors.push(anchor);
+  };
+  for (const form of word.forms) {
+    addPrefixed(index.prefixed.get(form.slice(0, 2)));
+    // One-letter prefixes are keyed on their one letter.
+    if (form.length > 1) addPrefixed(index.prefixed.get(form.slice(0, 1)));
+  }
+  return anchors;
+}
+
+const MAX_CACHED_TOKENS = 50_000;
+
+function getAnchors(index: KeywordIndex, word: CaseWord): readonly Anchor[] {
+  const token = word.forms[0] as string;
+  let anchors = index.anchorsByToken.get(token);
+  if (anchors === undefined) {
+    if (index.anchorsByToken.size >= MAX_CACHED_TOKENS) index.anchorsByToken.clear();
+    anchors = findAnchors(index, word);
+    index.anchorsByToken.set(token, anchors);
+  }
+  return anchors;
+}
+
 /** Returns, per owner, the configured keywords found in the words (each listed once). */
 export function findKeywordHits(index: KeywordIndex, words: readonly CaseWord[]): Map<number, string[]> {
   const hits = new Map<number, string[]>();
   const found = new Set<IndexedKeyword>();
-  // `checkWord`: the anchor word is a prefix, found by its first letters only, so see that it matches.
-  const tryAnchors = (start: number, anchors: Anchor[] | undefined, checkWord: boolean): void => {
-    if (!anchors) return;
-    const word = words[start] as CaseWord;
-    for (const anchor of anchors) {
+  for (let start = 0; start < words.length; start++) {
+    for (const anchor of getAnchors(index, words[start] as CaseWord)) {
       if (found.has(anchor.keyword)) continue;
-      if (checkWord && !matchesWord(anchor.keyword.words[anchor.word] as KeywordWord, word)) continue;
       if (!matchesAround(anchor, words, start, index.matching)) continue;
       found.add(anchor.keyword);
       const list = hits.get(anchor.keyword.owner) ?? [];
       if (!list.includes(anchor.keyword.text)) list.push(anchor.keyword.text);
       hits.set(anchor.keyword.owner, list);
-    }
-  };
-  const hasPrefixes = index.prefixed.size > 0;
-  for (let start = 0; start < words.length; start++) {
-    const word = words[start] as CaseWord;
-    for (const stem of word.stems) tryAnchors(start, index.exact.get(stem), false);
-    if (!hasPrefixes) continue;
-    for (const form of word.forms) {
-      tryAnchors(start, index.prefixed.get(form.slice(0, 2)), true);
-      // One-letter prefixes are keyed on their one letter.
-      if (form.length > 1) tryAnchors(start, index.prefixed.get(form.slice(0, 1)), true);
     }
   }
   return hits;

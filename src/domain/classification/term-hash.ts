@@ -11,8 +11,8 @@
  */
 import { CONCEPT_IDS, getConceptIndex } from './concept-lexicon.js';
 import type { ConceptIndex } from './concept-lexicon.js';
-import { getHebrewBareForms, getStem } from './stem.js';
 import type { FeatureOptions } from './features.js';
+import { getTokenInfo } from './token-info.js';
 
 /** What a term is: a word n-gram, a Hebrew word without its proclitics, or a character n-gram. */
 export const TERM_WORD = 0;
@@ -101,7 +101,7 @@ function hashWord(word: string, start = 0): number {
 /** Splits tokens into the words of word n-grams (see FeatureOptions). */
 export function toCutText(tokens: readonly string[], options: FeatureOptions): CutText {
   const kept = tokens.filter((t) => t.length >= options.minWordLength);
-  return { tokens, words: options.stemming ? kept.map(getStem) : kept };
+  return { tokens, words: options.stemming ? kept.map((t) => getTokenInfo(t).stem) : kept };
 }
 
 function emitWordTerms(cut: CutText, options: FeatureOptions, mask: number, out: TermBuffer): void {
@@ -119,7 +119,11 @@ function emitWordTerms(cut: CutText, options: FeatureOptions, mask: number, out:
   // A bare form is the unigram of the word written without its proclitics.
   if (options.stemming && minN <= 1) {
     tokens.forEach((token, t) => {
-      for (const bare of getHebrewBareForms(token)) out.push(finish(mix(SEED_NGRAM, hashWord(bare)), 1) & mask, TERM_BARE, t, token.length - bare.length, 0);
+      const { forms } = getTokenInfo(token);
+      for (let k = 1; k < forms.length; k++) {
+        const bare = forms[k] as string;
+        out.push(finish(mix(SEED_NGRAM, hashWord(bare)), 1) & mask, TERM_BARE, t, token.length - bare.length, 0);
+      }
     });
   }
 }
@@ -137,14 +141,15 @@ function pushConcepts(concepts: readonly number[] | undefined, t: number, mask: 
   for (const concept of concepts) out.pushRepeated(finish(mix(SEED_CONCEPT, concept), 1) & mask, TERM_CONCEPT, t, concept, 0, CONCEPT_REPEAT);
 }
 
-/** One term per concept each token (as a stem, or a Hebrew bare form) and each pair of neighbouring tokens belongs to. */
+/**
+ * One term per concept each token (as a stem, or a Hebrew bare form: `TokenInfo.concepts`) and
+ * each pair of neighbouring tokens belongs to.
+ */
 function emitConceptTerms(tokens: readonly string[], index: ConceptIndex, mask: number, out: TermBuffer): void {
   for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t] as string;
-    const stem = getStem(token);
-    pushConcepts(index.byKey.get(stem), t, mask, out);
-    for (const bare of getHebrewBareForms(token)) pushConcepts(index.byKey.get(bare), t, mask, out);
-    if (t + 1 < tokens.length && index.pairStarts.has(stem)) pushConcepts(index.byKey.get(`${stem} ${getStem(tokens[t + 1] as string)}`), t, mask, out);
+    const info = getTokenInfo(tokens[t] as string);
+    pushConcepts(info.concepts, t, mask, out);
+    if (t + 1 < tokens.length && info.startsConceptPair) pushConcepts(index.byKey.get(`${info.stem} ${getTokenInfo(tokens[t + 1] as string).stem}`), t, mask, out);
   }
 }
 
