@@ -32,10 +32,13 @@ describe('example classification config: morphology and phrases', () => {
 
 describe('example classification config: impact-aware priority', () => {
   it('a wide outage is P1 for a private rider too, naming the signal that fired', () => {
+    // "all drivers" alone is a weak cue (group); with "cannot" (failure) it is an outage (issue 14).
     const london = classify('Urgent', 'ALL drivers in London cannot accept orders since 9am');
     assert.equal(london.priority, 'P1');
-    assert.ok(london.signals.includes('many_affected'), JSON.stringify(london.signals));
-    assert.match(priorityReason(london), /wide-outage .*gives P1: signal many_affected fired/);
+    assert.ok(london.signals.includes('group') && london.signals.includes('failure'), JSON.stringify(london.signals));
+    assert.match(priorityReason(london), /group-failing .*gives P1: signals group, failure fired/);
+    const waiting = classify('Airport', 'The app sends me to pickup point B but all drivers wait at A');
+    assert.deepEqual([waiting.priority === 'P1', waiting.signals.includes('group'), waiting.signals.includes('failure')], [false, true, false]);
 
     const moscow = classify('Ничего не работает', 'Во всём городе не могу вызвать такси, приложение пишет ошибку');
     assert.equal(moscow.priority, 'P1');
@@ -43,7 +46,7 @@ describe('example classification config: impact-aware priority', () => {
     assert.match(priorityReason(moscow), /signals outage, area_wide fired/);
 
     const haifa = classify('', 'אף נהג לא מקבל נסיעות בחיפה כבר שעה');
-    assert.deepEqual([haifa.priority, haifa.signals.includes('many_affected')], ['P1', true]);
+    assert.deepEqual([haifa.priority, haifa.signals.includes('group'), haifa.signals.includes('failure')], ['P1', true, true]);
   });
 
   it('many affected said indirectly (friends in other districts, nobody, the same elsewhere) is a wide outage in each language', () => {
@@ -52,8 +55,8 @@ describe('example classification config: impact-aware priority', () => {
     const kazan = classify('Не вызвать машину', 'Ни у кого из коллег в Казани не получается заказать машину с утра');
     assert.deepEqual([kazan.priority, kazan.signals.includes('many_affected')], ['P1', true]);
     const nazareth = classify('', 'האפליקציה לא נפתחת לאף אחד במשפחה שלנו בנצרת מהבוקר');
-    assert.deepEqual([nazareth.priority, nazareth.signals.includes('many_affected')], ['P1', true]);
-    assert.match(priorityReason(nazareth), /wide-outage .*signal many_affected fired/);
+    assert.deepEqual([nazareth.priority, nazareth.signals.includes('group'), nazareth.signals.includes('failure')], ['P1', true, true]);
+    assert.match(priorityReason(nazareth), /group-failing .*signals group, failure fired/);
   });
 
   it('whole groups and several places named with a number are many affected; a question about the whole company is not', () => {
@@ -109,6 +112,14 @@ describe('example classification config: impact-aware priority', () => {
 
     const hospital = classify('', 'אחרי הנסיעה הגעתי לבית חולים עם חבלה בראש');
     assert.deepEqual([hospital.priority, hospital.signals.includes('injury')], ['P1', true]);
+  });
+
+  it('a hospital named as a destination is no injury; with a fall or a blow it is', () => {
+    const appointment = classify('Hospital appointment', 'I need a ride to the hospital for a scan every week, is there a discount?');
+    assert.deepEqual([appointment.priority === 'P1', appointment.signals.includes('care'), appointment.signals.includes('injury')], [false, true, false]);
+    const fall = classify('', 'Я упала, выходя из машины, и поехала в больницу');
+    assert.deepEqual([fall.priority, fall.signals.includes('care'), fall.signals.includes('harm')], ['P1', true, true]);
+    assert.match(priorityReason(fall), /hurt-and-treated .*signals care, harm fired/);
   });
 
   it("an ordinary question stays at the tier's priority", () => {
