@@ -34,7 +34,7 @@ interface IndexedKeyword {
 }
 
 /** A keyword reachable from a case word that matches its word number `word`. */
-interface Anchor {
+export interface Anchor {
   keyword: IndexedKeyword;
   word: number;
 }
@@ -161,10 +161,18 @@ function getAnchors(index: KeywordIndex, word: CaseWord): readonly Anchor[] {
 
 /** Returns, per owner, the configured keywords found in the words (each listed once). */
 export function findKeywordHits(index: KeywordIndex, words: readonly CaseWord[]): Map<number, string[]> {
+  return collectKeywordHits(index, words, (word) => getAnchors(index, word));
+}
+
+/**
+ * `findKeywordHits` with the anchors to try at each word given by `anchorsOf` (each must match
+ * the word; a test tries every anchor of the index there instead).
+ */
+export function collectKeywordHits(index: KeywordIndex, words: readonly CaseWord[], anchorsOf: (word: CaseWord) => readonly Anchor[]): Map<number, string[]> {
   const hits = new Map<number, string[]>();
   const found = new Set<IndexedKeyword>();
   for (let start = 0; start < words.length; start++) {
-    for (const anchor of getAnchors(index, words[start] as CaseWord)) {
+    for (const anchor of anchorsOf(words[start] as CaseWord)) {
       if (found.has(anchor.keyword)) continue;
       if (!matchesAround(anchor, words, start, index.matching)) continue;
       found.add(anchor.keyword);
