@@ -12,7 +12,7 @@ import { choosePriority, describePriorityRule } from './priority.js';
 import type { Priority, PriorityDecision } from './priority.js';
 import type { PriorityOrigin } from './priority-origin.js';
 import { prepareText } from './text-match.js';
-import type { CaseFieldValues } from './text-match.js';
+import type { CaseFieldValues, PreparedText } from './text-match.js';
 import { detectScript } from './tokenize.js';
 
 /** Case fields classification reads. Any other field may be given for field conditions. */
@@ -126,9 +126,9 @@ function rankRuleTopics(config: ClassificationConfig, hits: ReadonlyArray<Matche
   return { topic: winner.topic, precedence: winner.precedence, reasons };
 }
 
-function tryModel(config: ClassificationConfig, model: LinearTextModel | undefined, tokens: readonly string[], reasons: ClassificationReason[]): TopicChoice | undefined {
+function tryModel(config: ClassificationConfig, model: LinearTextModel | undefined, text: PreparedText, reasons: ClassificationReason[]): TopicChoice | undefined {
   if (!model) return undefined;
-  const prediction = predictTokens(getPreparedModel(model), tokens, config.model.topTerms);
+  const prediction = predictTokens(getPreparedModel(model), text.tokens, config.model.topTerms, text.infos);
   const confidence = Math.round(prediction.confidence * 1e4) / 1e4;
   if (!config.topics.some((t) => t.id === prediction.label)) {
     reasons.push({ kind: 'model-not-used', ref: 'model', text: `model predicted "${prediction.label}", which is not a configured topic` });
@@ -144,13 +144,7 @@ function tryModel(config: ClassificationConfig, model: LinearTextModel | undefin
 
 const precedenceOf = (config: ClassificationConfig, topic: string): number => config.topics.find((t) => t.id === topic)?.precedence ?? 0;
 
-function chooseTopic(
-  config: ClassificationConfig,
-  model: LinearTextModel | undefined,
-  tokens: readonly string[],
-  hits: ReadonlyArray<MatcherHit | null>,
-  reasons: ClassificationReason[],
-): TopicChoice {
+function chooseTopic(config: ClassificationConfig, model: LinearTextModel | undefined, text: PreparedText, hits: ReadonlyArray<MatcherHit | null>, reasons: ClassificationReason[]): TopicChoice {
   const ranking = rankRuleTopics(config, hits);
   const fromRules = (): TopicChoice | undefined => {
     if (!ranking) return undefined;
@@ -159,14 +153,14 @@ function chooseTopic(
   };
   let choice: TopicChoice | undefined;
   if (config.policy === 'model-first') {
-    choice = tryModel(config, model, tokens, reasons);
+    choice = tryModel(config, model, text, reasons);
     // Precedence holds against the model too: a safety rule hit is never filed under the app it happened in.
     if (choice && ranking && ranking.precedence > precedenceOf(config, choice.topic)) {
       reasons.push({ kind: 'model-not-used', ref: 'precedence', text: `rule topic ${ranking.topic} (precedence ${ranking.precedence}) outranks the model's ${choice.topic}` });
       choice = fromRules();
     }
     choice ??= fromRules();
-  } else choice = fromRules() ?? tryModel(config, model, tokens, reasons);
+  } else choice = fromRules() ?? tryModel(config, model, text, reasons);
   if (choice) return choice;
   reasons.push({ kind: 'fallback', ref: 'fallbackTopic', text: `no rule matched and no confident model topic: ${config.fallbackTopic}` });
   return { topic: config.fallbackTopic, confidence: 0, source: 'fallback' };
@@ -190,7 +184,7 @@ export function classifyCase(input: CaseInput, config: ClassificationConfig, mod
   const prepared = prepareText(text);
   const hits = runMatchers(rules, prepared, input.fields);
   const reasons: ClassificationReason[] = [];
-  const topicChoice = chooseTopic(config, model, prepared.tokens, hits, reasons);
+  const topicChoice = chooseTopic(config, model, prepared, hits, reasons);
 
   const signals: string[] = [];
   config.priority.signals.forEach((signal, k) => {

@@ -161,13 +161,14 @@ export function fitVocabulary(rows: readonly Int32Array[], minDf: number, hashBi
  * terms: entry `k` of the vector `takeVector` returns was first seen at `firstSeen(k)`.
  */
 export class TermCounter {
-  private readonly counts: Float64Array;
+  /** Whole counts: 4 bytes each keep more of the array in cache than doubles (the same values). */
+  private readonly counts: Int32Array;
   private touched = new Int32Array(256);
   private first = new Int32Array(256);
   private size = 0;
 
   constructor(featureCount: number) {
-    this.counts = new Float64Array(featureCount);
+    this.counts = new Int32Array(featureCount);
   }
 
   /**

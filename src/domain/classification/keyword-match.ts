@@ -7,8 +7,7 @@
  * many keywords there are.
  */
 import { getStem } from './stem.js';
-import { getTokenInfo } from './token-info.js';
-import { normalizeText, splitSentenceTokens, splitTokens } from './tokenize.js';
+import { normalizeText, splitTokens } from './tokenize.js';
 
 /** How loosely a keyword phrase may appear in the text. */
 export interface PhraseMatching {
@@ -80,19 +79,11 @@ export function buildKeywordIndex(entries: ReadonlyArray<{ owner: number; keywor
   return index;
 }
 
-/** One word of a case: its forms (Hebrew: also without proclitics), their distinct stems, its sentence. Forms and stems are shared: never change them. */
+/** One word of a case (text-match.ts cuts them): its forms (Hebrew: also without proclitics), their distinct stems, its sentence. Forms and stems are shared: never change them. */
 export interface CaseWord {
   forms: readonly string[];
   stems: readonly string[];
   sentence: number;
-}
-
-/** Cuts normalised text into case words for `findKeywordHits`. */
-export function toCaseWords(normalized: string): CaseWord[] {
-  return splitSentenceTokens(normalized).map(({ token, sentence }) => {
-    const { forms, stems } = getTokenInfo(token);
-    return { forms, stems, sentence };
-  });
 }
 
 function matchesWord(word: KeywordWord, caseWord: CaseWord): boolean {

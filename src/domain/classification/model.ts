@@ -8,6 +8,7 @@ import { vectorizePrepared } from './prepared-model.js';
 import type { PreparedModel } from './prepared-model.js';
 import { describeTerm } from './term-hash.js';
 import type { CutText } from './term-hash.js';
+import type { TokenInfo } from './token-info.js';
 import { normalizeText, splitTokens } from './tokenize.js';
 
 export { prepareModel } from './prepared-model.js';
@@ -157,10 +158,10 @@ export function predictText(prepared: PreparedModel, text: string, topTermCount 
   return predictTokens(prepared, splitTokens(normalizeText(text)), topTermCount);
 }
 
-/** Like `predictText`, from the text's tokens (see `vectorizeTokens`). */
-export function predictTokens(prepared: PreparedModel, tokens: readonly string[], topTermCount = 5): ModelPrediction {
+/** Like `predictText`, from the text's tokens (see `vectorizeTokens`) and, if the caller has them, their `getTokenInfo`. */
+export function predictTokens(prepared: PreparedModel, tokens: readonly string[], topTermCount = 5, infos?: readonly TokenInfo[]): ModelPrediction {
   const { model } = prepared;
-  const { vector, cut } = vectorizePrepared(prepared, tokens);
+  const { vector, cut } = vectorizePrepared(prepared, tokens, infos);
   const scores = scoreWeights(prepared.weights, model.bias, vector);
   const best = argMax(scores);
   const probabilities = toProbabilities(scores, model.confidenceScale);

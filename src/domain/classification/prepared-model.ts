@@ -14,8 +14,11 @@ import type { FeatureOptions, SparseVector } from './features.js';
 import type { LinearTextModel } from './model.js';
 import { collectTerms, emitCharTerms, TERM_CHAR, TermBuffer, toCutText } from './term-hash.js';
 import type { CutText } from './term-hash.js';
+import type { TokenInfo } from './token-info.js';
 
 export interface PreparedModel {
+  /** Distinct for every prepared model: names the owner of a token's cached features (token-info.ts). */
+  id: number;
   model: LinearTextModel;
   /** Bucket → prepared feature number. */
   index: BucketIndex;
@@ -27,23 +30,17 @@ export interface PreparedModel {
   counter: TermCounter;
   /** The last text's term occurrences (reused: one text is vectorised at a time). */
   terms: TermBuffer;
-  /** The model's features without character n-grams: those come from `charFeatures`. */
+  /** The model's features without character n-grams: those come from `getCharFeatures`. */
   wordFeatures: FeatureOptions;
-  /**
-   * Per token, its character n-grams that are features, as (feature, start, length) triples. Case
-   * texts repeat the same few thousand words, and hashing and looking up each n-gram of each word
-   * was most of a prediction. Bounded: cleared when full, which only costs recomputation.
-   */
-  charFeatures: Map<string, Int32Array>;
 }
-
-const MAX_CACHED_TOKENS = 50_000;
 
 /** Model feature indexes, most frequent in training first (lowest IDF); ties in model order. */
 function orderByFrequency(idf: Float32Array): Int32Array {
   const order = Int32Array.from({ length: idf.length }, (_, f) => f);
   return order.sort((a, b) => (idf[a] as number) - (idf[b] as number) || a - b);
 }
+
+let preparedCount = 0;
 
 export function prepareModel(model: LinearTextModel): PreparedModel {
   const classCount = model.labels.length;
@@ -57,6 +54,7 @@ export function prepareModel(model: LinearTextModel): PreparedModel {
     weights.set(model.weights.subarray(f * classCount, (f + 1) * classCount), p * classCount);
   });
   return {
+    id: ++preparedCount,
     model,
     index: new BucketIndex(buckets),
     modelFeature,
@@ -65,34 +63,36 @@ export function prepareModel(model: LinearTextModel): PreparedModel {
     counter: new TermCounter(modelFeature.length),
     terms: new TermBuffer(),
     wordFeatures: { ...model.features, charNgrams: null },
-    charFeatures: new Map(),
   };
 }
 
 const scratch = new TermBuffer();
 
-function getCharFeatures(prepared: PreparedModel, token: string, range: readonly [number, number]): Int32Array {
-  let found = prepared.charFeatures.get(token);
-  if (found) return found;
+/**
+ * A token's character n-grams that are features, as (feature, start, length) triples. Case texts
+ * repeat the same few thousand words, and hashing and looking up each n-gram of each word was most
+ * of a prediction, so they are kept with the token (`TokenInfo.charFeatures`).
+ */
+function getCharFeatures(prepared: PreparedModel, token: string, info: TokenInfo, range: readonly [number, number]): Int32Array {
+  if (info.charFeatures?.owner === prepared.id) return info.charFeatures.features;
   emitCharTerms(token, 0, range, 2 ** prepared.model.features.hashBits - 1, ((scratch.size = 0), scratch));
   const triples: number[] = [];
   for (let k = 0; k < scratch.size; k++) {
     const feature = prepared.index.get(scratch.buckets[k] as number);
     if (feature >= 0) triples.push(feature, scratch.places[4 * k + 2] as number, scratch.places[4 * k + 3] as number);
   }
-  found = Int32Array.from(triples);
-  if (prepared.charFeatures.size >= MAX_CACHED_TOKENS) prepared.charFeatures.clear();
-  prepared.charFeatures.set(token, found);
-  return found;
+  const features = Int32Array.from(triples);
+  info.charFeatures = { owner: prepared.id, features };
+  return features;
 }
 
 /**
  * The TF-IDF vector of a text's tokens (`splitTokens(normalizeText(text))`) exactly as training
- * cut it, indexed by prepared feature number.
+ * cut it, indexed by prepared feature number. `infos`: the tokens' `getTokenInfo`, if the caller has them.
  */
-export function vectorizePrepared(prepared: PreparedModel, tokens: readonly string[]): { vector: SparseVector; cut: CutText } {
+export function vectorizePrepared(prepared: PreparedModel, tokens: readonly string[], infos?: readonly TokenInfo[]): { vector: SparseVector; cut: CutText } {
   const { model, index, counter, terms } = prepared;
-  const cut = toCutText(tokens, model.features);
+  const cut = toCutText(tokens, model.features, infos);
   collectTerms(cut, prepared.wordFeatures, terms);
   // Repeated occurrences sit next to each other (concepts, pairs): one lookup per run.
   const { buckets, size } = terms;
@@ -107,7 +107,7 @@ export function vectorizePrepared(prepared: PreparedModel, tokens: readonly stri
   const range = model.features.charNgrams;
   if (range) {
     for (let t = 0; t < tokens.length; t++) {
-      const triples = getCharFeatures(prepared, tokens[t] as string, range);
+      const triples = getCharFeatures(prepared, tokens[t] as string, cut.infos[t] as TokenInfo, range);
       for (let i = 0; i < triples.length; i += 3) {
         // Bucket -1: the feature is already known. Only a feature's first occurrence is kept, so its term can be named.
         if (counter.add(triples[i] as number, terms.size)) terms.push(-1, TERM_CHAR, t, triples[i + 1] as number, triples[i + 2] as number);

@@ -13,6 +13,7 @@ import { CONCEPT_IDS, getConceptIndex } from './concept-lexicon.js';
 import type { ConceptIndex } from './concept-lexicon.js';
 import type { FeatureOptions } from './features.js';
 import { getTokenInfo } from './token-info.js';
+import type { TokenInfo } from './token-info.js';
 
 /** What a term is: a word n-gram, a Hebrew word without its proclitics, or a character n-gram. */
 export const TERM_WORD = 0;
@@ -64,6 +65,8 @@ export class TermBuffer {
 /** Tokens of a text and the words word n-grams are cut from (long enough; stems when stemming). */
 export interface CutText {
   tokens: readonly string[];
+  /** `getTokenInfo` of each token. */
+  infos: readonly TokenInfo[];
   words: readonly string[];
 }
 
@@ -99,9 +102,12 @@ function hashWord(word: string, start = 0): number {
 }
 
 /** Splits tokens into the words of word n-grams (see FeatureOptions). */
-export function toCutText(tokens: readonly string[], options: FeatureOptions): CutText {
-  const kept = tokens.filter((t) => t.length >= options.minWordLength);
-  return { tokens, words: options.stemming ? kept.map((t) => getTokenInfo(t).stem) : kept };
+export function toCutText(tokens: readonly string[], options: FeatureOptions, infos: readonly TokenInfo[] = tokens.map(getTokenInfo)): CutText {
+  const words: string[] = [];
+  tokens.forEach((token, t) => {
+    if (token.length >= options.minWordLength) words.push(options.stemming ? (infos[t] as TokenInfo).stem : token);
+  });
+  return { tokens, infos, words };
 }
 
 function emitWordTerms(cut: CutText, options: FeatureOptions, mask: number, out: TermBuffer): void {
@@ -119,7 +125,7 @@ function emitWordTerms(cut: CutText, options: FeatureOptions, mask: number, out:
   // A bare form is the unigram of the word written without its proclitics.
   if (options.stemming && minN <= 1) {
     tokens.forEach((token, t) => {
-      const { forms } = getTokenInfo(token);
+      const { forms } = cut.infos[t] as TokenInfo;
       for (let k = 1; k < forms.length; k++) {
         const bare = forms[k] as string;
         out.push(finish(mix(SEED_NGRAM, hashWord(bare)), 1) & mask, TERM_BARE, t, token.length - bare.length, 0);
@@ -145,11 +151,11 @@ function pushConcepts(concepts: readonly number[] | undefined, t: number, mask: 
  * One term per concept each token (as a stem, or a Hebrew bare form: `TokenInfo.concepts`) and
  * each pair of neighbouring tokens belongs to.
  */
-function emitConceptTerms(tokens: readonly string[], index: ConceptIndex, mask: number, out: TermBuffer): void {
-  for (let t = 0; t < tokens.length; t++) {
-    const info = getTokenInfo(tokens[t] as string);
+function emitConceptTerms(infos: readonly TokenInfo[], index: ConceptIndex, mask: number, out: TermBuffer): void {
+  for (let t = 0; t < infos.length; t++) {
+    const info = infos[t] as TokenInfo;
     pushConcepts(info.concepts, t, mask, out);
-    if (t + 1 < tokens.length && info.startsConceptPair) pushConcepts(index.byKey.get(`${info.stem} ${getTokenInfo(tokens[t + 1] as string).stem}`), t, mask, out);
+    if (t + 1 < infos.length && info.startsConceptPair) pushConcepts(index.byKey.get(`${info.stem} ${(infos[t + 1] as TokenInfo).stem}`), t, mask, out);
   }
 }
 
@@ -200,7 +206,7 @@ export function collectTerms(cut: CutText, options: FeatureOptions, out: TermBuf
   emitWordTerms(cut, options, mask, out);
   if (options.concepts) {
     const from = out.size;
-    emitConceptTerms(cut.tokens, getConceptIndex(), mask, out);
+    emitConceptTerms(cut.infos, getConceptIndex(), mask, out);
     if (options.conceptPairs) emitConceptPairs(out, from, mask);
   }
   const range = options.charNgrams;

@@ -2,9 +2,10 @@
  * The text of a case as every matcher sees it, and case-field conditions. Keyword matching itself
  * is in keyword-match.ts.
  */
-import { toCaseWords } from './keyword-match.js';
 import type { CaseWord } from './keyword-match.js';
-import { normalizeText } from './tokenize.js';
+import { getTokenInfo } from './token-info.js';
+import type { TokenInfo } from './token-info.js';
+import { normalizeText, splitSentenceTokens } from './tokenize.js';
 
 /** A case field test as written in the config: exactly one operator is set. */
 export interface FieldCondition {
@@ -24,11 +25,16 @@ export interface PreparedText {
   words: CaseWord[];
   /** `splitTokens(normalizeText(text))`: what the model cuts its terms from too. */
   tokens: string[];
+  /** `getTokenInfo` of each token, shared by the keyword words and the model's terms. */
+  infos: TokenInfo[];
 }
 
 export function prepareText(text: string): PreparedText {
-  const words = toCaseWords(normalizeText(text));
-  return { raw: text.normalize('NFC'), words, tokens: words.map((word) => word.forms[0] as string) };
+  const found = splitSentenceTokens(normalizeText(text));
+  const tokens = found.map(({ token }) => token);
+  const infos = tokens.map(getTokenInfo);
+  const words = found.map(({ sentence }, k): CaseWord => ({ forms: (infos[k] as TokenInfo).forms, stems: (infos[k] as TokenInfo).stems, sentence }));
+  return { raw: text.normalize('NFC'), words, tokens, infos };
 }
 
 function isSet(value: string | null | undefined): value is string {

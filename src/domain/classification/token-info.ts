@@ -23,6 +23,12 @@ export interface TokenInfo {
   concepts: readonly number[];
   /** Whether the stem starts a two-word lexicon entry (only then is the next word looked at). */
   startsConceptPair: boolean;
+  /**
+   * The only field that changes: the token's character n-gram features for one prepared model
+   * (`PreparedModel.id`, a number, so no replaced model is kept alive), kept here so that one
+   * lookup per token finds everything. Another model asking replaces them: recomputation only.
+   */
+  charFeatures: { owner: number; features: Int32Array } | undefined;
 }
 
 const MAX_CACHED_TOKENS = 50_000;
@@ -35,7 +41,7 @@ function describeToken(token: string): TokenInfo {
   const index = getConceptIndex();
   const concepts = [...(index.byKey.get(stem) ?? [])];
   for (let k = 1; k < forms.length; k++) concepts.push(...(index.byKey.get(forms[k] as string) ?? []));
-  return { forms, stems, stem, concepts, startsConceptPair: index.pairStarts.has(stem) };
+  return { forms, stems, stem, concepts, startsConceptPair: index.pairStarts.has(stem), charFeatures: undefined };
 }
 
 /** The info of one normalised token (see tokenize.ts). Bounded: cleared when full, which only costs recomputation. */
