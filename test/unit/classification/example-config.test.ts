@@ -114,6 +114,19 @@ describe('example classification config: impact-aware priority', () => {
     assert.deepEqual([hospital.priority, hospital.signals.includes('injury')], ['P1', true]);
   });
 
+  it('a counted crowd is a group: with a failure word it is P1, without one it is not', () => {
+    for (const text of [
+      'There must be 60 people in the queue and the app just keeps spinning',
+      'Нас человек двадцать на отстойнике, лента заказов пустая',
+      'אנחנו בערך עשרים נהגים בחניון והפיד ריק',
+    ]) {
+      const crowd = classify('', text);
+      assert.deepEqual([crowd.priority, crowd.signals.includes('group'), crowd.signals.includes('failure')], ['P1', true, true], text);
+    }
+    const invite = classify('New starters', 'We need to add 40 employees to the portal next month', 'Corporate');
+    assert.deepEqual([invite.priority === 'P1', invite.signals.includes('group'), invite.signals.includes('failure')], [false, true, false]);
+  });
+
   it('a hospital named as a destination is no injury; with a fall or a blow it is', () => {
     const appointment = classify('Hospital appointment', 'I need a ride to the hospital for a scan every week, is there a discount?');
     assert.deepEqual([appointment.priority === 'P1', appointment.signals.includes('care'), appointment.signals.includes('injury')], [false, true, false]);
