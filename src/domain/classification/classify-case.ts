@@ -212,8 +212,12 @@ export function classifyCase(input: CaseInput, config: ClassificationConfig, mod
       text: differs ? `${who}; kept (casebridge would have chosen ${decision.priority})` : `${who}; kept (casebridge agrees)`,
     });
   }
+  // Named one by one, not spread from topicChoice: V8 copies a spread of objects whose confidence is
+  // a whole number in some and a fraction in others on its generic slow path.
   return {
-    ...topicChoice,
+    topic: topicChoice.topic,
+    confidence: topicChoice.confidence,
+    source: topicChoice.source,
     priority: isHuman ? (humanPriority as string) : decision.priority,
     prioritySource: isHuman ? 'human' : decision.ruleId === undefined ? 'default' : 'rule',
     computedPriority: decision.priority,

@@ -99,19 +99,20 @@ function matchesAround(anchor: Anchor, words: readonly CaseWord[], start: number
   const { words: keywordWords } = anchor.keyword;
   const last = Math.min(words.length - 1, start + keywordWords.length - 1 + matching.maxWordsBetween);
   const sentence = (words[start] as CaseWord).sentence;
-  const used = new Set<number>([start]);
+  // A phrase has a few words: an array is cheaper than a Set for every anchor tried.
+  const used = [start];
   let from = start + 1;
   for (let k = 0; k < keywordWords.length; k++) {
     if (k === anchor.word) continue;
     let found = -1;
     for (let q = matching.anyOrder ? start + 1 : from; q <= last && (words[q] as CaseWord).sentence === sentence; q++) {
-      if (!used.has(q) && matchesWord(keywordWords[k] as KeywordWord, words[q] as CaseWord)) {
+      if (!used.includes(q) && matchesWord(keywordWords[k] as KeywordWord, words[q] as CaseWord)) {
         found = q;
         break;
       }
     }
     if (found < 0) return false;
-    used.add(found);
+    used.push(found);
     from = found + 1;
   }
   return true;
