@@ -26,6 +26,11 @@ export interface CaseSystem {
   /** The current state of these cases (any number of ids; one query per 200). */
   getCases(ids: readonly string[], fields: readonly string[]): Promise<CaseRecord[]>;
   /**
+   * The same cases with their comments (oldest first), read together: one query per 200 with a
+   * `CaseComments` subquery. Optional: systems without it are read with `getCases` and `listComments`.
+   */
+  getCasesWithComments?(ids: readonly string[], fields: readonly string[]): Promise<{ cases: CaseRecord[]; comments: CaseCommentRecord[] }>;
+  /**
    * Updates in sObject Collections of ≤200, allOrNone false; one outcome per input, same order.
    * Records the org locked (`UNABLE_TO_LOCK_ROW`) are retried alone, a few times, before they fail.
    */

@@ -9,6 +9,7 @@
  * (`sync-comments.ts`) and what is recorded after (`pass-snapshots.ts`).
  */
 import { randomUUID } from 'node:crypto';
+import type { CaseCommentRecord, CaseRecord } from '../domain/sync/records.js';
 import * as links from '../adapters/store/links.js';
 import { getSnapshots, upsertSnapshots } from '../adapters/store/snapshots.js';
 import type { Snapshot } from '../adapters/store/snapshots.js';
@@ -46,7 +47,7 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   const passFields = passCaseFields(ctx);
   let liveLinks = await links.listLinksForCases(ctx.db, ids);
   const prefetched = prefetchLinkedIssues(ctx, liveLinks);
-  const cases = await ctx.cases.getCases(ids, passFields);
+  const { cases, comments: caseCommentsRead } = await readCases(ctx, ids, passFields);
   // Values as read, for the audit log's "before" (classification updates record.fields in place).
   const originalFields = new Map(cases.map((c) => [c.id, { ...c.fields }]));
   const classified = await classifyNewCases(ctx, cases, passMeta);
@@ -78,8 +79,8 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   await replanMovedIssues(ctx, plans, succeeded);
   const ownWrites: Snapshot[] = [];
   const caseWrites = collectCaseWrites(classified.updates, originalFields, plans);
-  // The comment step claims and lists the case comments while the case update is out (a read locks
-  // nothing), then waits for the update before it writes any comment: one sequential call less.
+  // The comment step works on the comments read with the cases while the case update is out (a
+  // read locks nothing), then waits for the update before it writes any comment.
   const casesWritten = writeCases(ctx, caseWrites, { outcome, audit, succeeded, ownWrites, originalFields, caseById, passFields, meta: passMeta }).then(
     (): PromiseSettledResult<void> => ({ status: 'fulfilled', value: undefined }),
     (reason: unknown): PromiseSettledResult<void> => ({ status: 'rejected', reason }),
@@ -89,7 +90,7 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
     ctx,
     plans.map(({ record, issue }) => ({ record, issue })),
     passMeta,
-    casesWritten,
+    { readWithCases: caseCommentsRead, caseWrites: casesWritten },
   ).finally(() => casesWritten);
   const written = await casesWritten;
   if (written.status === 'rejected') throw written.reason;
@@ -110,4 +111,15 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   }
   await settleOwnWrites(ctx, { log, pairs: plans, succeeded, caseFields: new Map(cases.map((c) => [c.id, c.fields])), passFields, pairObjectId });
   return outcome;
+}
+
+/**
+ * The cases, and their comments in the same query when comments are mirrored and the port can (one
+ * Salesforce call per batch less); otherwise the comment step lists them.
+ */
+async function readCases(ctx: EngineContext, ids: readonly string[], fields: readonly string[]): Promise<{ cases: CaseRecord[]; comments?: CaseCommentRecord[] }> {
+  const { comments } = ctx.config;
+  const mirrorsComments = comments.toJira.enabled || comments.toSalesforce.enabled;
+  if (mirrorsComments && ctx.cases.getCasesWithComments) return ctx.cases.getCasesWithComments(ids, fields);
+  return { cases: await ctx.cases.getCases(ids, fields) };
 }

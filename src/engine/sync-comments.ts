@@ -1,7 +1,8 @@
 /**
  * Mirrors comments for linked pairs: public case comments to Jira, matching Jira comments to
- * every linked case. Reads come with the pass (case comments: one query per 200 cases; Jira
- * comments: the `comment` field of the issue search already made), writes only what is missing.
+ * every linked case. Reads come with the pass (case comments: the `CaseComments` subquery of the
+ * case read; Jira comments: the `comment` field of the issue search already made), writes only what
+ * is missing.
  *
  * Every comment casebridge writes carries a marker naming its source (a footer, and on Jira a
  * comment property), and what is missing is decided from those markers on a fresh list. So a
@@ -11,10 +12,11 @@
  * Two passes over one case may run at once (its case job and its issue's job in two workers), and
  * the issue read of a pass may predate the other pass's comment. So the step claims its cases
  * first (a case claimed elsewhere is looked at again later), and an issue that seems to lack a
- * case comment has its comments listed again, fresh, under the claim, before anything is posted.
+ * case comment, or a case that seems to lack a Jira comment, has its comments listed again, fresh,
+ * under the claim, before anything is posted (`case-comment-reads.ts`).
  */
 import { mirroredCaseCommentIds, mirroredIssueCommentIds, shouldMirrorToCase, shouldMirrorToJira, toCaseCommentBody, toJiraCommentBody } from '../domain/sync/comments.js';
-import type { CaseCommentRecord, CaseRecord, IssueCommentRecord, IssueRecord } from '../domain/sync/records.js';
+import type { CaseCommentRecord, CaseRecord, IssueRecord } from '../domain/sync/records.js';
 import type { AuditEntry } from '../adapters/store/audit-log.js';
 import type { EngineContext } from './context.js';
 import type { Problem } from './problems.js';
@@ -22,6 +24,8 @@ import { dispositionOf } from '../domain/sync/records.js';
 import type { WriteOutcome } from '../domain/sync/records.js';
 import { getIdentities } from './identities.js';
 import { claimCommentSteps } from '../adapters/store/comment-claims.js';
+import { dropPostedMeanwhile, readCaseComments } from './case-comment-reads.js';
+import type { CaseCommentToPost } from './case-comment-reads.js';
 
 export interface CommentPair {
   record: CaseRecord;
@@ -40,17 +44,22 @@ export interface CommentSyncResult {
   unknown: string[];
 }
 
-/**
- * @param caseWrites the pass's case update, running meanwhile: comments are listed alongside it and
- * written only once it has answered (a comment insert locks its case; our own update must not
- * contend with it). If the update failed, nothing is mirrored and its error is thrown.
- */
-export async function syncComments(
-  ctx: EngineContext,
-  pairs: readonly CommentPair[],
-  meta: { correlationId: string; jobId?: string },
-  caseWrites: Promise<PromiseSettledResult<void>> = Promise.resolve({ status: 'fulfilled', value: undefined }),
-): Promise<CommentSyncResult> {
+/** What the pass already read of the case side, and the case update it has out meanwhile. */
+export interface CommentStepInput {
+  /**
+   * The comments of the pass's cases, read with the cases (before the claim). Absent: they are
+   * listed here, under the claim.
+   */
+  readWithCases?: readonly CaseCommentRecord[];
+  /**
+   * The pass's case update, running meanwhile: comments are written only once it has answered (a
+   * comment insert locks its case; our own update must not contend with it). If it failed, nothing
+   * is mirrored and its error is thrown.
+   */
+  caseWrites?: Promise<PromiseSettledResult<void>>;
+}
+
+export async function syncComments(ctx: EngineContext, pairs: readonly CommentPair[], meta: { correlationId: string; jobId?: string }, input: CommentStepInput = {}): Promise<CommentSyncResult> {
   const result: CommentSyncResult = { toJira: 0, toSalesforce: 0, problems: [], audit: [], caseComments: undefined, refusedForNow: [], unknown: [] };
   const { comments } = ctx.config;
   if (pairs.length === 0 || (!comments.toJira.enabled && !comments.toSalesforce.enabled)) return result;
@@ -68,13 +77,14 @@ export async function syncComments(
   await ctx.db.transaction(async (trx) => {
     const claimed = await claimCommentSteps(trx, caseIds);
     result.unknown.push(...caseIds.filter((id) => !claimed.has(id)));
-    // Read for every case of the pass (extensions use them too), under the claim for those it holds.
-    const caseComments = await ctx.cases.listComments(caseIds);
-    result.caseComments = caseComments;
-    const written = await caseWrites;
-    if (written.status === 'rejected') throw written.reason;
     const held = pairs.filter((p) => claimed.has(p.record.id));
-    await mirrorClaimed(ctx, { pairs: held, caseComments, identities, meta }, result, isReportable);
+    // Read for every case of the pass (extensions use them too); listed again under the claim where
+    // the read before it may miss a comment another pass posted, while the case update is out.
+    const read = await readCaseComments(ctx, { caseIds, held, jiraAccountId: identities.jiraAccountId, readWithCases: input.readWithCases });
+    result.caseComments = read.comments;
+    const written = await (input.caseWrites ?? Promise.resolve({ status: 'fulfilled', value: undefined }));
+    if (written.status === 'rejected') throw written.reason;
+    await mirrorClaimed(ctx, { pairs: held, caseComments: read.comments, listedUnderClaim: read.listedUnderClaim, identities, meta }, result, isReportable);
   });
   return result;
 }
@@ -82,6 +92,8 @@ export async function syncComments(
 interface ClaimedStep {
   pairs: readonly CommentPair[];
   caseComments: readonly CaseCommentRecord[];
+  /** Cases whose comments were listed under the claim (the others' may predate another pass's comment). */
+  listedUnderClaim: ReadonlySet<string>;
   identities: { salesforceUserId: string; jiraAccountId: string };
   meta: { correlationId: string; jobId?: string };
 }
@@ -89,7 +101,7 @@ interface ClaimedStep {
 /** Mirrors the comments of pairs whose cases this pass holds the claim of. */
 async function mirrorClaimed(ctx: EngineContext, step: ClaimedStep, result: CommentSyncResult, isReportable: (caseId: string, outcome: WriteOutcome<unknown>) => boolean): Promise<void> {
   const { pairs, caseComments, identities, meta } = step;
-  const newCaseComments: Array<{ caseId: string; body: string; isPublished: boolean; from: IssueCommentRecord }> = [];
+  let newCaseComments: CaseCommentToPost[] = [];
   for (const { record, issue } of pairs) {
     const onCase = caseComments.filter((c) => c.caseId === record.id);
     // Delivered with the issue read (search field `comment`); absent when comments are not read.
@@ -123,11 +135,12 @@ async function mirrorClaimed(ctx: EngineContext, step: ClaimedStep, result: Comm
     const onCaseFromJira = mirroredIssueCommentIds(onCase);
     for (const comment of onIssue) {
       if (!shouldMirrorToCase(ctx.config, comment, identities.jiraAccountId) || onCaseFromJira.has(`${issue.key}#${comment.id}`)) continue;
-      newCaseComments.push({ caseId: record.id, body: toCaseCommentBody(ctx.config, comment), isPublished: true, from: comment });
+      newCaseComments.push({ caseId: record.id, issueKey: issue.key, body: toCaseCommentBody(ctx.config, comment), isPublished: true, from: comment });
     }
   }
+  newCaseComments = await dropPostedMeanwhile(ctx, newCaseComments, step.listedUnderClaim);
   if (newCaseComments.length > 0) {
-    const outcomes = await ctx.cases.createComments(newCaseComments.map(({ from: _from, ...rest }) => rest));
+    const outcomes = await ctx.cases.createComments(newCaseComments.map(({ caseId, body, isPublished }) => ({ caseId, body, isPublished })));
     newCaseComments.forEach((comment, index) => {
       const outcome = outcomes[index];
       if (outcome && !isReportable(comment.caseId, outcome)) return;

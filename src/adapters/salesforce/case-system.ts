@@ -12,11 +12,12 @@ import { InvalidInputError } from '../../errors.js';
 import { createRequestSender } from '../request-outcome.js';
 import { sendOnce, type RequestRetry } from '../../engine/retry.js';
 import { fromSalesforceError } from './errors.js';
-import { toCaseCommentRecord, toCaseRecord, type RestRecord, type RestSaveResult } from './records.js';
+import { sortCaseComments, toCaseCommentRecord, toCaseRecord, toCasesWithComments, type RestRecord, type RestSaveResult } from './records.js';
 import { toConfigurationProblem, writeCollections } from './collections.js';
 import {
   assertFieldNames,
   buildCasesByIdQuery,
+  buildCasesWithCommentsByIdQuery,
   buildChangedCasesCountQuery,
   buildChangedCasesQuery,
   buildCommentsQuery,
@@ -104,6 +105,14 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
     return writeCollections({ operation, items, write, idempotent, retry, send, batchSize: SALESFORCE_BATCH_SIZE, isValidId: isSalesforceId });
   }
 
+  async function listComments(caseIds: readonly string[]): Promise<CaseCommentRecord[]> {
+    const comments: CaseCommentRecord[] = [];
+    for (const group of chunk([...new Set(caseIds)], SALESFORCE_BATCH_SIZE)) {
+      comments.push(...(await queryAll(buildCommentsQuery(group))).map(toCaseCommentRecord));
+    }
+    return sortCaseComments(comments);
+  }
+
   return {
     async getIntegrationUserId(): Promise<string> {
       if (integrationUserId) return integrationUserId;
@@ -141,6 +150,22 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
       return found;
     },
 
+    async getCasesWithComments(ids: readonly string[], fields: readonly string[]) {
+      assertFieldNames(fields);
+      const cases: CaseRecord[] = [];
+      const comments: CaseCommentRecord[] = [];
+      const incomplete: string[] = [];
+      for (const group of chunk([...new Set(ids)], SALESFORCE_BATCH_SIZE)) {
+        const read = toCasesWithComments(await queryAll(buildCasesWithCommentsByIdQuery(group, fields)), fields);
+        cases.push(...read.cases);
+        comments.push(...read.comments);
+        incomplete.push(...read.incomplete);
+      }
+      // A case with more comments than one answer carries: its comments are listed whole, apart.
+      if (incomplete.length > 0) comments.push(...(await listComments(incomplete)));
+      return { cases, comments: sortCaseComments(comments) };
+    },
+
     async updateCases(updates): Promise<WriteOutcome[]> {
       assertFieldNames(updates.flatMap((u) => Object.keys(u.fields)));
       const items = updates.map((update) => {
@@ -161,14 +186,7 @@ export function createSalesforceCaseSystem(options: SalesforceCaseSystemOptions)
       );
     },
 
-    async listComments(caseIds: readonly string[]): Promise<CaseCommentRecord[]> {
-      const comments: CaseCommentRecord[] = [];
-      for (const group of chunk([...new Set(caseIds)], SALESFORCE_BATCH_SIZE)) {
-        comments.push(...(await queryAll(buildCommentsQuery(group))).map(toCaseCommentRecord));
-      }
-      // Several chunks each come sorted; the merged list must be too.
-      return comments.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    },
+    listComments,
 
     async createComments(comments): Promise<WriteOutcome[]> {
       const items = comments.map((comment) => ({

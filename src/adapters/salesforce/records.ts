@@ -58,6 +58,37 @@ export function toCaseCommentRecord(record: RestRecord): CaseCommentRecord {
   };
 }
 
+/** Several queries each come sorted; the merged list must be too (oldest first, ties by id). */
+export function sortCaseComments(comments: CaseCommentRecord[]): CaseCommentRecord[] {
+  return comments.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** A child relationship's result inside a parent record; Salesforce sends null when there are no children. */
+interface ChildResult {
+  records?: RestRecord[];
+  done?: boolean;
+}
+
+/**
+ * Cases read with their `CaseComments` subquery. A case whose comments did not all come in the answer
+ * (`done: false`, the rest behind the child's own `nextRecordsUrl`) is named in `incomplete`: its
+ * comments are to be listed apart, and none of them is returned here.
+ */
+export function toCasesWithComments(records: readonly RestRecord[], fields: readonly string[]): { cases: CaseRecord[]; comments: CaseCommentRecord[]; incomplete: string[] } {
+  const cases: CaseRecord[] = [];
+  const comments: CaseCommentRecord[] = [];
+  const incomplete: string[] = [];
+  for (const record of records) {
+    const caseRecord = toCaseRecord(record, fields);
+    cases.push(caseRecord);
+    const children = readFieldPath(record, 'CaseComments') as ChildResult | null;
+    if (children === null) continue;
+    if (children.done === false) incomplete.push(caseRecord.id);
+    else comments.push(...(children.records ?? []).map((child) => toCaseCommentRecord({ ParentId: caseRecord.id, ...child })));
+  }
+  return { cases, comments, incomplete };
+}
+
 export function toWriteOutcome(result: RestSaveResult | undefined): WriteOutcome {
   if (!result) return { ok: false, error: { code: 'NO_RESULT', message: 'Salesforce returned no result for this record' } };
   if (result.success && typeof result.id === 'string') return { ok: true, value: { id: result.id } };

@@ -88,6 +88,17 @@ export function buildCasesByIdQuery(ids: readonly string[], fields: readonly str
   return `SELECT ${buildSelectList(fields)} FROM Case WHERE Id IN (${buildIdList(ids, 'case id')}) ORDER BY Id ASC`;
 }
 
+/**
+ * Cases by id with their comments, oldest first, in one query: a parent-to-child subquery on the
+ * `CaseComments` relationship (callers keep `ids` to ≤200 per query). Source: "Using Relationship
+ * Queries" and "Understanding Query Results", Salesforce SOQL and SOSL Reference.
+ */
+export function buildCasesWithCommentsByIdQuery(ids: readonly string[], fields: readonly string[]): string {
+  if (ids.length === 0) throw new InvalidInputError('buildCasesWithCommentsByIdQuery needs at least one id');
+  const comments = `(SELECT ${CASE_COMMENT_FIELDS.join(', ')} FROM CaseComments ORDER BY CreatedDate ASC, Id ASC)`;
+  return `SELECT ${buildSelectList(fields)}, ${comments} FROM Case WHERE Id IN (${buildIdList(ids, 'case id')}) ORDER BY Id ASC`;
+}
+
 /** Comments of these cases, oldest first. */
 export function buildCommentsQuery(caseIds: readonly string[]): string {
   if (caseIds.length === 0) throw new InvalidInputError('buildCommentsQuery needs at least one case id');

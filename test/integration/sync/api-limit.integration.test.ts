@@ -23,8 +23,8 @@ describe('an exhausted API limit', function () {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)
       ids.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Limit day ${i}`, Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'rider_app' } })).id);
-    // Enough for the poll and the read of the cases, not for writing the keys back.
-    await setFaults({ dailyApiLimit: { salesforce: 3 } });
+    // Enough for the poll and the read of the cases (their comments come with them), not for writing the keys back.
+    await setFaults({ dailyApiLimit: { salesforce: 2 } });
     await h.engine.pollOnce();
     await h.engine.drain();
     assert.ok(h.engine.stats.deferredForLimits >= 5, `deferred: ${h.engine.stats.deferredForLimits}`);

@@ -18,7 +18,7 @@ describe('two batches at once in one process', function () {
     const config = givenSyncConfig();
     config.engine.batchesAtOnce = 2;
     h = await givenSyncHarness('sync_batches_at_once', { config, batchSize: 3 });
-    recordSpans(spans, 'cases', h.context.cases, 'getCases');
+    recordSpans(spans, 'cases', h.context.cases, 'getCasesWithComments');
   });
   after(() => h?.close());
 

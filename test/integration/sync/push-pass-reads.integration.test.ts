@@ -21,7 +21,7 @@ describe('push pass reads both sides at once', function () {
 
   before(async () => {
     h = await givenSyncHarness('sync_push_reads');
-    recordSpans(spans, 'cases', h.context.cases, 'getCases');
+    recordSpans(spans, 'cases', h.context.cases, 'getCasesWithComments');
     recordSpans(spans, 'issues', h.context.issues, 'getIssues');
     recordSpans(spans, 'caseUpdate', h.context.cases, 'updateCases');
     recordSpans(spans, 'caseComments', h.context.cases, 'listComments');

@@ -16,7 +16,7 @@ describe('worker pickup after a batch', function () {
 
   before(async () => {
     h = await givenSyncHarness('sync_worker_pickup', { batchSize: 3 });
-    recordSpans(spans, 'cases', h.context.cases, 'getCases');
+    recordSpans(spans, 'cases', h.context.cases, 'getCasesWithComments');
   });
   after(() => h?.close());
 
