@@ -48,6 +48,11 @@ export interface EngineOptions {
   /** How long work refused by an API limit waits before it is tried again, at least (default 60 s). */
   rateLimitDeferMs?: number;
   /**
+   * How long a case whose comment step another pass holds waits before it is looked at again
+   * (default {@link COMMENT_CLAIM_RETRY_MS}): that claim ends with the other pass, not with a lease.
+   */
+  commentClaimRetryMs?: number;
+  /**
    * Retry waits one batch may spend in process, across all its requests (default
    * {@link PASS_WAIT_BUDGET_MS}); past it, rate-limited work is kept for later instead. The queue's
    * job expiry is well above it, so no second worker takes a batch while this one waits.
@@ -61,6 +66,9 @@ export interface EngineOptions {
   /** Asked before each periodic poll: polls give way to a live backlog and a nearly spent allocation. */
   governor?: BudgetGovernor;
 }
+
+/** Default wait before a case whose comment step was held elsewhere is looked at again: a few passes' time. */
+export const COMMENT_CLAIM_RETRY_MS = 2_000;
 
 /** Default retry waits per batch: a quarter of the queue's default job expiry (300 s). */
 export const PASS_WAIT_BUDGET_MS = 75_000;
@@ -80,6 +88,7 @@ export class SyncEngine {
   };
   private readonly batchSize: number;
   private readonly rateLimitDeferMs: number;
+  private readonly commentClaimRetryMs: number;
   private readonly passWaitBudgetMs: number;
   private timers: NodeJS.Timeout[] = [];
   private working: string[] = [];
@@ -96,9 +105,17 @@ export class SyncEngine {
   ) {
     this.batchSize = options.batchSize ?? 200;
     this.rateLimitDeferMs = options.rateLimitDeferMs ?? 60_000;
+    this.commentClaimRetryMs = options.commentClaimRetryMs ?? COMMENT_CLAIM_RETRY_MS;
     this.passWaitBudgetMs = options.passWaitBudgetMs ?? PASS_WAIT_BUDGET_MS;
     this.wakeup = options.wakeup ?? createInProcessWakeup({ gatherMs: ctx.config.engine.gatherMs });
     this.governor = options.governor;
+  }
+
+  /** Queues case jobs to start after `delayMs` (nothing when there are none). */
+  private async requeueAfter(caseIds: readonly string[], delayMs: number): Promise<void> {
+    if (caseIds.length === 0) return;
+    const startAfter = new Date(Date.now() + delayMs);
+    await this.boss.insert(caseIds.map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId, startAfter })));
   }
 
   async enqueueCases(caseIds: readonly string[]): Promise<void> {
@@ -253,11 +270,11 @@ export class SyncEngine {
       this.stats.transitions += outcome.transitions;
       this.stats.commentsToJira += outcome.commentsToJira;
       this.stats.commentsToSalesforce += outcome.commentsToSalesforce;
-      if (outcome.deferred.length > 0) {
-        // Another worker holds these cases' create intents; look again once its lease may have run out.
-        const startAfter = new Date(Date.now() + Math.ceil(this.ctx.intentLeaseMs / 2));
-        await this.boss.insert(outcome.deferred.map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId, startAfter })));
-      }
+      const soon = new Set(outcome.commentClaimConflicts);
+      // Another pass holds these cases' comment step, for one pass: look again shortly.
+      await this.requeueAfter([...soon], this.commentClaimRetryMs);
+      // Another worker holds these cases' create intents (or a create is in doubt); look again once its lease may have run out.
+      await this.requeueAfter([...new Set(outcome.deferred)].filter((caseId) => !soon.has(caseId)), Math.ceil(this.ctx.intentLeaseMs / 2));
       if (outcome.refusedForNow.length > 0) {
         // Only the records a limit refused: what the pass did write is done and recorded.
         const retryAfterMs = Math.max(0, ...outcome.refusedForNow.map((r) => r.retryAfterMs ?? 0));

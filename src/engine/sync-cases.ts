@@ -99,7 +99,9 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   outcome.commentsToSalesforce = mirrored.toSalesforce;
   outcome.problems.push(...mirrored.problems);
   outcome.refusedForNow.push(...mirrored.refusedForNow);
-  outcome.deferred.push(...mirrored.unknown);
+  // A case deferred for another reason too waits as long as that reason asks.
+  outcome.commentClaimConflicts = mirrored.heldElsewhere.filter((id) => !outcome.deferred.includes(id) && !mirrored.unknown.includes(id));
+  outcome.deferred.push(...mirrored.unknown, ...mirrored.heldElsewhere);
   audit.push(...mirrored.audit);
 
   // 4. Record what is now in sync.

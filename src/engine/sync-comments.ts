@@ -42,6 +42,8 @@ export interface CommentSyncResult {
   refusedForNow: Array<{ caseId: string; retryAfterMs?: number }>;
   /** Cases with a comment whose write may or may not have happened: a later pass lists and decides. */
   unknown: string[];
+  /** Cases whose comment step another pass holds (a claim is never waited for): a pass looks again shortly. */
+  heldElsewhere: string[];
 }
 
 /** What the pass already read of the case side, and the case update it has out meanwhile. */
@@ -60,7 +62,7 @@ export interface CommentStepInput {
 }
 
 export async function syncComments(ctx: EngineContext, pairs: readonly CommentPair[], meta: { correlationId: string; jobId?: string }, input: CommentStepInput = {}): Promise<CommentSyncResult> {
-  const result: CommentSyncResult = { toJira: 0, toSalesforce: 0, problems: [], audit: [], caseComments: undefined, refusedForNow: [], unknown: [] };
+  const result: CommentSyncResult = { toJira: 0, toSalesforce: 0, problems: [], audit: [], caseComments: undefined, refusedForNow: [], unknown: [], heldElsewhere: [] };
   const { comments } = ctx.config;
   if (pairs.length === 0 || (!comments.toJira.enabled && !comments.toSalesforce.enabled)) return result;
   /** False when the outcome is not a failure to report: kept for later, or to be looked at again. */
@@ -76,7 +78,7 @@ export async function syncComments(ctx: EngineContext, pairs: readonly CommentPa
   // The claims last as long as the step's transaction; nothing inside uses the database meanwhile.
   await ctx.db.transaction(async (trx) => {
     const claimed = await claimCommentSteps(trx, caseIds);
-    result.unknown.push(...caseIds.filter((id) => !claimed.has(id)));
+    result.heldElsewhere.push(...caseIds.filter((id) => !claimed.has(id)));
     const held = pairs.filter((p) => claimed.has(p.record.id));
     // Read for every case of the pass (extensions use them too); listed again under the claim where
     // the read before it may miss a comment another pass posted, while the case update is out.

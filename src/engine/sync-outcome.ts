@@ -12,8 +12,17 @@ export interface SyncOutcome {
   transitions: number;
   commentsToJira: number;
   commentsToSalesforce: number;
-  /** Cases whose create intent another worker holds (or whose create may have happened); the caller looks again after the lease. */
+  /**
+   * Cases the pass could not settle: a create intent another worker holds or a create that may have
+   * happened (the caller looks again after the lease), a comment write whose answer was lost, and
+   * the cases of `commentClaimConflicts`.
+   */
   deferred: string[];
+  /**
+   * The cases of `deferred` that only wait for another pass's comment step (its claim is held for one
+   * pass, not a lease): the caller looks again after a short wait.
+   */
+  commentClaimConflicts: string[];
   /**
    * Cases with work an exhausted rate or API limit refused for now (nothing written): the caller
    * keeps them for later, after `retryAfterMs`, without spending an attempt.
@@ -29,7 +38,7 @@ export interface PassMeta {
 }
 
 export function emptySyncOutcome(): SyncOutcome {
-  return { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deferred: [], refusedForNow: [], problems: [] };
+  return { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deferred: [], commentClaimConflicts: [], refusedForNow: [], problems: [] };
 }
 
 /** Adapters retry each request on their own; a write they could not do for now comes back per record and is kept for later. */
