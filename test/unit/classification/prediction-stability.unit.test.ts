@@ -18,7 +18,7 @@ import { classificationFileSchema } from '../../../src/config/schemas/classifica
 import { DEFAULT_FEATURES } from '../../../src/domain/classification/features.js';
 import { buildKeywordIndex, collectKeywordHits, findKeywordHits } from '../../../src/domain/classification/keyword-match.js';
 import type { Anchor, CaseWord, KeywordIndex } from '../../../src/domain/classification/keyword-match.js';
-import { predictText, prepareModel, vectorizeText } from '../../../src/domain/classification/model.js';
+import { predictText, predictTokens, prepareModel, vectorizeText } from '../../../src/domain/classification/model.js';
 import type { LinearTextModel } from '../../../src/domain/classification/model.js';
 import { getHebrewBareForms, getStem } from '../../../src/domain/classification/stem.js';
 import { prepareText } from '../../../src/domain/classification/text-match.js';
@@ -66,6 +66,9 @@ function assertSameAsReference(model: LinearTextModel): void {
       const prediction = predictText(prepared, text, 5);
       assert.deepEqual(Array.from(prediction.scores), reference.scores, `scores of ${JSON.stringify(text)}`);
       assert.deepEqual(prediction.topTerms, referenceTopTerms(model, reference, 5), `terms of ${JSON.stringify(text)}`);
+      // As classifyCase calls it: with the tokens and token infos the keyword matching cut.
+      const { tokens, infos } = prepareText(text);
+      assert.deepEqual(Array.from(predictTokens(prepared, tokens, 0, infos).scores), reference.scores, `scores of ${JSON.stringify(text)} from its prepared text`);
     }
   }
 }
