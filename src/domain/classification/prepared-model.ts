@@ -24,8 +24,12 @@ export interface PreparedModel {
   index: BucketIndex;
   /** Prepared feature number → the model's feature index. */
   modelFeature: Int32Array;
-  /** The model's IDF and weights (feature-major, as in the model) by prepared feature number. */
-  idf: Float32Array;
+  /**
+   * The model's IDF and weights (feature-major, as in the model) by prepared feature number. The
+   * IDF as doubles (the same values), as training hands `TermCounter.takeVector`: one array type
+   * there keeps V8's fast path when a process trains and predicts.
+   */
+  idf: Float64Array;
   weights: Float32Array;
   counter: TermCounter;
   /** The last text's term occurrences (reused: one text is vectorised at a time). */
@@ -46,7 +50,7 @@ export function prepareModel(model: LinearTextModel): PreparedModel {
   const classCount = model.labels.length;
   const modelFeature = orderByFrequency(model.idf);
   const buckets = new Int32Array(modelFeature.length);
-  const idf = new Float32Array(modelFeature.length);
+  const idf = new Float64Array(modelFeature.length);
   const weights = new Float32Array(model.weights.length);
   modelFeature.forEach((f, p) => {
     buckets[p] = model.buckets[f] as number;
