@@ -106,16 +106,27 @@ export async function runStatusPhase(rig: SyncRig, ports: PortCounter, caseIds: 
   });
   const server = await listen(app, 0, '127.0.0.1');
   rig.sandbox.jira.setWebhookTarget(`http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/jira`, rig.webhookSecret);
-  // The first read of a batch (cases by id) marks when the engine picked a change up: the
-  // engine's own context object is shared, so wrapping its port here is seen by the workers.
+  // The first read of a batch (cases by id, with their comments or without) marks when the engine
+  // picked a change up: the engine's own context object is shared, so wrapping its port here is
+  // seen by the workers.
   const cases = rig.context.cases;
+  const notePickup = (ids: readonly string[]) => {
+    const nowMs = Date.now();
+    for (const id of ids) if (!pickedAtMs.has(id)) pickedAtMs.set(id, nowMs);
+  };
+  const withComments = cases.getCasesWithComments?.bind(cases);
   rig.context.cases = {
     ...cases,
     getCases: (ids, fields) => {
-      const nowMs = Date.now();
-      for (const id of ids) if (!pickedAtMs.has(id)) pickedAtMs.set(id, nowMs);
+      notePickup(ids);
       return cases.getCases(ids, fields);
     },
+    ...(withComments && {
+      getCasesWithComments: (ids: readonly string[], fields: readonly string[]) => {
+        notePickup(ids);
+        return withComments(ids, fields);
+      },
+    }),
   };
   await rig.engine.startWorkers();
 
