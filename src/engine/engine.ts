@@ -48,10 +48,10 @@ export interface EngineOptions {
   /** How long work refused by an API limit waits before it is tried again, at least (default 60 s). */
   rateLimitDeferMs?: number;
   /**
-   * How long a case whose comment step another pass holds waits before it is looked at again
-   * (default {@link COMMENT_CLAIM_RETRY_MS}): that claim ends with the other pass, not with a lease.
+   * How long a case another pass holds (the case, or its comment step) waits before it is looked at
+   * again (default {@link HELD_CASE_RETRY_MS}): that claim ends with the other pass, not with a lease.
    */
-  commentClaimRetryMs?: number;
+  heldCaseRetryMs?: number;
   /**
    * Retry waits one batch may spend in process, across all its requests (default
    * {@link PASS_WAIT_BUDGET_MS}); past it, rate-limited work is kept for later instead. The queue's
@@ -67,8 +67,8 @@ export interface EngineOptions {
   governor?: BudgetGovernor;
 }
 
-/** Default wait before a case whose comment step was held elsewhere is looked at again: a few passes' time. */
-export const COMMENT_CLAIM_RETRY_MS = 2_000;
+/** Default wait before a case another pass held is looked at again: a few passes' time. */
+export const HELD_CASE_RETRY_MS = 2_000;
 
 /** Default retry waits per batch: a quarter of the queue's default job expiry (300 s). */
 export const PASS_WAIT_BUDGET_MS = 75_000;
@@ -88,7 +88,7 @@ export class SyncEngine {
   };
   private readonly batchSize: number;
   private readonly rateLimitDeferMs: number;
-  private readonly commentClaimRetryMs: number;
+  private readonly heldCaseRetryMs: number;
   private readonly passWaitBudgetMs: number;
   private timers: NodeJS.Timeout[] = [];
   private working: string[] = [];
@@ -105,7 +105,7 @@ export class SyncEngine {
   ) {
     this.batchSize = options.batchSize ?? 200;
     this.rateLimitDeferMs = options.rateLimitDeferMs ?? 60_000;
-    this.commentClaimRetryMs = options.commentClaimRetryMs ?? COMMENT_CLAIM_RETRY_MS;
+    this.heldCaseRetryMs = options.heldCaseRetryMs ?? HELD_CASE_RETRY_MS;
     this.passWaitBudgetMs = options.passWaitBudgetMs ?? PASS_WAIT_BUDGET_MS;
     this.wakeup = options.wakeup ?? createInProcessWakeup({ gatherMs: ctx.config.engine.gatherMs });
     this.governor = options.governor;
@@ -270,9 +270,9 @@ export class SyncEngine {
       this.stats.transitions += outcome.transitions;
       this.stats.commentsToJira += outcome.commentsToJira;
       this.stats.commentsToSalesforce += outcome.commentsToSalesforce;
-      const soon = new Set(outcome.commentClaimConflicts);
-      // Another pass holds these cases' comment step, for one pass: look again shortly.
-      await this.requeueAfter([...soon], this.commentClaimRetryMs);
+      const soon = new Set(outcome.heldByAnotherPass);
+      // Another pass holds these cases, for that pass only: look again shortly.
+      await this.requeueAfter([...soon], this.heldCaseRetryMs);
       // Another worker holds these cases' create intents (or a create is in doubt); look again once its lease may have run out.
       await this.requeueAfter([...new Set(outcome.deferred)].filter((caseId) => !soon.has(caseId)), Math.ceil(this.ctx.intentLeaseMs / 2));
       if (outcome.refusedForNow.length > 0) {

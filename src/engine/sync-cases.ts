@@ -30,12 +30,23 @@ import { writeIssues } from './write-issues.js';
 import { collectCaseWrites, writeCases } from './write-cases.js';
 import { passSnapshots } from './pass-snapshots.js';
 import { emptySyncOutcome } from './sync-outcome.js';
+import { withCasesClaimed } from './pass-claims.js';
 import type { SyncOutcome } from './sync-outcome.js';
 
 export type { SyncOutcome } from './sync-outcome.js';
 export { pairObjectId } from './plan-pairs.js';
 
-export async function syncCases(untracked: EngineContext, caseIds: readonly string[], meta: { correlationId?: string; jobId?: string } = {}): Promise<SyncOutcome> {
+export async function syncCases(ctx: EngineContext, caseIds: readonly string[], meta: { correlationId?: string; jobId?: string } = {}): Promise<SyncOutcome> {
+  // One pass per case at a time (pass-claims.ts): a case another pass holds is handed back, for a
+  // look once that pass is done, instead of being planned from reads the other pass makes stale.
+  const claimed = await withCasesClaimed(ctx, caseIds, (held) => syncHeldCases(ctx, held, meta));
+  const outcome = claimed.result ?? emptySyncOutcome();
+  outcome.heldByAnotherPass.push(...claimed.contended);
+  outcome.deferred.push(...claimed.contended);
+  return outcome;
+}
+
+async function syncHeldCases(untracked: EngineContext, caseIds: readonly string[], meta: { correlationId?: string; jobId?: string }): Promise<SyncOutcome> {
   // Every write of the pass and of its extensions is noted, so that none of them costs another pass.
   const { ctx, log } = trackOwnWrites(untracked);
   const correlationId = meta.correlationId ?? randomUUID();
@@ -100,7 +111,7 @@ export async function syncCases(untracked: EngineContext, caseIds: readonly stri
   outcome.problems.push(...mirrored.problems);
   outcome.refusedForNow.push(...mirrored.refusedForNow);
   // A case deferred for another reason too waits as long as that reason asks.
-  outcome.commentClaimConflicts = mirrored.heldElsewhere.filter((id) => !outcome.deferred.includes(id) && !mirrored.unknown.includes(id));
+  outcome.heldByAnotherPass = mirrored.heldElsewhere.filter((id) => !outcome.deferred.includes(id) && !mirrored.unknown.includes(id));
   outcome.deferred.push(...mirrored.unknown, ...mirrored.heldElsewhere);
   audit.push(...mirrored.audit);
 

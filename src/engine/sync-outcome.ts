@@ -15,14 +15,14 @@ export interface SyncOutcome {
   /**
    * Cases the pass could not settle: a create intent another worker holds or a create that may have
    * happened (the caller looks again after the lease), a comment write whose answer was lost, and
-   * the cases of `commentClaimConflicts`.
+   * the cases of `heldByAnotherPass`.
    */
   deferred: string[];
   /**
-   * The cases of `deferred` that only wait for another pass's comment step (its claim is held for one
-   * pass, not a lease): the caller looks again after a short wait.
+   * The cases of `deferred` that only wait for another pass over them (its claim on the case, or on
+   * the case's comment step, ends with that pass, not with a lease): the caller looks again shortly.
    */
-  commentClaimConflicts: string[];
+  heldByAnotherPass: string[];
   /**
    * Cases with work an exhausted rate or API limit refused for now (nothing written): the caller
    * keeps them for later, after `retryAfterMs`, without spending an attempt.
@@ -38,7 +38,7 @@ export interface PassMeta {
 }
 
 export function emptySyncOutcome(): SyncOutcome {
-  return { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deferred: [], commentClaimConflicts: [], refusedForNow: [], problems: [] };
+  return { created: 0, linked: 0, caseUpdates: 0, issueUpdates: 0, transitions: 0, commentsToJira: 0, commentsToSalesforce: 0, deferred: [], heldByAnotherPass: [], refusedForNow: [], problems: [] };
 }
 
 /** Adapters retry each request on their own; a write they could not do for now comes back per record and is kept for later. */

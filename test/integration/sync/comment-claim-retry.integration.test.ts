@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { listLinksForCases } from '../../../src/adapters/store/links.js';
 import { claimCommentSteps } from '../../../src/adapters/store/comment-claims.js';
-import { COMMENT_CLAIM_RETRY_MS } from '../../../src/engine/engine.js';
+import { HELD_CASE_RETRY_MS } from '../../../src/engine/engine.js';
 import { QUEUES, queueSchemaOf } from '../../../src/engine/queue.js';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
@@ -47,12 +47,12 @@ describe('comment claim held by another pass', function () {
         .first('start_after');
       assert.ok(job, 'the case is queued again');
       const waitMs = new Date(job.start_after as string).getTime() - queuedAtMs;
-      assert.ok(waitMs <= COMMENT_CLAIM_RETRY_MS + 5_000, `the case waits ${waitMs} ms, not a few seconds`);
+      assert.ok(waitMs <= HELD_CASE_RETRY_MS + 5_000, `the case waits ${waitMs} ms, not a few seconds`);
     } finally {
       await other.commit();
     }
     assert.equal(await commentCopies(caseId), 0, 'nothing was posted while the claim was held');
-    await new Promise((resolve) => setTimeout(resolve, COMMENT_CLAIM_RETRY_MS + 500));
+    await new Promise((resolve) => setTimeout(resolve, HELD_CASE_RETRY_MS + 500));
     await harness.engine.drain();
     assert.equal(await commentCopies(caseId), 1, 'the comment reached the case once');
   });

@@ -1,9 +1,10 @@
 /**
  * A Jira comment reaches its case once when two passes over the case overlap, although the pass
- * reads the case comments with the cases, before it claims the comment step. The race is forced:
- * the late pass reads the case (and its comments), then waits until the early pass has posted the
- * Jira comment to the case and finished. Mutant this catches: posting on the comments read with the
- * cases, without listing them again under the claim (the late pass posts the comment a second time).
+ * reads the case comments with the cases. The race is forced: the late pass reads the case (and its
+ * comments), then waits until the early pass has finished. Since passes claim their cases
+ * (pass-claims.ts), the early pass finds the case held and hands it back, and the late pass posts.
+ * Mutant this catches: passes that claim neither their cases nor, before posting, list the
+ * comments again under the comment claim (the comment is posted twice).
  */
 import assert from 'node:assert/strict';
 import { listLinksForCases } from '../../../src/adapters/store/links.js';
@@ -52,8 +53,10 @@ describe('comments to the case: a pass whose case read predates the other pass p
     earlyDone();
     const latePassOutcome = await latePass;
 
-    assert.equal(earlyPass.commentsToSalesforce, 1, 'the early pass posted the Jira comment');
-    assert.equal(latePassOutcome.commentsToSalesforce, 0, 'the late pass saw it under the claim');
+    assert.equal(earlyPass.commentsToSalesforce, 0, 'the pass that found the case held posted nothing');
+    assert.deepEqual(earlyPass.heldByAnotherPass, [caseId], 'it handed the case back for a look shortly');
+    assert.equal(latePassOutcome.commentsToSalesforce, 1, 'the pass holding the case posted the Jira comment');
+    assert.equal((await syncCases(h.context, [caseId])).commentsToSalesforce, 0, 'the look after the hand-back finds it there');
     const comments = await h.context.cases.listComments([caseId]);
     assert.equal(comments.filter((c) => c.body.includes('Hotfix 7.1.3 is rolling out.')).length, 1, JSON.stringify(comments.map((c) => c.body)));
   });

@@ -1,9 +1,9 @@
 /**
  * Two passes over one case at once (its case job and its issue's job, taken by two workers) post
  * each case comment to the issue once. Each race is forced, not hoped for: the passes are held at
- * the point where the duplicate would happen. Mutants this catches: no claim on the comment step
- * (both passes post), and a claim without listing the issue's comments again (a pass whose issue
- * read predates the other pass's comment posts it again).
+ * the point where the duplicate would happen. Mutants this catches: passes that claim neither their
+ * cases nor their comment steps (both passes post). Since passes claim their cases (pass-claims.ts), a pass that starts while
+ * another holds the case hands it back untouched, so the second test checks that hand-back.
  */
 import assert from 'node:assert/strict';
 import { listLinksForCases } from '../../../src/adapters/store/links.js';
@@ -62,9 +62,9 @@ describe('comments: two passes over one case at once', function () {
     );
   });
 
-  it('posts a case comment once when one pass read the issue before the other posted it', async () => {
+  it('posts a case comment once when a second pass starts after the first has read the issue', async () => {
     const { caseId, key } = await givenCommentedPair();
-    // The late pass reads the issue, then waits until the early pass has posted and finished.
+    // The late pass reads the issue, then waits until the early pass has finished.
     let earlyDone!: () => void;
     let lateRead!: () => void;
     const early = new Promise<void>((resolve) => (earlyDone = resolve));
@@ -83,8 +83,13 @@ describe('comments: two passes over one case at once', function () {
     earlyDone();
     const latePassOutcome = await latePass;
 
-    assert.equal(earlyPass.commentsToJira, 1, 'the early pass posted the comment');
-    assert.equal(latePassOutcome.commentsToJira, 0, 'the late pass saw it');
+    // The pass that started second finds the case held and hands it back without posting.
+    assert.equal(earlyPass.commentsToJira, 0, 'the pass that found the case held posted nothing');
+    assert.deepEqual(earlyPass.heldByAnotherPass, [caseId], 'it handed the case back for a look shortly');
+    assert.equal(latePassOutcome.commentsToJira, 1, 'the pass holding the case posted the comment');
+    assert.deepEqual(await mirroredCopies(key), [1]);
+    const again = await syncCases(h.context, [caseId]);
+    assert.equal(again.commentsToJira, 0, 'the look after the hand-back finds the comment there');
     assert.deepEqual(await mirroredCopies(key), [1]);
   });
 
