@@ -15,7 +15,7 @@ describe('casebridge classify (child processes)', function () {
     assert.equal(result.topic, 'driver_app');
     assert.equal(result.source, 'model');
     assert.ok((result.reasons.find((r) => r.kind === 'model')?.terms ?? []).length > 0, 'the model names its terms');
-    assert.deepEqual([result.priority, result.signals], ['P1', ['many_affected', 'cannot_login']]);
+    assert.deepEqual([result.priority, result.signals], ['P1', ['group', 'failure', 'cannot_login']]);
     // A model file that is not there is named, not ignored.
     const byRule = await runCli(['classify', '--model', 'test/fixtures/classification/none.json', '--subject', 'Не могу войти', '--description', 'Все водители не могут выйти на линию']);
     assert.equal(byRule.code, 1, 'a missing model file is named');
