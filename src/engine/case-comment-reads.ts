@@ -67,7 +67,14 @@ export async function dropPostedMeanwhile(ctx: EngineContext, toPost: readonly C
 }
 
 /** True when the issue has a comment to mirror to the case that the case's comments do not show. */
-export function lacksJiraComment(config: SyncConfig, caseComments: readonly CaseCommentRecord[], caseId: string, issueKey: string, onIssue: readonly IssueCommentRecord[], jiraAccountId: string): boolean {
+export function lacksJiraComment(
+  config: SyncConfig,
+  caseComments: readonly CaseCommentRecord[],
+  caseId: string,
+  issueKey: string,
+  onIssue: readonly IssueCommentRecord[],
+  jiraAccountId: string,
+): boolean {
   const onCaseFromJira = mirroredIssueCommentIds(caseComments.filter((c) => c.caseId === caseId));
   return onIssue.some((comment) => shouldMirrorToCase(config, comment, jiraAccountId) && !onCaseFromJira.has(`${issueKey}#${comment.id}`));
 }

@@ -274,7 +274,10 @@ export class SyncEngine {
       // Another pass holds these cases, for that pass only: look again shortly.
       await this.requeueAfter([...soon], this.heldCaseRetryMs);
       // Another worker holds these cases' create intents (or a create is in doubt); look again once its lease may have run out.
-      await this.requeueAfter([...new Set(outcome.deferred)].filter((caseId) => !soon.has(caseId)), Math.ceil(this.ctx.intentLeaseMs / 2));
+      await this.requeueAfter(
+        [...new Set(outcome.deferred)].filter((caseId) => !soon.has(caseId)),
+        Math.ceil(this.ctx.intentLeaseMs / 2),
+      );
       if (outcome.refusedForNow.length > 0) {
         // Only the records a limit refused: what the pass did write is done and recorded.
         const retryAfterMs = Math.max(0, ...outcome.refusedForNow.map((r) => r.retryAfterMs ?? 0));

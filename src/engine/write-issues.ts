@@ -41,7 +41,15 @@ export async function writeIssues(ctx: EngineContext, plans: readonly PlannedPai
         keepForLater(outcome, plan.caseId, moved);
       } else if (moved.ok) {
         outcome.transitions++;
-        audit.push({ system: 'jira', objectType: 'issue', objectId: issue.key, action: 'transition', before: { status: issue.status }, after: { status: plan.transitionTo, steps: moved.steps }, ...meta });
+        audit.push({
+          system: 'jira',
+          objectType: 'issue',
+          objectId: issue.key,
+          action: 'transition',
+          before: { status: issue.status },
+          after: { status: plan.transitionTo, steps: moved.steps },
+          ...meta,
+        });
       } else {
         ok = false;
         outcome.problems.push({ caseId: plan.caseId, code: moved.code, message: `moving ${issue.key} to "${plan.transitionTo}": ${moved.message}` });

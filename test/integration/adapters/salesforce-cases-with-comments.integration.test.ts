@@ -39,13 +39,21 @@ describe('Salesforce cases with their comments, one query per 200 cases', functi
     ]);
     const soql = `SELECT Id, (SELECT Id, CommentBody FROM CaseComments ORDER BY CreatedDate ASC, Id ASC) FROM Case WHERE Id IN ('${withComments}', '${without}') ORDER BY Id ASC`;
     const response = await fetch(`${running.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`, { headers: { authorization: 'Bearer reader' } });
-    const body = (await response.json()) as { records: Array<{ Id: string; CaseComments: { totalSize: number; done: boolean; records: Array<{ attributes: { type: string }; CommentBody: string }> } | null }> };
+    const body = (await response.json()) as {
+      records: Array<{ Id: string; CaseComments: { totalSize: number; done: boolean; records: Array<{ attributes: { type: string }; CommentBody: string }> } | null }>;
+    };
     const byId = new Map(body.records.map((r) => [r.Id, r.CaseComments]));
     const nested = byId.get(withComments!);
     assert.ok(nested, JSON.stringify(body));
     assert.equal(nested.totalSize, 2);
     assert.equal(nested.done, true);
-    assert.deepEqual(nested.records.map((c) => [c.attributes.type, c.CommentBody]), [['CaseComment', 'first'], ['CaseComment', 'second']]);
+    assert.deepEqual(
+      nested.records.map((c) => [c.attributes.type, c.CommentBody]),
+      [
+        ['CaseComment', 'first'],
+        ['CaseComment', 'second'],
+      ],
+    );
     assert.equal(byId.get(without!), null);
   });
 
@@ -63,6 +71,9 @@ describe('Salesforce cases with their comments, one query per 200 cases', functi
     assert.equal(read.cases.length, 250);
     assert.deepEqual(read.cases.find((c) => c.id === ids[7])?.fields, { Subject: 'Case 7' });
     assert.deepEqual(read.comments, await cases.listComments(ids));
-    assert.deepEqual(read.comments.map((c) => c.body), ['on the last case', 'on the first case', 'again on the first']);
+    assert.deepEqual(
+      read.comments.map((c) => c.body),
+      ['on the last case', 'on the first case', 'again on the first'],
+    );
   });
 });

@@ -39,11 +39,22 @@ describe('case pass claims', function () {
     });
     assert.deepEqual(outer.result, ['c1', 'c2']);
     assert.deepEqual(inner, { contended: ['c2'], seen: ['c3'] });
-    assert.equal(await db.knex('case_pass_claims').count({ n: '*' }).first().then((r) => Number(r?.n)), 0, 'every claim released');
+    assert.equal(
+      await db
+        .knex('case_pass_claims')
+        .count({ n: '*' })
+        .first()
+        .then((r) => Number(r?.n)),
+      0,
+      'every claim released',
+    );
   });
 
   it('releases the claims of a pass that failed', async () => {
-    await assert.rejects(withCasesClaimed({ db: db.knex, logger }, ['c1'], async () => Promise.reject(new Error('Salesforce is down'))), /Salesforce is down/);
+    await assert.rejects(
+      withCasesClaimed({ db: db.knex, logger }, ['c1'], async () => Promise.reject(new Error('Salesforce is down'))),
+      /Salesforce is down/,
+    );
     const again = await withCasesClaimed({ db: db.knex, logger }, ['c1'], async (held) => held);
     assert.deepEqual(again, { result: ['c1'], contended: [] });
   });

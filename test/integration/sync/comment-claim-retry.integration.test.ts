@@ -40,11 +40,7 @@ describe('comment claim held by another pass', function () {
       const queuedAtMs = Date.now();
       await harness.engine.enqueueIssues([link.issueKey]);
       await harness.engine.drain();
-      const job = await harness.context.db
-        .withSchema(queueSchemaOf(harness.db))
-        .table('job')
-        .where({ name: QUEUES.caseChanged, singleton_key: caseId, state: 'created' })
-        .first('start_after');
+      const job = await harness.context.db.withSchema(queueSchemaOf(harness.db)).table('job').where({ name: QUEUES.caseChanged, singleton_key: caseId, state: 'created' }).first('start_after');
       assert.ok(job, 'the case is queued again');
       const waitMs = new Date(job.start_after as string).getTime() - queuedAtMs;
       assert.ok(waitMs <= HELD_CASE_RETRY_MS + 5_000, `the case waits ${waitMs} ms, not a few seconds`);

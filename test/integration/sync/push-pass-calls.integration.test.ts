@@ -43,7 +43,10 @@ describe('push pass Salesforce calls per batch', function () {
     for (const issueKey of keys) await h.actJira({ type: 'transition', issueKey, toStatus: 'In Progress' });
     const calls = await pushAndCountSalesforceCalls();
     assert.deepEqual(calls, { 'GET /services/data/v62.0/query': 1, 'PATCH /services/data/v62.0/composite/sobjects': 1 });
-    assert.deepEqual((await readCases('Jira_Status__c')).map((r) => r.Jira_Status__c), ['In development', 'In development', 'In development']);
+    assert.deepEqual(
+      (await readCases('Jira_Status__c')).map((r) => r.Jira_Status__c),
+      ['In development', 'In development', 'In development'],
+    );
   });
 
   it('lists the comments again only when a Jira comment is to be posted, and posts it once', async () => {

@@ -82,11 +82,7 @@ describe('status: two passes over one case at once', function () {
     const queuedAtMs = Date.now();
     await h.engine.enqueueCases([caseId]);
     await h.engine.drain();
-    const job = await h.context.db
-      .withSchema(queueSchemaOf(h.db))
-      .table('job')
-      .where({ name: QUEUES.caseChanged, singleton_key: caseId, state: 'created' })
-      .first('start_after');
+    const job = await h.context.db.withSchema(queueSchemaOf(h.db)).table('job').where({ name: QUEUES.caseChanged, singleton_key: caseId, state: 'created' }).first('start_after');
     assert.ok(job, 'the case is queued again');
     const waitMs = new Date(job.start_after as string).getTime() - queuedAtMs;
     assert.ok(waitMs <= HELD_CASE_RETRY_MS + 5_000, `the case waits ${waitMs} ms, not half a create lease`);

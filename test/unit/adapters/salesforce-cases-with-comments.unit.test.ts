@@ -23,15 +23,21 @@ describe('Salesforce cases with their comments (CaseComments subquery)', () => {
 
   it('reads nested comments, takes null as no comments, and names a case whose comments did not all come', () => {
     const read = toCasesWithComments(answer.records, ['Subject']);
-    assert.deepEqual(read.cases.map((c) => [c.id, c.fields.Subject]), [
-      ['500000000000001AAA', 'Driver never arrived'],
-      ['500000000000002AAA', 'Charged twice'],
-      ['500000000000003AAA', 'Many comments'],
-    ]);
-    assert.deepEqual(read.comments.map((c) => [c.id, c.caseId, c.isPublished, c.createdAt]), [
-      ['00a000000000001AAA', '500000000000001AAA', true, '2026-11-30T10:00:00.000Z'],
-      ['00a000000000002AAA', '500000000000001AAA', false, '2026-11-30T10:05:00.000Z'],
-    ]);
+    assert.deepEqual(
+      read.cases.map((c) => [c.id, c.fields.Subject]),
+      [
+        ['500000000000001AAA', 'Driver never arrived'],
+        ['500000000000002AAA', 'Charged twice'],
+        ['500000000000003AAA', 'Many comments'],
+      ],
+    );
+    assert.deepEqual(
+      read.comments.map((c) => [c.id, c.caseId, c.isPublished, c.createdAt]),
+      [
+        ['00a000000000001AAA', '500000000000001AAA', true, '2026-11-30T10:00:00.000Z'],
+        ['00a000000000002AAA', '500000000000001AAA', false, '2026-11-30T10:05:00.000Z'],
+      ],
+    );
     // The partial one's first comments are not returned: its comments are to be listed whole, apart.
     assert.deepEqual(read.incomplete, ['500000000000003AAA']);
   });

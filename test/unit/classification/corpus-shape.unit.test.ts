@@ -73,7 +73,10 @@ describe('ride-hailing corpus: shape', () => {
     assertValues(train, 'train.csv');
     assertValues(heldout, 'heldout.csv');
     assertValues(dev, 'dev.csv');
-    assert.ok(dev.every((r) => r.id.startsWith(`d-${r.language}-`)), 'dev ids are d-<language>-NNNN');
+    assert.ok(
+      dev.every((r) => r.id.startsWith(`d-${r.language}-`)),
+      'dev ids are d-<language>-NNNN',
+    );
     const ids = [...train, ...heldout, ...dev].map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length, 'duplicate ids');
   });
