@@ -5,10 +5,9 @@
  * such cases after intentLeaseMs / 2 like the creates in doubt (the job would start 30 s later).
  */
 import assert from 'node:assert/strict';
-import { listLinksForCases } from '../../../src/adapters/store/links.js';
 import { claimCommentSteps } from '../../../src/adapters/store/comment-claims.js';
 import { HELD_CASE_RETRY_MS } from '../../../src/engine/engine.js';
-import { QUEUES, queueSchemaOf } from '../../../src/engine/queue.js';
+import { givenEscalatedPair, queuedJobWaitMs } from '../../helpers/escalated-pair.js';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
 
@@ -24,25 +23,17 @@ describe('comment claim held by another pass', function () {
 
   it('re-queues the case after a few seconds, and the Jira comment reaches it once the claim is free', async () => {
     const harness = h!;
-    const { id: caseId } = await harness.actSalesforce({
-      action: 'createCase',
-      fields: { Subject: 'Invoices show the wrong VAT', Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'payments_billing' },
-    });
-    await harness.settle();
-    const [link] = await listLinksForCases(harness.context.db, [caseId]);
-    assert.ok(link?.issueKey, 'the case is linked');
-    await harness.actJira({ type: 'comment', issueKey: link.issueKey, body: '#customer VAT fix deployed.' });
+    const { caseId, key } = await givenEscalatedPair(harness, { Subject: 'Invoices show the wrong VAT', Priority: 'P2', Topic__c: 'payments_billing' });
+    await harness.actJira({ type: 'comment', issueKey: key, body: '#customer VAT fix deployed.' });
 
     // Another pass's comment step: a claim held in a transaction of its own.
     const other = await harness.context.db.transaction();
     try {
       assert.deepEqual([...(await claimCommentSteps(other, [caseId]))], [caseId]);
       const queuedAtMs = Date.now();
-      await harness.engine.enqueueIssues([link.issueKey]);
+      await harness.engine.enqueueIssues([key]);
       await harness.engine.drain();
-      const job = await harness.context.db.withSchema(queueSchemaOf(harness.db)).table('job').where({ name: QUEUES.caseChanged, singleton_key: caseId, state: 'created' }).first('start_after');
-      assert.ok(job, 'the case is queued again');
-      const waitMs = new Date(job.start_after as string).getTime() - queuedAtMs;
+      const waitMs = await queuedJobWaitMs(harness, caseId, queuedAtMs);
       assert.ok(waitMs <= HELD_CASE_RETRY_MS + 5_000, `the case waits ${waitMs} ms, not a few seconds`);
     } finally {
       await other.commit();

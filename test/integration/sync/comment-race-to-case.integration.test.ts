@@ -7,7 +7,7 @@
  * comments again under the comment claim (the comment is posted twice).
  */
 import assert from 'node:assert/strict';
-import { listLinksForCases } from '../../../src/adapters/store/links.js';
+import { givenEscalatedPair } from '../../helpers/escalated-pair.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { CaseSystem } from '../../../src/engine/ports.js';
 import { syncCases } from '../../../src/engine/sync-cases.js';
@@ -24,14 +24,8 @@ describe('comments to the case: a pass whose case read predates the other pass p
   after(() => h?.close());
 
   it('posts the Jira comment to the case once', async () => {
-    const { id: caseId } = await h.actSalesforce({
-      action: 'createCase',
-      fields: { Subject: 'Driver app crashes on login', Status: 'Escalated', Priority: 'P1', Escalate_to_Jira__c: true, Topic__c: 'driver_app' },
-    });
-    await h.settle();
-    const [link] = await listLinksForCases(h.context.db, [caseId]);
-    assert.ok(link?.issueKey, 'the case is linked');
-    await h.actJira({ type: 'comment', issueKey: link.issueKey, body: '#customer Hotfix 7.1.3 is rolling out.' });
+    const { caseId, key } = await givenEscalatedPair(h, { Subject: 'Driver app crashes on login', Priority: 'P1', Topic__c: 'driver_app' });
+    await h.actJira({ type: 'comment', issueKey: key, body: '#customer Hotfix 7.1.3 is rolling out.' });
 
     let earlyDone!: () => void;
     let lateRead!: () => void;

@@ -6,7 +6,7 @@
  * another holds the case hands it back untouched, so the second test checks that hand-back.
  */
 import assert from 'node:assert/strict';
-import { listLinksForCases } from '../../../src/adapters/store/links.js';
+import { givenEscalatedPair } from '../../helpers/escalated-pair.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { IssueSystem } from '../../../src/engine/ports.js';
 import { syncCases } from '../../../src/engine/sync-cases.js';
@@ -24,15 +24,9 @@ describe('comments: two passes over one case at once', function () {
 
   /** An escalated case, linked, with one new public comment not yet mirrored. */
   async function givenCommentedPair(): Promise<{ caseId: string; key: string }> {
-    const { id } = await h.actSalesforce({
-      action: 'createCase',
-      fields: { Subject: 'Payments fail at checkout', Status: 'Escalated', Priority: 'P1', Escalate_to_Jira__c: true, Topic__c: 'corporate_portal' },
-    });
-    await h.settle();
-    const [link] = await listLinksForCases(h.context.db, [id]);
-    assert.ok(link?.issueKey, 'the case is linked');
-    await h.actSalesforce({ action: 'addComment', caseId: id, body: 'Customer retried twice, same error', isPublished: true });
-    return { caseId: id, key: link.issueKey };
+    const pair = await givenEscalatedPair(h, { Subject: 'Payments fail at checkout', Priority: 'P1', Topic__c: 'corporate_portal' });
+    await h.actSalesforce({ action: 'addComment', caseId: pair.caseId, body: 'Customer retried twice, same error', isPublished: true });
+    return pair;
   }
 
   /** A context whose Jira side is changed by `override` (the rest shared). */
