@@ -21,7 +21,6 @@ import * as ticketsUpdatedAt from './20261203_H303_tickets_updated_at.js';
 import * as incidentAcknowledgement from './20261203_H401_incident_acknowledgement.js';
 import * as stakeholderOutbox from './20261203_H402_stakeholder_outbox.js';
 import * as globalWatcher from './20261203_H403_global_watcher.js';
-import * as casePassClaims from './20261204_L01_case_pass_claims.js';
 
 export interface Migration {
   name: string;
@@ -48,5 +47,4 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261203_H401_incident_acknowledgement', ...incidentAcknowledgement },
   { name: '20261203_H402_stakeholder_outbox', ...stakeholderOutbox },
   { name: '20261203_H403_global_watcher', ...globalWatcher },
-  { name: '20261204_L01_case_pass_claims', ...casePassClaims },
 ];

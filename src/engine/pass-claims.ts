@@ -1,15 +1,13 @@
 /**
  * A sync pass runs only over the cases it holds: a case another pass holds right now is handed
  * back as contended, for a look a moment later, instead of being planned from reads that the
- * other pass's writes are about to make stale. The claim is renewed while the pass runs (a pass
- * may wait out retries for longer than one lease) and released when it ends, also on failure.
+ * other pass's writes are about to make stale. Passes of this process are kept apart in memory;
+ * on PostgreSQL, passes of other processes by advisory locks that end with the pass, or with its
+ * connection when a process is killed (`case-pass-claims.ts`).
  */
-import { randomUUID } from 'node:crypto';
-import { claimCases, releaseClaims, renewClaims } from '../adapters/store/case-pass-claims.js';
+import type { Knex } from 'knex';
+import { claimCasesForPass, isSharedServer } from '../adapters/store/case-pass-claims.js';
 import type { EngineContext } from './context.js';
-
-/** Long enough to outlast a stalled request, short enough that a dead process's cases come back soon. */
-export const PASS_CLAIM_LEASE_MS = 30_000;
 
 export interface ClaimedPass<T> {
   /** What `pass` returned for the held cases (undefined when none was free). */
@@ -18,29 +16,28 @@ export interface ClaimedPass<T> {
   contended: string[];
 }
 
-export async function withCasesClaimed<T>(
-  ctx: Pick<EngineContext, 'db' | 'logger'>,
-  caseIds: readonly string[],
-  pass: (held: string[]) => Promise<T>,
-  leaseMs = PASS_CLAIM_LEASE_MS,
-): Promise<ClaimedPass<T>> {
-  const passId = randomUUID();
-  const heldSet = await claimCases(ctx.db, passId, caseIds, leaseMs);
-  const held = [...new Set(caseIds)].filter((id) => heldSet.has(id));
-  const contended = [...new Set(caseIds)].filter((id) => !heldSet.has(id));
-  if (held.length === 0) return { result: undefined, contended };
-  const renewal = setInterval(() => {
-    renewClaims(ctx.db, passId, leaseMs).then(
-      (still) => still < held.length && ctx.logger.warn({ held: held.length, still }, 'a sync pass outlived its case claims; another pass may have taken some over'),
-      (error: unknown) => ctx.logger.warn({ err: error }, 'renewing the case claims of a sync pass failed; they lapse at the end of their lease'),
-    );
-  }, leaseMs / 3);
-  renewal.unref();
+/** Cases held by the passes of this process, per database. */
+const heldHere = new WeakMap<Knex, Set<string>>();
+
+export async function withCasesClaimed<T>(ctx: Pick<EngineContext, 'db' | 'logger'>, caseIds: readonly string[], pass: (held: string[]) => Promise<T>): Promise<ClaimedPass<T>> {
+  const ids = [...new Set(caseIds)];
+  let local = heldHere.get(ctx.db);
+  if (!local) heldHere.set(ctx.db, (local = new Set()));
+  const free = ids.filter((id) => !local.has(id));
+  // Claimed in memory first, before any await, so two passes of this process never both take a case.
+  free.forEach((id) => local.add(id));
+  const trx = isSharedServer(ctx.db) && free.length > 0 ? await ctx.db.transaction() : undefined;
+  let held = free;
   try {
-    return { result: await pass(held), contended };
+    if (trx) {
+      const claimed = await claimCasesForPass(trx, free);
+      held = free.filter((id) => claimed.has(id));
+    }
+    const contended = ids.filter((id) => !held.includes(id));
+    return { result: held.length > 0 ? await pass(held) : undefined, contended };
   } finally {
-    clearInterval(renewal);
-    // A failed release only delays the next pass over these cases by what is left of the lease.
-    await releaseClaims(ctx.db, passId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'releasing the case claims of a sync pass failed'));
+    free.forEach((id) => local.delete(id));
+    // Ending the transaction frees the locks; had it failed, closing its connection would.
+    await trx?.commit().catch((error: unknown) => ctx.logger.warn({ err: error }, 'ending the case claims of a sync pass failed'));
   }
 }

@@ -1,33 +1,29 @@
 /**
- * `case_pass_claims`: one sync pass per case at a time, across processes. A claim is a lease
- * timed by the database's clock (every process agrees on it): taken without waiting, renewed
- * while the pass runs, released when it ends, and free for the taking once it has expired, so
- * a pass whose process died holds its cases no longer than one lease.
+ * Claims on whole sync passes, across processes: a transaction-scoped PostgreSQL advisory lock per
+ * case (`pg_try_advisory_xact_lock`), held by a transaction the pass keeps open on a connection of
+ * its own and commits when it ends. Taken without waiting (a case held elsewhere is handed back),
+ * and gone the moment the holder's connection closes, so a killed process holds nothing. The
+ * schema is part of the key, so test suites sharing a database do not contend; a hash collision
+ * only hands a case back for a moment. (Comment claims, `comment-claims.ts`, use another key.)
  */
-import type { Db } from './db-handle.js';
+import type { Knex } from 'knex';
 
-/** Claims what is free (or expired) of `caseIds` for `passId`; returns the case ids it now holds. */
-export async function claimCases(db: Db, passId: string, caseIds: readonly string[], leaseMs: number): Promise<Set<string>> {
+/** Claims what is free of `caseIds` in `trx`; returns the case ids it now holds. */
+export async function claimCasesForPass(trx: Knex.Transaction, caseIds: readonly string[]): Promise<Set<string>> {
   if (caseIds.length === 0) return new Set();
-  const result = await db.raw<{ rows: Array<{ case_id: string }> }>(
-    `INSERT INTO case_pass_claims (case_id, pass_id, expires_at)
-       SELECT case_id, ?::uuid, now() + make_interval(secs => ?) FROM unnest(?::text[]) AS ids(case_id)
-     ON CONFLICT (case_id) DO UPDATE SET pass_id = excluded.pass_id, expires_at = excluded.expires_at
-       WHERE case_pass_claims.expires_at <= now()
-     RETURNING case_id`,
-    [passId, leaseMs / 1000, [...new Set(caseIds)]],
+  const result = await trx.raw<{ rows: Array<{ case_id: string }> }>(
+    `SELECT case_id FROM unnest(?::text[]) AS ids(case_id)
+      WHERE pg_try_advisory_xact_lock(hashtext(current_schema() || ':case-pass'), hashtext(case_id))`,
+    [[...new Set(caseIds)]],
   );
   return new Set(result.rows.map((row) => row.case_id));
 }
 
-/** Pushes the lease of every case `passId` holds forward; returns how many it still holds. */
-export async function renewClaims(db: Db, passId: string, leaseMs: number): Promise<number> {
-  return db('case_pass_claims')
-    .where({ pass_id: passId })
-    .update({ expires_at: db.raw('now() + make_interval(secs => ?)', [leaseMs / 1000]) });
-}
-
-/** Ends the pass's claims (only its own: a lease taken over after expiry stays with its new holder). */
-export async function releaseClaims(db: Db, passId: string): Promise<void> {
-  await db('case_pass_claims').where({ pass_id: passId }).delete();
+/**
+ * True for a PostgreSQL server, where other processes may pass over the same cases. The embedded
+ * database has one connection and one process (`embedded-lock.ts`): a transaction held for a whole
+ * pass would stop the pass's own queries, and there is no other process to keep out.
+ */
+export function isSharedServer(db: Knex): boolean {
+  return (db.client as { config?: { client?: unknown } }).config?.client === 'pg';
 }

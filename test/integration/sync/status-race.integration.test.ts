@@ -6,12 +6,11 @@
  * held after its reads until the other pass has finished.
  */
 import assert from 'node:assert/strict';
-import { claimCases, releaseClaims } from '../../../src/adapters/store/case-pass-claims.js';
-import { listLinksForCases } from '../../../src/adapters/store/links.js';
 import { HELD_CASE_RETRY_MS } from '../../../src/engine/engine.js';
-import { QUEUES, queueSchemaOf } from '../../../src/engine/queue.js';
+import { givenEscalatedPair, queuedJobWaitMs } from '../../helpers/escalated-pair.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import { syncCases } from '../../../src/engine/sync-cases.js';
+import { withCasesClaimed } from '../../../src/engine/pass-claims.js';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
 
@@ -25,14 +24,7 @@ describe('status: two passes over one case at once', function () {
   afterEach(() => h?.close());
 
   it("carries the agent's later escalation after a slow pass overlapped the developer's decline", async () => {
-    const { id: caseId } = await h.actSalesforce({
-      action: 'createCase',
-      fields: { Subject: 'Driver app crashes on navigation start', Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'corporate_portal' },
-    });
-    await h.settle();
-    const [link] = await listLinksForCases(h.context.db, [caseId]);
-    assert.ok(link?.issueKey, 'the case is linked');
-    const key = link.issueKey;
+    const { caseId, key } = await givenEscalatedPair(h, { Subject: 'Driver app crashes on navigation start', Priority: 'P2', Topic__c: 'corporate_portal' });
     await h.actJira({ type: 'transition', issueKey: key, toStatus: "Won't Do" });
 
     // The slow pass has read the case and the issue; it waits there until the other pass is done.
@@ -66,29 +58,20 @@ describe('status: two passes over one case at once', function () {
   });
 
   it('looks at a case another pass holds again after a few seconds, and then carries its change', async () => {
-    const { id: caseId } = await h.actSalesforce({
-      action: 'createCase',
-      fields: { Subject: 'Invoices show the wrong VAT', Status: 'Escalated', Priority: 'P2', Escalate_to_Jira__c: true, Topic__c: 'payments_billing' },
+    const { caseId, key } = await givenEscalatedPair(h, { Subject: 'Invoices show the wrong VAT', Priority: 'P2', Topic__c: 'payments_billing' });
+    await h.actJira({ type: 'transition', issueKey: key, toStatus: 'In Progress' });
+    await h.actJira({ type: 'transition', issueKey: key, toStatus: 'Done' });
+
+    // Another pass holds the case (of this process here; other processes are kept out by PostgreSQL locks).
+    await withCasesClaimed(h.context, [caseId], async () => {
+      const queuedAtMs = Date.now();
+      await h.engine.enqueueCases([caseId]);
+      await h.engine.drain();
+      const waitMs = await queuedJobWaitMs(h, caseId, queuedAtMs);
+      assert.ok(waitMs <= HELD_CASE_RETRY_MS + 5_000, `the case waits ${waitMs} ms, not half a create lease`);
+      assert.equal(await caseStatus(caseId), 'Escalated', 'nothing was written while the other pass held the case');
     });
-    await h.settle();
-    const [link] = await listLinksForCases(h.context.db, [caseId]);
-    assert.ok(link?.issueKey, 'the case is linked');
-    await h.actJira({ type: 'transition', issueKey: link.issueKey, toStatus: 'In Progress' });
-    await h.actJira({ type: 'transition', issueKey: link.issueKey, toStatus: 'Done' });
 
-    // Another process's pass holds the case.
-    const otherPass = '00000000-0000-4000-8000-0000000000ff';
-    assert.deepEqual([...(await claimCases(h.context.db, otherPass, [caseId], 60_000))], [caseId]);
-    const queuedAtMs = Date.now();
-    await h.engine.enqueueCases([caseId]);
-    await h.engine.drain();
-    const job = await h.context.db.withSchema(queueSchemaOf(h.db)).table('job').where({ name: QUEUES.caseChanged, singleton_key: caseId, state: 'created' }).first('start_after');
-    assert.ok(job, 'the case is queued again');
-    const waitMs = new Date(job.start_after as string).getTime() - queuedAtMs;
-    assert.ok(waitMs <= HELD_CASE_RETRY_MS + 5_000, `the case waits ${waitMs} ms, not half a create lease`);
-    assert.equal(await caseStatus(caseId), 'Escalated', 'nothing was written while the other pass held the case');
-
-    await releaseClaims(h.context.db, otherPass);
     await new Promise((resolve) => setTimeout(resolve, HELD_CASE_RETRY_MS + 500));
     await h.engine.drain();
     assert.equal(await caseStatus(caseId), 'Resolved', "the developer's Done reached the case");
