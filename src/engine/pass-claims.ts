@@ -2,11 +2,11 @@
  * A sync pass runs only over the cases it holds: a case another pass holds right now is handed
  * back as contended, for a look a moment later, instead of being planned from reads that the
  * other pass's writes are about to make stale. Passes of this process are kept apart in memory;
- * on PostgreSQL, passes of other processes by advisory locks that end with the pass, or with its
- * connection when a process is killed (`case-pass-claims.ts`).
+ * on PostgreSQL, passes of other processes by advisory locks that are given back when the pass
+ * ends, or end with the process's claim connection when it is killed (`case-pass-claims.ts`).
  */
 import type { Knex } from 'knex';
-import { claimCasesForPass, isSharedServer } from '../adapters/store/case-pass-claims.js';
+import { claimCasesForPass, isSharedServer, releaseCasesOfPass } from '../adapters/store/case-pass-claims.js';
 import type { EngineContext } from './context.js';
 
 export interface ClaimedPass<T> {
@@ -26,18 +26,17 @@ export async function withCasesClaimed<T>(ctx: Pick<EngineContext, 'db' | 'logge
   const free = ids.filter((id) => !local.has(id));
   // Claimed in memory first, before any await, so two passes of this process never both take a case.
   free.forEach((id) => local.add(id));
-  const trx = isSharedServer(ctx.db) && free.length > 0 ? await ctx.db.transaction() : undefined;
-  let held = free;
+  let held: string[] = [];
   try {
-    if (trx) {
-      const claimed = await claimCasesForPass(trx, free);
-      held = free.filter((id) => claimed.has(id));
-    }
+    const claimed = isSharedServer(ctx.db) ? await claimCasesForPass(ctx.db, free) : new Set(free);
+    held = free.filter((id) => claimed.has(id));
     const contended = ids.filter((id) => !held.includes(id));
     return { result: held.length > 0 ? await pass(held) : undefined, contended };
   } finally {
     free.forEach((id) => local.delete(id));
-    // Ending the transaction frees the locks; had it failed, closing its connection would.
-    await trx?.commit().catch((error: unknown) => ctx.logger.warn({ err: error }, 'ending the case claims of a sync pass failed'));
+    if (isSharedServer(ctx.db)) {
+      // Had this failed, the locks would end with the claim connection; log and carry on.
+      await releaseCasesOfPass(ctx.db, held).catch((error: unknown) => ctx.logger.warn({ err: error }, 'giving back the case claims of a sync pass failed'));
+    }
   }
 }

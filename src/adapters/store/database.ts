@@ -9,6 +9,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
 import { MIGRATIONS } from '../../../migrations/index.js';
+import { closeClaimConnection } from './case-pass-claims.js';
 import type { Migration } from '../../../migrations/index.js';
 import { lockDataDir } from './embedded-lock.js';
 
@@ -80,7 +81,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       pool: { min: 0, max: options.poolMax ?? 10 },
       log: toKnexLog(options.logger),
     });
-    return { knex, kind: 'postgres', schema, url: options.url, close: () => knex.destroy() };
+    // The case-claim connection (case-pass-claims.ts) goes with the pool: its locks end with it.
+    const close = async () => {
+      await closeClaimConnection(knex);
+      await knex.destroy();
+    };
+    return { knex, kind: 'postgres', schema, url: options.url, close };
   }
 
   if (options.dataDir) mkdirSync(path.resolve(options.dataDir), { recursive: true });

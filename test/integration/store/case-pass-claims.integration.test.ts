@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import knexFactory from 'knex';
 import type { Database } from '../../../src/adapters/store/database.js';
+import { closeClaimConnection } from '../../../src/adapters/store/case-pass-claims.js';
 import { withCasesClaimed } from '../../../src/engine/pass-claims.js';
 import { createLogger } from '../../../src/logging.js';
 import { dropTestDatabase, givenMigratedDatabase } from '../../helpers/database.js';
@@ -51,12 +52,13 @@ describe('case pass claims', function () {
     try {
       await holding;
       assert.deepEqual(await withCasesClaimed({ db: db.knex, logger }, ['c1', 'c2'], async (held) => held), { result: ['c2'], contended: ['c1'] });
-      // The other process is killed: its connection closes, and PostgreSQL ends its locks with it.
+      // The other process is killed: its claim connection closes, and PostgreSQL ends its locks with it.
       await db.knex.raw(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'casebridge-pass-to-kill'`);
       assert.deepEqual(await withCasesClaimed({ db: db.knex, logger }, ['c1'], async (held) => held), { result: ['c1'], contended: [] });
     } finally {
       finish();
       await otherPass.catch(() => undefined);
+      await closeClaimConnection(other);
       await other.destroy();
     }
   });
