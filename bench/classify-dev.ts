@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { readModelFile } from '../src/classification-io/files.js';
 import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
+import { readSignalModels } from '../src/classification-io/signal-models.js';
 import { CORPUS_COLUMNS } from '../src/classification-io/retrain.js';
 import { checkClassification, classificationFileSchema } from '../src/config/schemas/classification.js';
 import type { ClassificationConfig } from '../src/config/schemas/classification.js';
@@ -21,6 +22,7 @@ import { parseFeatureSpec } from '../src/domain/classification/cli-format.js';
 import { evaluateCases } from '../src/domain/classification/evaluate-cases.js';
 import type { LabelledCase } from '../src/domain/classification/evaluate-cases.js';
 import type { LinearTextModel } from '../src/domain/classification/model.js';
+import type { SignalModels } from '../src/domain/classification/signal-models.js';
 import { trainTextModel } from '../src/domain/classification/train.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -34,18 +36,20 @@ function loadConfig(): ClassificationConfig {
 }
 
 /** Non-impact, non-safety rows that classifyCase made P1: the price of eager impact signals. */
-function falseP1(cases: readonly LabelledCase[], config: ClassificationConfig, model: LinearTextModel): string[] {
+function falseP1(cases: readonly LabelledCase[], config: ClassificationConfig, model: LinearTextModel, signalModels: SignalModels): string[] {
   return cases
     .filter((c) => (c.impact ?? 'none') === 'none' && c.topic !== 'safety_incident')
-    .filter((c) => classifyCase({ subject: c.text, description: '', fields: { [config.priority.tierField]: c.tier ?? 'Private' } }, config, model).priority === 'P1')
+    .filter((c) => classifyCase({ subject: c.text, description: '', fields: { [config.priority.tierField]: c.tier ?? 'Private' } }, config, model, signalModels).priority === 'P1')
     .map((c) => c.id);
 }
 
 function measure(dev: readonly LabelledCase[], config: ClassificationConfig, model: LinearTextModel, showMisses: boolean): Record<string, unknown> {
-  const through = evaluateCases(dev, { model, config });
+  // The impact signals' own models (config/models/impact.json) are the shipped ones in every setting.
+  const signalModels = readSignalModels(path.join(repoRoot, 'config'), config);
+  const through = evaluateCases(dev, { model, config, signalModels });
   const alone = evaluateCases(dev, { model });
   const perLanguage = (r: typeof alone): Record<string, number> => Object.fromEntries(Object.entries(r.perLanguage).map(([k, v]) => [k, round(v.macroF1)]));
-  const wrongP1 = falseP1(dev, config, model);
+  const wrongP1 = falseP1(dev, config, model, signalModels);
   return {
     classifyCase: { macroF1: round(through.macroF1), perLanguage: perLanguage(through) },
     modelAlone: { macroF1: round(alone.macroF1), perLanguage: perLanguage(alone) },

@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { fromModelFileText, readLabelledCsv, readModelFile, toModelFileText } from '../src/classification-io/files.js';
 import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
 import { CORPUS_COLUMNS } from '../src/classification-io/retrain.js';
+import { readSignalModels } from '../src/classification-io/signal-models.js';
 import { checkClassification, classificationFileSchema } from '../src/config/schemas/classification.js';
 import type { ClassificationConfig } from '../src/config/schemas/classification.js';
 import { evaluateCases } from '../src/domain/classification/evaluate-cases.js';
@@ -21,6 +22,7 @@ import type { FeatureOptions } from '../src/domain/classification/features.js';
 import { evaluatePredictions } from '../src/domain/classification/metrics.js';
 import { predictLabel, prepareModel } from '../src/domain/classification/model.js';
 import type { LinearTextModel } from '../src/domain/classification/model.js';
+import type { SignalModels } from '../src/domain/classification/signal-models.js';
 import { trainTextModel } from '../src/domain/classification/train.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -92,7 +94,7 @@ function runExperiment(dataDir: string, experiment: Experiment): { model: Linear
 }
 
 /** The shipped model on the corpus: trained again from train.csv as the README's command does, measured on heldout.csv. */
-function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel; cases: ReturnType<typeof readLabelledCases> } {
+function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel; signalModels: SignalModels; cases: ReturnType<typeof readLabelledCases> } {
   const corpusDir = path.join(repoRoot, 'corpus', 'ride-hailing');
   const train = readLabelledCases(path.join(corpusDir, 'train.csv'), CORPUS_COLUMNS);
   const heldOut = readLabelledCases(path.join(corpusDir, 'heldout.csv'), CORPUS_COLUMNS);
@@ -107,7 +109,8 @@ function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel
   const trainMs = Math.round(performance.now() - started);
   const trainCpuMs = measureCpuMs(cpuStart);
   const config = loadExampleConfig();
-  const throughCase = evaluateCases(heldOut, { model: shipped, config });
+  const signalModels = readSignalModels(path.join(repoRoot, 'config'), config);
+  const throughCase = evaluateCases(heldOut, { model: shipped, config, signalModels });
   const modelAlone = evaluateCases(heldOut, { model: shipped });
   const perLanguage = (report: typeof modelAlone): Record<string, number> => Object.fromEntries(Object.entries(report.perLanguage).map(([k, v]) => [k, round(v.macroF1)]));
   const figures = {
@@ -117,6 +120,7 @@ function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel
     C: shipped.trainedOn.C,
     featureCount: shipped.buckets.length,
     modelBytes: statSync(path.join(repoRoot, 'config', 'models', 'topics.json')).size,
+    impactModelBytes: statSync(path.join(repoRoot, 'config', 'models', 'impact.json')).size,
     trainMs,
     trainCpuMs,
     heldOut: {
@@ -126,7 +130,7 @@ function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel
     },
     goals: { macroF1: 0.9, perLanguageMacroF1: 0.85, p1Recall: 1 },
   };
-  return { figures, model: shipped, cases: heldOut };
+  return { figures, model: shipped, signalModels, cases: heldOut };
 }
 
 function loadExampleConfig(): ClassificationConfig {
@@ -146,7 +150,7 @@ export async function run(args: string[]): Promise<void> {
   const cases = corpus.cases.map((c) => ({ subject: c.text, description: '', fields: { [config.priority.tierField]: c.tier ?? 'Private' } }));
   let best = { perSecond: 0, perCpuSecond: 0 };
   for (let round = 0; round < 5; round++) {
-    const measured = measureThroughput(cases, (c) => classifyCase(c, config, corpus.model), 1000);
+    const measured = measureThroughput(cases, (c) => classifyCase(c, config, corpus.model, corpus.signalModels), 1000);
     if (measured.perCpuSecond > best.perCpuSecond) best = measured;
   }
   const results: Record<string, unknown> = {};

@@ -13,6 +13,7 @@ import { evaluateCases } from '../domain/classification/evaluate-cases.js';
 import type { CaseEvaluation } from '../domain/classification/evaluate-cases.js';
 import { roundReport } from '../domain/classification/metrics.js';
 import { readConfiguredModel, readModelFile } from '../classification-io/files.js';
+import { readSignalModels } from '../classification-io/signal-models.js';
 import { readLabelledCases } from '../classification-io/labelled-cases.js';
 import { loadClassificationConfig, runReporting, toColumns, toRowSelection } from './classify-shared.js';
 
@@ -68,7 +69,8 @@ export function registerClassifyEval(classify: Command): void {
           impactColumn: options.impact,
           rows: toRowSelection(options.rows, options.splitTest, 'test'),
         });
-        const report = roundAll(evaluateCases(cases, { model, config }));
+        const signalModels = config && options.config ? readSignalModels(options.config, config) : undefined;
+        const report = roundAll(evaluateCases(cases, { model, config, signalModels }));
         process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCaseEvaluation(report)}\n`);
       }),
     );

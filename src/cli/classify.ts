@@ -18,6 +18,7 @@ import { findPriorityOrigin } from '../domain/classification/priority-origin.js'
 import type { LinearTextModel } from '../domain/classification/model.js';
 import { trainTextModel } from '../domain/classification/train.js';
 import { readConfiguredModel, readLabelledCsv, readModelFile, writeModelFile } from '../classification-io/files.js';
+import { readSignalModels } from '../classification-io/signal-models.js';
 import { registerClassifyEval } from './classify-eval.js';
 import { loadClassificationConfig, runReporting, toColumns, toRowSelection } from './classify-shared.js';
 import { toTrainingOptions, trainFromSalesforce } from './classify-train-org.js';
@@ -103,7 +104,7 @@ export function registerClassifyCommand(program: Command): void {
           integrationUserId: undefined,
         });
         const input = { subject: options.subject ?? '', description: options.description ?? '', fields, languageHint: options.language, priorityOrigin };
-        process.stdout.write(`${JSON.stringify(classifyCase(input, config, model), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(classifyCase(input, config, model, readSignalModels(options.config, config)), null, 2)}\n`);
       }),
     );
 

@@ -68,6 +68,7 @@ export async function classifyNewCases(ctx: EngineContext, cases: readonly CaseR
       },
       classification.config,
       classification.model,
+      classification.signalModels,
     );
     const updates: Record<string, unknown> = { Topic__c: outcome.topic };
     if (outcome.prioritySource !== 'human' && outcome.priority !== record.fields.Priority) {

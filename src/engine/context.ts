@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { SyncConfig } from '../config/schemas/sync.js';
 import type { ClassificationConfig } from '../config/schemas/classification.js';
 import type { LinearTextModel } from '../domain/classification/model.js';
+import type { SignalModels } from '../domain/classification/signal-models.js';
 import type { Logger } from '../logging.js';
 import type { CaseSystem, IssueSystem } from './ports.js';
 import type { RetryHooks } from './retry.js';
@@ -30,7 +31,7 @@ export interface EngineContext {
    */
   extensions?: PassExtension[];
   /** Topic classification of new cases; absent when classification.yaml is not configured. */
-  classification?: { config: ClassificationConfig; model?: LinearTextModel };
+  classification?: { config: ClassificationConfig; model?: LinearTextModel; signalModels?: SignalModels };
   /** Cached integration identities (looked up once). */
   identities?: { salesforceUserId: string; jiraAccountId: string };
 }

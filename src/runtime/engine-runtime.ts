@@ -9,6 +9,7 @@ import { createDatabaseGovernor } from '../engine/budget/governor.js';
 import { recoverAbandonedJobs } from '../engine/queue-recovery.js';
 import type { RetryHooks } from '../engine/retry.js';
 import { readConfiguredModel } from '../classification-io/files.js';
+import { readSignalModels } from '../classification-io/signal-models.js';
 import type { ConnectedSystems } from './systems.js';
 import { withOwnerRouting } from '../domain/incidents/owner-routing.js';
 import { openQueueWakeup } from './queue-wakeup-runtime.js';
@@ -42,7 +43,13 @@ export function buildEngineContext(config: Config, db: Database, systems: Connec
     logger,
     intentLeaseMs: options.intentLeaseMs ?? sync.engine.createLeaseSeconds * 1000,
     workflows: new Map(),
-    classification: config.files.classification ? { config: config.files.classification, model: readConfiguredModel(config.env.configDir, config.files.classification) } : undefined,
+    classification: config.files.classification
+      ? {
+          config: config.files.classification,
+          model: readConfiguredModel(config.env.configDir, config.files.classification),
+          signalModels: readSignalModels(config.env.configDir, config.files.classification),
+        }
+      : undefined,
   };
 }
 

@@ -71,10 +71,27 @@ const topic = z
   })
   .strict();
 
+/**
+ * A learned cue: the signal fires when a model from `classify train` (trained on an impact column)
+ * gives `label` at least `minConfidence`, so impact told in words no keyword list has still counts.
+ * The file and its labels are checked when the model is read (classification-io/signal-models.ts).
+ */
+const signalModel = z
+  .object({
+    /** Model file, relative to the config directory. */
+    file: z.string().min(1),
+    /** One of the model's labels, e.g. `wide_outage`. */
+    label: z.string().min(1),
+    /** Minimum softmax confidence (0–1) of `label`; it need not be the model's top label. */
+    minConfidence: z.number({ error: 'expected a number from 0 to 1' }).gt(0, 'expected a confidence above 0 (0 would fire on every case)').max(1, 'expected a confidence of at most 1'),
+  })
+  .strict();
+
+/** A signal fires when its keywords or patterns hit, or its model is confident (and its fields hold). */
 const signal = z
-  .object({ id: identifier, description: z.string().optional(), ...matcherShape })
+  .object({ id: identifier, description: z.string().optional(), ...matcherShape, model: signalModel.optional() })
   .strict()
-  .refine(hasCondition, needsCondition);
+  .refine((s) => hasCondition(s) || s.model !== undefined, { message: 'give at least one of keywords, patterns, fields, model' });
 
 /** A priority rule; every condition given must hold (an absent condition matches anything). */
 const priorityRule = z

@@ -11,6 +11,8 @@ import type { LinearTextModel, PreparedModel, TermContribution } from './model.j
 import { choosePriority, describePriorityRule } from './priority.js';
 import type { Priority, PriorityDecision } from './priority.js';
 import type { PriorityOrigin } from './priority-origin.js';
+import { findImpactSignals } from './impact-signals.js';
+import type { SignalModels } from './signal-models.js';
 import { prepareText } from './text-match.js';
 import type { CaseFieldValues, PreparedText } from './text-match.js';
 import { detectScript } from './tokenize.js';
@@ -43,7 +45,7 @@ export interface CaseInput {
 
 /** One line of explanation. `ref` names the rule, signal or model that decided. */
 export interface ClassificationReason {
-  kind: 'topic-rule' | 'topic-rule-outranked' | 'model' | 'model-not-used' | 'fallback' | 'signal' | 'priority-rule' | 'priority-default' | 'human-priority';
+  kind: 'topic-rule' | 'topic-rule-outranked' | 'model' | 'model-not-used' | 'fallback' | 'signal' | 'signal-not-used' | 'priority-rule' | 'priority-default' | 'human-priority';
   ref: string;
   text: string;
   /** For `model`: the terms that weighed most for the chosen topic. */
@@ -176,9 +178,10 @@ function describePriorityDecision(config: ClassificationConfig, ruleId: string, 
 /**
  * Classifies one case. Pure: the result depends only on the arguments (compiled rules and the
  * model's term index are cached per config/model object). `model` is optional; without it only
- * rules and the fallback decide the topic.
+ * rules and the fallback decide the topic. `signalModels` holds the models signals name
+ * (`readSignalModels`); a model signal whose model is not given does not fire, and says so.
  */
-export function classifyCase(input: CaseInput, config: ClassificationConfig, model?: LinearTextModel): ClassificationResult {
+export function classifyCase(input: CaseInput, config: ClassificationConfig, model?: LinearTextModel, signalModels?: SignalModels): ClassificationResult {
   const text = `${input.subject}\n${input.description}`;
   const rules = compileRules(config);
   const prepared = prepareText(text);
@@ -186,13 +189,7 @@ export function classifyCase(input: CaseInput, config: ClassificationConfig, mod
   const reasons: ClassificationReason[] = [];
   const topicChoice = chooseTopic(config, model, prepared, hits, reasons);
 
-  const signals: string[] = [];
-  config.priority.signals.forEach((signal, k) => {
-    const hit = hits[rules.signalMatchers[k] as number];
-    if (!hit) return;
-    signals.push(signal.id);
-    reasons.push({ kind: 'signal', ref: `signal:${signal.id}`, text: `impact signal ${signal.id}: ${describeHit(hit)}` });
-  });
+  const signals = findImpactSignals(config, rules, hits, prepared, input.fields, signalModels, reasons);
   const decision = choosePriority(config, topicChoice.topic, new Set(signals), input.fields);
   reasons.push(
     decision.ruleId === undefined

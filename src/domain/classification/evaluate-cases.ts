@@ -12,6 +12,7 @@ import { evaluatePredictions } from './metrics.js';
 import type { EvaluationReport } from './metrics.js';
 import { predictLabel, prepareModel } from './model.js';
 import type { LinearTextModel } from './model.js';
+import type { SignalModels } from './signal-models.js';
 
 /** One labelled case. */
 export interface LabelledCase {
@@ -37,8 +38,11 @@ export interface CaseEvaluation extends EvaluationReport {
 }
 
 /** Evaluates `cases`; needs a model, a config, or both. */
-export function evaluateCases(cases: readonly LabelledCase[], using: { model?: LinearTextModel | undefined; config?: ClassificationConfig | undefined }): CaseEvaluation {
-  const { model, config } = using;
+export function evaluateCases(
+  cases: readonly LabelledCase[],
+  using: { model?: LinearTextModel | undefined; config?: ClassificationConfig | undefined; signalModels?: SignalModels | undefined },
+): CaseEvaluation {
+  const { model, config, signalModels } = using;
   const truth = cases.map((c) => c.topic);
   const languages = cases.map((c) => c.language || 'und');
   if (!config) {
@@ -50,7 +54,7 @@ export function evaluateCases(cases: readonly LabelledCase[], using: { model?: L
   const outcomes: PriorityOutcome[] = [];
   const predicted = cases.map((c) => {
     const fields = c.tier ? { [config.priority.tierField]: c.tier } : {};
-    const result = classifyCase({ subject: c.text, description: '', fields, languageHint: c.language || undefined }, config, model);
+    const result = classifyCase({ subject: c.text, description: '', fields, languageHint: c.language || undefined }, config, model, signalModels);
     outcomes.push({ id: c.id, impact: c.impact ?? '', priority: result.priority, topic: result.topic, signals: result.signals });
     return result.topic;
   });

@@ -14,6 +14,7 @@ import type { FeatureOptions, SparseVector } from './features.js';
 import type { LinearTextModel } from './model.js';
 import { collectTerms, emitCharTerms, TERM_CHAR, TermBuffer, toCutText } from './term-hash.js';
 import type { CutText } from './term-hash.js';
+import { CHAR_FEATURE_OWNERS } from './token-info.js';
 import type { TokenInfo } from './token-info.js';
 
 export interface PreparedModel {
@@ -78,7 +79,8 @@ const scratch = new TermBuffer();
  * of a prediction, so they are kept with the token (`TokenInfo.charFeatures`).
  */
 function getCharFeatures(prepared: PreparedModel, token: string, info: TokenInfo, range: readonly [number, number]): Int32Array {
-  if (info.charFeatures?.owner === prepared.id) return info.charFeatures.features;
+  const cached = info.charFeatures.find((entry) => entry.owner === prepared.id);
+  if (cached) return cached.features;
   emitCharTerms(token, 0, range, 2 ** prepared.model.features.hashBits - 1, ((scratch.size = 0), scratch));
   const triples: number[] = [];
   for (let k = 0; k < scratch.size; k++) {
@@ -86,7 +88,8 @@ function getCharFeatures(prepared: PreparedModel, token: string, info: TokenInfo
     if (feature >= 0) triples.push(feature, scratch.places[4 * k + 2] as number, scratch.places[4 * k + 3] as number);
   }
   const features = Int32Array.from(triples);
-  info.charFeatures = { owner: prepared.id, features };
+  if (info.charFeatures.length >= CHAR_FEATURE_OWNERS) info.charFeatures.shift();
+  info.charFeatures.push({ owner: prepared.id, features });
   return features;
 }
 

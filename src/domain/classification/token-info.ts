@@ -24,14 +24,18 @@ export interface TokenInfo {
   /** Whether the stem starts a two-word lexicon entry (only then is the next word looked at). */
   startsConceptPair: boolean;
   /**
-   * The only field that changes: the token's character n-gram features for one prepared model
+   * The only field that changes: the token's character n-gram features per prepared model
    * (`PreparedModel.id`, a number, so no replaced model is kept alive), kept here so that one
-   * lookup per token finds everything. Another model asking replaces them: recomputation only.
+   * lookup per token finds everything. A case is scored by the topic model and the impact model in
+   * turn, so a single slot would be overwritten twice per case: up to `CHAR_FEATURE_OWNERS` models
+   * keep theirs, the oldest making way for a further one (recomputation only).
    */
-  charFeatures: { owner: number; features: Int32Array } | undefined;
+  charFeatures: Array<{ owner: number; features: Int32Array }>;
 }
 
 const MAX_CACHED_TOKENS = 50_000;
+/** How many prepared models' character features one token keeps (TokenInfo.charFeatures). */
+export const CHAR_FEATURE_OWNERS = 4;
 const known = new Map<string, TokenInfo>();
 
 function describeToken(token: string): TokenInfo {
@@ -41,7 +45,7 @@ function describeToken(token: string): TokenInfo {
   const index = getConceptIndex();
   const concepts = [...(index.byKey.get(stem) ?? [])];
   for (let k = 1; k < forms.length; k++) concepts.push(...(index.byKey.get(forms[k] as string) ?? []));
-  return { forms, stems, stem, concepts, startsConceptPair: index.pairStarts.has(stem), charFeatures: undefined };
+  return { forms, stems, stem, concepts, startsConceptPair: index.pairStarts.has(stem), charFeatures: [] };
 }
 
 /** The info of one normalised token (see tokenize.ts). Bounded: cleared when full, which only costs recomputation. */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { readSignalModels } from '../../../src/classification-io/signal-models.js';
 import { classificationFileSchema } from '../../../src/config/schemas/classification.js';
 import { classifyCase } from '../../../src/domain/classification/classify-case.js';
 import type { ClassificationResult } from '../../../src/domain/classification/classify-case.js';
@@ -138,5 +139,30 @@ describe('example classification config: impact-aware priority', () => {
   it("an ordinary question stays at the tier's priority", () => {
     assert.equal(classify('Promo code', 'How do I use a promo code on my next ride?', 'Corporate').priority, 'P3');
     assert.equal(classify('Promo code', 'How do I use a promo code on my next ride?', 'VIP').priority, 'P2');
+  });
+});
+
+describe('example classification config: the learned outage signal', () => {
+  const models = readSignalModels(fileURLToPath(new URL('../../../config', import.meta.url)), config);
+
+  it('gives P1 to an outage no keyword signal catches, through the shipped impact model', () => {
+    const text = 'Grey screen for me and for the other lads at the Heathrow feeder park since six, nobody gets a job';
+    const withoutModel = classify('', text);
+    assert.notEqual(withoutModel.priority, 'P1', 'the keyword signals alone should miss this one');
+    const withModel = classifyCase({ subject: '', description: text, fields: { Customer_Tier__c: 'Private' } }, config, undefined, models);
+    assert.equal(withModel.priority, 'P1');
+    assert.ok(withModel.signals.includes('outage_learned'), JSON.stringify(withModel.signals));
+    assert.match(priorityReason(withModel), /wide-outage .*gives P1: signal outage_learned fired/);
+  });
+
+  it("leaves one rider's late driver alone", () => {
+    const result = classifyCase(
+      { subject: 'Late', description: 'My driver was twenty minutes late this morning and I missed my train', fields: { Customer_Tier__c: 'Private' } },
+      config,
+      undefined,
+      models,
+    );
+    assert.ok(!result.signals.includes('outage_learned'), JSON.stringify(result.reasons));
+    assert.notEqual(result.priority, 'P1');
   });
 });

@@ -92,6 +92,36 @@ describe('prediction stability: the optimised classifier against plain reference
     assertSameAsReference(model);
   });
 
+  it('models scored in turn on one prepared text (topic and impact models in classifyCase): each as its reference', () => {
+    // Five models with character n-grams: more than a token keeps features for (CHAR_FEATURE_OWNERS),
+    // so the per-token cache is filled, read and evicted while they alternate.
+    const rows = train.filter((_, i) => i % 16 === 3);
+    const trained = (
+      [
+        [2, 4],
+        [3, 5],
+        [2, 5],
+        [3, 4],
+      ] as const
+    ).map((charNgrams) =>
+      trainTextModel(
+        rows.map((c) => c.text),
+        rows.map((c) => c.impact ?? 'none'),
+        { features: { ...DEFAULT_FEATURES, charNgrams: [...charNgrams] }, minDf: 1, calibrate: false },
+      ),
+    );
+    const models = [readModelFile(repoFile('config/models/topics.json')), ...trained];
+    const scorers = models.map((model) => ({ prepared: prepareModel(model), reference: referencePredictor(model) }));
+    for (let pass = 0; pass < 2; pass++) {
+      for (const text of texts) {
+        const { tokens, infos } = prepareText(text);
+        scorers.forEach(({ prepared, reference }, m) => {
+          assert.deepEqual(Array.from(predictTokens(prepared, tokens, 0, infos).scores), reference(text).scores, `model ${m}, scores of ${JSON.stringify(text)}`);
+        });
+      }
+    }
+  });
+
   const config = classificationFileSchema.parse(parse(readFileSync(repoFile('config/classification.yaml'), 'utf8')));
   const sources = [...config.topics.flatMap((t) => t.rules), ...config.priority.signals];
   const keywordEntries = sources.flatMap((source, owner) => Object.values(source.keywords ?? {}).flatMap((list) => list.map((keyword) => ({ owner, keyword }))));
