@@ -71,6 +71,7 @@ export function formatCaseEvaluation(report: CaseEvaluation): string {
     lines.push('', `P1 recall on impact rows: ${p1.p1}/${p1.impactRows} (${fixed(p1.recall)})`);
     for (const [impact, { rows, p1: got }] of Object.entries(p1.perImpact)) lines.push(`  ${pad(impact, 16)}${got}/${rows}`);
     for (const miss of p1.misses) lines.push(`  missed ${miss.id} (${miss.impact}): ${miss.priority}, topic ${miss.topic}, signals [${miss.signals.join(', ')}]`);
+    lines.push(`P1 on rows without impact: ${p1.noImpact.p1}/${p1.noImpact.rows} (safety topics included, if P1 by topic)`);
   }
   return lines.join('\n');
 }

@@ -44,6 +44,8 @@ export interface P1Recall {
   perImpact: Record<string, { rows: number; p1: number }>;
   /** The impact rows not given P1, so a person can see why. */
   misses: PriorityOutcome[];
+  /** Rows labelled `none` and how many were given P1 anyway: the price of eager signals (pages nobody needed). */
+  noImpact: { rows: number; p1: number };
 }
 
 export const NO_IMPACT = 'none';
@@ -58,5 +60,7 @@ export function measureP1Recall(outcomes: readonly PriorityOutcome[]): P1Recall 
   }
   const misses = impactful.filter((o) => o.priority !== 'P1');
   const p1 = impactful.length - misses.length;
-  return { impactRows: impactful.length, p1, recall: impactful.length === 0 ? 1 : p1 / impactful.length, perImpact, misses };
+  const unimpactful = outcomes.filter((o) => o.impact.trim().toLowerCase() === NO_IMPACT);
+  const noImpact = { rows: unimpactful.length, p1: unimpactful.filter((o) => o.priority === 'P1').length };
+  return { impactRows: impactful.length, p1, recall: impactful.length === 0 ? 1 : p1 / impactful.length, perImpact, misses, noImpact };
 }

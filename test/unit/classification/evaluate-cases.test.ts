@@ -34,10 +34,22 @@ describe('evaluating labelled cases', () => {
       ],
     );
     assert.deepEqual(report.p1?.perImpact, { safety_injury: { rows: 2, p1: 2 }, wide_outage: { rows: 2, p1: 0 } });
+    assert.deepEqual(report.p1?.noImpact, { rows: 3, p1: 0 });
     const text = formatCaseEvaluation(report);
     assert.match(text, /P1 recall on impact rows: 2\/4/);
     assert.match(text, /missed c-7 \(wide_outage\): P3/);
     assert.match(text, /^ {2}he {4}rows 2 {5}accuracy 1\.000/m);
+  });
+
+  it('counts rows without impact given P1 anyway (a safety case nobody was hurt in)', () => {
+    const cases = [
+      { id: 'n-1', text: 'Accident\nA small accident in the car park, nobody hurt', topic: 'safety_incident', language: 'en', tier: 'Private', impact: 'none' },
+      { id: 'n-2', text: 'Refund\nPlease refund the cancelled ride', topic: 'payments_billing', language: 'en', tier: 'Private', impact: 'none' },
+      { id: 'n-3', text: 'Outage\nOutage for all of us', topic: 'other', language: 'en', tier: 'VIP', impact: 'wide_outage' },
+    ];
+    const report = evaluateCases(cases, { config: givenConfig() });
+    assert.deepEqual(report.p1?.noImpact, { rows: 2, p1: 1 });
+    assert.match(formatCaseEvaluation(report), /P1 on rows without impact: 1\/2/);
   });
 
   it('the model alone, per language, with no P1 figure', () => {
