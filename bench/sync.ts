@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- sync [--cases N] [--latency MS] [--rate PER_S] [--batch N] [--batches-at-once N]
- *                        [--skip-status] [--skip-safety-net] [--experiment echo-filters] [--faults realistic]`
+ *                        [--gather-ms MS] [--skip-status] [--skip-safety-net] [--experiment echo-filters] [--faults realistic]`
  *
  * The sync engine against the sandbox over loopback HTTP, with `--latency` ms (default 50) added
  * to every Salesforce and Jira API call:
@@ -9,7 +9,8 @@
  *  2. status: one developer transition per mirrored issue at `--rate` changes/s (default 100),
  *     pushed by signed webhooks into the real HTTP app and mirrored by the queue workers;
  *     change → mirror latency p50/p99 and API calls per 1,000 changes (`--batches-at-once`:
- *     `engine.batchesAtOnce` of those workers, default 1);
+ *     `engine.batchesAtOnce` of those workers, default 1; `--gather-ms`: their `engine.gatherMs`,
+ *     default the config's; the mirror phase drains without wake-ups, so it is not affected);
  *  3. safety net: the periodic polls run once after the push path; what they queue is work done twice;
  *  4. wall time per phase and peak RSS.
  * `--faults realistic` runs all of it under the sandbox's realistic fault profile (Jira search 2 s
@@ -39,6 +40,8 @@ interface BenchArgs {
   batchSize: number;
   /** `engine.batchesAtOnce` for the push phase's workers. */
   batchesAtOnce: number;
+  /** `engine.gatherMs` for the push phase's workers (undefined: the config's). */
+  gatherMs?: number;
   skipStatus: boolean;
   skipSafetyNet: boolean;
   /** `echo-filters`: approximate two proposed engine changes (see bench/sync/echo-experiment.ts). */
@@ -60,6 +63,7 @@ function parseArgs(args: readonly string[]): BenchArgs {
     ratePerSecond: number('rate', 100, 0.1),
     batchSize: Math.floor(number('batch', 200, 1)),
     batchesAtOnce: Math.floor(number('batches-at-once', 1, 1)),
+    gatherMs: args.includes('--gather-ms') ? Math.floor(number('gather-ms', 0, 0)) : undefined,
     skipStatus: args.includes('--skip-status'),
     skipSafetyNet: args.includes('--skip-safety-net'),
     experiment: readExperiment(args),
@@ -88,6 +92,8 @@ export async function run(args: string[]): Promise<void> {
   const sync = loaded.config.files.sync;
   if (!sync) throw new Error('config/sync.yaml is missing');
   sync.engine.batchesAtOnce = options.batchesAtOnce;
+  // The engine reads it once, when the rig builds it (its in-process wake-up).
+  if (options.gatherMs !== undefined) sync.engine.gatherMs = options.gatherMs;
   const progress = (line: string) => process.stderr.write(`[bench sync ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   const benchStartedMs = performance.now();
 
@@ -122,7 +128,7 @@ export async function run(args: string[]): Promise<void> {
     const exactlyOnce = options.faults === 'none' ? undefined : await checkExactlyOnce(rig, rig.context.config);
     const result = {
       bench: 'sync',
-      settings: { ...options, database: rig.db.kind, node: process.version },
+      settings: { ...options, gatherMs: sync.engine.gatherMs, database: rig.db.kind, node: process.version },
       setup: { casesCreatedMs: setupMs },
       ...(exactlyOnce && { faultSummary: summarizeFaultRun(exactlyOnce.duplicates, mirror) }),
       exactlyOnce,

@@ -155,13 +155,16 @@ export class SyncEngine {
         const worker: { id?: string } = {};
         worker.id = await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
           await this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[]));
-          // pg-boss 10 waits out the rest of its poll interval after every batch, even with jobs still
-          // queued; a worker that found work looks again at once (only an empty fetch waits).
-          if (worker.id) this.boss.notifyWorker(worker.id);
+          // pg-boss 10 waits out the rest of its poll interval after every batch. A full batch means a
+          // backlog: look again at once. After a partial one, what arrived meanwhile was announced, and
+          // that wake-up comes `gatherMs` after the first of it: the window is anchored to the oldest
+          // waiting job, so batches grow with the load and no job waits much past gatherMs plus the
+          // batch in hand (looking again at once made batch = rate × batch time whatever gatherMs).
+          if (worker.id && jobs.length >= this.batchSize) this.boss.notifyWorker(worker.id);
         });
         const workerId = worker.id;
-        // A wake-up during a batch makes the worker fetch again right after it, without the poll's wait;
-        // an idle worker fetches at once.
+        // The wake-up (gatherMs after the first job of a window) makes an idle worker fetch at once, and
+        // a busy one right after its batch, without the poll's wait.
         this.unsubscribeWakeups.push(this.wakeup.onWake(queue, () => this.boss.notifyWorker(workerId)));
       }
       this.working.push(queue);
