@@ -36,26 +36,42 @@ function prepared(model: LinearTextModel): PreparedModel {
   return found;
 }
 
+/** The config's model signals with their place in `priority.signals`, worked out once per config. */
+const modelSignalsByConfig = new WeakMap<ClassificationConfig, Array<{ index: number; signal: SignalSpec }>>();
+
+function listModelSignals(config: ClassificationConfig): Array<{ index: number; signal: SignalSpec }> {
+  let found = modelSignalsByConfig.get(config);
+  if (!found) {
+    found = config.priority.signals.flatMap((signal, index) => (signal.model ? [{ index, signal }] : []));
+    modelSignalsByConfig.set(config, found);
+  }
+  return found;
+}
+
+const NO_OUTCOMES: ReadonlyMap<number, ModelSignalOutcome> = new Map();
+
 /**
- * Scores one case with every model its signals name. Each model runs once per case however many
- * signals read it (outage and injury signals share one impact model), and only if some signal's
- * fields allow it: scoring costs about as much as the topic model does.
+ * Scores one case with every model its signals name, keyed by the signal's index. Each model runs
+ * once per case however many signals read it (outage and injury signals may share one impact
+ * model), and only if some signal's fields allow it. Runs for every case the sync classifies, so
+ * it does no work for a config without model signals.
  */
-export function evaluateModelSignals(config: ClassificationConfig, models: SignalModels | undefined, text: PreparedText, fields: CaseFieldValues): Map<number, ModelSignalOutcome> {
+export function evaluateModelSignals(config: ClassificationConfig, models: SignalModels | undefined, text: PreparedText, fields: CaseFieldValues): ReadonlyMap<number, ModelSignalOutcome> {
+  const modelSignals = listModelSignals(config);
+  if (modelSignals.length === 0) return NO_OUTCOMES;
   const outcomes = new Map<number, ModelSignalOutcome>();
-  const probabilitiesByFile = new Map<string, Float64Array>();
-  config.priority.signals.forEach((signal: SignalSpec, index) => {
-    const spec = signal.model;
-    if (!spec) return;
-    if (signal.fields && !signal.fields.every((condition) => isFieldConditionMet(condition, fields))) return;
+  let probabilitiesByFile: Map<string, Float64Array> | undefined;
+  for (const { index, signal } of modelSignals) {
+    const spec = signal.model as NonNullable<SignalSpec['model']>;
+    if (signal.fields && !signal.fields.every((condition) => isFieldConditionMet(condition, fields))) continue;
     const model = models?.get(spec.file);
-    const base = { label: spec.label, minConfidence: spec.minConfidence, file: spec.file };
     const labelIndex = model ? model.labels.indexOf(spec.label) : -1;
     if (!model || labelIndex < 0) {
       // The loader refuses a missing file or label; reaching here means the caller passed no models.
-      outcomes.set(index, { ...base, fired: false, confidence: undefined });
-      return;
+      outcomes.set(index, { fired: false, label: spec.label, confidence: undefined, minConfidence: spec.minConfidence, file: spec.file });
+      continue;
     }
+    probabilitiesByFile ??= new Map();
     let probabilities = probabilitiesByFile.get(spec.file);
     if (!probabilities) {
       const prediction = predictTokens(prepared(model), text.tokens, 0, text.infos);
@@ -63,8 +79,8 @@ export function evaluateModelSignals(config: ClassificationConfig, models: Signa
       probabilitiesByFile.set(spec.file, probabilities);
     }
     const confidence = probabilities[labelIndex] as number;
-    outcomes.set(index, { ...base, fired: confidence >= spec.minConfidence, confidence: Math.round(confidence * 1e4) / 1e4 });
-  });
+    outcomes.set(index, { fired: confidence >= spec.minConfidence, label: spec.label, confidence: Math.round(confidence * 1e4) / 1e4, minConfidence: spec.minConfidence, file: spec.file });
+  }
   return outcomes;
 }
 

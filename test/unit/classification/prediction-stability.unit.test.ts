@@ -76,9 +76,19 @@ function assertSameAsReference(model: LinearTextModel): void {
 describe('prediction stability: the optimised classifier against plain references', function () {
   this.timeout(60_000);
 
-  it('the shipped model: same vectors, scores and named terms as the reference', () => {
-    const model = readModelFile(repoFile('config/models/topics.json'));
-    assert.ok(model.features.charNgrams && model.features.stemming && model.features.conceptPairs, 'the shipped features exercise every kind of term');
+  it('the shipped models: same vectors, scores and named terms as the reference', () => {
+    assertSameAsReference(readModelFile(repoFile('config/models/topics.json')));
+    assertSameAsReference(readModelFile(repoFile('config/models/impact.json')));
+  });
+
+  it('a model of every kind of term (words, stems, char 2-5-grams, concepts and their pairs), trained here: the same', () => {
+    const rows = train.filter((_, i) => i % 4 === 2);
+    const features = { ...DEFAULT_FEATURES, charNgrams: [2, 5] as [number, number], stemming: true, concepts: true, conceptPairs: true };
+    const model = trainTextModel(
+      rows.map((c) => c.text),
+      rows.map((c) => c.topic),
+      { features, minDf: 1, calibrate: false },
+    );
     assertSameAsReference(model);
   });
 
@@ -93,8 +103,8 @@ describe('prediction stability: the optimised classifier against plain reference
   });
 
   it('models scored in turn on one prepared text (topic and impact models in classifyCase): each as its reference', () => {
-    // Five models with character n-grams: more than a token keeps features for (CHAR_FEATURE_OWNERS),
-    // so the per-token cache is filled, read and evicted while they alternate.
+    // Five models with character n-grams (and the shipped ones): more than a token keeps features for
+    // (CHAR_FEATURE_OWNERS, 4), so the per-token cache is filled, read and evicted while they alternate.
     const rows = train.filter((_, i) => i % 16 === 3);
     const trained = (
       [
@@ -102,6 +112,7 @@ describe('prediction stability: the optimised classifier against plain reference
         [3, 5],
         [2, 5],
         [3, 4],
+        [2, 3],
       ] as const
     ).map((charNgrams) =>
       trainTextModel(
@@ -110,7 +121,7 @@ describe('prediction stability: the optimised classifier against plain reference
         { features: { ...DEFAULT_FEATURES, charNgrams: [...charNgrams] }, minDf: 1, calibrate: false },
       ),
     );
-    const models = [readModelFile(repoFile('config/models/topics.json')), ...trained];
+    const models = [readModelFile(repoFile('config/models/topics.json')), readModelFile(repoFile('config/models/impact.json')), ...trained];
     const scorers = models.map((model) => ({ prepared: prepareModel(model), reference: referencePredictor(model) }));
     for (let pass = 0; pass < 2; pass++) {
       for (const text of texts) {
