@@ -13,7 +13,8 @@ import { fromModelFileText, readLabelledCsv, readModelFile, toModelFileText } fr
 import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
 import { CORPUS_COLUMNS } from '../src/classification-io/retrain.js';
 import { readSignalModels } from '../src/classification-io/signal-models.js';
-import { checkClassification, classificationFileSchema } from '../src/config/schemas/classification.js';
+import { classificationFileSchema } from '../src/config/schemas/classification.js';
+import { checkClassification } from '../src/config/schemas/classification-checks.js';
 import type { ClassificationConfig } from '../src/config/schemas/classification.js';
 import { evaluateCases } from '../src/domain/classification/evaluate-cases.js';
 import { classifyCase } from '../src/domain/classification/classify-case.js';

@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import type { ConfigIssue } from './issues.js';
-import { checkClassification, classificationFileSchema } from './schemas/classification.js';
+import { classificationFileSchema } from './schemas/classification.js';
+import { checkClassification } from './schemas/classification-checks.js';
 import { checkReports, reportsFileSchema } from './schemas/reports.js';
 import { checkSla, checkSlaCalendarNames, slaFileSchema } from './schemas/sla.js';
 import { checkSync, syncFileSchema } from './schemas/sync.js';

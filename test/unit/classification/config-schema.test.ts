@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { checkClassification, classificationFileSchema } from '../../../src/config/schemas/classification.js';
+import { classificationFileSchema } from '../../../src/config/schemas/classification.js';
+import { checkClassification } from '../../../src/config/schemas/classification-checks.js';
 import { classifyCase } from '../../../src/domain/classification/classify-case.js';
 import { givenConfig, givenRawConfig } from './given.js';
 

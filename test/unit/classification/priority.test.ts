@@ -4,7 +4,8 @@
  * naming an unknown signal there is a config problem.
  */
 import assert from 'node:assert/strict';
-import { checkClassification, classificationFileSchema } from '../../../src/config/schemas/classification.js';
+import { classificationFileSchema } from '../../../src/config/schemas/classification.js';
+import { checkClassification } from '../../../src/config/schemas/classification-checks.js';
 import { choosePriority, describePriorityRule } from '../../../src/domain/classification/priority.js';
 import { givenRawConfig } from './given.js';
 
