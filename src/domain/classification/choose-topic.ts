@@ -8,20 +8,9 @@ import type { ClassificationConfig } from '../../config/schemas/classification.j
 import type { ClassificationReason, ClassificationResult } from './classify-case.js';
 import { compileRules, describeHit } from './compile-rules.js';
 import type { MatcherHit } from './compile-rules.js';
-import { predictTokens, prepareModel } from './model.js';
-import type { LinearTextModel, PreparedModel } from './model.js';
+import { getPreparedModel, predictTokens } from './model.js';
+import type { LinearTextModel } from './model.js';
 import type { PreparedText } from './text-match.js';
-
-const preparedModels = new WeakMap<LinearTextModel, PreparedModel>();
-
-function getPreparedModel(model: LinearTextModel): PreparedModel {
-  let prepared = preparedModels.get(model);
-  if (!prepared) {
-    prepared = prepareModel(model);
-    preparedModels.set(model, prepared);
-  }
-  return prepared;
-}
 
 export type TopicChoice = Pick<ClassificationResult, 'topic' | 'confidence' | 'source'>;
 

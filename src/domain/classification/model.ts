@@ -11,7 +11,7 @@ import type { CutText } from './term-hash.js';
 import type { TokenInfo } from './token-info.js';
 import { normalizeText, splitTokens } from './tokenize.js';
 
-export { prepareModel } from './prepared-model.js';
+export { getPreparedModel, prepareModel } from './prepared-model.js';
 export type { PreparedModel } from './prepared-model.js';
 
 /** Model file format tag; bump when the layout changes so old files are refused, not misread. */

@@ -71,6 +71,18 @@ export function prepareModel(model: LinearTextModel): PreparedModel {
   };
 }
 
+const preparedModels = new WeakMap<LinearTextModel, PreparedModel>();
+
+/** The prepared form of `model`, built at its first use and kept as long as the model is. */
+export function getPreparedModel(model: LinearTextModel): PreparedModel {
+  let prepared = preparedModels.get(model);
+  if (!prepared) {
+    prepared = prepareModel(model);
+    preparedModels.set(model, prepared);
+  }
+  return prepared;
+}
+
 const scratch = new TermBuffer();
 
 /**

@@ -5,8 +5,8 @@
  * catches "nobody on my street can get a car" and its like.
  */
 import type { ClassificationConfig } from '../../config/schemas/classification.js';
-import { predictTokens, prepareModel, toProbabilities } from './model.js';
-import type { LinearTextModel, PreparedModel } from './model.js';
+import { getPreparedModel, predictTokens, toProbabilities } from './model.js';
+import type { LinearTextModel } from './model.js';
 import { isFieldConditionMet } from './text-match.js';
 import type { CaseFieldValues, PreparedText } from './text-match.js';
 
@@ -24,17 +24,6 @@ export interface ModelSignalOutcome {
 }
 
 type SignalSpec = ClassificationConfig['priority']['signals'][number];
-
-const preparedModels = new WeakMap<LinearTextModel, PreparedModel>();
-
-function prepared(model: LinearTextModel): PreparedModel {
-  let found = preparedModels.get(model);
-  if (!found) {
-    found = prepareModel(model);
-    preparedModels.set(model, found);
-  }
-  return found;
-}
 
 /** The config's model signals with their place in `priority.signals`, worked out once per config. */
 const modelSignalsByConfig = new WeakMap<ClassificationConfig, Array<{ index: number; signal: SignalSpec }>>();
@@ -74,7 +63,7 @@ export function evaluateModelSignals(config: ClassificationConfig, models: Signa
     probabilitiesByFile ??= new Map();
     let probabilities = probabilitiesByFile.get(spec.file);
     if (!probabilities) {
-      const prediction = predictTokens(prepared(model), text.tokens, 0, text.infos);
+      const prediction = predictTokens(getPreparedModel(model), text.tokens, 0, text.infos);
       probabilities = toProbabilities(prediction.scores, model.confidenceScale);
       probabilitiesByFile.set(spec.file, probabilities);
     }
