@@ -50,6 +50,8 @@ export interface ModelPrediction {
   /** Softmax of the scaled margins, in [0, 1]. */
   confidence: number;
   scores: Float64Array;
+  /** Softmax of the scores at the model's confidence scale (`confidence` is the best label's). */
+  probabilities: Float64Array;
   topTerms: TermContribution[];
 }
 
@@ -169,6 +171,7 @@ export function predictTokens(prepared: PreparedModel, tokens: readonly string[]
     label: model.labels[best] as string,
     confidence: probabilities[best] as number,
     scores,
+    probabilities,
     topTerms: topTermCount > 0 ? findTopTerms(prepared, vector, best, topTermCount, cut) : [],
   };
 }

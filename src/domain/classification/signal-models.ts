@@ -5,7 +5,7 @@
  * catches "nobody on my street can get a car" and its like.
  */
 import type { ClassificationConfig } from '../../config/schemas/classification.js';
-import { getPreparedModel, predictTokens, toProbabilities } from './model.js';
+import { getPreparedModel, predictTokens } from './model.js';
 import type { LinearTextModel } from './model.js';
 import { isFieldConditionMet } from './text-match.js';
 import type { CaseFieldValues, PreparedText } from './text-match.js';
@@ -63,8 +63,7 @@ export function evaluateModelSignals(config: ClassificationConfig, models: Signa
     probabilitiesByFile ??= new Map();
     let probabilities = probabilitiesByFile.get(spec.file);
     if (!probabilities) {
-      const prediction = predictTokens(getPreparedModel(model), text.tokens, 0, text.infos);
-      probabilities = toProbabilities(prediction.scores, model.confidenceScale);
+      probabilities = predictTokens(getPreparedModel(model), text.tokens, 0, text.infos).probabilities;
       probabilitiesByFile.set(spec.file, probabilities);
     }
     const confidence = probabilities[labelIndex] as number;
