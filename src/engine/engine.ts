@@ -151,6 +151,8 @@ export class SyncEngine {
   /** Workers on both queues (the `worker` role). */
   async startWorkers(): Promise<void> {
     for (const queue of [QUEUES.caseChanged, QUEUES.issueChanged]) {
+      // This process's workers of the queue: a backlog wakes all of them, not only the one that found it.
+      const workerIds: string[] = [];
       for (let n = 0; n < this.ctx.config.engine.batchesAtOnce; n++) {
         const worker: { id?: string } = {};
         worker.id = await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
@@ -160,9 +162,12 @@ export class SyncEngine {
           // that wake-up comes `gatherMs` after the first of it: the window is anchored to the oldest
           // waiting job, so batches grow with the load and no job waits much past gatherMs plus the
           // batch in hand (looking again at once made batch = rate × batch time whatever gatherMs).
-          if (worker.id && jobs.length >= this.batchSize) this.boss.notifyWorker(worker.id);
+          // With batchesAtOnce > 1, a worker whose first fetch came up empty would otherwise sit out
+          // the backlog until its poll.
+          if (jobs.length >= this.batchSize) for (const id of workerIds) this.boss.notifyWorker(id);
         });
         const workerId = worker.id;
+        workerIds.push(workerId);
         // The wake-up (gatherMs after the first job of a window) makes an idle worker fetch at once, and
         // a busy one right after its batch, without the poll's wait.
         this.unsubscribeWakeups.push(this.wakeup.onWake(queue, () => this.boss.notifyWorker(workerId)));
