@@ -7,16 +7,13 @@
  * language) and of the model alone, P1 recall on dev rows with an impact, and false P1: rows without
  * an impact that are not safety cases (safety is P1 by topic) but were given P1.
  */
+import { loadShippedClassification, shippedConfigDir } from './classification/shipped-config.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { readModelFile } from '../src/classification-io/files.js';
 import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
 import { readSignalModels } from '../src/classification-io/signal-models.js';
 import { CORPUS_COLUMNS } from '../src/classification-io/retrain.js';
-import { classificationFileSchema } from '../src/config/schemas/classification.js';
-import { checkClassification } from '../src/config/schemas/classification-checks.js';
 import type { ClassificationConfig } from '../src/config/schemas/classification.js';
 import { classifyCase } from '../src/domain/classification/classify-case.js';
 import { parseFeatureSpec } from '../src/domain/classification/cli-format.js';
@@ -30,12 +27,6 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const corpus = (name: string): string => path.join(repoRoot, 'corpus', 'ride-hailing', name);
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-function loadConfig(): ClassificationConfig {
-  const config = classificationFileSchema.parse(parse(readFileSync(path.join(repoRoot, 'config', 'classification.yaml'), 'utf8')));
-  if (checkClassification(config).length > 0) throw new Error('config/classification.yaml has problems; run config check');
-  return config;
-}
-
 /** Non-impact, non-safety rows that classifyCase made P1: the price of eager impact signals. */
 function falseP1(cases: readonly LabelledCase[], config: ClassificationConfig, model: LinearTextModel, signalModels: SignalModels): string[] {
   return cases
@@ -46,7 +37,7 @@ function falseP1(cases: readonly LabelledCase[], config: ClassificationConfig, m
 
 function measure(dev: readonly LabelledCase[], config: ClassificationConfig, model: LinearTextModel, showMisses: boolean): Record<string, unknown> {
   // The impact signals' own models (config/models/impact.json) are the shipped ones in every setting.
-  const signalModels = readSignalModels(path.join(repoRoot, 'config'), config);
+  const signalModels = readSignalModels(shippedConfigDir, config);
   const through = evaluateCases(dev, { model, config, signalModels });
   const alone = evaluateCases(dev, { model });
   const perLanguage = (r: typeof alone): Record<string, number> => Object.fromEntries(Object.entries(r.perLanguage).map(([k, v]) => [k, round(v.macroF1)]));
@@ -64,7 +55,7 @@ export async function run(args: string[]): Promise<void> {
     const at = args.indexOf(name);
     return at >= 0 ? args[at + 1] : undefined;
   };
-  const config = loadConfig();
+  const config = loadShippedClassification();
   const dev = readLabelledCases(corpus('dev.csv'), CORPUS_COLUMNS);
   const shipped = readModelFile(path.join(repoRoot, 'config', 'models', 'topics.json'));
   const showMisses = args.includes('--misses');

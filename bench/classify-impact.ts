@@ -9,14 +9,12 @@
  * in-sample: the model-alone column is the honest one there. `--repeat N` trains with every impact
  * row N times (a crude class weight).
  */
+import { loadShippedClassification } from './classification/shipped-config.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { readModelFile } from '../src/classification-io/files.js';
 import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
 import { CORPUS_COLUMNS } from '../src/classification-io/retrain.js';
-import { classificationFileSchema } from '../src/config/schemas/classification.js';
 import type { ClassificationConfig } from '../src/config/schemas/classification.js';
 import { classifyCase } from '../src/domain/classification/classify-case.js';
 import { parseFeatureSpec } from '../src/domain/classification/cli-format.js';
@@ -41,7 +39,7 @@ interface Scored {
 
 /** The shipped config without its model signals: the keyword-only baseline the thresholds add to. */
 function keywordOnlyConfig(): ClassificationConfig {
-  const config = classificationFileSchema.parse(parse(readFileSync(path.join(repoRoot, 'config', 'classification.yaml'), 'utf8')));
+  const config = loadShippedClassification();
   const signals = config.priority.signals.filter((s) => !s.model || s.keywords || s.patterns).map(({ model: _model, ...rest }) => rest);
   const kept = new Set(signals.map((s) => s.id));
   const rules = config.priority.rules

@@ -5,17 +5,14 @@
  * public IT helpdesk figure with the fixed split (data row i is a test row iff i % 5 == 4) next to
  * scikit-learn's baseline (--all adds the German support-ticket experiments). Prints one JSON object.
  */
+import { loadShippedClassification, shippedConfigDir } from './classification/shipped-config.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync, statSync } from 'node:fs';
-import { parse } from 'yaml';
+import { statSync } from 'node:fs';
 import { fromModelFileText, readLabelledCsv, readModelFile, toModelFileText } from '../src/classification-io/files.js';
 import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
 import { CORPUS_COLUMNS } from '../src/classification-io/retrain.js';
 import { readSignalModels } from '../src/classification-io/signal-models.js';
-import { classificationFileSchema } from '../src/config/schemas/classification.js';
-import { checkClassification } from '../src/config/schemas/classification-checks.js';
-import type { ClassificationConfig } from '../src/config/schemas/classification.js';
 import { evaluateCases } from '../src/domain/classification/evaluate-cases.js';
 import { classifyCase } from '../src/domain/classification/classify-case.js';
 import { DEFAULT_FEATURES } from '../src/domain/classification/features.js';
@@ -109,8 +106,8 @@ function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel
   );
   const trainMs = Math.round(performance.now() - started);
   const trainCpuMs = measureCpuMs(cpuStart);
-  const config = loadExampleConfig();
-  const signalModels = readSignalModels(path.join(repoRoot, 'config'), config);
+  const config = loadShippedClassification();
+  const signalModels = readSignalModels(shippedConfigDir, config);
   const throughCase = evaluateCases(heldOut, { model: shipped, config, signalModels });
   const modelAlone = evaluateCases(heldOut, { model: shipped });
   const perLanguage = (report: typeof modelAlone): Record<string, number> => Object.fromEntries(Object.entries(report.perLanguage).map(([k, v]) => [k, round(v.macroF1)]));
@@ -134,12 +131,6 @@ function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel
   return { figures, model: shipped, signalModels, cases: heldOut };
 }
 
-function loadExampleConfig(): ClassificationConfig {
-  const config = classificationFileSchema.parse(parse(readFileSync(path.join(repoRoot, 'config', 'classification.yaml'), 'utf8')));
-  if (checkClassification(config).length > 0) throw new Error('config/classification.yaml has problems; run config check');
-  return config;
-}
-
 export async function run(args: string[]): Promise<void> {
   const dataIndex = args.indexOf('--data');
   const dataDir = dataIndex >= 0 && args[dataIndex + 1] ? path.resolve(args[dataIndex + 1] as string) : path.resolve(repoRoot, '..', 'shared', 'datasets');
@@ -147,7 +138,7 @@ export async function run(args: string[]): Promise<void> {
   // classifyCase as the sync engine calls it (example rules + signals + priority + the shipped model
   // with its explanation), on the held-out cases with their tiers. Best of five CPU-time rounds: the
   // machine is shared, and the best round is the closest to one quiet core.
-  const config = loadExampleConfig();
+  const config = loadShippedClassification();
   const cases = corpus.cases.map((c) => ({ subject: c.text, description: '', fields: { [config.priority.tierField]: c.tier ?? 'Private' } }));
   let best = { perSecond: 0, perCpuSecond: 0 };
   for (let round = 0; round < 5; round++) {
