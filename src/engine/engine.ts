@@ -156,15 +156,17 @@ export class SyncEngine {
       for (let n = 0; n < this.ctx.config.engine.batchesAtOnce; n++) {
         const worker: { id?: string } = {};
         worker.id = await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
-          await this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[]));
           // pg-boss 10 waits out the rest of its poll interval after every batch. A full batch means a
-          // backlog: look again at once. After a partial one, what arrived meanwhile was announced, and
-          // that wake-up comes `gatherMs` after the first of it: the window is anchored to the oldest
-          // waiting job, so batches grow with the load and no job waits much past gatherMs plus the
-          // batch in hand (looking again at once made batch = rate × batch time whatever gatherMs).
-          // With batchesAtOnce > 1, a worker whose first fetch came up empty would otherwise sit out
-          // the backlog until its poll.
+          // backlog: every worker of the queue here looks again at once, the others right now (so
+          // with batchesAtOnce > 1 they take the rest of the backlog while this batch is out, rather
+          // than at their next poll or the next wake-up) and this one as soon as its batch is done (a
+          // notice during a batch skips the wait after it). After a partial batch, what arrived
+          // meanwhile was announced, and that wake-up comes `gatherMs` after the first of it: the
+          // window is anchored to the oldest waiting job, so batches grow with the load and no job
+          // waits much past gatherMs plus the batch in hand (looking again at once made batch = rate ×
+          // batch time whatever gatherMs).
           if (jobs.length >= this.batchSize) for (const id of workerIds) this.boss.notifyWorker(id);
+          await this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[]));
         });
         const workerId = worker.id;
         workerIds.push(workerId);

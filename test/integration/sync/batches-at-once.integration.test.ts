@@ -9,6 +9,27 @@ import { givenSyncConfig } from '../../unit/sync/given.js';
 import { recordSpans, waitForLinkedCases } from '../../helpers/port-spans.js';
 import type { CallSpan } from '../../helpers/port-spans.js';
 
+/**
+ * The first batch's Salesforce read waits (up to 5 s) until a second read begins: how long the
+ * second worker takes to start (a poll, the gather window, a busy machine) cannot end the first read
+ * before it, so the overlap shows whether a second batch ran, not how quickly. One worker alone
+ * would wait out the 5 s and read after it.
+ */
+function holdFirstReadForASecond(h: SyncHarness): void {
+  const cases = h.context.cases;
+  assert.ok(cases.getCasesWithComments, 'the Salesforce adapter reads cases with their comments');
+  const original = cases.getCasesWithComments.bind(cases);
+  let reads = 0;
+  let secondBegan!: () => void;
+  const second = new Promise<void>((resolve) => (secondBegan = resolve));
+  cases.getCasesWithComments = async (...args) => {
+    reads += 1;
+    if (reads === 1) await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    else secondBegan();
+    return original(...args);
+  };
+}
+
 describe('two batches at once in one process', function () {
   this.timeout(60_000);
   let h: SyncHarness;
@@ -18,6 +39,7 @@ describe('two batches at once in one process', function () {
     const config = givenSyncConfig();
     config.engine.batchesAtOnce = 2;
     h = await givenSyncHarness('sync_batches_at_once', { config, batchSize: 3 });
+    holdFirstReadForASecond(h);
     recordSpans(spans, 'cases', h.context.cases, 'getCasesWithComments');
   });
   after(() => h?.close());
