@@ -47,8 +47,7 @@ describe('a full batch tells the other workers of the queue at once', function (
     const config = givenSyncConfig();
     config.engine.batchesAtOnce = 2;
     h = await givenSyncHarness('sync_backlog_wakes', { config, batchSize: 3 });
-    for (let i = 0; i < 5; i++)
-      caseIds.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Backlog ${i}`, Status: 'New', Priority: 'P3' } })).id);
+    for (let i = 0; i < 5; i++) caseIds.push((await h.actSalesforce({ action: 'createCase', fields: { Subject: `Backlog ${i}`, Status: 'New', Priority: 'P3' } })).id);
   });
   after(() => h?.close());
 
