@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
-import { addDeadLetter } from '../adapters/store/dead-letters.js';
 import { listLinksForIssues } from '../adapters/store/links.js';
 import type { EngineContext } from './context.js';
 import { pollJira } from './feeds/jira-poll.js';
@@ -12,35 +11,17 @@ import { pollSalesforce } from './feeds/salesforce-poll.js';
 import { QUEUES } from './queue.js';
 import { startExpiredJobsWorker } from './expired-jobs.js';
 import { syncCases } from './sync-cases.js';
-import type { SyncOutcome } from './sync-cases.js';
-import { deadLettered, syncWrites } from '../metrics.js';
-import { isConfigurationProblem, isRateLimitError } from '../errors.js';
 import { withWaitBudget } from './retry.js';
 import { createInProcessWakeup } from './queue-wakeup.js';
 import type { QueueWakeup } from './queue-wakeup.js';
 import type { BudgetGovernor } from './budget/governor.js';
+import { addBatchOutcome, emptyEngineStats } from './engine-stats.js';
+import type { EngineStats } from './engine-stats.js';
+import { settleFailedBatch } from './failed-batch.js';
+import type { CaseJob, IssueJob, QueueName, SyncJob } from './sync-jobs.js';
+import { keyOf } from './sync-jobs.js';
 
-type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-interface CaseJob {
-  caseId: string;
-}
-interface IssueJob {
-  issueKey: string;
-}
-
-export interface EngineStats {
-  jobsProcessed: number;
-  batches: number;
-  created: number;
-  caseUpdates: number;
-  issueUpdates: number;
-  transitions: number;
-  commentsToJira: number;
-  commentsToSalesforce: number;
-  deadLettered: number;
-  /** Jobs put back because an API limit refused them (not counted as attempts). */
-  deferredForLimits: number;
-}
+export type { EngineStats } from './engine-stats.js';
 
 export interface EngineOptions {
   /** Jobs per batch (default 200: one sObject Collection, four Jira bulk creates). */
@@ -74,18 +55,7 @@ export const HELD_CASE_RETRY_MS = 2_000;
 export const PASS_WAIT_BUDGET_MS = 75_000;
 
 export class SyncEngine {
-  readonly stats: EngineStats = {
-    jobsProcessed: 0,
-    batches: 0,
-    created: 0,
-    caseUpdates: 0,
-    issueUpdates: 0,
-    transitions: 0,
-    commentsToJira: 0,
-    commentsToSalesforce: 0,
-    deadLettered: 0,
-    deferredForLimits: 0,
-  };
+  readonly stats: EngineStats = emptyEngineStats();
   private readonly batchSize: number;
   private readonly rateLimitDeferMs: number;
   private readonly heldCaseRetryMs: number;
@@ -166,7 +136,7 @@ export class SyncEngine {
           // waits much past gatherMs plus the batch in hand (looking again at once made batch = rate ×
           // batch time whatever gatherMs).
           if (jobs.length >= this.batchSize) for (const id of workerIds) this.boss.notifyWorker(id);
-          await this.track(this.handle(queue, jobs as PgBoss.JobWithMetadata<CaseJob | IssueJob>[]));
+          await this.track(this.handle(queue, jobs as SyncJob[]));
         });
         const workerId = worker.id;
         workerIds.push(workerId);
@@ -230,7 +200,7 @@ export class SyncEngine {
   }
 
   private async processBatch(queue: QueueName): Promise<number> {
-    const jobs = (await this.boss.fetch(queue, { batchSize: this.batchSize, includeMetadata: true })) as PgBoss.JobWithMetadata<CaseJob | IssueJob>[] | null;
+    const jobs = (await this.boss.fetch(queue, { batchSize: this.batchSize, includeMetadata: true })) as SyncJob[] | null;
     if (!jobs || jobs.length === 0) return 0;
     try {
       await this.handle(queue, jobs);
@@ -249,18 +219,13 @@ export class SyncEngine {
   }
 
   /** Runs one batch; throws to have pg-boss retry it, except on the last attempt (dead letters). */
-  private async handle(queue: QueueName, jobs: PgBoss.JobWithMetadata<CaseJob | IssueJob>[]): Promise<void> {
+  private async handle(queue: QueueName, jobs: SyncJob[]): Promise<void> {
     const correlationId = randomUUID();
     const jobId = jobs[0]?.id;
     try {
       const caseIds = await this.caseIdsOf(queue, jobs);
       const outcome = await withWaitBudget(this.passWaitBudgetMs, () => syncCases(this.ctx, caseIds, { correlationId, jobId }));
-      this.stats.jobsProcessed += jobs.length;
-      this.stats.batches++;
-      this.stats.created += outcome.created;
-      countWrites(outcome);
-      const writes = outcome.created + outcome.caseUpdates + outcome.issueUpdates + outcome.transitions + outcome.commentsToJira + outcome.commentsToSalesforce;
-      if (writes > 0) {
+      if (addBatchOutcome(this.stats, jobs.length, outcome) > 0) {
         this.ctx.logger.info(
           {
             queue,
@@ -275,11 +240,6 @@ export class SyncEngine {
           'synced',
         );
       }
-      this.stats.caseUpdates += outcome.caseUpdates;
-      this.stats.issueUpdates += outcome.issueUpdates;
-      this.stats.transitions += outcome.transitions;
-      this.stats.commentsToJira += outcome.commentsToJira;
-      this.stats.commentsToSalesforce += outcome.commentsToSalesforce;
       const soon = new Set(outcome.heldByAnotherPass);
       // Another pass holds these cases, for that pass only: look again shortly.
       await this.requeueAfter([...soon], this.heldCaseRetryMs);
@@ -298,45 +258,9 @@ export class SyncEngine {
         );
       }
     } catch (error) {
-      if (isRateLimitError(error)) {
-        await this.keepForLater(
-          queue,
-          jobs.map((job) => job.data),
-          { retryAfterMs: error.retryAfterMs ?? 0, correlationId, code: error.code },
-        );
-        return;
-      }
-      if (isConfigurationProblem(error)) {
-        // Every record of every batch would fail the same way: one dead letter naming the field,
-        // holding the batch's records so `dead-letters retry` hands them back once the config is fixed.
-        this.ctx.logger.error({ queue, jobs: jobs.length, correlationId, code: error.code, fields: error.fields }, error.message);
-        await addDeadLetter(this.ctx.db, {
-          queue,
-          jobId: jobId ?? null,
-          payload: queue === QUEUES.caseChanged ? { caseIds: jobs.map((j) => keyOf(j.data)) } : { issueKeys: jobs.map((j) => keyOf(j.data)) },
-          errorCode: error.code,
-          errorMessage: error.message,
-          attempts: 1,
-        });
-        this.stats.deadLettered += 1;
-        deadLettered.inc(1);
-        return;
-      }
-      const lastAttempt = jobs.every((j) => j.retryCount >= j.retryLimit);
-      this.ctx.logger.warn({ err: error, queue, jobs: jobs.length, correlationId, lastAttempt }, 'sync batch failed');
-      if (!lastAttempt) throw error;
-      for (const job of jobs) {
-        await addDeadLetter(this.ctx.db, {
-          queue,
-          jobId: job.id,
-          payload: job.data,
-          errorCode: (error as { code?: string }).code ?? 'SYNC_FAILED',
-          errorMessage: error instanceof Error ? error.message : String(error),
-          attempts: job.retryCount + 1,
-        });
-      }
-      this.stats.deadLettered += jobs.length;
-      deadLettered.inc(jobs.length);
+      // Awaited first: `+= await` would add to the count as it was before the wait.
+      const letters = await settleFailedBatch(this.ctx, { queue, jobs, correlationId, error }, (q, data, meta) => this.keepForLater(q, data, meta));
+      this.stats.deadLettered += letters;
     }
   }
 
@@ -351,22 +275,9 @@ export class SyncEngine {
     this.ctx.logger.warn({ queue, jobs: data.length, correlationId: meta.correlationId, startAfter, code: meta.code }, 'API limit reached; work kept for later');
   }
 
-  private async caseIdsOf(queue: QueueName, jobs: PgBoss.JobWithMetadata<CaseJob | IssueJob>[]): Promise<string[]> {
+  private async caseIdsOf(queue: QueueName, jobs: SyncJob[]): Promise<string[]> {
     if (queue === QUEUES.caseChanged) return jobs.map((j) => (j.data as CaseJob).caseId);
     const keys = jobs.map((j) => (j.data as IssueJob).issueKey);
     return (await listLinksForIssues(this.ctx.db, keys)).filter((l) => l.state === 'linked').map((l) => l.caseId);
   }
-}
-
-function countWrites(outcome: SyncOutcome): void {
-  syncWrites.inc({ system: 'jira', kind: 'create' }, outcome.created);
-  syncWrites.inc({ system: 'jira', kind: 'update' }, outcome.issueUpdates);
-  syncWrites.inc({ system: 'jira', kind: 'transition' }, outcome.transitions);
-  syncWrites.inc({ system: 'jira', kind: 'comment' }, outcome.commentsToJira);
-  syncWrites.inc({ system: 'salesforce', kind: 'update' }, outcome.caseUpdates);
-  syncWrites.inc({ system: 'salesforce', kind: 'comment' }, outcome.commentsToSalesforce);
-}
-
-function keyOf(data: CaseJob | IssueJob): string {
-  return 'caseId' in data ? data.caseId : data.issueKey;
 }
