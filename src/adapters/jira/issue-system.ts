@@ -1,7 +1,7 @@
 /**
  * The engine's `IssueSystem` over jira.js 5 (`Version3Client`): bulk create in calls of ≤50,
- * reads through the enhanced search (`POST /rest/api/3/search/jql`, `nextPageToken` paging,
- * `reconcileIssues` for the issues casebridge knows, so a lagging index cannot hide them),
+ * reads through the enhanced search (`issue-search.ts`: `POST /rest/api/3/search/jql`, `nextPageToken`
+ * paging, `reconcileIssues` for the issues casebridge knows, so a lagging index cannot hide them),
  * transitions and comments. Every HTTP request goes through the one request retry; a call made of
  * several requests reports per record what its request did (created, failed, refused for now,
  * unknown). Whole-call failures become `ApiError` (via `fromJiraError`); expected per-record
@@ -11,21 +11,19 @@ import type { Version3Client } from 'jira.js';
 import type { IssueSystem } from '../../engine/ports.js';
 import type { IssueCommentRecord, IssueDraft, IssueRecord, WriteOutcome } from '../../domain/sync/records.js';
 import { toAdf } from '../../domain/sync/adf.js';
-import { InvalidInputError, type ApiError } from '../../errors.js';
+import { InvalidInputError } from '../../errors.js';
 import type { RequestRetry } from '../../engine/retry.js';
 import { createRequestSender, toWriteFailure } from '../request-outcome.js';
 import { fromJiraError, readJiraResponseBody } from './errors.js';
-import { buildKeysJql, buildLabelsJql, buildUpdatedJql, isIssueKey } from './jql.js';
+import { buildLabelsJql, buildUpdatedJql, isIssueKey } from './jql.js';
 import { ISSUE_FIELDS, toCreateFields, toCreateOutcomes, toFailure, toIssueCommentRecord, toIssueRecord } from './issues.js';
 import { bulkCreateGateFor } from './bulk-create-gate.js';
+import { chunk, createIssueSearch, JIRA_RECONCILE_SIZE, SEARCH_CHUNK_SIZE } from './issue-search.js';
+
+export { JIRA_RECONCILE_SIZE } from './issue-search.js';
 
 /** Most issues one bulk create may carry (Jira Cloud's limit). */
 export const JIRA_BULK_CREATE_SIZE = 50;
-/** Keys or labels per search; Jira returns at most 100 issues with fields per page. */
-const SEARCH_CHUNK_SIZE = 100;
-/** Most ids one search may name in `reconcileIssues` (Jira Cloud's limit). */
-export const JIRA_RECONCILE_SIZE = 50;
-const SEARCH_PAGE_SIZE = 100;
 const COMMENT_PAGE_SIZE = 100;
 
 export interface JiraIssueSystemOptions {
@@ -48,20 +46,6 @@ export interface JiraIssueSystemOptions {
 }
 
 type Loose = Record<string, unknown>;
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
-/** Jira's answer for a key that names no issue in a `key in (...)` search. */
-const MISSING_KEY = /An issue with key '([^']+)' does not exist|The issue key '([^']+)' for field '[^']+' is invalid/g;
-
-function readMissingKeys(error: ApiError): string[] {
-  if (error.status !== 400) return [];
-  return [...error.message.matchAll(MISSING_KEY)].map((m) => (m[1] ?? m[2]) as string);
-}
 
 /** Builds the Jira side of the sync on a jira.js client. */
 export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSystem {
@@ -98,53 +82,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
     }
   };
 
-  async function* searchPages(jql: string, reconcileIds: readonly string[] = [], withChanges = false): AsyncGenerator<IssueRecord[]> {
-    // Ids named here are read fresh, whatever the search index has caught up with.
-    const reconcileIssues = reconcileIds
-      .map(Number)
-      .filter((id) => Number.isSafeInteger(id) && id > 0)
-      .slice(0, JIRA_RECONCILE_SIZE);
-    let nextPageToken: string | undefined;
-    do {
-      const token = nextPageToken;
-      const page = await call(
-        () =>
-          client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
-            jql,
-            fields: withChanges ? [...fields, 'comment'] : fields,
-            ...(withChanges ? { expand: 'changelog' } : {}),
-            maxResults: SEARCH_PAGE_SIZE,
-            ...(reconcileIssues.length > 0 ? { reconcileIssues } : {}),
-            ...(token ? { nextPageToken: token } : {}),
-          }),
-        'jira.search',
-      );
-      const issues = (page.issues ?? []) as unknown as Loose[];
-      if (issues.length > 0) yield issues.map((issue) => toIssueRecord(issue, browseUrl));
-      nextPageToken = page.nextPageToken ?? undefined;
-    } while (nextPageToken);
-  }
-
-  async function searchAll(jql: string, reconcileIds: readonly string[] = [], withChanges = false): Promise<IssueRecord[]> {
-    const all: IssueRecord[] = [];
-    for await (const page of searchPages(jql, reconcileIds, withChanges)) all.push(...page);
-    return all;
-  }
-
-  /** `key in (...)` fails as a whole when one key names no issue: drop those keys and ask again. */
-  async function searchKeys(keys: string[], reconcileIds: readonly string[], withChanges = false): Promise<IssueRecord[]> {
-    let remaining = keys;
-    while (remaining.length > 0) {
-      try {
-        return await searchAll(buildKeysJql(remaining), reconcileIds, withChanges);
-      } catch (error) {
-        const missing = readMissingKeys(fromJiraError(error));
-        if (missing.length === 0) throw error;
-        remaining = remaining.filter((key) => !missing.includes(key));
-      }
-    }
-    return [];
-  }
+  const { searchPages, searchAll, searchKeys } = createIssueSearch({ client, fields, browseUrl, call });
 
   return {
     async getIntegrationAccountId(): Promise<string> {
