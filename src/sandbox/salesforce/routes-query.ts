@@ -10,7 +10,11 @@ import { runSoqlQuery, type QueryRecord, type QuerySource } from './soql/execute
 
 const DEFAULT_BATCH_SIZE = 2000;
 const MIN_BATCH_SIZE = 200;
-/** Open cursors kept at most; the oldest is forgotten first (Salesforce keeps a limited number too). */
+/**
+ * Open cursors kept at most; the oldest is forgotten first, to bound the emulator's memory. Not
+ * Salesforce's rule: since API 56.0 it limits neither the open cursors (it was 10 per user) nor
+ * anything but their age, two days ("API Query Cursor Limits", Salesforce App Limits Cheatsheet).
+ */
 const MAX_OPEN_CURSORS = 200;
 
 interface Cursor {
