@@ -124,8 +124,7 @@ export class SyncEngine {
       // This process's workers of the queue: a backlog wakes all of them, not only the one that found it.
       const workerIds: string[] = [];
       for (let n = 0; n < this.ctx.config.engine.batchesAtOnce; n++) {
-        const worker: { id?: string } = {};
-        worker.id = await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
+        const workerId = await this.boss.work(queue, { batchSize: this.batchSize, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
           // pg-boss 10 waits out the rest of its poll interval after every batch. A full batch means a
           // backlog: every worker of the queue here looks again at once, the others right now (so
           // with batchesAtOnce > 1 they take the rest of the backlog while this batch is out, rather
@@ -138,7 +137,6 @@ export class SyncEngine {
           if (jobs.length >= this.batchSize) for (const id of workerIds) this.boss.notifyWorker(id);
           await this.track(this.handle(queue, jobs as SyncJob[]));
         });
-        const workerId = worker.id;
         workerIds.push(workerId);
         // The wake-up (gatherMs after the first job of a window) makes an idle worker fetch at once, and
         // a busy one right after its batch, without the poll's wait.
