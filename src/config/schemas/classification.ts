@@ -92,6 +92,23 @@ const signal = z
   .strict()
   .refine((s) => hasCondition(s) || s.model !== undefined, { message: 'give at least one of keywords, patterns, fields, model' });
 
+/**
+ * How loosely a keyword phrase may appear: `maxWordsBetween` other words in all between its
+ * words (default 3; 0 = next to each other), in the written order unless `anyOrder` (default
+ * false). Never across a sentence end. One-word keywords are unaffected.
+ */
+const phraseMatching = z
+  .object({
+    maxWordsBetween: z
+      .number({ error: 'expected a whole number of words, 0 to 10' })
+      .int('expected a whole number of words, 0 to 10')
+      .min(0, 'expected a whole number of words, 0 to 10 (0: the words next to each other)')
+      .max(10, 'expected at most 10 words between: a wider window makes phrases match unrelated words')
+      .default(3),
+    anyOrder: z.boolean({ error: 'expected true or false' }).default(false),
+  })
+  .strict();
+
 /** A priority rule; every condition given must hold (an absent condition matches anything). */
 const priorityRule = z
   .object({
@@ -119,23 +136,8 @@ export const classificationFileSchema = z
      * a rule hit; else the fallback.
      */
     policy: z.enum(['rules-first', 'model-first']).default('rules-first'),
-    /**
-     * How loosely a keyword phrase may appear: `maxWordsBetween` other words in all between its
-     * words (default 3; 0 = next to each other), in the written order unless `anyOrder` (default
-     * false). Never across a sentence end. One-word keywords are unaffected.
-     */
-    phraseMatching: z
-      .object({
-        maxWordsBetween: z
-          .number({ error: 'expected a whole number of words, 0 to 10' })
-          .int('expected a whole number of words, 0 to 10')
-          .min(0, 'expected a whole number of words, 0 to 10 (0: the words next to each other)')
-          .max(10, 'expected at most 10 words between: a wider window makes phrases match unrelated words')
-          .default(3),
-        anyOrder: z.boolean({ error: 'expected true or false' }).default(false),
-      })
-      .strict()
-      .default({ maxWordsBetween: 3, anyOrder: false }),
+    /** How loosely the topics' keyword phrases may appear (see `phraseMatching` above). */
+    phraseMatching: phraseMatching.default({ maxWordsBetween: 3, anyOrder: false }),
     model: z
       .object({
         /** Model file from `classify train`, relative to the config directory. Optional: rules alone work. */
@@ -182,6 +184,11 @@ export const classificationFileSchema = z
         tiers: z.array(z.string().min(1)).min(1),
         /** Impact signals looked for in the text and fields of every case. */
         signals: z.array(signal).default([]),
+        /**
+         * How loosely the signals' phrases may appear (default: the topics' `phraseMatching`). A
+         * signal can make a case P1, so a tighter window keeps it from firing on unrelated words.
+         */
+        phraseMatching: phraseMatching.optional(),
         /** Tried in order; the first rule that matches sets the priority (explicit precedence). */
         rules: z.array(priorityRule).default([]),
       })

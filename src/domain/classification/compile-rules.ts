@@ -5,6 +5,7 @@
  */
 import type { ClassificationConfig } from '../../config/schemas/classification.js';
 import { buildKeywordIndex, findKeywordHits } from './keyword-match.js';
+import type { PhraseMatching } from './keyword-match.js';
 import type { KeywordIndex } from './keyword-match.js';
 import { describeFieldCondition, isFieldConditionMet } from './text-match.js';
 import type { CaseFieldValues, FieldCondition, PreparedText } from './text-match.js';
@@ -46,10 +47,10 @@ export function compileRules(config: ClassificationConfig): CompiledRules {
   const cached = cache.get(config);
   if (cached) return cached;
   const matchers: CompiledMatcher[] = [];
-  const keywordEntries: Array<{ owner: number; keyword: string }> = [];
-  const addMatcher = (ref: string, source: MatcherSource): number => {
+  const keywordEntries: Array<{ owner: number; keyword: string; matching?: PhraseMatching }> = [];
+  const addMatcher = (ref: string, source: MatcherSource, matching?: PhraseMatching): number => {
     const owner = matchers.length;
-    for (const list of Object.values(source.keywords ?? {})) for (const keyword of list) keywordEntries.push({ owner, keyword });
+    for (const list of Object.values(source.keywords ?? {})) for (const keyword of list) keywordEntries.push({ owner, keyword, matching });
     matchers.push({
       ref,
       hasTextCondition: source.keywords !== undefined || source.patterns !== undefined,
@@ -60,7 +61,8 @@ export function compileRules(config: ClassificationConfig): CompiledRules {
     return owner;
   };
   const topicRules = config.topics.map((topic) => topic.rules.map((rule) => ({ matcher: addMatcher(`${topic.id}/${rule.id}`, rule), weight: rule.weight })));
-  const signalMatchers = config.priority.signals.map((s) => addMatcher(`signal:${s.id}`, s));
+  // Signals decide P1: their phrases may have a window of their own (`priority.phraseMatching`).
+  const signalMatchers = config.priority.signals.map((s) => addMatcher(`signal:${s.id}`, s, config.priority.phraseMatching));
   const compiled: CompiledRules = { matchers, keywordIndex: buildKeywordIndex(keywordEntries, config.phraseMatching), topicRules, signalMatchers };
   cache.set(config, compiled);
   return compiled;

@@ -30,6 +30,8 @@ interface IndexedKeyword {
   /** The keyword as written in the config, for reasons. */
   text: string;
   words: KeywordWord[];
+  /** How loosely this keyword may appear (its owner's setting, else the index's). */
+  matching: PhraseMatching;
 }
 
 /** A keyword reachable from a case word that matches its word number `word`. */
@@ -43,7 +45,6 @@ export interface KeywordIndex {
   exact: Map<string, Anchor[]>;
   /** Anchors on prefix words, keyed on the prefix's first two characters (or its only one). */
   prefixed: Map<string, Anchor[]>;
-  matching: PhraseMatching;
   /**
    * Per case token, the anchors its word matches (`findAnchors`), remembered: they depend on the
    * token alone, and finding them takes several lookups and substrings. Bounded like the stems.
@@ -64,12 +65,16 @@ function addAnchor(map: Map<string, Anchor[]>, key: string, anchor: Anchor): voi
   map.set(key, list);
 }
 
-export function buildKeywordIndex(entries: ReadonlyArray<{ owner: number; keyword: string }>, matching: PhraseMatching = DEFAULT_PHRASE_MATCHING): KeywordIndex {
-  const index: KeywordIndex = { exact: new Map(), prefixed: new Map(), matching, anchorsByToken: new Map() };
-  for (const { owner, keyword } of entries) {
-    const indexed: IndexedKeyword = { owner, text: keyword, words: parseKeyword(keyword) };
+/**
+ * Indexes `entries`; an entry's own `matching` (the priority signals' window, say) overrides
+ * `matching` for that keyword.
+ */
+export function buildKeywordIndex(entries: ReadonlyArray<{ owner: number; keyword: string; matching?: PhraseMatching }>, matching: PhraseMatching = DEFAULT_PHRASE_MATCHING): KeywordIndex {
+  const index: KeywordIndex = { exact: new Map(), prefixed: new Map(), anchorsByToken: new Map() };
+  for (const entry of entries) {
+    const indexed: IndexedKeyword = { owner: entry.owner, text: entry.keyword, words: parseKeyword(entry.keyword), matching: entry.matching ?? matching };
     // In order, a match starts at the first word; in any order, at whichever word comes first.
-    const anchorCount = matching.anyOrder ? indexed.words.length : Math.min(1, indexed.words.length);
+    const anchorCount = indexed.matching.anyOrder ? indexed.words.length : Math.min(1, indexed.words.length);
     for (let word = 0; word < anchorCount; word++) {
       const { value, isPrefix } = indexed.words[word] as KeywordWord;
       if (isPrefix) addAnchor(index.prefixed, value.slice(0, 2), { keyword: indexed, word });
@@ -166,7 +171,7 @@ export function collectKeywordHits(index: KeywordIndex, words: readonly CaseWord
   for (let start = 0; start < words.length; start++) {
     for (const anchor of anchorsOf(words[start] as CaseWord)) {
       if (found.has(anchor.keyword)) continue;
-      if (!matchesAround(anchor, words, start, index.matching)) continue;
+      if (!matchesAround(anchor, words, start, anchor.keyword.matching)) continue;
       found.add(anchor.keyword);
       const list = hits.get(anchor.keyword.owner) ?? [];
       if (!list.includes(anchor.keyword.text)) list.push(anchor.keyword.text);

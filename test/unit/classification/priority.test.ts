@@ -1,13 +1,15 @@
 /**
  * choosePriority's `allSignals` condition (issue 14): weak impact cues ("everyone", "can't") make a
  * case P1 only when all of them are found, and the decision names every signal that fired; a rule
- * naming an unknown signal there is a config problem.
+ * naming an unknown signal there is a config problem. `priority.phraseMatching` gives the signals'
+ * phrases a window of their own.
  */
 import assert from 'node:assert/strict';
 import { classificationFileSchema } from '../../../src/config/schemas/classification.js';
 import { checkClassification } from '../../../src/config/schemas/classification-checks.js';
 import { choosePriority, describePriorityRule } from '../../../src/domain/classification/priority.js';
-import { givenRawConfig } from './given.js';
+import { classifyCase } from '../../../src/domain/classification/classify-case.js';
+import { givenCase, givenConfig, givenRawConfig } from './given.js';
 
 function configWithRules(rules: unknown[]): ReturnType<typeof classificationFileSchema.parse> {
   const raw = givenRawConfig();
@@ -51,5 +53,25 @@ describe('choosePriority: allSignals', () => {
       { id: 'rest', priority: 'P4' },
     ]);
     assert.deepEqual(checkClassification(config2), []);
+  });
+});
+
+describe('priority.phraseMatching: a window of the signals’ own', () => {
+  // "charged twice" is both a payments keyword and the charged_twice signal (rule money: P2).
+  const loose = givenCase({ description: 'I was charged for my ride twice' });
+  const tight = givenCase({ description: 'I was charged twice for my ride' });
+
+  it('tightens the signals only: the topic still matches with words between', () => {
+    const config = givenConfig({ priority: { ...(givenRawConfig().priority as object), phraseMatching: { maxWordsBetween: 0 } } });
+    const spread = classifyCase(loose, config);
+    assert.equal(spread.topic, 'payments_billing');
+    assert.equal(spread.priority, 'P3');
+    const together = classifyCase(tight, config);
+    assert.deepEqual([together.topic, together.priority], ['payments_billing', 'P2']);
+  });
+
+  it('without it, the signals take the topics’ window', () => {
+    const spread = classifyCase(loose, givenConfig());
+    assert.deepEqual([spread.topic, spread.priority], ['payments_billing', 'P2']);
   });
 });
