@@ -45,6 +45,20 @@ describe('classification.yaml schema', () => {
     );
   });
 
+  it("says what the signals' priority.phraseMatching expects, and leaves it unset by default", () => {
+    assert.equal(givenConfig().priority.phraseMatching, undefined);
+    const priority = givenRawConfig().priority as Record<string, unknown>;
+    const issues = issuesOf(givenRawConfig({ priority: { ...priority, phraseMatching: { maxWordsBetween: 40, window: 2 } } }));
+    assert.ok(
+      issues.some((i) => i.path === 'priority.phraseMatching.maxWordsBetween' && /at most 10/.test(i.message)),
+      JSON.stringify(issues),
+    );
+    assert.ok(
+      issues.some((i) => i.path === 'priority.phraseMatching' && /window/.test(i.message)),
+      JSON.stringify(issues),
+    );
+  });
+
   it('refuses unknown keys at every level', () => {
     const raw = givenRawConfig({ extra: 1 });
     const topics = raw.topics as Array<Record<string, unknown>>;
