@@ -18,12 +18,6 @@ const SEARCH_PAGE_SIZE = 100;
 
 type Loose = Record<string, unknown>;
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
 /** Jira's answer for a key that names no issue in a `key in (...)` search. */
 const MISSING_KEY = /An issue with key '([^']+)' does not exist|The issue key '([^']+)' for field '[^']+' is invalid/g;
 

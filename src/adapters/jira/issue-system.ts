@@ -18,7 +18,8 @@ import { fromJiraError, readJiraResponseBody } from './errors.js';
 import { buildLabelsJql, buildUpdatedJql, isIssueKey } from './jql.js';
 import { ISSUE_FIELDS, toCreateFields, toCreateOutcomes, toFailure, toIssueCommentRecord, toIssueRecord } from './issues.js';
 import { bulkCreateGateFor } from './bulk-create-gate.js';
-import { chunk, createIssueSearch, JIRA_RECONCILE_SIZE, SEARCH_CHUNK_SIZE } from './issue-search.js';
+import { chunk } from '../chunk.js';
+import { createIssueSearch, JIRA_RECONCILE_SIZE, SEARCH_CHUNK_SIZE } from './issue-search.js';
 
 export { JIRA_RECONCILE_SIZE } from './issue-search.js';
 

@@ -21,9 +21,9 @@ import {
   buildChangedCasesCountQuery,
   buildChangedCasesQuery,
   buildCommentsQuery,
-  chunk,
   isSalesforceId,
 } from './soql.js';
+import { chunk } from '../chunk.js';
 import { listChangedCasesInBulk } from './bulk-query.js';
 
 /** Most records one sObject Collections call and one `Id IN (...)` query carry. */

@@ -15,7 +15,7 @@ import type { RequestRetry } from '../../engine/retry.js';
 import { toWriteFailure } from '../request-outcome.js';
 import { fromSalesforceError } from './errors.js';
 import { toWriteOutcome, type RestSaveResult } from './records.js';
-import { chunk } from './soql.js';
+import { chunk } from '../chunk.js';
 
 export interface CollectionWrite {
   operation: string;

@@ -116,10 +116,3 @@ export function buildEqualsCondition(field: string, value: string | number | boo
   }
   return `${field} = ${quoteSoqlString(value)}`;
 }
-
-/** Splits a list into chunks of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
