@@ -22,6 +22,8 @@ export interface SyncOnceRun {
   killed: boolean;
   code: number | null;
   wallMs: number;
+  /** Write calls the sandbox counted while the run lived (with `writeCalls`; both children's in an overlapping round). */
+  writes: number;
   /** Absent when killed (or when the run failed before printing it). */
   summary?: SyncOnceSummary;
   output: string;
@@ -64,7 +66,7 @@ export async function runSyncOnce(env: Record<string, string | undefined>, optio
   const output = child.output();
   // A child that finished before the kill timer fired was not killed, whatever kill() answered later.
   const wasKilled = killed && code === null;
-  return { killed: wasKilled, code, wallMs: Date.now() - startedMs, summary: wasKilled ? undefined : readSummary(output), output };
+  return { killed: wasKilled, code, wallMs: Date.now() - startedMs, writes: writeCalls() - writesAtStart, summary: wasKilled ? undefined : readSummary(output), output };
 }
 
 function readSummary(output: string): SyncOnceSummary | undefined {

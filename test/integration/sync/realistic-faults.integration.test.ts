@@ -45,6 +45,7 @@ describe('exactly once under realistic faults (2,000 cases, sync --once children
   // Under 90 s on an idle 2-core machine; the margin is for a shared, busy one.
   this.timeout(900_000);
   const random = createPrng(SEED);
+  const killPoints = plannedKillPoints(createPrng(SEED + 1), testDatabaseUrl() ? FAULTED_ROUNDS + 1 : FAULTED_ROUNDS);
   let rig: CliSyncRig;
 
   before(async () => {
@@ -68,7 +69,7 @@ describe('exactly once under realistic faults (2,000 cases, sync --once children
       for (let round = 1; round <= FAULTED_ROUNDS; round++) {
         // Embedded PGlite admits one process at a time: overlapping runs need a server.
         const children = round === OVERLAPPING_ROUND && testDatabaseUrl() ? 2 : 1;
-        const runs = await Promise.all(Array.from({ length: children }, () => runSyncOnce(rig.env, { kill: randomKillPoint(random), writeCalls })));
+        const runs = await Promise.all(Array.from({ length: children }, (_, child) => runSyncOnce(rig.env, { kill: killPoints[faulted.length + child], writeCalls })));
         for (const run of runs) assert.ok(run.killed || run.code === 0, `round ${round}: sync --once exited ${run.code}\n${run.output.slice(-3000)}`);
         faulted.push(...runs);
         // The next cron run comes an hour later: what the dead runs held has expired by then.
@@ -96,7 +97,7 @@ describe('exactly once under realistic faults (2,000 cases, sync --once children
     const figures = {
       cases: CASES,
       ...summarizeCensus(census),
-      runs: faulted.map((r) => (r.killed ? `killed after ${Math.round(r.wallMs / 100) / 10} s` : `done in ${Math.round(r.wallMs / 100) / 10} s`)),
+      runs: faulted.map((r) => `${r.killed ? 'killed after' : 'done in'} ${Math.round(r.wallMs / 100) / 10} s, ${r.writes} writes`),
       quietRuns: quiet.map((r) => ({ jobs: r.summary?.jobsProcessed, s: Math.round(r.wallMs / 100) / 10 })),
       people,
       bulkCreates: { accepted: faultedStats.jira.calls[bulk] ?? 0, refused: faultedStats.jira.rejectedCalls[bulk] ?? 0 },
@@ -132,14 +133,16 @@ describe('exactly once under realistic faults (2,000 cases, sync --once children
 });
 
 /**
- * Kill after 0–60 write calls plus up to 0.3 s (a first pass makes about 200, a later run far fewer), or
- * one run in five not at all. Passes got faster (bulk inserts, indexed emulator reads): with up to 1 s
- * most runs finished first; with up to 120 writes, a CI run on a busy machine saw later runs finish
- * before their threshold (1 of 5 killed, so the run proved too little).
+ * Where each faulted run is killed, drawn from a stream of its own (the people's activity draws from
+ * the other one as timers fire, which made the kills differ from run to run). One run, at random,
+ * is not killed and finishes under the faults; the others are killed after some write calls plus
+ * up to 0.3 s: 1–60 for the first run (a first pass makes about 200), 1–10 for the later ones,
+ * which write a few dozen at most (at least one write: killed inside its work, not at start-up). Drawn that way, a CI run had later runs end before a threshold
+ * of up to 60 and a spared one beside them (2 of 5 killed, so the run proved too little).
  */
-function randomKillPoint(random: () => number): KillPoint | undefined {
-  if (random() < 0.2) return undefined;
-  return { afterWrites: Math.floor(random() * 60), delayMs: Math.floor(random() * 300) };
+function plannedKillPoints(random: () => number, runs: number): Array<KillPoint | undefined> {
+  const spared = Math.floor(random() * runs);
+  return Array.from({ length: runs }, (_, index) => (index === spared ? undefined : { afterWrites: 1 + Math.floor(random() * (index === 0 ? 60 : 10)), delayMs: Math.floor(random() * 300) }));
 }
 
 async function withDatabase(rig: CliSyncRig, work: (db: Database) => Promise<unknown>): Promise<void> {
