@@ -128,6 +128,30 @@ describe('example classification config: impact-aware priority', () => {
     assert.deepEqual([invite.priority === 'P1', invite.signals.includes('group'), invite.signals.includes('failure')], [false, true, false]);
   });
 
+  it('a crowd counted in words or a whole shift, with "never arrived" or "stopped", is P1; one person saying so is not', () => {
+    for (const text of [
+      'About thirty people in our street group say the refunds they were promised never arrived',
+      'Все терминалы на стойке перестали печатать чеки после обеда',
+      'Выплаты за вторник так и не пришли, нас сотни',
+      'כל המשמרת רואה שהמסכים הפסיקו להתעדכן',
+      'בערך ארבעים איש בקבוצה כותבים שההחזרים לא הגיעו',
+    ]) {
+      const crowd = classify('', text);
+      assert.deepEqual([crowd.priority, crowd.signals.includes('group'), crowd.signals.includes('failure')], ['P1', true, true], text);
+    }
+    for (const text of ['My refund never arrived', 'The driver stopped updating his location, so I waited at the wrong corner', 'Мой возврат так и не пришёл', 'הנהג הפסיק לענות לי']) {
+      const one = classify('', text);
+      assert.deepEqual([one.priority === 'P1', one.signals.includes('failure'), one.signals.includes('group')], [false, true, false], text);
+    }
+  });
+
+  it('half a city named is area-wide in each language', () => {
+    for (const text of ['Half the town cannot get a car tonight', 'Полгорода без машин с самого утра', 'חצי העיר לא מוצאת מונית הערב']) {
+      const area = classify('', text);
+      assert.deepEqual([area.priority, area.signals.includes('area_wide')], ['P1', true], text);
+    }
+  });
+
   it('a hospital named as a destination is no injury; with a fall or a blow it is', () => {
     const appointment = classify('Hospital appointment', 'I need a ride to the hospital for a scan every week, is there a discount?');
     assert.deepEqual([appointment.priority === 'P1', appointment.signals.includes('care'), appointment.signals.includes('injury')], [false, true, false]);
