@@ -2,24 +2,20 @@
  * The sync engine: change feeds put record ids on two queues (one per direction); workers take
  * them in batches and run state-based sync passes. Jobs that keep failing land in dead letters.
  */
-import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
-import { listLinksForIssues } from '../adapters/store/links.js';
 import type { EngineContext } from './context.js';
 import { pollJira } from './feeds/jira-poll.js';
 import { pollSalesforce } from './feeds/salesforce-poll.js';
 import { QUEUES } from './queue.js';
 import { startExpiredJobsWorker } from './expired-jobs.js';
-import { syncCases } from './sync-cases.js';
-import { withWaitBudget } from './retry.js';
 import { createInProcessWakeup } from './queue-wakeup.js';
 import type { QueueWakeup } from './queue-wakeup.js';
 import type { BudgetGovernor } from './budget/governor.js';
-import { addBatchOutcome, emptyEngineStats } from './engine-stats.js';
+import { emptyEngineStats } from './engine-stats.js';
 import type { EngineStats } from './engine-stats.js';
-import { settleFailedBatch } from './failed-batch.js';
-import type { CaseJob, IssueJob, QueueName, SyncJob } from './sync-jobs.js';
-import { keyOf } from './sync-jobs.js';
+import { PeriodicPolls } from './periodic-polls.js';
+import { SyncBatchRunner } from './sync-batch.js';
+import type { QueueName, SyncJob } from './sync-jobs.js';
 
 export type { EngineStats } from './engine-stats.js';
 
@@ -57,16 +53,12 @@ export const PASS_WAIT_BUDGET_MS = 75_000;
 export class SyncEngine {
   readonly stats: EngineStats = emptyEngineStats();
   private readonly batchSize: number;
-  private readonly rateLimitDeferMs: number;
-  private readonly heldCaseRetryMs: number;
-  private readonly passWaitBudgetMs: number;
-  private timers: NodeJS.Timeout[] = [];
+  private readonly batches: SyncBatchRunner;
+  private readonly polls: PeriodicPolls;
   private working: string[] = [];
   private inFlight = new Set<Promise<unknown>>();
   private readonly wakeup: QueueWakeup;
   private unsubscribeWakeups: Array<() => void> = [];
-  private readonly governor: BudgetGovernor | undefined;
-  private readonly skippedPolls = new Map<string, number>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -74,18 +66,13 @@ export class SyncEngine {
     options: EngineOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 200;
-    this.rateLimitDeferMs = options.rateLimitDeferMs ?? 60_000;
-    this.heldCaseRetryMs = options.heldCaseRetryMs ?? HELD_CASE_RETRY_MS;
-    this.passWaitBudgetMs = options.passWaitBudgetMs ?? PASS_WAIT_BUDGET_MS;
+    this.batches = new SyncBatchRunner(ctx, boss, this.stats, {
+      rateLimitDeferMs: options.rateLimitDeferMs ?? 60_000,
+      heldCaseRetryMs: options.heldCaseRetryMs ?? HELD_CASE_RETRY_MS,
+      passWaitBudgetMs: options.passWaitBudgetMs ?? PASS_WAIT_BUDGET_MS,
+    });
     this.wakeup = options.wakeup ?? createInProcessWakeup({ gatherMs: ctx.config.engine.gatherMs });
-    this.governor = options.governor;
-  }
-
-  /** Queues case jobs to start after `delayMs` (nothing when there are none). */
-  private async requeueAfter(caseIds: readonly string[], delayMs: number): Promise<void> {
-    if (caseIds.length === 0) return;
-    const startAfter = new Date(Date.now() + delayMs);
-    await this.boss.insert(caseIds.map((caseId) => ({ name: QUEUES.caseChanged, data: { caseId }, singletonKey: caseId, startAfter })));
+    this.polls = new PeriodicPolls(ctx, options.governor, (work) => this.track(work));
   }
 
   async enqueueCases(caseIds: readonly string[]): Promise<void> {
@@ -135,7 +122,7 @@ export class SyncEngine {
           // waits much past gatherMs plus the batch in hand (looking again at once made batch = rate ×
           // batch time whatever gatherMs).
           if (jobs.length >= this.batchSize) for (const id of workerIds) this.boss.notifyWorker(id);
-          await this.track(this.handle(queue, jobs as SyncJob[]));
+          await this.track(this.batches.run(queue, jobs as SyncJob[]));
         });
         workerIds.push(workerId);
         // The wake-up (gatherMs after the first job of a window) makes an idle worker fetch at once, and
@@ -149,38 +136,14 @@ export class SyncEngine {
 
   /** Periodic polls of both systems (the scheduler's part; webhooks are the fast path). */
   startPolling(): void {
-    const every = (seconds: number, fn: () => Promise<unknown>) => {
-      const run = () => void this.track(fn().catch((error: unknown) => this.ctx.logger.error({ err: error }, 'poll failed')));
-      // A first poll right away: changes made while casebridge was down are picked up at start.
-      void run();
-      this.timers.push(setInterval(run, seconds * 1000));
-    };
-    every(this.ctx.config.salesforce.pollIntervalSeconds, () => this.whenBudgetAllows('salesforce', () => pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids))));
-    every(this.ctx.config.jira.pollIntervalSeconds, () => this.whenBudgetAllows('jira', () => pollJira(this.ctx, (keys) => this.enqueueIssues(keys))));
-  }
-
-  /**
-   * A poll is the safety net behind the push path: skipped while the governor holds it back, but
-   * never more than `budget.maxSkippedPolls` times in a row (its cursor has not moved, so the next
-   * poll covers the skipped one's window).
-   */
-  private async whenBudgetAllows(feed: string, poll: () => Promise<unknown>): Promise<unknown> {
-    const skipped = this.skippedPolls.get(feed) ?? 0;
-    if (this.governor && skipped < (this.ctx.config.budget?.maxSkippedPolls ?? 0)) {
-      const admission = await this.governor.admit('poll');
-      if (!admission.go) {
-        this.skippedPolls.set(feed, skipped + 1);
-        this.ctx.logger.info({ feed, reason: admission.reason, skippedInRow: skipped + 1 }, 'poll skipped for the API budget');
-        return undefined;
-      }
-    }
-    this.skippedPolls.set(feed, 0);
-    return poll();
+    this.polls.start([
+      { feed: 'salesforce', seconds: this.ctx.config.salesforce.pollIntervalSeconds, poll: () => pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids)) },
+      { feed: 'jira', seconds: this.ctx.config.jira.pollIntervalSeconds, poll: () => pollJira(this.ctx, (keys) => this.enqueueIssues(keys)) },
+    ]);
   }
 
   async stop(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
+    this.polls.stop();
     for (const unsubscribe of this.unsubscribeWakeups) unsubscribe();
     this.unsubscribeWakeups = [];
     for (const queue of this.working) await this.boss.offWork(queue);
@@ -201,81 +164,18 @@ export class SyncEngine {
     const jobs = (await this.boss.fetch(queue, { batchSize: this.batchSize, includeMetadata: true })) as SyncJob[] | null;
     if (!jobs || jobs.length === 0) return 0;
     try {
-      await this.handle(queue, jobs);
+      await this.batches.run(queue, jobs);
       await this.boss.complete(
         queue,
         jobs.map((j) => j.id),
       );
     } catch {
-      // handle() logged it; pg-boss schedules the retry with backoff.
+      // The batch runner logged it; pg-boss schedules the retry with backoff.
       await this.boss.fail(
         queue,
         jobs.map((j) => j.id),
       );
     }
     return jobs.length;
-  }
-
-  /** Runs one batch; throws to have pg-boss retry it, except on the last attempt (dead letters). */
-  private async handle(queue: QueueName, jobs: SyncJob[]): Promise<void> {
-    const correlationId = randomUUID();
-    const jobId = jobs[0]?.id;
-    try {
-      const caseIds = await this.caseIdsOf(queue, jobs);
-      const outcome = await withWaitBudget(this.passWaitBudgetMs, () => syncCases(this.ctx, caseIds, { correlationId, jobId }));
-      if (addBatchOutcome(this.stats, jobs.length, outcome) > 0) {
-        this.ctx.logger.info(
-          {
-            queue,
-            cases: caseIds.length,
-            created: outcome.created,
-            caseUpdates: outcome.caseUpdates,
-            issueUpdates: outcome.issueUpdates,
-            transitions: outcome.transitions,
-            comments: outcome.commentsToJira + outcome.commentsToSalesforce,
-            correlationId,
-          },
-          'synced',
-        );
-      }
-      const soon = new Set(outcome.heldByAnotherPass);
-      // Another pass holds these cases, for that pass only: look again shortly.
-      await this.requeueAfter([...soon], this.heldCaseRetryMs);
-      // Another worker holds these cases' create intents (or a create is in doubt); look again once its lease may have run out.
-      await this.requeueAfter(
-        [...new Set(outcome.deferred)].filter((caseId) => !soon.has(caseId)),
-        Math.ceil(this.ctx.intentLeaseMs / 2),
-      );
-      if (outcome.refusedForNow.length > 0) {
-        // Only the records a limit refused: what the pass did write is done and recorded.
-        const retryAfterMs = Math.max(0, ...outcome.refusedForNow.map((r) => r.retryAfterMs ?? 0));
-        await this.keepForLater(
-          QUEUES.caseChanged,
-          [...new Set(outcome.refusedForNow.map((r) => r.caseId))].map((caseId) => ({ caseId })),
-          { retryAfterMs, correlationId, code: 'RATE_LIMITED' },
-        );
-      }
-    } catch (error) {
-      // Awaited first: `+= await` would add to the count as it was before the wait.
-      const letters = await settleFailedBatch(this.ctx, { queue, jobs, correlationId, error }, (q, data, meta) => this.keepForLater(q, data, meta));
-      this.stats.deadLettered += letters;
-    }
-  }
-
-  /**
-   * An exhausted API limit is no fault of the work: keep it, without spending an attempt, and try
-   * again once the window may have freed (Retry-After when the server gave one).
-   */
-  private async keepForLater(queue: QueueName, data: Array<CaseJob | IssueJob>, meta: { retryAfterMs: number; correlationId: string; code: string }): Promise<void> {
-    const startAfter = new Date(Date.now() + Math.max(meta.retryAfterMs, this.rateLimitDeferMs));
-    await this.boss.insert(data.map((d) => ({ name: queue, data: d, singletonKey: keyOf(d), startAfter })));
-    this.stats.deferredForLimits += data.length;
-    this.ctx.logger.warn({ queue, jobs: data.length, correlationId: meta.correlationId, startAfter, code: meta.code }, 'API limit reached; work kept for later');
-  }
-
-  private async caseIdsOf(queue: QueueName, jobs: SyncJob[]): Promise<string[]> {
-    if (queue === QUEUES.caseChanged) return jobs.map((j) => (j.data as CaseJob).caseId);
-    const keys = jobs.map((j) => (j.data as IssueJob).issueKey);
-    return (await listLinksForIssues(this.ctx.db, keys)).filter((l) => l.state === 'linked').map((l) => l.caseId);
   }
 }
