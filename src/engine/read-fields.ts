@@ -1,5 +1,5 @@
 /** Which case fields a sync pass reads: everything the config maps, routes or filters on. */
-import { isJiraSystemField } from '../config/schemas/sync.js';
+import { isJiraSystemField } from '../config/schemas/sync-fields.js';
 import type { SyncConfig } from '../config/schemas/sync.js';
 import { fieldsOfRule } from '../domain/sync/case-rules.js';
 import { CLASSIFICATION_FIELDS } from './classify-cases.js';

@@ -4,7 +4,7 @@
  * start. The result is the same config with ids in place of names, which the engine uses as is.
  */
 import type { FileConfigs } from '../config/load.js';
-import { isJiraSystemField } from '../config/schemas/sync.js';
+import { isJiraSystemField } from '../config/schemas/sync-fields.js';
 import type { SyncConfig } from '../config/schemas/sync.js';
 import type { IncidentsConfig } from '../config/schemas/incidents.js';
 import { resolveJiraField } from '../adapters/jira/fields.js';
