@@ -1,30 +1,30 @@
 /**
- * The engine's `IssueSystem` over jira.js 5 (`Version3Client`): bulk create in calls of ≤50,
- * reads through the enhanced search (`issue-search.ts`: `POST /rest/api/3/search/jql`, `nextPageToken`
- * paging, `reconcileIssues` for the issues casebridge knows, so a lagging index cannot hide them),
- * transitions and comments. Every HTTP request goes through the one request retry; a call made of
+ * The engine's `IssueSystem` over jira.js 5 (`Version3Client`): bulk create in calls of ≤50
+ * (`issue-create.ts`), reads through the enhanced search (`issue-search.ts`: `POST /rest/api/3/search/jql`,
+ * `nextPageToken` paging, `reconcileIssues` for the issues casebridge knows, so a lagging index cannot
+ * hide them), fresh reads by key, and the writes to one issue each (`issue-writes.ts`: transitions,
+ * edits, watchers, comments). Every HTTP request goes through the one request retry; a call made of
  * several requests reports per record what its request did (created, failed, refused for now,
  * unknown). Whole-call failures become `ApiError` (via `fromJiraError`); expected per-record
  * failures (missing issue, unavailable transition, invalid field) are outcome values.
  */
 import type { Version3Client } from 'jira.js';
 import type { IssueSystem } from '../../engine/ports.js';
-import type { IssueCommentRecord, IssueDraft, IssueRecord, WriteOutcome } from '../../domain/sync/records.js';
-import { toAdf } from '../../domain/sync/adf.js';
+import type { IssueCommentRecord, IssueRecord } from '../../domain/sync/records.js';
 import { InvalidInputError } from '../../errors.js';
 import type { RequestRetry } from '../../engine/retry.js';
-import { createRequestSender, toWriteFailure } from '../request-outcome.js';
-import { fromJiraError, readJiraResponseBody } from './errors.js';
+import { createRequestSender } from '../request-outcome.js';
+import { fromJiraError } from './errors.js';
 import { buildLabelsJql, buildUpdatedJql, isIssueKey } from './jql.js';
-import { ISSUE_FIELDS, toCreateFields, toCreateOutcomes, toFailure, toIssueCommentRecord, toIssueRecord } from './issues.js';
+import { ISSUE_FIELDS, toIssueCommentRecord, toIssueRecord } from './issues.js';
 import { bulkCreateGateFor } from './bulk-create-gate.js';
 import { chunk } from '../chunk.js';
+import { createBulkCreate } from './issue-create.js';
 import { createIssueSearch, JIRA_RECONCILE_SIZE, SEARCH_CHUNK_SIZE } from './issue-search.js';
+import { createIssueWrites } from './issue-writes.js';
 
 export { JIRA_RECONCILE_SIZE } from './issue-search.js';
 
-/** Most issues one bulk create may carry (Jira Cloud's limit). */
-export const JIRA_BULK_CREATE_SIZE = 50;
 const COMMENT_PAGE_SIZE = 100;
 
 export interface JiraIssueSystemOptions {
@@ -63,27 +63,9 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
 
   const send = createRequestSender(options.retry, (error) => fromJiraError(error));
   const call = <T>(run: () => Promise<T>, operation = 'jira.read'): Promise<T> => send(operation, run, true);
-
-  /**
-   * Runs a per-record request: 400/404/409 answers become failed outcomes, an exhausted rate limit
-   * and (for writes that are not idempotent) an ambiguous failure become outcomes too; the rest are thrown.
-   */
-  const callForOutcome = async <T>(operation: string, run: () => Promise<T>, idempotent: boolean): Promise<{ ok: true; value: T } | WriteOutcome<never>> => {
-    try {
-      return { ok: true, value: await send(operation, run, idempotent) };
-    } catch (error) {
-      const mapped = fromJiraError(error);
-      const original = mapped.cause ?? error;
-      if (mapped.status === 400 || mapped.status === 404 || mapped.status === 409) {
-        return toFailure(mapped.status, readJiraResponseBody(original));
-      }
-      const failure = toWriteFailure(mapped, { idempotent });
-      if (failure) return { ok: false, error: failure };
-      throw mapped;
-    }
-  };
-
   const { searchPages, searchAll, searchKeys } = createIssueSearch({ client, fields, browseUrl, call });
+  const createIssues = createBulkCreate({ client, send, bulkCreates, caseLabelPrefix });
+  const writes = createIssueWrites({ client, send });
 
   return {
     async getIntegrationAccountId(): Promise<string> {
@@ -91,39 +73,6 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       const user = await call(() => client.myself.getCurrentUser(), 'jira.myself');
       if (!user.accountId) throw fromJiraError(new Error('GET /myself answered without an accountId'));
       return (accountId = user.accountId);
-    },
-
-    async createIssues(drafts: readonly IssueDraft[]): Promise<WriteOutcome<{ id: string; key: string }>[]> {
-      const outcomes: WriteOutcome<{ id: string; key: string }>[] = [];
-      // Once a chunk is refused by an exhausted rate limit, the later ones are not sent: same answer.
-      let refusedForNow: WriteOutcome<never> | undefined;
-      for (const batch of chunk(drafts, JIRA_BULK_CREATE_SIZE)) {
-        if (refusedForNow) {
-          outcomes.push(...batch.map(() => refusedForNow!));
-          continue;
-        }
-        const issueUpdates = batch.map((draft) => ({ fields: toCreateFields(draft, `${caseLabelPrefix}${draft.caseId}`) }));
-        let answer: Loose;
-        try {
-          answer = (await send('jira.createIssues', () => bulkCreates.run(() => client.issues.createIssues({ issueUpdates })), false)) as unknown as Loose;
-        } catch (error) {
-          const mapped = fromJiraError(error);
-          // Jira answers 400 with the same per-element body when every draft of the batch failed.
-          const body = readJiraResponseBody(mapped.cause ?? error) as Loose | undefined;
-          if (mapped.status === 400 && Array.isArray(body?.errors) && body.errors.length > 0) {
-            outcomes.push(...toCreateOutcomes(batch.length, body));
-            continue;
-          }
-          const failure = toWriteFailure(mapped, { idempotent: false });
-          if (!failure) throw mapped;
-          const outcome: WriteOutcome<never> = { ok: false, error: failure };
-          if (failure.disposition === 'refusedForNow') refusedForNow = outcome;
-          outcomes.push(...batch.map(() => outcome));
-          continue;
-        }
-        outcomes.push(...toCreateOutcomes(batch.length, answer));
-      }
-      return outcomes;
     },
 
     async getIssues(keys: readonly string[], options: { knownIds?: ReadonlyMap<string, string>; withChanges?: boolean } = {}): Promise<IssueRecord[]> {
@@ -174,26 +123,10 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       yield* searchPages(buildUpdatedJql(since, projectKeys, options.jqlTimeZone));
     },
 
-    async updateIssue(key: string, edits: Record<string, unknown>): Promise<WriteOutcome<null>> {
-      if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
-      // The v3 API takes descriptions as ADF only; plain text is converted rather than refused.
-      const fieldsToSend = typeof edits.description === 'string' ? { ...edits, description: edits.description === '' ? null : toAdf(edits.description) } : edits;
-      // Setting fields to values is idempotent: a request that may have arrived is simply sent again.
-      const outcome = await callForOutcome('jira.updateIssue', () => client.issues.editIssue({ issueIdOrKey: key, fields: fieldsToSend, notifyUsers: false }), true);
-      return outcome.ok ? { ok: true, value: null } : outcome;
-    },
-
     async getTransitions(key: string): Promise<Array<{ id: string; name: string; toStatus: string }>> {
       if (!isIssueKey(key)) throw new InvalidInputError(`${JSON.stringify(key)} is not a Jira issue key such as PAY-123`);
       const answer = await call(() => client.issues.getTransitions({ issueIdOrKey: key }), 'jira.getTransitions');
       return (answer.transitions ?? []).map((t) => ({ id: String(t.id), name: String(t.name ?? ''), toStatus: String(t.to?.name ?? '') }));
-    },
-
-    async transitionIssue(key: string, transitionId: string): Promise<WriteOutcome<null>> {
-      if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
-      // Not idempotent: the same transition id may exist again from the status it led to.
-      const outcome = await callForOutcome('jira.transition', () => client.issues.doTransition({ issueIdOrKey: key, transition: { id: transitionId } }), false);
-      return outcome.ok ? { ok: true, value: null } : outcome;
     },
 
     async listComments(key: string): Promise<IssueCommentRecord[]> {
@@ -206,29 +139,6 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
         startAt += items.length;
         if (items.length === 0 || startAt >= (page.total ?? 0)) return comments;
       }
-    },
-
-    async addWatcher(key: string, accountId: string): Promise<WriteOutcome<null>> {
-      if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
-      // The body is the accountId as a JSON string; quoted here, since axios sends a string that parses
-      // as JSON (an all-digit id) as it is. Idempotent in Jira: adding a watcher twice is one watcher.
-      const outcome = await callForOutcome('jira.addWatcher', () => client.issueWatchers.addWatcher({ issueIdOrKey: key, accountId: JSON.stringify(accountId) }), true);
-      return outcome.ok ? { ok: true, value: null } : outcome;
-    },
-
-    async addComment(key: string, body: string, properties: Record<string, unknown>): Promise<WriteOutcome<{ id: string }>> {
-      if (!isIssueKey(key)) return { ok: false, error: { code: 'NOT_FOUND', message: `${JSON.stringify(key)} is not a Jira issue key` } };
-      const outcome = await callForOutcome(
-        'jira.addComment',
-        () =>
-          client.issueComments.addComment({
-            issueIdOrKey: key,
-            comment: toAdf(body) as never,
-            properties: Object.entries(properties).map(([propertyKey, value]) => ({ key: propertyKey, value })),
-          }),
-        false,
-      );
-      return outcome.ok ? { ok: true, value: { id: String(outcome.value.id) } } : outcome;
     },
 
     /**
@@ -248,5 +158,8 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
     },
 
     browseUrl,
+    // Bulk creates, and the writes to one issue each: issue-create.ts, issue-writes.ts.
+    createIssues,
+    ...writes,
   };
 }
