@@ -1,34 +1,20 @@
 /**
  * The in-memory org: records per sObject, with the bookkeeping Salesforce does on every write
  * (audit fields to the millisecond, case numbers, IsClosed/ClosedDate, soft delete) and an undo log
- * so an allOrNone batch can be rolled back as a whole.
+ * so an allOrNone batch can be rolled back as a whole. What a write stamps on a record is in
+ * write-stamps.ts, the undo log and the reporting of committed changes in write-journal.ts.
  */
-import { CLOSED_STATUSES, SOBJECTS, findSObject, type SfObjectDef } from './schema.js';
+import { SOBJECTS, findSObject, type SfObjectDef } from './schema.js';
 import { makeSalesforceId, toId18 } from './ids.js';
 import { sfError } from './errors.js';
 import { toStoredValues, type SfRecord } from './validate.js';
-import { toWholeSecond } from './datetime.js';
+import { WriteJournal, type SfChange } from './write-journal.js';
+import { applyClosedState, blankRecord, modifiedStamp, stampNow, toOrgPrecision, type OrgClock } from './write-stamps.js';
 
-/** A change the store made, reported once the write (or the whole batch) is committed. */
-export interface SfChange {
-  sObject: string;
-  id: string;
-  kind: 'created' | 'updated' | 'deleted';
-}
-
-interface UndoEntry {
-  sObject: string;
-  id: string;
-  previous: SfRecord | undefined;
-}
-
-/** Options of the in-memory org. */
-export interface SfStoreOptions {
-  now: () => Date;
+/** Options of the in-memory org: its clock and precision, and who hears of committed writes. */
+export interface SfStoreOptions extends OrgClock {
   /** Called with the changes of each committed write. */
   onCommit?: (changes: SfChange[]) => void;
-  /** Whether date-times are stored cut to the whole second, as in a real org (default: to the millisecond). */
-  wholeSecondTimestamps?: () => boolean;
 }
 
 /** First case number handed out after a reset; 8 digits like a real org's auto-number. */
@@ -38,8 +24,10 @@ export class SalesforceStore {
   private readonly tables = new Map<string, Map<string, SfRecord>>();
   private nextSequence = 1;
   private nextCaseNumber = FIRST_CASE_NUMBER;
-  private undoLog: UndoEntry[] | undefined;
-  private pendingChanges: SfChange[] = [];
+  private readonly journal = new WriteJournal(
+    (sObject) => this.table(sObject),
+    (changes) => this.options.onCommit?.(changes),
+  );
 
   constructor(private readonly options: SfStoreOptions) {
     this.clear();
@@ -95,22 +83,18 @@ export class SalesforceStore {
   create(sObject: string, body: Record<string, unknown>, actorId: string): string {
     const def = this.requireDef(sObject);
     if (!def.createable) throw sfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${def.name}`);
-    const values = this.toPrecision(def, toStoredValues(def, body, 'create'));
+    const values = toOrgPrecision(this.options, def, toStoredValues(def, body, 'create'));
     this.checkReferences(def, values);
-    const nowMs = this.stampNow();
-    const row: SfRecord = {};
-    for (const field of def.fields) row[field.name] = field.defaultValue ?? (field.type === 'boolean' ? false : null);
+    const nowMs = stampNow(this.options);
+    const row = blankRecord(def);
     const id = this.newId(def);
-    Object.assign(row, values, {
-      Id: id, IsDeleted: false, CreatedDate: nowMs, CreatedById: actorId, LastModifiedDate: nowMs,
-      LastModifiedById: actorId, SystemModstamp: nowMs,
-    });
+    Object.assign(row, values, { Id: id, IsDeleted: false, CreatedDate: nowMs, CreatedById: actorId, ...modifiedStamp(actorId, nowMs) });
     if ('OwnerId' in row && row.OwnerId === null) row.OwnerId = actorId;
     if (def.name === 'Case') {
       row.CaseNumber = this.takeCaseNumber();
       applyClosedState(row, undefined, nowMs);
     }
-    this.write(def.name, id, row, 'created');
+    this.journal.write(def.name, id, row, 'created');
     if (def.name === 'CaseComment' && typeof row.ParentId === 'string') this.touch('Case', row.ParentId, actorId, nowMs);
     return id;
   }
@@ -120,12 +104,12 @@ export class SalesforceStore {
     const def = this.requireDef(sObject);
     if (!def.updateable) throw sfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be updated: ${def.name}`);
     const current = this.requireLive(def, id);
-    const values = this.toPrecision(def, toStoredValues(def, body, 'update'));
+    const values = toOrgPrecision(this.options, def, toStoredValues(def, body, 'update'));
     this.checkReferences(def, values);
-    const nowMs = this.stampNow();
-    const row: SfRecord = { ...current, ...values, LastModifiedDate: nowMs, LastModifiedById: actorId, SystemModstamp: nowMs };
+    const nowMs = stampNow(this.options);
+    const row: SfRecord = { ...current, ...values, ...modifiedStamp(actorId, nowMs) };
     if (def.name === 'Case') applyClosedState(row, current, nowMs);
-    this.write(def.name, current.Id as string, row, 'updated');
+    this.journal.write(def.name, current.Id as string, row, 'updated');
   }
 
   /** Soft-deletes a record (it stays visible to queryAll with IsDeleted = true). */
@@ -133,9 +117,9 @@ export class SalesforceStore {
     const def = this.requireDef(sObject);
     if (!def.deletable) throw sfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be deleted: ${def.name}`);
     const current = this.requireLive(def, id);
-    const nowMs = this.stampNow();
-    const row: SfRecord = { ...current, IsDeleted: true, LastModifiedDate: nowMs, LastModifiedById: actorId, SystemModstamp: nowMs };
-    this.write(def.name, current.Id as string, row, 'deleted');
+    const nowMs = stampNow(this.options);
+    const row: SfRecord = { ...current, IsDeleted: true, ...modifiedStamp(actorId, nowMs) };
+    this.journal.write(def.name, current.Id as string, row, 'deleted');
   }
 
   /**
@@ -143,64 +127,18 @@ export class SalesforceStore {
    * reported; otherwise the changes are reported once at the end.
    */
   runAtomically<T>(work: () => T): T {
-    if (this.undoLog) return work();
-    const undoLog: UndoEntry[] = [];
-    this.undoLog = undoLog;
     const caseNumberBefore = this.nextCaseNumber;
-    try {
-      const result = work();
-      const changes = this.pendingChanges;
-      this.undoLog = undefined;
-      this.pendingChanges = [];
-      if (changes.length > 0) this.options.onCommit?.(changes);
-      return result;
-    } catch (error) {
-      for (const entry of undoLog.reverse()) {
-        const table = this.table(entry.sObject);
-        if (entry.previous) table.set(entry.id, entry.previous);
-        else table.delete(entry.id);
-      }
+    // The case numbers an undone unit took are handed out again, as they were never committed.
+    return this.journal.run(work, () => {
       this.nextCaseNumber = caseNumberBefore;
-      this.undoLog = undefined;
-      this.pendingChanges = [];
-      throw error;
-    }
-  }
-
-  /** The audit stamp of a write made now, at the org's date-time precision. */
-  private stampNow(): number {
-    const nowMs = this.options.now().getTime();
-    return this.options.wholeSecondTimestamps?.() ? toWholeSecond(nowMs) : nowMs;
-  }
-
-  /** Written date-time values at the org's precision. */
-  private toPrecision(def: SfObjectDef, values: SfRecord): SfRecord {
-    if (!this.options.wholeSecondTimestamps?.()) return values;
-    for (const field of def.fields) {
-      const value = values[field.name];
-      if (field.type === 'datetime' && typeof value === 'number') values[field.name] = toWholeSecond(value);
-    }
-    return values;
-  }
-
-  private write(sObject: string, id: string, row: SfRecord, kind: SfChange['kind']): void {
-    const table = this.table(sObject);
-    const change = { sObject, id, kind };
-    if (this.undoLog) {
-      this.undoLog.push({ sObject, id, previous: table.get(id) });
-      table.set(id, row);
-      this.pendingChanges.push(change);
-      return;
-    }
-    table.set(id, row);
-    this.options.onCommit?.([change]);
+    });
   }
 
   /** Marks a parent record modified, as adding a case comment does to its case. */
   private touch(sObject: string, id: string, actorId: string, nowMs: number): void {
     const current = this.get(sObject, id);
     if (!current) return;
-    this.write(sObject, current.Id as string, { ...current, LastModifiedDate: nowMs, LastModifiedById: actorId, SystemModstamp: nowMs }, 'updated');
+    this.journal.write(sObject, current.Id as string, { ...current, ...modifiedStamp(actorId, nowMs) }, 'updated');
   }
 
   private checkReferences(def: SfObjectDef, values: SfRecord): void {
@@ -236,13 +174,4 @@ export class SalesforceStore {
   private takeCaseNumber(): string {
     return String(this.nextCaseNumber++).padStart(8, '0');
   }
-}
-
-/** IsClosed follows Status; ClosedDate is set when a case closes and cleared when it reopens. */
-function applyClosedState(row: SfRecord, previous: SfRecord | undefined, nowMs: number): void {
-  const isClosed = CLOSED_STATUSES.includes(String(row.Status));
-  const wasClosed = previous?.IsClosed === true;
-  row.IsClosed = isClosed;
-  if (isClosed && !wasClosed) row.ClosedDate = nowMs;
-  if (!isClosed) row.ClosedDate = null;
 }
