@@ -1,90 +1,26 @@
 /**
  * Scheduled breach reports against one database: two scheduler instances ticking on the same
  * (fake) clock fire each slot exactly once; slots missed while no scheduler ran are caught up
- * (up to the limit); the stored report agrees with the domain's aggregation of the same clocks;
- * `casebridge sla report` prints one by hand.
+ * (up to the limit); the stored report agrees with the domain's aggregation of the same clocks.
+ * The tests run in order: the catch-up starts where the two schedulers' last slots left off.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase, migrateLatest } from '../../../src/adapters/store/database.js';
+import { openDatabase } from '../../../src/adapters/store/database.js';
 import type { Database } from '../../../src/adapters/store/database.js';
 import type { Notifier, ReportDelivery } from '../../../src/adapters/notify/types.js';
 import { reportsFileSchema } from '../../../src/config/schemas/reports.js';
 import type { ReportSchedule } from '../../../src/config/schemas/reports.js';
 import { aggregateSlaReport } from '../../../src/domain/sla/report.js';
 import type { SlaReportRow } from '../../../src/domain/sla/report.js';
-import type { SlaState } from '../../../src/domain/sla/types.js';
 import { buildStoredReport } from '../../../src/engine/sla/stored-report.js';
 import * as breachReport from '../../../src/jobs/breach-report.js';
 import type { BreachReportDeps, SlotOutcome } from '../../../src/jobs/breach-report.js';
 import { createLogger } from '../../../src/logging.js';
-import { runCli } from '../../helpers/cli.js';
 import { dropTestDatabase, givenMigratedDatabase, testDatabaseUrl } from '../../helpers/database.js';
-
-const HOUR_MS = 3_600_000;
-const T0 = Date.parse('2026-11-02T00:00:00Z');
-
-interface GivenClock {
-  id: string;
-  priority: string;
-  region: string;
-  tier?: string;
-  topic?: string;
-  state: SlaState;
-  createdMs: number;
-  breachedMs?: number;
-  stoppedMs?: number;
-}
-
-/** Stores tickets with one resolution clock each, as the SLA runtime would have. */
-async function givenStoredClocks(db: Database, clocks: readonly GivenClock[]): Promise<SlaReportRow[]> {
-  await db.knex('tickets').insert(
-    clocks.map((c) => ({
-      case_id: c.id,
-      case_number: c.id,
-      created_at: new Date(c.createdMs),
-      priority: c.priority,
-      tier: c.tier ?? 'Private',
-      region: c.region,
-      topic: c.topic ?? null,
-      status: 'Working',
-    })),
-  );
-  await db.knex('sla_results').insert(
-    clocks.map((c) => ({
-      case_id: c.id,
-      metric: 'resolution',
-      policy: 'p',
-      calendar: 'always',
-      target_minutes: 240,
-      elapsed_minutes: 300,
-      paused_minutes: 0,
-      state: c.state,
-      due_at: c.breachedMs ? new Date(c.breachedMs) : null,
-      breached_at: c.breachedMs ? new Date(c.breachedMs) : null,
-      stopped_at: c.stoppedMs ? new Date(c.stoppedMs) : null,
-      computed_at: new Date(T0),
-    })),
-  );
-  return clocks.map((c) => ({
-    ticketId: c.id,
-    priority: c.priority,
-    tier: c.tier ?? 'Private',
-    region: c.region,
-    topic: c.topic ?? null,
-    policy: 'p',
-    calendar: 'always',
-    metric: 'resolution',
-    state: c.state,
-    targetMinutes: 240,
-    elapsedMinutes: 300,
-    dueAtMs: c.breachedMs ?? null,
-    breachedAtMs: c.breachedMs ?? null,
-    stoppedAtMs: c.stoppedMs ?? null,
-  }));
-}
+import { HOUR_MS, T0, givenStoredClocks } from './given-stored-clocks.js';
 
 function givenSchedules(directory: string): ReportSchedule[] {
   return reportsFileSchema.parse({
@@ -219,49 +155,5 @@ describe('breach reports (scheduled, one firing per slot)', function () {
     );
     const again = await breachReport.run({ db: db.knex, reports: givenSchedules(dir), notifier, logger, nowMs: () => nowMs });
     assert.equal(again.filter((o) => o.fired).length, 0, 'nothing fires twice');
-  });
-});
-
-describe('casebridge sla report', function () {
-  this.timeout(60_000);
-  let dataDir: string;
-  before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'casebridge-sla-report-'));
-    const db = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
-    await migrateLatest(db.knex);
-    await givenStoredClocks(db, [
-      { id: 'X1', priority: 'P1', region: 'GB', state: 'breached', createdMs: T0, breachedMs: T0 + HOUR_MS },
-      { id: 'X2', priority: 'P2', region: 'IL', state: 'breached', createdMs: T0, breachedMs: T0 + 30 * HOUR_MS },
-    ]);
-    await db.close();
-  });
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env = () => ({ CASEBRIDGE_DATA_DIR: dataDir, CASEBRIDGE_CONFIG_DIR: 'config', LOG_LEVEL: 'silent' });
-
-  it('prints CSV of the breaches in the window', async () => {
-    const run = await runCli(['sla', 'report', '--from', '2026-11-02T00:00:00Z', '--to', '2026-11-03T00:00:00Z', '--format', 'csv'], env());
-    assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(
-      run.stdout
-        .trim()
-        .split('\r\n')
-        .slice(1)
-        .map((l) => l.split(',')[0]),
-      ['X1'],
-    );
-  });
-
-  it('writes HTML to --out and says so in JSON', async () => {
-    const out = path.join(dataDir, 'r.html');
-    const run = await runCli(['sla', 'report', '--from', '2026-11-02T00:00:00Z', '--to', '2026-11-04T00:00:00Z', '--format', 'html', '--out', out], env());
-    assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout), { file: out, format: 'html', breaches: 2, clocks: 2 });
-    assert.match(readFileSync(out, 'utf8'), /<html[\s\S]*X2/);
-  });
-
-  it('refuses a window that ends before it starts', async () => {
-    const run = await runCli(['sla', 'report', '--from', '2026-11-04T00:00:00Z', '--to', '2026-11-02T00:00:00Z'], env());
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /--from must be before --to/);
   });
 });
