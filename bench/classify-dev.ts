@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- classify-dev [--shipped] [--specs 'A;B'] [--cs 1,2] [--misses]`: figures on
+ * `npm run bench -- classify-dev [--shipped] [--specs 'A;B'] [--cs 1,2] [--nb-blends none,0.5] [--misses]`: figures on
  * corpus/ride-hailing/dev.csv, the set written for tuning (issue 14), never heldout.csv. By default
  * trains on train.csv with the shipped model's features and C (so lexicon and config edits count
  * without rewriting config/models/topics.json); `--shipped` measures the shipped file itself. Prints,
@@ -66,14 +66,20 @@ export async function run(args: string[]): Promise<void> {
     const train = readLabelledCases(corpus('train.csv'), CORPUS_COLUMNS);
     const specs = option('--specs')?.split(';').map(parseFeatureSpec) ?? [shipped.features];
     const cs = option('--cs')?.split(',').map(Number) ?? [shipped.trainedOn.C];
+    // `none` is the plain SVM; a number is the naive Bayes blend's beta (nb-blend.ts).
+    const blends = option('--nb-blends')
+      ?.split(',')
+      .map((b) => (b === 'none' ? undefined : Number(b))) ?? [shipped.trainedOn.nbBlend];
     for (const features of specs) {
       for (const C of cs) {
-        const model = trainTextModel(
-          train.map((c) => c.text),
-          train.map((c) => c.topic),
-          { features, C, minDf: shipped.trainedOn.minDf },
-        );
-        results.push({ features, C, ...measure(dev, config, model, showMisses) });
+        for (const nbBlend of blends) {
+          const model = trainTextModel(
+            train.map((c) => c.text),
+            train.map((c) => c.topic),
+            { features, C, minDf: shipped.trainedOn.minDf, nbBlend },
+          );
+          results.push({ features, C, nbBlend: nbBlend ?? 'none', ...measure(dev, config, model, showMisses) });
+        }
       }
     }
   }

@@ -6,7 +6,7 @@
  * validation macro-F1 per setting (mean over the folds) and training CPU time, in the order given.
  *
  * A setting is a feature spec (cli-format.ts parseFeatureSpec) followed by optional `key=value`
- * words: `minDf=2`, `C=1`, `tf=sublinear|raw`. The default list is the sweep behind the README
+ * words: `minDf=2`, `C=1`, `tf=sublinear|raw`, `nb=0.5` (the naive Bayes blend, nb-blend.ts). The default list is the sweep behind the README
  * figure: the previous setting, then one axis changed at a time.
  */
 import path from 'node:path';
@@ -46,8 +46,9 @@ function parseSetting(setting: string): Partial<TrainOptions> {
     const [key, value] = word.split('=');
     if (key === 'minDf') options.minDf = Number(value);
     else if (key === 'C') options.C = Number(value);
+    else if (key === 'nb') options.nbBlend = Number(value);
     else if (key === 'tf' && (value === 'raw' || value === 'sublinear')) options.features = { ...options.features!, sublinearTf: value === 'sublinear' };
-    else throw new Error(`setting "${setting}": "${word}" is not minDf=N, C=X or tf=raw|sublinear`);
+    else throw new Error(`setting "${setting}": "${word}" is not minDf=N, C=X, nb=B or tf=raw|sublinear`);
   }
   return options;
 }

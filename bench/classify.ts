@@ -102,7 +102,7 @@ function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel
   trainTextModel(
     train.map((c) => c.text),
     train.map((c) => c.topic),
-    { features: shipped.features, C: shipped.trainedOn.C, minDf: shipped.trainedOn.minDf },
+    { features: shipped.features, C: shipped.trainedOn.C, minDf: shipped.trainedOn.minDf, nbBlend: shipped.trainedOn.nbBlend },
   );
   const trainMs = Math.round(performance.now() - started);
   const trainCpuMs = measureCpuMs(cpuStart);
@@ -116,6 +116,7 @@ function runCorpus(): { figures: Record<string, unknown>; model: LinearTextModel
     heldOutRows: heldOut.length,
     features: shipped.features,
     C: shipped.trainedOn.C,
+    nbBlend: shipped.trainedOn.nbBlend ?? 'none',
     featureCount: shipped.buckets.length,
     modelBytes: statSync(path.join(repoRoot, 'config', 'models', 'topics.json')).size,
     impactModelBytes: statSync(path.join(repoRoot, 'config', 'models', 'impact.json')).size,

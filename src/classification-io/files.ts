@@ -76,7 +76,7 @@ const modelFileSchema = z
     weightScale: z.number().positive(),
     bias: z.array(z.number()),
     confidenceScale: z.number().positive(),
-    trainedOn: z.object({ rows: z.number(), textColumns: z.array(z.string()), labelColumn: z.string(), C: z.number(), minDf: z.number() }).strict(),
+    trainedOn: z.object({ rows: z.number(), textColumns: z.array(z.string()), labelColumn: z.string(), C: z.number(), minDf: z.number(), nbBlend: z.number().min(0).max(1).optional() }).strict(),
   })
   .strict();
 

@@ -29,6 +29,8 @@ export interface RetrainInput {
   features?: FeatureOptions;
   C?: number;
   minDf?: number;
+  /** The naive Bayes blend (nb-blend.ts); null: none, whatever the current model had. */
+  nbBlend?: number | null;
 }
 
 export interface RetrainOutcome {
@@ -55,12 +57,20 @@ export function retrainModel(input: RetrainInput): RetrainOutcome {
     features: input.features ?? current?.features,
     C: input.C ?? current?.trainedOn.C ?? 1,
     minDf: input.minDf ?? current?.trainedOn.minDf ?? 2,
+    nbBlend: input.nbBlend === null ? undefined : (input.nbBlend ?? current?.trainedOn.nbBlend),
   };
   const started = performance.now();
   const candidate = trainTextModel(
     training.map((c) => c.text),
     training.map((c) => c.topic),
-    { ...(settings.features ? { features: settings.features } : {}), C: settings.C, minDf: settings.minDf, textColumns: CORPUS_COLUMNS.textColumns, labelColumn: CORPUS_COLUMNS.labelColumn },
+    {
+      ...(settings.features ? { features: settings.features } : {}),
+      C: settings.C,
+      minDf: settings.minDf,
+      nbBlend: settings.nbBlend,
+      textColumns: CORPUS_COLUMNS.textColumns,
+      labelColumn: CORPUS_COLUMNS.labelColumn,
+    },
   );
   const trainMs = Math.round(performance.now() - started);
   const gate = decideGate(current ? evaluateCases(heldOut, { model: current }) : undefined, evaluateCases(heldOut, { model: candidate }));

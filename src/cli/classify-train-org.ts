@@ -23,6 +23,7 @@ export interface TrainCliOptions {
   features?: string;
   c?: string;
   minDf?: string;
+  nbBlend?: string;
   calibrate: boolean;
   fromSalesforce?: boolean;
   since?: string;
@@ -30,12 +31,22 @@ export interface TrainCliOptions {
 }
 
 /** The training settings given on the command line (undefined: the default, or the current model's). */
-export function toTrainingOptions(options: TrainCliOptions): { features?: FeatureOptions; C?: number; minDf?: number } {
+export function toTrainingOptions(options: TrainCliOptions): { features?: FeatureOptions; C?: number; minDf?: number; nbBlend?: number | null } {
   const C = options.c === undefined ? undefined : Number(options.c);
   const minDf = options.minDf === undefined ? undefined : Number(options.minDf);
+  // `off`: the plain SVM, also when the current model (--from-salesforce) was blended.
+  const nbBlend = options.nbBlend === undefined ? undefined : options.nbBlend === 'off' ? null : Number(options.nbBlend);
   if (C !== undefined && !(C > 0)) throw new InvalidInputError(`--c must be a positive number, not "${options.c}"`);
   if (minDf !== undefined && (!Number.isInteger(minDf) || minDf < 1)) throw new InvalidInputError(`--min-df must be a positive integer, not "${options.minDf}"`);
-  return { ...(options.features ? { features: parseFeatureSpec(options.features) } : {}), ...(C !== undefined ? { C } : {}), ...(minDf !== undefined ? { minDf } : {}) };
+  if (typeof nbBlend === 'number' && !(nbBlend >= 0 && nbBlend <= 1)) {
+    throw new InvalidInputError(`--nb-blend must be a number from 0 to 1 (the share of the SVM's own weights kept) or off, not "${options.nbBlend}"`);
+  }
+  return {
+    ...(options.features ? { features: parseFeatureSpec(options.features) } : {}),
+    ...(C !== undefined ? { C } : {}),
+    ...(minDf !== undefined ? { minDf } : {}),
+    ...(nbBlend !== undefined ? { nbBlend } : {}),
+  };
 }
 
 export async function trainFromSalesforce(options: TrainCliOptions): Promise<void> {

@@ -54,6 +54,7 @@ function trainFromFile(options: TrainCliOptions): void {
     features: training.features ?? parseFeatureSpec('word:1-2,char:3-5'),
     C: training.C ?? 1,
     minDf: training.minDf ?? 2,
+    nbBlend: training.nbBlend ?? undefined,
     calibrate: options.calibrate,
     textColumns: columns.textColumns,
     labelColumn: columns.labelColumn,
@@ -120,6 +121,10 @@ export function registerClassifyCommand(program: Command): void {
     .option('--features <spec>', "n-grams: word:N-M and/or char:N-M; add stem for word n-grams of stems (default word:1-2,char:3-5; with --from-salesforce: the current model's)")
     .option('--c <number>', "SVM regularisation C, larger fits harder (default 1; with --from-salesforce: the current model's)")
     .option('--min-df <count>', 'keep terms found in at least this many rows (default 2)')
+    .option(
+      '--nb-blend <beta>',
+      "blend each label's SVM with naive Bayes, keeping this share (0 to 1) of the SVM's own weights; off: the plain SVM (default: off; with --from-salesforce: the current model's)",
+    )
     .option('--no-calibrate', 'skip fitting the confidence scale')
     .option('--from-salesforce', "train on the shipped corpus plus the org's cases whose topic a person set or corrected; replace the model only if the gate passes")
     .option('--since <iso>', 'with --from-salesforce: cases changed since this ISO-8601 date')

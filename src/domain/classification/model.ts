@@ -35,7 +35,8 @@ export interface LinearTextModel {
    */
   confidenceScale: number;
   /** What the model was trained on, for people reading the file. */
-  trainedOn: { rows: number; textColumns: string[]; labelColumn: string; C: number; minDf: number };
+  /** `nbBlend`: set when the SVMs were blended with naive Bayes (nb-blend.ts); the weights already hold it. */
+  trainedOn: { rows: number; textColumns: string[]; labelColumn: string; C: number; minDf: number; nbBlend?: number };
 }
 
 /** A term that pushed the predicted label up, with its contribution to the score. */

@@ -8,6 +8,7 @@ import { DEFAULT_FEATURES, fitVocabulary, TermCounter, toBuckets } from './featu
 import { TermBuffer } from './term-hash.js';
 import type { FeatureOptions, SparseVector } from './features.js';
 import { DEFAULT_SVM_OPTIONS, trainBinarySvm } from './linear-svm.js';
+import { foldBlendedWeights, logCountRatios, scaleRows } from './nb-blend.js';
 import { MODEL_FORMAT, scoreVector, toProbabilities } from './model.js';
 import type { LinearTextModel } from './model.js';
 
@@ -21,6 +22,11 @@ export interface TrainOptions {
   C: number;
   /** Seed for the solver's visiting order. Default 1. */
   seed: number;
+  /**
+   * Blend each label's SVM with naive Bayes (nb-blend.ts): the share `beta` (0 to 1) kept of the
+   * SVM's own weights. Unset: the plain SVM.
+   */
+  nbBlend?: number | undefined;
   /**
    * Fit the confidence scale on every 10th training row, held out from a first model; the final
    * model starts from that first one (warm start), so this costs a fraction of a second training.
@@ -56,7 +62,10 @@ function fitWeights(rows: readonly SparseVector[], labelIndexes: Int32Array, cla
   const svm = { ...DEFAULT_SVM_OPTIONS, C: options.C, seed: options.seed };
   for (let c = 0; c < classCount; c++) {
     const positive = Array.from(labelIndexes, (label) => label === c);
-    const { w, alpha } = trainBinarySvm(rows, positive, featureCount, svm, warmStarts?.[c]);
+    const ratios = options.nbBlend === undefined ? undefined : logCountRatios(rows, positive, featureCount);
+    const trained = trainBinarySvm(ratios ? scaleRows(rows, ratios) : rows, positive, featureCount, svm, warmStarts?.[c]);
+    const alpha = trained.alpha;
+    const w = ratios ? foldBlendedWeights(trained.w, ratios, options.nbBlend as number) : trained.w;
     for (let f = 0; f < featureCount; f++) weights[f * classCount + c] = w[f] as number;
     bias[c] = w[featureCount] as number;
     alphas.push(alpha);
@@ -145,6 +154,8 @@ export function trainTextModel(texts: readonly string[], labels: readonly string
   const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...partial, features: { ...DEFAULT_FEATURES, ...partial.features } };
   if (texts.length !== labels.length) throw new InvalidInputError(`texts (${texts.length}) and labels (${labels.length}) differ in length`);
   const labelSet = [...new Set(labels)].sort();
+  if (options.nbBlend !== undefined && !(options.nbBlend >= 0 && options.nbBlend <= 1))
+    throw new InvalidInputError(`nbBlend must be a number from 0 to 1 (the share of the SVM's own weights kept); got ${options.nbBlend}`);
   if (labelSet.length < 2) throw new InvalidInputError(`training needs at least two distinct labels; found ${labelSet.length} (${labelSet.join(', ') || 'none'}) in ${texts.length} rows`);
   const { buckets, idf, rows } = vectorizeTrainingTexts(texts, options);
   const labelIndex = new Map(labelSet.map((label, i) => [label, i]));
@@ -156,7 +167,14 @@ export function trainTextModel(texts: readonly string[], labels: readonly string
     buckets,
     idf: Float32Array.from(idf),
     confidenceScale: 1,
-    trainedOn: { rows: texts.length, textColumns: options.textColumns, labelColumn: options.labelColumn, C: options.C, minDf: options.minDf },
+    trainedOn: {
+      rows: texts.length,
+      textColumns: options.textColumns,
+      labelColumn: options.labelColumn,
+      C: options.C,
+      minDf: options.minDf,
+      ...(options.nbBlend === undefined ? {} : { nbBlend: options.nbBlend }),
+    },
   };
   const { scale, warmStarts } = options.calibrate ? calibrate(rows, labelIndexes, base, options) : { scale: 1, warmStarts: undefined };
   const { weights, bias } = fitWeights(rows, labelIndexes, labelSet.length, buckets.length, options, warmStarts);

@@ -113,6 +113,21 @@ describe('classify train --from-salesforce: human labels from the org, behind th
     assert.ok(existsSync(modelPath));
   });
 
+  it("keeps the current model's recipe, the naive Bayes blend included, unless told otherwise", async () => {
+    const org = await listHumanLabelledCases({ cases, db: db.knex }, { since, labelField: 'Topic__c' });
+    const modelPath = path.join(mkdtempSync(path.join(tmpdir(), 'casebridge-retrain-')), 'topics.json');
+    const blended = retrainModel({ orgCases: org.cases, modelPath, minDf: 1, nbBlend: 0.5, corpusDir: fixture('corpus') });
+    assert.equal(blended.gate.accepted, true, blended.gate.why);
+    assert.equal(readModelFile(modelPath).trainedOn.nbBlend, 0.5);
+    const again = retrainModel({ orgCases: org.cases, modelPath, minDf: 1, corpusDir: fixture('corpus') });
+    assert.equal(again.gate.accepted, true, again.gate.why);
+    assert.equal(readModelFile(modelPath).trainedOn.nbBlend, 0.5);
+    // `--nb-blend off` (null) goes back to the plain SVM.
+    const plain = retrainModel({ orgCases: org.cases, modelPath, minDf: 1, nbBlend: null, corpusDir: fixture('corpus') });
+    assert.equal(plain.gate.accepted, true, plain.gate.why);
+    assert.equal(readModelFile(modelPath).trainedOn.nbBlend, undefined);
+  });
+
   it('the scheduled retrain job (off by default) retrains from the recent cases and swaps the model in', async () => {
     const configDir = mkdtempSync(path.join(tmpdir(), 'casebridge-retrain-job-'));
     cpSync(fixture('corpus'), path.join(configDir, 'corpus'), { recursive: true });
