@@ -79,7 +79,10 @@ async function waitForCompletion(job: QueryJobRequests, send: RequestSender, opt
       throw new CasebridgeError('BULK_QUERY_FAILED', `Salesforce Bulk API query job ${job.id} ended ${info.state}${reason}; nothing was synced from it, run the backfill again`);
     }
     if (Date.now() >= deadline) {
-      throw new CasebridgeError('BULK_QUERY_TIMEOUT', `Salesforce Bulk API query job ${job.id} was still ${info.state} after ${Math.round(options.timeoutMs / 60_000)} min (backfill.bulkTimeoutMinutes); it was aborted`);
+      throw new CasebridgeError(
+        'BULK_QUERY_TIMEOUT',
+        `Salesforce Bulk API query job ${job.id} was still ${info.state} after ${Math.round(options.timeoutMs / 60_000)} min (backfill.bulkTimeoutMinutes); it was aborted`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs));
   }

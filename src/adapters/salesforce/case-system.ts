@@ -14,15 +14,7 @@ import { sendOnce, type RequestRetry } from '../../engine/retry.js';
 import { fromSalesforceError } from './errors.js';
 import { sortCaseComments, toCaseCommentRecord, toCaseRecord, toCasesWithComments, type RestRecord, type RestSaveResult } from './records.js';
 import { toConfigurationProblem, writeCollections } from './collections.js';
-import {
-  assertFieldNames,
-  buildCasesByIdQuery,
-  buildCasesWithCommentsByIdQuery,
-  buildChangedCasesCountQuery,
-  buildChangedCasesQuery,
-  buildCommentsQuery,
-  isSalesforceId,
-} from './soql.js';
+import { assertFieldNames, buildCasesByIdQuery, buildCasesWithCommentsByIdQuery, buildChangedCasesCountQuery, buildChangedCasesQuery, buildCommentsQuery, isSalesforceId } from './soql.js';
 import { chunk } from '../chunk.js';
 import { listChangedCasesInBulk } from './bulk-query.js';
 

@@ -98,7 +98,11 @@ export function toWriteOutcome(result: RestSaveResult | undefined): WriteOutcome
     ok: false,
     error: {
       code: first?.statusCode ?? first?.errorCode ?? 'UNKNOWN_ERROR',
-      message: (result.errors ?? []).map((e) => e.message ?? '').filter(Boolean).join('; ') || 'the record was not saved',
+      message:
+        (result.errors ?? [])
+          .map((e) => e.message ?? '')
+          .filter(Boolean)
+          .join('; ') || 'the record was not saved',
       ...(fields.length > 0 ? { fields } : {}),
     },
   };

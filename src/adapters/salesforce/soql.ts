@@ -19,7 +19,14 @@ export const CASE_COMMENT_FIELDS = ['Id', 'ParentId', 'CommentBody', 'IsPublishe
  * the Unicode line and paragraph separators (as `\uXXXX`), which some SOQL lexers treat as line ends.
  */
 const ESCAPES: Record<string, string> = {
-  '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u2028': '\\u2028', '\u2029': '\\u2029',
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
 };
 
 /** A SOQL string literal (with its quotes) holding exactly `value`. */

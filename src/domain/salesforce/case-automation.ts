@@ -32,8 +32,22 @@ export const CASE_OUTBOUND_MESSAGE = {
    * through the API); the others make a message readable in logs and in Salesforce's delivery queue.
    */
   fields: [
-    'Id', 'CaseNumber', 'Subject', 'Status', 'Priority', 'IsClosed', 'AccountId', 'OwnerId', 'Escalate_to_Jira__c',
-    'Jira_Key__c', 'Topic__c', 'Region__c', 'Customer_Tier__c', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp',
+    'Id',
+    'CaseNumber',
+    'Subject',
+    'Status',
+    'Priority',
+    'IsClosed',
+    'AccountId',
+    'OwnerId',
+    'Escalate_to_Jira__c',
+    'Jira_Key__c',
+    'Topic__c',
+    'Region__c',
+    'Customer_Tier__c',
+    'LastModifiedDate',
+    'LastModifiedById',
+    'SystemModstamp',
   ],
 } as const;
 

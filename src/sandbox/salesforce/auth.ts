@@ -94,7 +94,9 @@ export class SfSessions {
     const id = `${baseUrl}/id/${this.options.organizationId}/${userId}`;
     return {
       access_token: token,
-      signature: createHmac('sha256', 'casebridge-sandbox').update(id + issuedAtMs).digest('base64'),
+      signature: createHmac('sha256', 'casebridge-sandbox')
+        .update(id + issuedAtMs)
+        .digest('base64'),
       scope: 'api',
       instance_url: baseUrl,
       id,

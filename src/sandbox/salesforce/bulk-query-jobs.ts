@@ -154,11 +154,21 @@ export class BulkQueryJobs {
   private toInfo(job: QueryJob): Record<string, unknown> {
     const done = job.state === 'JobComplete';
     return {
-      id: job.id, operation: job.operation, object: job.object, createdById: job.createdById,
-      createdDate: formatSalesforceDateTime(job.createdMs), systemModstamp: formatSalesforceDateTime(job.modifiedMs),
-      state: job.state, concurrencyMode: 'Parallel', contentType: 'CSV', apiVersion: Number(job.apiVersion),
-      lineEnding: job.lineEnding, columnDelimiter: job.columnDelimiter,
-      numberRecordsProcessed: done ? job.records.length : 0, retries: 0, totalProcessingTime: 0,
+      id: job.id,
+      operation: job.operation,
+      object: job.object,
+      createdById: job.createdById,
+      createdDate: formatSalesforceDateTime(job.createdMs),
+      systemModstamp: formatSalesforceDateTime(job.modifiedMs),
+      state: job.state,
+      concurrencyMode: 'Parallel',
+      contentType: 'CSV',
+      apiVersion: Number(job.apiVersion),
+      lineEnding: job.lineEnding,
+      columnDelimiter: job.columnDelimiter,
+      numberRecordsProcessed: done ? job.records.length : 0,
+      retries: 0,
+      totalProcessingTime: 0,
       ...(job.errorMessage !== undefined ? { errorMessage: job.errorMessage } : {}),
     };
   }

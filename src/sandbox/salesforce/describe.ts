@@ -5,8 +5,16 @@
 import { SOBJECTS, isLongTextArea, type SfFieldDef, type SfObjectDef } from './schema.js';
 
 const SOAP_TYPES: Record<SfFieldDef['type'], string> = {
-  id: 'tns:ID', reference: 'tns:ID', string: 'xsd:string', textarea: 'xsd:string', picklist: 'xsd:string',
-  email: 'xsd:string', url: 'xsd:string', boolean: 'xsd:boolean', datetime: 'xsd:dateTime', int: 'xsd:int',
+  id: 'tns:ID',
+  reference: 'tns:ID',
+  string: 'xsd:string',
+  textarea: 'xsd:string',
+  picklist: 'xsd:string',
+  email: 'xsd:string',
+  url: 'xsd:string',
+  boolean: 'xsd:boolean',
+  datetime: 'xsd:dateTime',
+  int: 'xsd:int',
 };
 
 function objectUrls(def: SfObjectDef, version: string): Record<string, string> {
@@ -16,9 +24,19 @@ function objectUrls(def: SfObjectDef, version: string): Record<string, string> {
 
 function summarize(def: SfObjectDef, version: string): Record<string, unknown> {
   return {
-    name: def.name, label: def.label, labelPlural: def.labelPlural, keyPrefix: def.keyPrefix,
-    custom: false, createable: def.createable, updateable: def.updateable, deletable: def.deletable,
-    queryable: true, retrieveable: true, searchable: true, layoutable: true, triggerable: true,
+    name: def.name,
+    label: def.label,
+    labelPlural: def.labelPlural,
+    keyPrefix: def.keyPrefix,
+    custom: false,
+    createable: def.createable,
+    updateable: def.updateable,
+    deletable: def.deletable,
+    queryable: true,
+    retrieveable: true,
+    searchable: true,
+    layoutable: true,
+    triggerable: true,
     urls: objectUrls(def, version),
   };
 }
@@ -46,7 +64,11 @@ function describeField(field: SfFieldDef): Record<string, unknown> {
     idLookup: field.name === 'Id',
     restrictedPicklist: field.type === 'picklist',
     picklistValues: (field.picklist ?? []).map((value, index) => ({
-      active: true, defaultValue: value === field.defaultValue, label: field.picklistLabels?.[index] ?? value, validFor: null, value,
+      active: true,
+      defaultValue: value === field.defaultValue,
+      label: field.picklistLabels?.[index] ?? value,
+      validFor: null,
+      value,
     })),
     inlineHelpText: field.inlineHelpText ?? null,
     referenceTo: field.referenceTo ? [field.referenceTo] : [],
@@ -74,8 +96,11 @@ export function describeSObject(def: SfObjectDef, version: string): Record<strin
     ...summarize(def, version),
     fields: def.fields.map(describeField),
     childRelationships: def.children.map((child) => ({
-      childSObject: child.childSObject, field: child.field, relationshipName: child.relationshipName,
-      cascadeDelete: child.childSObject === 'CaseComment', deprecatedAndHidden: false,
+      childSObject: child.childSObject,
+      field: child.field,
+      relationshipName: child.relationshipName,
+      cascadeDelete: child.childSObject === 'CaseComment',
+      deprecatedAndHidden: false,
     })),
     recordTypeInfos: [],
   };

@@ -24,11 +24,15 @@ function isReadableAs(field: SfFieldDef, value: unknown): boolean {
   if (value === null) return true;
   switch (field.type) {
     // Strict JSON: a checkbox takes true or false, never the text "true".
-    case 'boolean': return typeof value === 'boolean';
-    case 'int': return typeof value === 'number';
-    case 'datetime': return typeof value === 'string' && (value === '' || parseSalesforceDateTime(value) !== undefined);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'int':
+      return typeof value === 'number';
+    case 'datetime':
+      return typeof value === 'string' && (value === '' || parseSalesforceDateTime(value) !== undefined);
     // Text-like fields take strings, and numbers and booleans as their text; never arrays or objects.
-    default: return typeof value !== 'object';
+    default:
+      return typeof value !== 'object';
   }
 }
 

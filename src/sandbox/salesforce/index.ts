@@ -118,8 +118,14 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
     const user = store.get('User', String(req.params.userId));
     if (!user) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     res.json({
-      id: `${req.protocol}://${req.get('host') ?? ''}/id/${options.organizationId}/${String(user.Id)}`, user_id: user.Id, organization_id: options.organizationId,
-      username: user.Username, display_name: user.Name, email: user.Email, active: user.IsActive, user_type: 'STANDARD',
+      id: `${req.protocol}://${req.get('host') ?? ''}/id/${options.organizationId}/${String(user.Id)}`,
+      user_id: user.Id,
+      organization_id: options.organizationId,
+      username: user.Username,
+      display_name: user.Name,
+      email: user.Email,
+      active: user.IsActive,
+      user_type: 'STANDARD',
     });
   });
 
@@ -129,21 +135,35 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
     if (!user) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     const base = `${req.protocol}://${req.get('host') ?? ''}`;
     res.json({
-      sub: `${base}/id/${options.organizationId}/${String(user.Id)}`, user_id: user.Id, organization_id: options.organizationId,
-      preferred_username: user.Username, nickname: user.Username, name: user.Name, email: user.Email, active: user.IsActive,
+      sub: `${base}/id/${options.organizationId}/${String(user.Id)}`,
+      user_id: user.Id,
+      organization_id: options.organizationId,
+      preferred_username: user.Username,
+      nickname: user.Username,
+      name: user.Name,
+      email: user.Email,
+      active: user.IsActive,
     });
   });
 
   const data = Router({ mergeParams: true });
-  data.use(sessions.requireSession(), (req, res, next) => {
-    const usage = options.apiUsage();
-    res.set('Sforce-Limit-Info', `api-usage=${usage.used}/${usage.max}`);
-    next();
-  }, express.json({ limit: '20mb', type: () => true }));
+  data.use(
+    sessions.requireSession(),
+    (req, res, next) => {
+      const usage = options.apiUsage();
+      res.set('Sforce-Limit-Info', `api-usage=${usage.used}/${usage.max}`);
+      next();
+    },
+    express.json({ limit: '20mb', type: () => true }),
+  );
   data.get('/', (req, res) => {
     const base = `/services/data/v${requestApiVersion(req)}`;
     res.json({
-      sobjects: `${base}/sobjects`, query: `${base}/query`, queryAll: `${base}/queryAll`, limits: `${base}/limits`, composite: `${base}/composite`,
+      sobjects: `${base}/sobjects`,
+      query: `${base}/query`,
+      queryAll: `${base}/queryAll`,
+      limits: `${base}/limits`,
+      composite: `${base}/composite`,
       // Absolute, as Salesforce gives it: jsforce identity() follows it.
       identity: `${req.protocol}://${req.get('host') ?? ''}/id/${options.organizationId}/${String(res.locals.sfUserId)}`,
     });

@@ -113,10 +113,13 @@ export class OutboundMessenger {
     if (this.timer && this.timerDueAtMs <= dueAtMs) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDueAtMs = dueAtMs;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.sendDue();
-    }, Math.max(0, delayMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.sendDue();
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private sendDue(): void {
@@ -222,7 +225,11 @@ const xmlParser = new XMLParser({ removeNSPrefix: true, parseTagValue: false });
 function isAck(body: string): boolean {
   try {
     const doc = xmlParser.parse(body) as { Envelope?: { Body?: { notificationsResponse?: { Ack?: unknown } } } };
-    return String(doc.Envelope?.Body?.notificationsResponse?.Ack ?? '').trim().toLowerCase() === 'true';
+    return (
+      String(doc.Envelope?.Body?.notificationsResponse?.Ack ?? '')
+        .trim()
+        .toLowerCase() === 'true'
+    );
   } catch {
     return false;
   }

@@ -23,7 +23,12 @@ export function toJsonRecord(def: SfObjectDef, row: SfRecord, version: string, o
   const fields = onlyFields
     ? onlyFields.map((name) => {
         const field = findField(def, name);
-        if (!field) throw sfError(400, 'INVALID_FIELD', `No such column '${name}' on entity '${def.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+        if (!field)
+          throw sfError(
+            400,
+            'INVALID_FIELD',
+            `No such column '${name}' on entity '${def.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+          );
         return field;
       })
     : def.fields;

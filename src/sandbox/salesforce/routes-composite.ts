@@ -14,11 +14,13 @@ import { assertDeserializable } from './deserialize.js';
 /** The most records one collections call may carry. */
 export const MAX_COLLECTION_RECORDS = 200;
 
-const ROLLED_BACK: SfSaveResult['errors'] = [{
-  statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-  message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
-  fields: [],
-}];
+const ROLLED_BACK: SfSaveResult['errors'] = [
+  {
+    statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+    message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+    fields: [],
+  },
+];
 
 class RollBack extends Error {}
 
@@ -93,28 +95,32 @@ export function createCompositeRoutes(store: SalesforceStore, isRowLocked: () =>
   router.post('/composite/sobjects', (req, res) => {
     const { allOrNone, records } = readBatch(req.body);
     const actor = actingUserId(res);
-    res.json(runBatch(store, records, allOrNone, (record) => {
-      if ('Id' in record) throw sfError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
-      const type = typeOf(record);
-      const parent = parentToLock(record);
-      if (parent !== undefined && isRowLocked()) throw unableToLockRow(parent);
-      return store.create(type, record, actor);
-    }));
+    res.json(
+      runBatch(store, records, allOrNone, (record) => {
+        if ('Id' in record) throw sfError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
+        const type = typeOf(record);
+        const parent = parentToLock(record);
+        if (parent !== undefined && isRowLocked()) throw unableToLockRow(parent);
+        return store.create(type, record, actor);
+      }),
+    );
   });
 
   router.patch('/composite/sobjects', (req, res) => {
     const { allOrNone, records } = readBatch(req.body);
     const actor = actingUserId(res);
-    res.json(runBatch(store, records, allOrNone, (record) => {
-      // Field names are case-insensitive: jsforce sends the record id as `id`.
-      const idKey = Object.keys(record).find((key) => key.toLowerCase() === 'id');
-      const id = idKey ? record[idKey] : undefined;
-      if (typeof id !== 'string') throw sfError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
-      const type = typeOf(record);
-      if (isRowLocked()) throw unableToLockRow(String(store.get(type, id)?.Id ?? id));
-      store.update(type, id, record, actor);
-      return String(store.get(type, id)?.Id ?? id);
-    }));
+    res.json(
+      runBatch(store, records, allOrNone, (record) => {
+        // Field names are case-insensitive: jsforce sends the record id as `id`.
+        const idKey = Object.keys(record).find((key) => key.toLowerCase() === 'id');
+        const id = idKey ? record[idKey] : undefined;
+        if (typeof id !== 'string') throw sfError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
+        const type = typeOf(record);
+        if (isRowLocked()) throw unableToLockRow(String(store.get(type, id)?.Id ?? id));
+        store.update(type, id, record, actor);
+        return String(store.get(type, id)?.Id ?? id);
+      }),
+    );
   });
 
   router.delete('/composite/sobjects', (req, res) => {
@@ -123,12 +129,14 @@ export function createCompositeRoutes(store: SalesforceStore, isRowLocked: () =>
       throw sfError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_RECORDS} records into this call`);
     }
     const actor = actingUserId(res);
-    res.json(runBatch(store, ids, req.query.allOrNone === 'true', (id) => {
-      const def = [...SOBJECTS.values()].find((d) => d.keyPrefix === id.slice(0, 3));
-      if (!def || !store.get(def.name, id)) throw sfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
-      store.delete(def.name, id, actor);
-      return String(store.get(def.name, id)?.Id ?? id);
-    }).map((result, i) => ({ ...result, id: result.id ?? ids[i] })));
+    res.json(
+      runBatch(store, ids, req.query.allOrNone === 'true', (id) => {
+        const def = [...SOBJECTS.values()].find((d) => d.keyPrefix === id.slice(0, 3));
+        if (!def || !store.get(def.name, id)) throw sfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+        store.delete(def.name, id, actor);
+        return String(store.get(def.name, id)?.Id ?? id);
+      }).map((result, i) => ({ ...result, id: result.id ?? ids[i] })),
+    );
   });
 
   router.post('/composite/sobjects/:type', (req, res) => {
@@ -138,10 +146,12 @@ export function createCompositeRoutes(store: SalesforceStore, isRowLocked: () =>
     const ids = Array.isArray(body.ids) ? body.ids.map(String) : [];
     const fields = Array.isArray(body.fields) ? body.fields.map(String) : undefined;
     const version = requestApiVersion(req);
-    res.json(ids.map((id) => {
-      const row = store.get(def.name, id);
-      return row && row.IsDeleted !== true ? toJsonRecord(def, row, version, fields) : null;
-    }));
+    res.json(
+      ids.map((id) => {
+        const row = store.get(def.name, id);
+        return row && row.IsDeleted !== true ? toJsonRecord(def, row, version, fields) : null;
+      }),
+    );
   });
 
   return router;

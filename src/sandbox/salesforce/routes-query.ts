@@ -47,21 +47,23 @@ export function createQueryRoutes(source: QuerySource, now: () => Date): Router 
     });
   };
 
-  const runQuery = (includeDeleted: boolean) => (req: Request, res: Response): void => {
-    const version = requestApiVersion(req);
-    const text = req.query.q;
-    if (typeof text !== 'string' || text.trim() === '') throw sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
-    const outcome = runSoqlQuery(text, { source, nowMs: now().getTime(), includeDeleted, apiVersion: version });
-    if (outcome.records.length === 0) {
-      res.json({ totalSize: outcome.totalSize, done: true, records: [] });
-      return;
-    }
-    const cursorId = makeSalesforceId('01g', cursorSequence++);
-    const cursor = { records: outcome.records, batchSize: readBatchSize(req) };
-    cursors.set(cursorId, cursor);
-    if (cursors.size > MAX_OPEN_CURSORS) cursors.delete(cursors.keys().next().value as string);
-    answerPage(res, version, cursorId, cursor, 0);
-  };
+  const runQuery =
+    (includeDeleted: boolean) =>
+    (req: Request, res: Response): void => {
+      const version = requestApiVersion(req);
+      const text = req.query.q;
+      if (typeof text !== 'string' || text.trim() === '') throw sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+      const outcome = runSoqlQuery(text, { source, nowMs: now().getTime(), includeDeleted, apiVersion: version });
+      if (outcome.records.length === 0) {
+        res.json({ totalSize: outcome.totalSize, done: true, records: [] });
+        return;
+      }
+      const cursorId = makeSalesforceId('01g', cursorSequence++);
+      const cursor = { records: outcome.records, batchSize: readBatchSize(req) };
+      cursors.set(cursorId, cursor);
+      if (cursors.size > MAX_OPEN_CURSORS) cursors.delete(cursors.keys().next().value as string);
+      answerPage(res, version, cursorId, cursor, 0);
+    };
 
   const continueQuery = (req: Request, res: Response): void => {
     const version = requestApiVersion(req);

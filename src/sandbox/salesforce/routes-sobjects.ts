@@ -49,7 +49,8 @@ export function createSObjectRoutes(store: SalesforceStore, isRowLocked: () => b
   router.get('/sobjects/:type/updated', (req, res) => {
     const def = requireType(req.params.type);
     const { startMs, endMs } = readWindow(req.query.start, req.query.end);
-    const ids = store.list(def.name)
+    const ids = store
+      .list(def.name)
       .filter((r) => typeof r.SystemModstamp === 'number' && r.SystemModstamp >= startMs && r.SystemModstamp <= endMs)
       .map((r) => String(r.Id));
     res.json({ ids, latestDateCovered: formatSalesforceDateTime(endMs) });
@@ -58,7 +59,8 @@ export function createSObjectRoutes(store: SalesforceStore, isRowLocked: () => b
   router.get('/sobjects/:type/deleted', (req, res) => {
     const def = requireType(req.params.type);
     const { startMs, endMs } = readWindow(req.query.start, req.query.end);
-    const deletedRecords = store.list(def.name, true)
+    const deletedRecords = store
+      .list(def.name, true)
       .filter((r) => r.IsDeleted === true && typeof r.SystemModstamp === 'number' && r.SystemModstamp >= startMs && r.SystemModstamp <= endMs)
       .map((r) => ({ id: String(r.Id), deletedDate: formatSalesforceDateTime(r.SystemModstamp as number) }));
     res.json({ deletedRecords, earliestDateAvailable: formatSalesforceDateTime(startMs), latestDateCovered: formatSalesforceDateTime(endMs) });

@@ -9,17 +9,7 @@ import { CASE_CUSTOM_FIELDS, LANGUAGE_VALUES, REGION_VALUES, TIER_VALUES, TOPIC_
 import { CASE_PRIORITY_VALUES, DEFAULT_CASE_PRIORITY } from '../../domain/salesforce/case-automation.js';
 
 /** Salesforce field types the emulator understands (a subset of the describe `type` values). */
-export type SfFieldType =
-  | 'id'
-  | 'string'
-  | 'textarea'
-  | 'picklist'
-  | 'boolean'
-  | 'datetime'
-  | 'reference'
-  | 'email'
-  | 'url'
-  | 'int';
+export type SfFieldType = 'id' | 'string' | 'textarea' | 'picklist' | 'boolean' | 'datetime' | 'reference' | 'email' | 'url' | 'int';
 
 /** One field of an sObject, in the terms describe reports. */
 export interface SfFieldDef {
@@ -84,8 +74,14 @@ function custom(def: Partial1): SfFieldDef {
 }
 function ref(name: string, label: string, to: string, editable: boolean): SfFieldDef {
   return {
-    name, label, type: 'reference', referenceTo: to, relationshipName: name.replace(/Id$/, ''),
-    createable: editable, updateable: editable, custom: false,
+    name,
+    label,
+    type: 'reference',
+    referenceTo: to,
+    relationshipName: name.replace(/Id$/, ''),
+    createable: editable,
+    updateable: editable,
+    custom: false,
   };
 }
 
@@ -103,7 +99,11 @@ function auditFields(): SfFieldDef[] {
 }
 
 const DESCRIBE_TYPES: Record<CaseFieldType, SfFieldType> = {
-  Checkbox: 'boolean', Text: 'string', Url: 'url', DateTime: 'datetime', Picklist: 'picklist',
+  Checkbox: 'boolean',
+  Text: 'string',
+  Url: 'url',
+  DateTime: 'datetime',
+  Picklist: 'picklist',
 };
 
 /** A Case custom field of the shared definition, in the emulator's terms (Url fields are 255 long, as in Salesforce). */
@@ -125,8 +125,13 @@ export function toSfFieldDef(field: CaseCustomField): SfFieldDef {
 }
 
 const ACCOUNT: SfObjectDef = {
-  name: 'Account', label: 'Account', labelPlural: 'Accounts', keyPrefix: '001',
-  createable: true, updateable: true, deletable: true,
+  name: 'Account',
+  label: 'Account',
+  labelPlural: 'Accounts',
+  keyPrefix: '001',
+  createable: true,
+  updateable: true,
+  deletable: true,
   fields: [
     ...auditFields(),
     std({ name: 'Name', label: 'Account Name', type: 'string', length: 255, required: true }),
@@ -138,9 +143,14 @@ const ACCOUNT: SfObjectDef = {
 };
 
 const USER: SfObjectDef = {
-  name: 'User', label: 'User', labelPlural: 'Users', keyPrefix: '005',
+  name: 'User',
+  label: 'User',
+  labelPlural: 'Users',
+  keyPrefix: '005',
   // Users are provisioned by the seed only: the integration never creates people.
-  createable: false, updateable: false, deletable: false,
+  createable: false,
+  updateable: false,
+  deletable: false,
   fields: [
     ...auditFields(),
     system({ name: 'Name', label: 'Full Name', type: 'string', length: 121 }),
@@ -152,8 +162,13 @@ const USER: SfObjectDef = {
 };
 
 const CASE: SfObjectDef = {
-  name: 'Case', label: 'Case', labelPlural: 'Cases', keyPrefix: '500',
-  createable: true, updateable: true, deletable: true,
+  name: 'Case',
+  label: 'Case',
+  labelPlural: 'Cases',
+  keyPrefix: '500',
+  createable: true,
+  updateable: true,
+  deletable: true,
   fields: [
     ...auditFields(),
     system({ name: 'CaseNumber', label: 'Case Number', type: 'string', length: 30 }),
@@ -175,8 +190,13 @@ const CASE: SfObjectDef = {
 };
 
 const CASE_COMMENT: SfObjectDef = {
-  name: 'CaseComment', label: 'Case Comment', labelPlural: 'Case Comments', keyPrefix: '00a',
-  createable: true, updateable: true, deletable: true,
+  name: 'CaseComment',
+  label: 'Case Comment',
+  labelPlural: 'Case Comments',
+  keyPrefix: '00a',
+  createable: true,
+  updateable: true,
+  deletable: true,
   fields: [
     ...auditFields(),
     { ...ref('ParentId', 'Parent Case ID', 'Case', true), updateable: false, required: true },
@@ -187,9 +207,7 @@ const CASE_COMMENT: SfObjectDef = {
 };
 
 /** All sObjects of the emulated org, by API name. */
-export const SOBJECTS: ReadonlyMap<string, SfObjectDef> = new Map(
-  [ACCOUNT, USER, CASE, CASE_COMMENT].map((def) => [def.name, def]),
-);
+export const SOBJECTS: ReadonlyMap<string, SfObjectDef> = new Map([ACCOUNT, USER, CASE, CASE_COMMENT].map((def) => [def.name, def]));
 
 /** Finds an sObject by name, case-insensitively as Salesforce does. */
 export function findSObject(name: string): SfObjectDef | undefined {

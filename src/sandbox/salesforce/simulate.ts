@@ -16,11 +16,7 @@ const DEMO_COMMENTS = [
   'Customer asked for an update on the fix.',
 ];
 
-const NEW_CASE_SUBJECTS = [
-  'Driver app crashes on navigation start',
-  'Списали деньги за отменённую поездку',
-  'לא מצליח להוסיף כרטיס אשראי',
-];
+const NEW_CASE_SUBJECTS = ['Driver app crashes on navigation start', 'Списали деньги за отменённую поездку', 'לא מצליח להוסיף כרטיס אשראי'];
 
 /** Applies one random agent action; does nothing when there is nothing sensible to do. */
 export function simulateAgentStep(store: SalesforceStore, people: SeededPeople, random: () => number): void {
@@ -43,10 +39,20 @@ export function simulateAgentStep(store: SalesforceStore, people: SeededPeople, 
       store.update('Case', String(pickOne(random, closed).Id), { Status: 'Working' }, agent.id);
     } else {
       const account = pickOne(random, people.accounts);
-      store.create('Case', {
-        Subject: pickOne(random, NEW_CASE_SUBJECTS), Origin: 'App', Priority: 'P3', AccountId: account.id,
-        Region__c: account.account.region, Customer_Tier__c: account.account.tier, Topic__c: 'other', Priority_Source__c: 'human',
-      }, agent.id);
+      store.create(
+        'Case',
+        {
+          Subject: pickOne(random, NEW_CASE_SUBJECTS),
+          Origin: 'App',
+          Priority: 'P3',
+          AccountId: account.id,
+          Region__c: account.account.region,
+          Customer_Tier__c: account.account.tier,
+          Topic__c: 'other',
+          Priority_Source__c: 'human',
+        },
+        agent.id,
+      );
     }
   } catch (error) {
     // A demo step that hits a validation rule is simply skipped.

@@ -16,9 +16,7 @@ import { compileWhere, type RowPredicate } from './where.js';
 /** The largest OFFSET Salesforce allows. */
 const MAX_OFFSET = 2000;
 
-type Column =
-  | { kind: 'path'; path: FieldPath }
-  | { kind: 'children'; relationshipName: string; child: CompiledQuery; parentField: string };
+type Column = { kind: 'path'; path: FieldPath } | { kind: 'children'; relationshipName: string; child: CompiledQuery; parentField: string };
 
 export interface CompiledQuery {
   def: SfObjectDef;
@@ -54,7 +52,10 @@ export function compileQuery(query: Query, options: RunQueryOptions): CompiledQu
     throw sfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
   }
   return {
-    def, isCount, columns, where,
+    def,
+    isCount,
+    columns,
+    where,
     order: (query.orderBy ? toOrderList(query.orderBy) : []).map((clause) => {
       if (!('field' in clause)) throw sfError(400, 'MALFORMED_QUERY', 'ORDER BY on functions is not supported by the casebridge sandbox');
       const descending = clause.order === 'DESC';
@@ -80,9 +81,7 @@ function compileColumns(field: FieldType, def: SfObjectDef, options: RunQueryOpt
     if (kind !== 'STANDARD' && (limit === undefined || limit > 200)) {
       throw sfError(400, 'MALFORMED_QUERY', `The SOQL FIELDS function must have a LIMIT of at most 200`);
     }
-    return def.fields
-      .filter((f) => kind === 'ALL' || (kind === 'CUSTOM') === f.custom)
-      .map((f) => ({ kind: 'path', path: resolveFieldPath(def, f.name) }));
+    return def.fields.filter((f) => kind === 'ALL' || (kind === 'CUSTOM') === f.custom).map((f) => ({ kind: 'path', path: resolveFieldPath(def, f.name) }));
   }
   return [compileColumn(field, def, options)];
 }

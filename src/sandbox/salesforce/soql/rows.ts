@@ -45,9 +45,7 @@ export function projectRow(compiled: CompiledQuery, row: SfRecord, options: RunQ
     if (column.kind === 'children') {
       const children = options.source.list(column.child.def.name, options.includeDeleted).filter((c) => c[column.parentField] === row.Id);
       const selected = selectRows(column.child, children, options.source);
-      out[column.relationshipName] = selected.length === 0
-        ? null
-        : { totalSize: selected.length, done: true, records: selected.map((c) => projectRow(column.child, c, options)) };
+      out[column.relationshipName] = selected.length === 0 ? null : { totalSize: selected.length, done: true, records: selected.map((c) => projectRow(column.child, c, options)) };
       continue;
     }
     placePathValue(out, row, column.path, options);
@@ -68,9 +66,7 @@ function placePathValue(out: QueryRecord, row: SfRecord, path: FieldPath, option
       return;
     }
     const existing = target[name];
-    const nested: QueryRecord = existing && typeof existing === 'object'
-      ? (existing as QueryRecord)
-      : { attributes: attributesOf(hop.target.name, current.Id, options.apiVersion) };
+    const nested: QueryRecord = existing && typeof existing === 'object' ? (existing as QueryRecord) : { attributes: attributesOf(hop.target.name, current.Id, options.apiVersion) };
     target[name] = nested;
     target = nested;
   }

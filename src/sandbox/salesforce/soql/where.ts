@@ -90,11 +90,7 @@ export function compileWhere(clause: WhereClause, def: SfObjectDef, context: Whe
 }
 
 function filterTypeError(path: FieldPath, expected: string, quoted: boolean): Error {
-  return sfError(
-    400,
-    'INVALID_QUERY_FILTER_OPERATOR',
-    `value of filter criterion for field '${path.field.name}' must be of type ${expected} and should ${quoted ? '' : 'not '}be enclosed in quotes`,
-  );
+  return sfError(400, 'INVALID_QUERY_FILTER_OPERATOR', `value of filter criterion for field '${path.field.name}' must be of type ${expected} and should ${quoted ? '' : 'not '}be enclosed in quotes`);
 }
 
 /** A literal converted to what the field stores, or a date range for day-sized literals. */
@@ -149,13 +145,20 @@ function testOperand(value: SfValue, operator: string, operand: Operand): boolea
   if (operand.kind === 'range') return compareWithRange(typeof value === 'number' ? value : null, operator, operand.range);
   const target = operand.value;
   switch (operator) {
-    case '=': return isEqual(value, target);
-    case '!=': return !isEqual(value, target);
-    case '<': return value !== null && target !== null && compareValues(value, target) < 0;
-    case '<=': return value !== null && target !== null && compareValues(value, target) <= 0;
-    case '>': return value !== null && target !== null && compareValues(value, target) > 0;
-    case '>=': return value !== null && target !== null && compareValues(value, target) >= 0;
-    default: throw sfError(400, 'INVALID_QUERY_FILTER_OPERATOR', `operator ${operator} is not supported on this field`);
+    case '=':
+      return isEqual(value, target);
+    case '!=':
+      return !isEqual(value, target);
+    case '<':
+      return value !== null && target !== null && compareValues(value, target) < 0;
+    case '<=':
+      return value !== null && target !== null && compareValues(value, target) <= 0;
+    case '>':
+      return value !== null && target !== null && compareValues(value, target) > 0;
+    case '>=':
+      return value !== null && target !== null && compareValues(value, target) >= 0;
+    default:
+      throw sfError(400, 'INVALID_QUERY_FILTER_OPERATOR', `operator ${operator} is not supported on this field`);
   }
 }
 
@@ -167,12 +170,13 @@ function compileCondition(condition: RawCondition, def: SfObjectDef, context: Wh
   }
   const readStored = (row: SfRecord): SfValue => readPath(row, path, context.lookup);
   // Date-times compare at whole seconds, as in a real org: `>= 10:15:30Z` matches 10:15:30.700, `>` does not.
-  const read = path.field.type === 'datetime'
-    ? (row: SfRecord): SfValue => {
-        const value = readStored(row);
-        return typeof value === 'number' ? toWholeSecond(value) : value;
-      }
-    : readStored;
+  const read =
+    path.field.type === 'datetime'
+      ? (row: SfRecord): SfValue => {
+          const value = readStored(row);
+          return typeof value === 'number' ? toWholeSecond(value) : value;
+        }
+      : readStored;
   const operator = condition.operator.toUpperCase();
   if (operator === 'IN' || operator === 'NOT IN') {
     const members = condition.valueQuery
