@@ -73,7 +73,12 @@ describe('breach reports (scheduled, one firing per slot)', function () {
   it('the stored report agrees with the domain aggregation of the clocks active in the window', async () => {
     const options = { fromMs: T0, toMs: T0 + 2 * HOUR_MS, timeZone: 'Asia/Jerusalem' };
     const stored = await buildStoredReport(db.knex, options);
-    const active = rows.filter((r) => rows.find((c) => c.ticketId === r.ticketId) && r.ticketId !== 'F');
+    // Active in the window: not stopped before it starts (every clock here starts before it ends). F stopped two days before.
+    const active = rows.filter((r) => r.stoppedAtMs === null || r.stoppedAtMs >= options.fromMs);
+    assert.deepEqual(
+      active.map((r) => r.ticketId),
+      ['A', 'B', 'C', 'D', 'E'],
+    );
     assert.deepEqual(stored, aggregateSlaReport(active, options));
     assert.deepEqual(
       stored.breaches.map((b) => b.ticketId),

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { Connection } from 'jsforce';
 import { connectSalesforce } from '../../../src/adapters/salesforce/connect.js';
 import { givenSyncHarness } from '../../helpers/sync-harness.js';
+import { countWriteCalls } from '../../helpers/sync-once-runs.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
 import { givenWebhookApp } from '../../helpers/webhook-app.js';
 import type { WebhookApp } from '../../helpers/webhook-app.js';
@@ -65,18 +66,8 @@ export function useWebhookEndpointRig(suite: string): WebhookEndpointRig {
   rig.readCase = async (id) => (await sf.sobject('Case').retrieve(id)) as unknown as Record<string, any>;
   /** Resets the sandbox's call counters; `writes()` then counts writes to either system since. */
   rig.clearStats = () => fetch(`${rig.h.running.url}/__sandbox/stats`, { method: 'DELETE' });
-  const writes = async () => {
-    const stats = (await (await fetch(`${rig.h.running.url}/__sandbox/stats`)).json()) as Record<'salesforce' | 'jira', { calls: Record<string, number> }>;
-    const isWrite = (route: string) => !route.startsWith('GET ') && !/\/query|\/search\/jql/.test(route);
-    return (['salesforce', 'jira'] as const).reduce(
-      (n, system) =>
-        n +
-        Object.entries(stats[system].calls)
-          .filter(([route]) => isWrite(route))
-          .reduce((m, [, c]) => m + c, 0),
-      0,
-    );
-  };
+  // Refused write calls count too: a write the sandbox turned away was still attempted.
+  const writes = async () => countWriteCalls((await (await fetch(`${rig.h.running.url}/__sandbox/stats`)).json()) as Parameters<typeof countWriteCalls>[0]);
   rig.assertNothingQueued = async (what) => {
     assert.deepEqual(rig.web.enqueued, { cases: [], issues: [] }, `${what}: no enqueue`);
     await rig.clearStats();
