@@ -90,10 +90,12 @@ export class SyncEngine {
 
   /** One read of both change feeds. */
   async pollOnce(): Promise<{ cases: number; issues: number }> {
-    const cases = await pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids));
-    const issues = await pollJira(this.ctx, (keys) => this.enqueueIssues(keys));
-    return { cases, issues };
+    return { cases: await this.pollCases(), issues: await this.pollIssues() };
   }
+
+  /** One look at each feed: what changed since its cursor is queued. */
+  private readonly pollCases = (): Promise<number> => pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids));
+  private readonly pollIssues = (): Promise<number> => pollJira(this.ctx, (keys) => this.enqueueIssues(keys));
 
   /** Processes queued jobs until none are ready (for `sync --once`, backfill and tests). */
   async drain(): Promise<number> {
@@ -137,8 +139,8 @@ export class SyncEngine {
   /** Periodic polls of both systems (the scheduler's part; webhooks are the fast path). */
   startPolling(): void {
     this.polls.start([
-      { feed: 'salesforce', seconds: this.ctx.config.salesforce.pollIntervalSeconds, poll: () => pollSalesforce(this.ctx, (ids) => this.enqueueCases(ids)) },
-      { feed: 'jira', seconds: this.ctx.config.jira.pollIntervalSeconds, poll: () => pollJira(this.ctx, (keys) => this.enqueueIssues(keys)) },
+      { feed: 'salesforce', seconds: this.ctx.config.salesforce.pollIntervalSeconds, poll: this.pollCases },
+      { feed: 'jira', seconds: this.ctx.config.jira.pollIntervalSeconds, poll: this.pollIssues },
     ]);
   }
 

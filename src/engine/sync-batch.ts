@@ -10,6 +10,7 @@ import type { EngineContext } from './context.js';
 import { addBatchOutcome } from './engine-stats.js';
 import type { EngineStats } from './engine-stats.js';
 import { settleFailedBatch } from './failed-batch.js';
+import type { KeepForLater } from './failed-batch.js';
 import { QUEUES } from './queue.js';
 import { withWaitBudget } from './retry.js';
 import { syncCases } from './sync-cases.js';
@@ -72,7 +73,7 @@ export class SyncBatchRunner {
       }
     } catch (error) {
       // Awaited first: `+= await` would add to the count as it was before the wait.
-      const letters = await settleFailedBatch(this.ctx, { queue, jobs, correlationId, error }, (q, data, meta) => this.keepForLater(q, data, meta));
+      const letters = await settleFailedBatch(this.ctx, { queue, jobs, correlationId, error }, this.keepForLater);
       this.stats.deadLettered += letters;
     }
   }
@@ -88,12 +89,12 @@ export class SyncBatchRunner {
    * An exhausted API limit is no fault of the work: keep it, without spending an attempt, and try
    * again once the window may have freed (Retry-After when the server gave one).
    */
-  private async keepForLater(queue: QueueName, data: Array<CaseJob | IssueJob>, meta: { retryAfterMs: number; correlationId: string; code: string }): Promise<void> {
+  private readonly keepForLater: KeepForLater = async (queue, data, meta) => {
     const startAfter = new Date(Date.now() + Math.max(meta.retryAfterMs, this.timings.rateLimitDeferMs));
     await this.boss.insert(data.map((d) => ({ name: queue, data: d, singletonKey: keyOf(d), startAfter })));
     this.stats.deferredForLimits += data.length;
     this.ctx.logger.warn({ queue, jobs: data.length, correlationId: meta.correlationId, startAfter, code: meta.code }, 'API limit reached; work kept for later');
-  }
+  };
 
   private async caseIdsOf(queue: QueueName, jobs: SyncJob[]): Promise<string[]> {
     if (queue === QUEUES.caseChanged) return jobs.map((j) => (j.data as CaseJob).caseId);

@@ -23,8 +23,6 @@ import { createBulkCreate } from './issue-create.js';
 import { createIssueSearch, JIRA_RECONCILE_SIZE, SEARCH_CHUNK_SIZE } from './issue-search.js';
 import { createIssueWrites } from './issue-writes.js';
 
-export { JIRA_RECONCILE_SIZE } from './issue-search.js';
-
 const COMMENT_PAGE_SIZE = 100;
 
 export interface JiraIssueSystemOptions {

@@ -1,6 +1,6 @@
 /**
  * The in-memory org: records per sObject, with the bookkeeping Salesforce does on every write
- * (audit fields to the millisecond, case numbers, IsClosed/ClosedDate, soft delete) and an undo log
+ * (audit fields at the org's date-time precision, case numbers, IsClosed/ClosedDate, soft delete) and an undo log
  * so an allOrNone batch can be rolled back as a whole. What a write stamps on a record is in
  * write-stamps.ts, the undo log and the reporting of committed changes in write-journal.ts.
  */
