@@ -145,6 +145,19 @@ describe('example classification config: impact-aware priority', () => {
     }
   });
 
+  it('two different cities in one sentence are a group: with a failure word P1; one city named twice is not', () => {
+    for (const text of [
+      'Our drivers in Leeds and the office in York say the app is stuck on loading',
+      'Операторы в Самаре и диспетчеры в Уфе говорят, что панель висит',
+      'הנציגים בחיפה והצוות בנתניה אומרים שהמערכת תקועה',
+    ]) {
+      const twoCities = classify('', text);
+      assert.deepEqual([twoCities.priority, twoCities.signals.includes('group'), twoCities.signals.includes('failure')], ['P1', true, true], text);
+    }
+    const oneCity = classify('', 'After midnight in Leeds there are zero cars, and I live in Leeds');
+    assert.deepEqual([oneCity.priority === 'P1', oneCity.signals.includes('group')], [false, false]);
+  });
+
   it('half a city named is area-wide in each language', () => {
     for (const text of ['Half the town cannot get a car tonight', 'Полгорода без машин с самого утра', 'חצי העיר לא מוצאת מונית הערב']) {
       const area = classify('', text);
