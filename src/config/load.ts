@@ -9,6 +9,7 @@ import { CONFIG_FILES } from './registry.js';
 import type { ConfigFileSpec } from './registry.js';
 import type { ConfigIssue, ConfigProblem } from './issues.js';
 import { parseYamlSource } from './yaml-source.js';
+import { plainConfigMessages } from './plain-messages.js';
 import type { YamlSource } from './yaml-source.js';
 import type { ReportsConfig } from './schemas/reports.js';
 import type { SlaConfig } from './schemas/sla.js';
@@ -89,7 +90,7 @@ export function loadOne(file: string, text: string, fileSpec: ConfigFileSpec): {
   if (source.value === undefined || source.value === null) {
     return { problems: [{ file, line: 1, column: 1, path: [], message: 'file is empty; expected a mapping of settings' }] };
   }
-  const parsed = fileSpec.schema.safeParse(source.value);
+  const parsed = fileSpec.schema.safeParse(source.value, { error: plainConfigMessages });
   if (!parsed.success) {
     const issues = toIssues(parsed.error);
     const reported = new Set(issues.map((i) => JSON.stringify(i.path)));
@@ -101,15 +102,13 @@ export function loadOne(file: string, text: string, fileSpec: ConfigFileSpec): {
   return { value: parsed.data, problems: [], source };
 }
 
-/** Zod issues in our shape: one entry per unknown key, and plain words for missing keys. */
+/** Zod issues in our shape: one entry per unknown key (the messages are plainConfigMessages' or the schema's). */
 function toIssues(error: z.ZodError): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const issue of error.issues) {
     const issuePath = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) issues.push({ path: [...issuePath, key], message: `unknown key "${key}" (check the spelling)` });
-    } else if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
-      issues.push({ path: issuePath, message: `required key is missing (expected ${issue.expected})` });
     } else {
       issues.push({ path: issuePath, message: issue.message.replace(/^Invalid input: /, '') });
     }

@@ -4,6 +4,7 @@
  * sync-routing.ts, the field mappings in sync-fields.ts, the cross-field checks in sync-checks.ts.
  */
 import { z } from 'zod';
+import { describe } from '../plain-messages.js';
 import { budgetSchema, DEFAULT_BUDGET } from '../../engine/budget/config.js';
 import { backfillSchema, DEFAULT_BACKFILL } from './sync-backfill.js';
 import { fieldMapping, salesforceFieldName } from './sync-fields.js';
@@ -19,7 +20,10 @@ const jiraToCase = z
   .strict();
 
 /** `ignore` states explicitly that a case status does not move the Jira issue. */
-const caseToJira = z.union([z.literal('ignore'), z.object({ jiraStatus: z.string().min(1) }).strict()]);
+const caseToJira = z.union([z.literal('ignore'), z.object({ jiraStatus: z.string().min(1) }).strict()], {
+  // Named here: an empty mapping would otherwise be refused without saying it needs jiraStatus.
+  error: (issue) => `expected ignore or { jiraStatus: NAME } with NAME one of jira.statuses, got ${describe(issue.input)}`,
+});
 
 export const syncFileSchema = z
   .object({
