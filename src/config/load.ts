@@ -16,12 +16,10 @@ import type { SlaConfig } from './schemas/sla.js';
 import type { ClassificationConfig } from './schemas/classification.js';
 import type { SyncConfig } from './schemas/sync.js';
 import type { OwnersConfig } from './schemas/owners.js';
-import { findUnmappedTopics } from './schemas/owners.js';
 import type { IncidentsConfig } from './schemas/incidents.js';
-import { checkIncidentsAcrossFiles } from './schemas/incidents-across.js';
 import type { AlertsConfig } from './schemas/alerts.js';
 import type { ConsoleConfig } from './schemas/console.js';
-import { checkAlertsAcrossFiles } from './schemas/alerts.js';
+import { checkAcrossFiles } from './across-files.js';
 import type { EnvConfig } from './env.js';
 import { checkProductionConfig } from './production-checks.js';
 
@@ -52,6 +50,7 @@ export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResul
   const config: FileConfigs = {};
   const files: string[] = [];
   const sources = new Map<string, ReturnType<typeof parseYamlSource>>();
+  const invalid = new Set<string>();
   const wanted = options.only ? CONFIG_FILES.filter((f) => options.only!.includes(f.name)) : CONFIG_FILES;
   if (options.only) {
     for (const name of options.only) {
@@ -76,9 +75,9 @@ export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResul
       config[fileSpec.name] = loaded.value;
       // The source parsed for validation locates the cross-file problems too: YAML is parsed once per file.
       sources.set(fileSpec.name, loaded.source!);
-    }
+    } else invalid.add(fileSpec.name);
   }
-  const acrossFiles = [...checkAcrossFiles(config), ...(options.production ? checkProductionConfig(config, options.production) : [])];
+  const acrossFiles = [...checkAcrossFiles(config, invalid), ...(options.production ? checkProductionConfig(config, options.production) : [])];
   for (const { file, issue } of acrossFiles) problems.push(sources.get(file)!.locate(issue));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config, files };
 }
@@ -114,34 +113,4 @@ function toIssues(error: z.ZodError): ConfigIssue[] {
     }
   }
   return issues;
-}
-
-/** Checks that span files: names one file uses must exist in another. */
-function checkAcrossFiles(config: FileConfigs): Array<{ file: string; issue: ConfigIssue }> {
-  const found: Array<{ file: string; issue: ConfigIssue }> = [];
-  if (config.sync && config.classification) {
-    const topics = new Set(config.classification.topics.map((t) => t.id));
-    config.sync.routing.rules.forEach((rule, index) => {
-      (rule.topics ?? []).forEach((topic, position) => {
-        if (!topics.has(topic)) {
-          found.push({
-            file: 'sync',
-            issue: { path: ['routing', 'rules', index, 'topics', position], message: `unknown topic "${topic}" (not a topic of classification.yaml: ${[...topics].join(', ')})` },
-          });
-        }
-      });
-    });
-  }
-  if (config.owners && config.classification) {
-    // Incidents and routing go topic → service: a topic without a service would open nothing.
-    for (const topic of findUnmappedTopics(
-      config.owners,
-      config.classification.topics.map((t) => t.id),
-    )) {
-      found.push({ file: 'owners', issue: { path: ['services'], message: `topic "${topic}" of classification.yaml maps to no service (add it to some service's topics)` } });
-    }
-  }
-  found.push(...checkIncidentsAcrossFiles(config));
-  found.push(...checkAlertsAcrossFiles(config));
-  return found;
 }
