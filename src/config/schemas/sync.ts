@@ -140,6 +140,14 @@ export const syncFileSchema = z
         maxDelayMs: z.number().int().min(100).default(300_000),
       })
       .strict()
+      // The backoff is min(maxDelayMs, baseDelayMs × 2^n): a ceiling under the base flattens it silently.
+      .refine((r) => r.maxDelayMs >= r.baseDelayMs, {
+        path: ['maxDelayMs'],
+        error: (issue) => {
+          const r = issue.input as { baseDelayMs: number; maxDelayMs: number };
+          return `maxDelayMs (${r.maxDelayMs}) is below baseDelayMs (${r.baseDelayMs}); expected the longest wait to be at least the first`;
+        },
+      })
       .default({ maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 300_000 }),
   })
   .strict();

@@ -41,6 +41,10 @@ describe('config messages in plain words', () => {
     assert.match(onlyProblem('sync', 'caseStatuses: [New, Working,', 'caseStatuses: [] #'), /^salesforce\.caseStatuses: expected a list of at least 1 item, got an empty list$/);
   });
 
+  it('refuses a retry ceiling below the first wait, naming both values', () => {
+    assert.equal(onlyProblem('sync', 'maxDelayMs: 300000', 'maxDelayMs: 100'), 'retries.maxDelayMs: maxDelayMs (100) is below baseDelayMs (500); expected the longest wait to be at least the first');
+  });
+
   it("explains YAML's surprises: yes is text, a quoted number is text", () => {
     const yes = problemsAfter('reports', '  slack: true', '  slack: yes');
     assert.match(yes[0]!, /alerts\.slack: expected true or false, got "yes" \(YAML reads yes, no, on and off as text\)$/);
