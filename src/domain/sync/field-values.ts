@@ -5,6 +5,7 @@
 import type { SyncConfig } from '../../config/schemas/sync.js';
 import type { CaseRecord, IssueRecord } from './records.js';
 import { JIRA_LONG_TEXT, JIRA_SINGLE_LINE, cutForJiraLineMarker, cutForJiraMarker, fitText } from './text-limits.js';
+import { fitCaseText } from './case-text-limits.js';
 
 export type FieldMapping = SyncConfig['fields'][number];
 export type StatusMap = SyncConfig['statusMap'];
@@ -80,11 +81,14 @@ export function fallbackSummary(record: CaseRecord): string {
   return `Case ${caseNumberOf(record)}`;
 }
 
-/** The value to write to the case for a Jira value (reverse translation for `both` mappings). */
+/**
+ * The value to write to the case for a Jira value (reverse translation for `both` mappings), cut
+ * to the case field's length: the plan then compares what the case can hold (case-text-limits.ts).
+ */
 export function toCaseValue(mapping: FieldMapping, jiraValue: unknown): unknown {
-  if (!mapping.values) return jiraValue ?? null;
+  if (!mapping.values) return fitCaseText(mapping.salesforce, jiraValue ?? null);
   const reverse = Object.fromEntries(Object.entries(mapping.values).map(([k, v]) => [v, k]));
-  return translate(reverse, jiraValue) ?? null;
+  return fitCaseText(mapping.salesforce, translate(reverse, jiraValue) ?? null);
 }
 
 function translate(values: Record<string, string> | undefined, value: unknown): unknown {

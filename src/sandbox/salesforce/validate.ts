@@ -98,6 +98,8 @@ function toStoredText(field: SfFieldDef, raw: unknown, lengthUnit: 'characters' 
   if (typeof raw !== 'string' && typeof raw !== 'number') throw typeError(field, raw);
   const text = String(raw);
   const size = lengthUnit === 'bytes' ? Buffer.byteLength(text, 'utf8') : text.length;
+  // Refused for the whole record, never cut: Salesforce's behaviour since API 15.0
+  // ("AllowFieldTruncationHeader", SOAP API Developer Guide).
   if (field.length !== undefined && size > field.length) {
     throw sfError(400, 'STRING_TOO_LONG', `${field.label}: data value too large: ${text.slice(0, 40)} (max length=${field.length})`, [field.name]);
   }

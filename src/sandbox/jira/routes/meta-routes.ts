@@ -4,8 +4,9 @@ import { renderField, renderIssueType, renderPriority, renderProject, renderStat
 import { formatJiraDateTime } from '../time-format.js';
 import { type JiraRouteContext, apiUserId, pathParam, queryInt, queryParam } from './route-context.js';
 import { mountFieldRoutes } from './field-routes.js';
+import { mountVersionRoutes } from './version-routes.js';
 
-/** Site metadata: who am I, server info, projects, statuses, priorities, issue types, fields, users. */
+/** Site metadata: who am I, server info, projects (and new versions), statuses, priorities, issue types, fields, users. */
 export function mountMetaRoutes(router: Router, context: JiraRouteContext): void {
   const { store } = context;
   const requireProject = (idOrKey: string) => {
@@ -103,6 +104,7 @@ export function mountMetaRoutes(router: Router, context: JiraRouteContext): void
   router.get('/rest/api/3/issuetype', (_req, res) => res.json(store.catalog.issueTypes.map((t) => renderIssueType(store, t))));
   router.get('/rest/api/3/field', (_req, res) => res.json(store.catalog.fields.map(renderField)));
   mountFieldRoutes(router, context);
+  mountVersionRoutes(router, context);
   router.get('/rest/api/3/resolution', (_req, res) => res.json(store.catalog.resolutions.map((r) => ({ self: store.apiUrl(`resolution/${r.id}`), ...r }))));
   router.get('/rest/api/3/issueLinkType', (_req, res) => {
     res.json({ issueLinkTypes: store.catalog.linkTypes.map((t) => ({ ...t, self: store.apiUrl(`issueLinkType/${t.id}`) })) });
