@@ -64,11 +64,10 @@ function fitWeights(rows: readonly SparseVector[], labelIndexes: Int32Array, cla
     const positive = Array.from(labelIndexes, (label) => label === c);
     const ratios = options.nbBlend === undefined ? undefined : logCountRatios(rows, positive, featureCount);
     const trained = trainBinarySvm(ratios ? scaleRows(rows, ratios) : rows, positive, featureCount, svm, warmStarts?.[c]);
-    const alpha = trained.alpha;
     const w = ratios ? foldBlendedWeights(trained.w, ratios, options.nbBlend as number) : trained.w;
     for (let f = 0; f < featureCount; f++) weights[f * classCount + c] = w[f] as number;
     bias[c] = w[featureCount] as number;
-    alphas.push(alpha);
+    alphas.push(trained.alpha);
   }
   return { weights, bias, alphas };
 }
