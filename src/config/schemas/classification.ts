@@ -4,8 +4,9 @@
  * The semantics live in src/domain/classification/ (rules.ts, priority.ts, classify-case.ts).
  */
 import { z } from 'zod';
+import { salesforceField } from './salesforce-field.js';
 
-const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a Salesforce field API name such as Customer_Tier__c');
+const fieldName = salesforceField('Customer_Tier__c');
 const identifier = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case id such as driver_app or cannot-login');
 const priority = z.enum(['P1', 'P2', 'P3', 'P4']);
 

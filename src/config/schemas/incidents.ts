@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
 import { stakeholdersSchema } from './incident-stakeholders.js';
+import { salesforceField } from './salesforce-field.js';
 
 const projectKey = z.string().regex(PROJECT_KEY_PATTERN, 'expected a Jira project key such as INC (an upper-case letter, then upper-case letters, digits or _)');
 /** A Jira custom field by its name as Jira shows it; resolved to its id at start. */
 const customFieldName = z.string().trim().min(1, 'expected a Jira custom field name such as Severity');
 const customFieldId = z.string().regex(/^customfield_\d+$/, 'expected a Jira custom field id: customfield_ followed by digits');
-const sfField = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a Salesforce field API name such as Incident_Key__c');
+const sfField = salesforceField('Incident_Key__c');
 const status = z.string().min(1);
 
 const rcaStage = z

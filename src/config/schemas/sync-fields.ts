@@ -4,9 +4,10 @@
  * engine ask these rules too (is a mapping's Jira field a system field or a custom one).
  */
 import { z } from 'zod';
+import { salesforceField } from './salesforce-field.js';
 
 /** A Salesforce field API name, optionally through one relationship (`Account.Name`). */
-export const salesforceFieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, 'expected a Salesforce field API name such as Escalate_to_Jira__c');
+export const salesforceFieldName = salesforceField('Escalate_to_Jira__c', { relationship: true });
 
 const direction = z.enum(['toJira', 'toSalesforce', 'both']);
 
