@@ -1,14 +1,16 @@
 /**
  * Reads through Jira's enhanced search (`POST /rest/api/3/search/jql`): pages by `nextPageToken`,
  * `reconcileIssues` for the issues casebridge already knows (so a lagging index cannot hide them),
- * and a `key in (...)` search that survives keys naming no issue.
+ * a `key in (...)` search that survives keys naming no issue, and an issue's comments listed whole
+ * when its `comment` field carries only the newest of them (issue-comments.ts).
  */
 import type { Version3Client } from 'jira.js';
-import type { IssueRecord } from '../../domain/sync/records.js';
+import type { IssueCommentRecord, IssueRecord } from '../../domain/sync/records.js';
 import type { ApiError } from '../../errors.js';
 import { fromJiraError } from './errors.js';
 import { buildKeysJql } from './jql.js';
 import { toIssueRecord } from './issues.js';
+import { withAllComments } from './issue-comments.js';
 
 /** Keys or labels per search; Jira returns at most 100 issues with fields per page. */
 export const SEARCH_CHUNK_SIZE = 100;
@@ -33,9 +35,11 @@ export interface IssueSearchDeps {
   browseUrl: (key: string) => string;
   /** Sends one read request through the request retry. */
   call: <T>(run: () => Promise<T>, operation?: string) => Promise<T>;
+  /** Every comment of an issue, for one whose `comment` field showed only a part (issue-comments.ts). */
+  listComments: (key: string) => Promise<IssueCommentRecord[]>;
 }
 
-export function createIssueSearch({ client, fields, browseUrl, call }: IssueSearchDeps) {
+export function createIssueSearch({ client, fields, browseUrl, call, listComments }: IssueSearchDeps) {
   async function* searchPages(jql: string, reconcileIds: readonly string[] = [], withChanges = false): AsyncGenerator<IssueRecord[]> {
     // Ids named here are read fresh, whatever the search index has caught up with.
     const reconcileIssues = reconcileIds
@@ -58,7 +62,10 @@ export function createIssueSearch({ client, fields, browseUrl, call }: IssueSear
         'jira.search',
       );
       const issues = (page.issues ?? []) as unknown as Loose[];
-      if (issues.length > 0) yield issues.map((issue) => toIssueRecord(issue, browseUrl));
+      // One issue at a time: a page of long threads must not become a burst of comment reads.
+      const records: IssueRecord[] = [];
+      for (const issue of issues) records.push(await withAllComments(toIssueRecord(issue, browseUrl), issue, listComments));
+      if (records.length > 0) yield records;
       nextPageToken = page.nextPageToken ?? undefined;
     } while (nextPageToken);
   }

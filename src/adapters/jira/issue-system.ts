@@ -16,14 +16,13 @@ import type { RequestRetry } from '../../engine/retry.js';
 import { createRequestSender } from '../request-outcome.js';
 import { fromJiraError } from './errors.js';
 import { buildLabelsJql, buildUpdatedJql, isIssueKey } from './jql.js';
-import { ISSUE_FIELDS, toIssueCommentRecord, toIssueRecord } from './issues.js';
+import { ISSUE_FIELDS, toIssueRecord } from './issues.js';
+import { createCommentLister, withAllComments } from './issue-comments.js';
 import { bulkCreateGateFor } from './bulk-create-gate.js';
 import { chunk } from '../chunk.js';
 import { createBulkCreate } from './issue-create.js';
 import { createIssueSearch, JIRA_RECONCILE_SIZE, SEARCH_CHUNK_SIZE } from './issue-search.js';
 import { createIssueWrites } from './issue-writes.js';
-
-const COMMENT_PAGE_SIZE = 100;
 
 export interface JiraIssueSystemOptions {
   client: Version3Client;
@@ -61,7 +60,8 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
 
   const send = createRequestSender(options.retry, (error) => fromJiraError(error));
   const call = <T>(run: () => Promise<T>, operation = 'jira.read'): Promise<T> => send(operation, run, true);
-  const { searchPages, searchAll, searchKeys } = createIssueSearch({ client, fields, browseUrl, call });
+  const listComments = createCommentLister(client, call);
+  const { searchPages, searchAll, searchKeys } = createIssueSearch({ client, fields, browseUrl, call, listComments });
   const createIssues = createBulkCreate({ client, send, bulkCreates, caseLabelPrefix });
   const writes = createIssueWrites({ client, send });
 
@@ -129,14 +129,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
 
     async listComments(key: string): Promise<IssueCommentRecord[]> {
       if (!isIssueKey(key)) throw new InvalidInputError(`${JSON.stringify(key)} is not a Jira issue key such as PAY-123`);
-      const comments: IssueCommentRecord[] = [];
-      for (let startAt = 0; ;) {
-        const page = await call(() => client.issueComments.getComments({ issueIdOrKey: key, expand: 'properties', orderBy: 'created', startAt, maxResults: COMMENT_PAGE_SIZE }), 'jira.listComments');
-        const items = (page.comments ?? []) as unknown as Loose[];
-        comments.push(...items.map((comment) => toIssueCommentRecord(key, comment)));
-        startAt += items.length;
-        if (items.length === 0 || startAt >= (page.total ?? 0)) return comments;
-      }
+      return listComments(key);
     },
 
     /**
@@ -148,7 +141,7 @@ export function createJiraIssueSystem(options: JiraIssueSystemOptions): IssueSys
       if (!isIssueKey(key)) return null;
       try {
         const issue = (await call(() => client.issues.getIssue({ issueIdOrKey: key, fields: [...fields] }), 'jira.getIssue')) as unknown as Loose;
-        return toIssueRecord(issue, browseUrl);
+        return await withAllComments(toIssueRecord(issue, browseUrl), issue, listComments);
       } catch (error) {
         if (fromJiraError(error).status === 404) return null;
         throw error;

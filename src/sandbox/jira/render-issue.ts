@@ -3,6 +3,7 @@ import type { StoredComment, StoredHistory, StoredIssue } from './model.js';
 import { renderIssueType, renderPriority, renderProjectRef, renderStatus, renderUserDetails, renderVersion } from './render-catalog.js';
 import type { JiraStore } from './store.js';
 import { formatJiraDateTime } from './time-format.js';
+import { embeddedCommentPage } from './embedded-comments.js';
 
 /** Rendering of issues, comments and changelogs in Jira Cloud REST v3 shapes. */
 
@@ -143,14 +144,10 @@ export function renderFieldValue(store: JiraStore, issue: StoredIssue, field: Fi
       return store.subtasksOf(issue).map((s) => renderIssueSummary(store, s));
     case 'issuelinks':
       return renderIssueLinks(store, issue);
-    case 'comment':
-      return {
-        comments: issue.comments.map((c) => renderComment(store, issue, c)),
-        self: store.apiUrl(`issue/${issue.id}/comment`),
-        maxResults: issue.comments.length,
-        total: issue.comments.length,
-        startAt: 0,
-      };
+    case 'comment': {
+      const { shown, ...page } = embeddedCommentPage(issue.comments);
+      return { comments: shown.map((c) => renderComment(store, issue, c)), self: store.apiUrl(`issue/${issue.id}/comment`), ...page };
+    }
     default:
       return field.custom ? renderCustomValue(field, value, store) : (value ?? null);
   }
