@@ -60,7 +60,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // One clear line for the person at the terminal, with any secret from the environment scrubbed.
-  const { collectSecretValues } = await import('./config/env.js');
+  const { collectSecretValues } = await import('./config/env-secrets.js');
   const { makeScrubber } = await import('./logging.js');
   const scrub = makeScrubber(collectSecretValues());
   const message = error instanceof Error ? error.message : String(error);

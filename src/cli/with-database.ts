@@ -4,7 +4,8 @@
  * a config file. Environment problems are printed and exit 1; the pool is closed after.
  */
 import type { Database } from '../adapters/store/database.js';
-import { collectSecretValues, readEnv } from '../config/env.js';
+import { readEnv } from '../config/env.js';
+import { collectSecretValues } from '../config/env-secrets.js';
 import { openConfiguredDatabase } from '../runtime/open-store.js';
 
 export async function withDatabase(work: (db: Database) => Promise<void>): Promise<void> {

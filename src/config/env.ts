@@ -3,10 +3,9 @@
  * may look at the environment, and it takes it as an argument so tests pass their own.
  */
 import { z } from 'zod';
+import { databaseUrl, siteUrl } from './env-urls.js';
 
 export type Environment = Record<string, string | undefined>;
-
-const url = (name: string) => z.string().url(`${name} must be an absolute URL such as https://example.org`);
 
 /** Salesforce access: a ready token, the JWT bearer flow, or client credentials. */
 export type SalesforceAccess =
@@ -61,50 +60,34 @@ const GROUPS = {
   jira: ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN'],
 } as const;
 
-/** Names of the variables holding secrets: their values are scrubbed from every log line. */
-export const SECRET_VARIABLES = [
-  'SALESFORCE_ACCESS_TOKEN',
-  'SALESFORCE_PRIVATE_KEY',
-  'SALESFORCE_CLIENT_SECRET',
-  'JIRA_API_TOKEN',
-  'JIRA_WEBHOOK_SECRET',
-  'ADMIN_TOKEN',
-  'SLACK_WEBHOOK_URL',
-  'SMTP_URL',
-  'DATABASE_URL',
-  'CONSOLE_OPERATOR_TOKEN',
-  'CONSOLE_VIEWER_TOKEN',
-  'CONSOLE_OIDC_CLIENT_SECRET',
-] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const PORT = 'PORT must be a whole number from 0 to 65535 (0 picks a free port)';
 
 const scalarSchema = z
   .object({
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
-      .optional(),
+    DATABASE_URL: databaseUrl.optional(),
     CASEBRIDGE_DATA_DIR: z.string().min(1).default('./.data'),
     DATABASE_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'DATABASE_SCHEMA must be lowercase letters, digits and _')
       .default('public'),
     CASEBRIDGE_CONFIG_DIR: z.string().min(1).default('./config'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    SLACK_WEBHOOK_URL: url('SLACK_WEBHOOK_URL').optional(),
+    PORT: z.coerce.number(PORT).int(PORT).min(0, PORT).max(65535, PORT).default(3000),
+    SLACK_WEBHOOK_URL: z.string().url('SLACK_WEBHOOK_URL must be an absolute URL such as https://hooks.slack.com/services/…').optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
       .optional(),
     NOTIFICATIONS: z.enum(['on', 'off'], 'NOTIFICATIONS must be on or off').default('on'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
     JIRA_WEBHOOK_SECRET: z.string().min(16, 'JIRA_WEBHOOK_SECRET must be at least 16 characters').optional(),
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
     CONSOLE_OPERATOR_TOKEN: z.string().min(16, 'CONSOLE_OPERATOR_TOKEN must be at least 16 characters').optional(),
     CONSOLE_VIEWER_TOKEN: z.string().min(16, 'CONSOLE_VIEWER_TOKEN must be at least 16 characters').optional(),
     CONSOLE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-    SALESFORCE_INSTANCE_URL: url('SALESFORCE_INSTANCE_URL').optional(),
-    SALESFORCE_LOGIN_URL: url('SALESFORCE_LOGIN_URL').optional(),
-    JIRA_BASE_URL: url('JIRA_BASE_URL').optional(),
+    SALESFORCE_INSTANCE_URL: siteUrl('SALESFORCE_INSTANCE_URL', 'https://acme.my.salesforce.com').optional(),
+    SALESFORCE_LOGIN_URL: siteUrl('SALESFORCE_LOGIN_URL', 'https://login.salesforce.com').optional(),
+    JIRA_BASE_URL: siteUrl('JIRA_BASE_URL', 'https://acme.atlassian.net').optional(),
     JIRA_EMAIL: z.string().email('JIRA_EMAIL must be an e-mail address').optional(),
   })
   .loose();
@@ -116,7 +99,11 @@ export function readEnv(env: Environment = process.env): { ok: true; value: EnvC
   const problems: string[] = [];
   const parsed = scalarSchema.safeParse(present);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${String(issue.path[0] ?? 'environment')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      // The messages name their variable; one that does not (zod's own) gets it in front.
+      problems.push(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
+    }
   }
   const has = (name: string) => name in present;
   const missing = (names: readonly string[]) => names.filter((n) => !has(n));
@@ -189,25 +176,4 @@ export function readEnv(env: Environment = process.env): { ok: true; value: EnvC
       console: { operatorToken: scalars.CONSOLE_OPERATOR_TOKEN, viewerToken: scalars.CONSOLE_VIEWER_TOKEN, oidcClientSecret: scalars.CONSOLE_OIDC_CLIENT_SECRET },
     },
   };
-}
-
-/** The secret values present in the environment (for log scrubbing); short values are skipped to avoid scrubbing common words. */
-export function collectSecretValues(env: Environment = process.env): string[] {
-  const values = new Set<string>();
-  for (const name of SECRET_VARIABLES) {
-    const value = env[name];
-    if (value && value.length >= 6) values.add(value);
-  }
-  // Passwords inside connection URLs are secrets even when the URL as a whole is not.
-  for (const name of ['DATABASE_URL', 'SMTP_URL'] as const) {
-    const value = env[name];
-    if (!value) continue;
-    try {
-      const password = decodeURIComponent(new URL(value).password);
-      if (password.length >= 4) values.add(password);
-    } catch {
-      // An unparsable URL is reported by readEnv; nothing to extract here.
-    }
-  }
-  return [...values];
 }

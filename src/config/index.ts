@@ -2,7 +2,8 @@
  * The one validated Config object, built once at start-up from the config directory and the
  * environment. Nothing else in the program reads files under config/ or the environment.
  */
-import { collectSecretValues, readEnv } from './env.js';
+import { readEnv } from './env.js';
+import { collectSecretValues } from './env-secrets.js';
 import type { EnvConfig, Environment } from './env.js';
 import { formatProblem } from './issues.js';
 import { loadConfigDir } from './load.js';

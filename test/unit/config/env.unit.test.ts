@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { collectSecretValues, readEnv } from '../../../src/config/env.js';
+import { readEnv } from '../../../src/config/env.js';
+import { collectSecretValues } from '../../../src/config/env-secrets.js';
 
 const jira = { JIRA_BASE_URL: 'https://ride.atlassian.net', JIRA_EMAIL: 'bot@ride.example', JIRA_API_TOKEN: 'jira-token-123456', JIRA_WEBHOOK_SECRET: 'whsec-0123456789abcdef' };
 
