@@ -9,6 +9,7 @@ import { listCasesOfIncident, markInformed } from '../../adapters/store/incident
 import { updateIncident } from '../../adapters/store/incidents.js';
 import { getTrackedIncident, raiseSeverity } from '../../adapters/store/incident-tracking.js';
 import { countCorporateAccounts } from '../../domain/incidents/opening.js';
+import { fitCaseText } from '../../domain/sync/case-text-limits.js';
 import type { EngineContext } from '../context.js';
 import { issuesOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
@@ -45,7 +46,7 @@ export async function refreshIncident(ctx: EngineContext, deps: IncidentDeps, in
     const statusField = deps.config.cases.incidentStatusField;
     const stale = members.filter((m) => m.informedKey !== incident.issueKey || (statusField !== undefined && m.informedStatus !== incident.status));
     if (stale.length > 0) {
-      const fields: Record<string, unknown> = { [deps.config.cases.incidentKeyField]: incident.issueKey, ...(statusField ? { [statusField]: incident.status } : {}) };
+      const fields: Record<string, unknown> = { [deps.config.cases.incidentKeyField]: incident.issueKey, ...(statusField ? { [statusField]: fitCaseText(statusField, incident.status) } : {}) };
       const results = await ctx.cases.updateCases(stale.map((m) => ({ id: m.caseId, fields })));
       const written = stale.filter((_, index) => results[index]?.ok).map((m) => m.caseId);
       await markInformed(ctx.db, written, { key: incident.issueKey, status: incident.status });

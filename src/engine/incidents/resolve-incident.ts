@@ -10,6 +10,7 @@ import type { TrackedIncident } from '../../adapters/store/incident-tracking.js'
 import { claimRcaStages } from '../../adapters/store/rca-stages.js';
 import { renderTemplate } from '../../domain/incidents/messages.js';
 import { planRcaStages } from '../../domain/incidents/rca.js';
+import { fitCaseText } from '../../domain/sync/case-text-limits.js';
 import type { EngineContext } from '../context.js';
 import { accountIdOf } from './deps.js';
 import { createStageIssues } from './rca-subtasks.js';
@@ -22,7 +23,8 @@ export async function fanOutResolution(ctx: EngineContext, deps: IncidentDeps, i
   const { cases } = deps.config;
   const fields: Record<string, unknown> = { [cases.incidentKeyField]: incident.issueKey };
   if (cases.resolvedCaseStatus) fields.Status = cases.resolvedCaseStatus;
-  if (cases.incidentStatusField) fields[cases.incidentStatusField] = incident.status;
+  // Cut to the field: a Jira status name may run to 255 characters, and one over the field's length keeps the whole update off the case.
+  if (cases.incidentStatusField) fields[cases.incidentStatusField] = fitCaseText(cases.incidentStatusField, incident.status);
   const body = renderTemplate(cases.resolutionComment, { key: incident.issueKey, service: incident.service, status: incident.status, resolvedAt: resolvedAt.toISOString() });
 
   let told: string[] = [];
