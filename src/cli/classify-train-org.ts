@@ -11,6 +11,7 @@ import { formatGate } from '../domain/classification/quality-gate.js';
 import type { FeatureOptions } from '../domain/classification/features.js';
 import { listHumanLabelledCases } from '../classification-io/org-labels.js';
 import { retrainModel } from '../classification-io/retrain.js';
+import { parseInstantOption } from './option-values.js';
 import { withRuntime } from './run-with-runtime.js';
 
 export interface TrainCliOptions {
@@ -51,8 +52,9 @@ export function toTrainingOptions(options: TrainCliOptions): { features?: Featur
 
 export async function trainFromSalesforce(options: TrainCliOptions): Promise<void> {
   if (!options.since) throw new InvalidInputError('--from-salesforce needs --since DATE (ISO-8601, e.g. 2026-09-01)');
-  const since = new Date(options.since);
-  if (Number.isNaN(since.getTime())) throw new InvalidInputError(`--since "${options.since}" is not an ISO-8601 date such as 2026-09-01`);
+  const parsed = parseInstantOption('--since', options.since, '2026-09-01');
+  if (!parsed.ok) throw new InvalidInputError(parsed.problem);
+  const since = new Date(parsed.ms);
   if (options.file || options.text) throw new InvalidInputError('--from-salesforce trains on the corpus and the org; leave out --file and --text');
   const training = toTrainingOptions(options);
   await withRuntime(

@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import { makeScrubber } from '../logging.js';
 import { loadValidConfig } from './load-config.js';
+import { parsePublicUrl } from './option-values.js';
 
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
     .description('check the connected Salesforce org, Jira site and notification channels against the config; exit 1 on any failure')
-    .option('--public-url <url>', 'the URL Jira reaches this deployment at (checks the webhook points there)')
+    .option('--public-url <url>', 'the URL Jira reaches this deployment at (checks the webhook points there)', parsePublicUrl)
     .option('--post-test-message', 'post a test message to the Slack webhook')
     .action(async (options: { publicUrl?: string; postTestMessage?: boolean }) => {
       // The production-only config checks are part of the checklist, not a reason to stop before it.

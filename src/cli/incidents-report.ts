@@ -9,6 +9,7 @@ import type { Db } from '../adapters/store/db-handle.js';
 import type { ReportIncident, TrendBucket } from '../domain/incidents/metrics-report.js';
 import { INCIDENT_REPORT_FORMATS } from '../domain/incidents/metrics-render.js';
 import type { IncidentReportFormat } from '../domain/incidents/metrics-render.js';
+import { parseInstantOption } from './option-values.js';
 
 interface ReportOptions {
   from: string;
@@ -17,9 +18,6 @@ interface ReportOptions {
   out?: string;
   trend?: string;
 }
-
-/** An ISO-8601 date (midnight UTC), or a date-time with its zone (Z or ±hh:mm): nothing a local clock could read twice. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 export function registerIncidentsReportCommand(incidents: Command): void {
   incidents
@@ -44,9 +42,10 @@ export function registerIncidentsReportCommand(incidents: Command): void {
 export function checkReportOptions(options: ReportOptions): string[] {
   const errors: string[] = [];
   const instant = (name: string, text: string, example: string) => {
-    const ms = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN;
-    if (Number.isNaN(ms)) errors.push(`${name} "${text}" is not an ISO-8601 date or date-time with a zone, such as ${example} or ${example}T00:00:00Z`);
-    return ms;
+    const parsed = parseInstantOption(name, text, example);
+    if (parsed.ok) return parsed.ms;
+    errors.push(parsed.problem);
+    return Number.NaN;
   };
   const from = instant('--from', options.from, '2026-11-01');
   const to = instant('--to', options.to, '2026-12-01');

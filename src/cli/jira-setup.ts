@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { makeScrubber } from '../logging.js';
 import { loadValidConfig } from './load-config.js';
+import { parsePublicUrl } from './option-values.js';
 
 export function registerJiraCommand(program: Command): void {
   const jira = program.command('jira').description('prepare the Jira site');
@@ -9,7 +10,7 @@ export function registerJiraCommand(program: Command): void {
     .command('setup')
     .description('create the missing custom fields and register the webhook; without --apply, print what it would do')
     .option('--apply', 'make the changes (default: only print them)')
-    .option('--public-url <url>', 'the URL Jira reaches this deployment at (the webhook goes to <url>/webhooks/jira)')
+    .option('--public-url <url>', 'the URL Jira reaches this deployment at (the webhook goes to <url>/webhooks/jira)', parsePublicUrl)
     .action(async (options: { apply?: boolean; publicUrl?: string }) => {
       const config = loadValidConfig({ deferProductionChecks: true });
       if (!config) return;

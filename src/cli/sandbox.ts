@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../errors.js';
 import { createSandbox } from '../sandbox/server.js';
+import { parsePort } from './option-values.js';
 
 interface SandboxFlags {
-  port: string;
+  port: number;
   host: string;
   seed: string;
   jiraSeed: string;
@@ -50,7 +51,7 @@ export function registerSandboxCommand(program: Command): void {
   program
     .command('sandbox')
     .description('Run the Salesforce and Jira Cloud emulators (one HTTP server) with seeded demo data')
-    .option('--port <port>', 'port to listen on (0 = any free port)', '4010')
+    .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <count>', 'number of demo cases to seed', '0')
     .option('--jira-seed <count>', 'number of demo Jira issues to seed', '0')
@@ -75,7 +76,7 @@ export function registerSandboxCommand(program: Command): void {
           jwtPublicKey: flags.jwtPublicKeyFile ? readPublicKey(flags.jwtPublicKeyFile) : undefined,
           simulator: flags.simulate ? { intervalMs: toInteger('simulate-interval-ms', flags.simulateIntervalMs, 50) } : false,
         });
-        const running = await sandbox.listen(toInteger('port', flags.port, 0), flags.host);
+        const running = await sandbox.listen(flags.port, flags.host);
         process.stdout.write(
           `${JSON.stringify({
             url: running.url,

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { SlaReportFormat } from '../domain/sla/report-render.js';
+import { parseInstantOption } from './option-values.js';
 
 interface ReportOptions {
   from: string;
@@ -46,11 +47,10 @@ export function registerSlaReportCommand(sla: Command): void {
 
 function checkOptions(options: ReportOptions): string[] {
   const errors: string[] = [];
-  const from = Date.parse(options.from);
-  const to = Date.parse(options.to);
-  if (Number.isNaN(from)) errors.push(`--from "${options.from}" is not an ISO-8601 instant such as 2026-11-01T00:00:00Z`);
-  if (Number.isNaN(to)) errors.push(`--to "${options.to}" is not an ISO-8601 instant such as 2026-11-08T00:00:00Z`);
-  if (!Number.isNaN(from) && !Number.isNaN(to) && from >= to) errors.push('--from must be before --to');
+  const from = parseInstantOption('--from', options.from, '2026-11-01');
+  const to = parseInstantOption('--to', options.to, '2026-11-08');
+  for (const parsed of [from, to]) if (!parsed.ok) errors.push(parsed.problem);
+  if (from.ok && to.ok && from.ms >= to.ms) errors.push('--from must be before --to');
   if (!FORMATS.includes(options.format as SlaReportFormat)) errors.push(`--format "${options.format}" is not one of ${FORMATS.join(', ')}`);
   try {
     new Intl.DateTimeFormat('en', { timeZone: options.timeZone });

@@ -5,6 +5,7 @@ import { startCasebridge, ROLES } from '../runtime/start.js';
 import type { Role } from '../runtime/start.js';
 import { createLogger } from '../logging.js';
 import { loadValidConfig } from './load-config.js';
+import { parsePort } from './option-values.js';
 
 /** A stop that takes longer than this is cut short: the platform kills us at ~10 s anyway. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -14,7 +15,7 @@ export function registerStartCommand(program: Command): void {
     .command('start')
     .description('run casebridge (sandbox mode when no Salesforce/Jira credentials are set)')
     .addOption(new Option('--role <role>', 'which part to run').choices(ROLES).default('all'))
-    .option('--port <port>', 'HTTP port (overrides PORT)', (v) => Number.parseInt(v, 10))
+    .option('--port <port>', 'HTTP port (overrides PORT)', parsePort)
     .action(async (options: { role: Role; port?: number }) => {
       const config = loadValidConfig();
       if (!config) return;

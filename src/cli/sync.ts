@@ -4,6 +4,7 @@ import { runBackfill } from '../engine/backfill.js';
 import { createDatabaseGovernor } from '../engine/budget/governor.js';
 import { queueSchemaOf } from '../engine/queue.js';
 import { createBackfillProgress } from './backfill-progress.js';
+import { parseInstantOption } from './option-values.js';
 import { withRuntime } from './run-with-runtime.js';
 import { engineOf } from '../runtime/open-runtime.js';
 import { attachIncidents } from '../runtime/incidents-runtime.js';
@@ -13,8 +14,15 @@ export function registerSyncCommands(program: Command): void {
   program
     .command('sync')
     .description('run the sync')
-    .requiredOption('--once', 'one pass of every feed, process what it queued, then exit (for cron and tests)')
-    .action(async () => {
+    // Not a required option: commander checks those before unknown ones, so `sync --onse` was told
+    // "required option '--once' not specified" instead of "unknown option '--onse' (Did you mean --once?)".
+    .option('--once', 'one pass of every feed, process what it queued, then exit (for cron and tests)')
+    .action(async (options: { once?: boolean }) => {
+      if (!options.once) {
+        process.stderr.write('casebridge sync: give --once (one pass of both change feeds, then exit); `casebridge start` runs the sync continuously\n');
+        process.exitCode = 1;
+        return;
+      }
       await withRuntime(async (runtime) => {
         const engine = engineOf(runtime);
         // The same pass extensions as the running service (SLA history, incidents); their
@@ -36,12 +44,13 @@ export function registerSyncCommands(program: Command): void {
     .option('--dry-run', 'only count what would be created, linked and skipped')
     .option('--wait-for-budget', 'at sync.yaml budget.backfillShare of a daily API allocation, wait for the next window instead of stopping')
     .action(async (options: { since: string; dryRun?: boolean; waitForBudget?: boolean }) => {
-      const since = new Date(options.since);
-      if (Number.isNaN(since.getTime())) {
-        process.stderr.write(`casebridge backfill: --since "${options.since}" is not an ISO-8601 date such as 2026-01-01\n`);
+      const parsed = parseInstantOption('--since', options.since, '2026-01-01');
+      if (!parsed.ok) {
+        process.stderr.write(`casebridge backfill: ${parsed.problem}\n`);
         process.exitCode = 1;
         return;
       }
+      const since = new Date(parsed.ms);
       await withRuntime(
         async ({ context, db }) => {
           // A bar with percentage, rate and ETA on a terminal; a JSON line per batch otherwise.
