@@ -10,7 +10,9 @@ function checkPatterns(patterns: readonly string[] | undefined, path: Array<stri
     try {
       new RegExp(pattern, 'iu');
     } catch (error) {
-      issues.push({ path: [...path, 'patterns', k], message: `invalid regular expression: ${(error as Error).message}` });
+      // V8 says "Invalid regular expression: /<the pattern>/iu: <reason>"; the path already names the pattern.
+      const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+      issues.push({ path: [...path, 'patterns', k], message: `invalid regular expression: ${reason} (patterns are JavaScript regular expressions)` });
     }
   });
 }

@@ -65,6 +65,14 @@ describe('config messages in plain words', () => {
     assert.doesNotMatch(lines.join('\n'), /SECRET|hooks\.slack/);
   });
 
+  it("gives an invalid pattern's reason once, without V8 repeating the pattern", () => {
+    const from = "patterns: ['(?:[₪£$€]";
+    assert.equal(
+      onlyProblem('classification', from, "patterns: ['(?:[₪£$€"),
+      "topics[2].rules[1].patterns[0]: invalid regular expression: Unmatched ')' (patterns are JavaScript regular expressions)",
+    );
+  });
+
   it("keeps a schema's own message", () => {
     assert.equal(
       onlyProblem('sla', 'first_response: 10m, resolution: 2h', 'first_response: 0m, resolution: 2h'),
