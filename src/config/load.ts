@@ -2,7 +2,7 @@
  * Loads every config file of a directory, validates each with its schema and cross-field checks,
  * and reports every problem at once with file, line, column and YAML path.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { CONFIG_FILES } from './registry.js';
@@ -59,6 +59,10 @@ export function loadConfigDir(dir: string, options: LoadOptions = {}): LoadResul
   }
   if (!existsSync(dir)) {
     return { ok: false, problems: [{ file: dir, line: 1, column: 1, path: [], message: 'config directory does not exist' }] };
+  }
+  // `--dir config/sync.yaml` would otherwise report config/sync.yaml/sync.yaml as missing.
+  if (!statSync(dir).isDirectory()) {
+    return { ok: false, problems: [{ file: dir, line: 1, column: 1, path: [], message: 'is a file; expected the config directory that holds sync.yaml and the other files' }] };
   }
 
   for (const fileSpec of wanted) {

@@ -119,12 +119,14 @@ describe('config loader', () => {
     assert.match(lines[0]!, /sync\.yaml:\d+:\d+ routing\.rules\[1\]\.topics\[0\]: unknown topic "ridr_app"/);
   });
 
-  it('names a missing directory and a missing required file', () => {
+  it('names a missing directory, a file given as the directory and a missing required file', () => {
     const missingDir = loadConfigDir('/nonexistent/casebridge');
     assert.equal(missingDir.ok, false);
     assert.match(missingDir.ok ? '' : formatProblem(missingDir.problems[0]!), /config directory does not exist/);
     const empty = mkdtempSync(path.join(tmpdir(), 'casebridge-empty-'));
     const result = loadConfigDir(empty);
     assert.match(result.ok ? '' : result.problems.map(formatProblem).join('\n'), /sync\.yaml:1:1 \(root\): required config file is missing/);
+    const file = loadConfigDir('config/sync.yaml');
+    assert.deepEqual(file.ok ? [] : file.problems.map(formatProblem), ['config/sync.yaml:1:1 (root): is a file; expected the config directory that holds sync.yaml and the other files']);
   });
 });
