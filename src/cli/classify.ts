@@ -45,7 +45,10 @@ interface CaseOptions {
   model?: string;
 }
 function trainFromFile(options: TrainCliOptions): void {
-  if (!options.file || !options.text || !options.label || !options.out) throw new InvalidInputError('give --file, --text, --label and --out (or --from-salesforce --since DATE)');
+  if (!options.file || !options.text || !options.label || !options.out) {
+    const missing = (['file', 'text', 'label', 'out'] as const).filter((name) => !options[name]).map((name) => `--${name}`);
+    throw new InvalidInputError(`missing ${missing.join(', ')}: training from a file takes --file, --text, --label and --out (or --from-salesforce --since DATE)`);
+  }
   const columns = { textColumns: toColumns(options.text), labelColumn: options.label, rows: toRowSelection(options.rows, options.splitTest, 'train') };
   const training = toTrainingOptions(options);
   const data = readLabelledCsv(options.file, columns);

@@ -38,11 +38,19 @@ export function registerSlaCommand(program: Command): Command {
 export function runSlaCompute(configDir: string, inputFile: string): { ok: true; output: unknown } | { ok: false; errors: string[] } {
   const config = loadSlaConfig(configDir);
   if (!config.ok) return config;
+  let text: string;
+  try {
+    text = readFileSync(inputFile === '-' ? 0 : inputFile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [`--input ${inputFile}: ${reason}; expected a JSON file { now, tickets: [...] }, or - for stdin`] };
+  }
   let document: unknown;
   try {
-    document = JSON.parse(readFileSync(inputFile === '-' ? 0 : inputFile, 'utf8'));
+    document = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [`${inputFile}: ${error instanceof Error ? error.message : String(error)}`] };
+    return { ok: false, errors: [`--input ${inputFile}: not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
   }
   try {
     const sla = compileSla(config.config, createDateHolidaysProvider());

@@ -36,4 +36,16 @@ describe('casebridge with wrong arguments', function () {
     await refused(['start', '--port', '70000'], /option '--port <port>' argument '70000' is invalid\. Expected a whole number from 0 to 65535/);
     await refused(['doctor', '--public-url', 'casebridge.acme.example'], /option '--public-url <url>' argument 'casebridge\.acme\.example' is invalid\. Expected the absolute URL/);
   });
+
+  it('names a missing input file and a missing option of classify train', async () => {
+    await refused(
+      ['sla', 'compute', '--config', 'config', '--input', 'no/such/tickets.json'],
+      /^--input no\/such\/tickets\.json: no such file; expected a JSON file \{ now, tickets: \[\.\.\.\] \}, or - for stdin$/m,
+    );
+    await refused(['sla', 'compute', '--config', 'config', '--input', 'config/sync.yaml'], /^--input config\/sync\.yaml: not valid JSON \(/m);
+    await refused(
+      ['classify', 'train', '--file', 'corpus/ride-hailing/train.csv', '--text', 'subject', '--out', 'x.json'],
+      /^casebridge classify: missing --label: training from a file takes --file, --text, --label and --out/m,
+    );
+  });
 });
