@@ -8,11 +8,13 @@ import { z } from 'zod';
 import { ianaTimeZone } from './time-zone.js';
 import { PROJECT_KEY_PATTERN } from '../../domain/jira-keys.js';
 import type { ConfigIssue } from '../issues.js';
+import { describe } from '../plain-messages.js';
 
 const email = z.string().email('expected an e-mail address such as leads@example.org');
 
 /** A window length: whole minutes, hours or days (`30m`, `1h`, `24h`, `7d`); calendar time, not working time. */
-const windowText = z.string().regex(/^[1-9]\d*[mhd]$/, 'expected a window such as "1h", "24h" or "7d" (minutes m, hours h, days d)');
+const windowProblem = (issue: { input?: unknown }) => `${describe(issue.input)} is not a window: expected a whole number above 0 of minutes m, hours h or days d, such as "1h", "24h" or "7d"`;
+const windowText = z.string({ error: windowProblem }).regex(/^[1-9]\d*[mhd]$/, { error: windowProblem });
 
 const cronText = z.string().superRefine((text, ctx) => {
   const parsed = cron.validateDetailed(text);

@@ -41,6 +41,12 @@ describe('config messages in plain words', () => {
     assert.match(onlyProblem('sync', 'caseStatuses: [New, Working,', 'caseStatuses: [] #'), /^salesforce\.caseStatuses: expected a list of at least 1 item, got an empty list$/);
   });
 
+  it('says why a report window is none, with the value', () => {
+    const expected = 'is not a window: expected a whole number above 0 of minutes m, hours h or days d, such as "1h", "24h" or "7d"';
+    assert.equal(onlyProblem('reports', 'window: 1h', 'window: 0h'), `reports[0].window: "0h" ${expected}`);
+    assert.equal(onlyProblem('reports', 'window: 1h', 'window: 24'), `reports[0].window: 24 ${expected}`);
+  });
+
   it('refuses a retry ceiling below the first wait, naming both values', () => {
     assert.equal(onlyProblem('sync', 'maxDelayMs: 300000', 'maxDelayMs: 100'), 'retries.maxDelayMs: maxDelayMs (100) is below baseDelayMs (500); expected the longest wait to be at least the first');
   });

@@ -79,7 +79,7 @@ describe('SLA runtime pieces', () => {
       assert.equal(bad.success, false);
       const messages = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
       assert.match(messages, /reports\.0\.cron: "61 \* \* \* \*" is not a cron expression/);
-      assert.match(messages, /reports\.0\.window: expected a window/);
+      assert.match(messages, /reports\.0\.window: "2w" is not a window: expected a whole number above 0 of minutes m, hours h or days d/);
       assert.match(messages, /give at least one output/);
       assert.match(messages, /colour/);
       assert.equal(reportsFileSchema.safeParse({ reports: [{ name: 'x', cron: '0 0 * * * *', window: '1h', outputs: { slack: true } }] }).success, false, 'six-field (seconds) cron refused');
