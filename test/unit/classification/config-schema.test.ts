@@ -100,15 +100,18 @@ describe('classification.yaml schema', () => {
       { id: 'x', tiers: ['VIP'], priority: 'P2' },
     ];
     const found = issuesOf(raw).map((i) => `${i.path}: ${i.message}`);
+    // An unknown id's message lists the ids there are, once each.
+    const topicList = [...new Set(topics.map((t) => t.id))].join(', ');
+    const signalList = (raw.priority as { signals: Array<{ id: string }> }).signals.map((s) => s.id).join(', ');
     const expected = [
       'topics.5.id: duplicate topic "driver_app"',
-      'fallbackTopic: unknown topic "misc" (not in topics)',
+      `fallbackTopic: unknown topic "misc" (not in topics: ${topicList})`,
       'topics.2.rules.1.id: duplicate rule id "bad" in topic payments_billing',
       'topics.2.rules.1.keywords.en.0: keyword "!!!" has no letters or digits, so it can never match',
       'priority.rules.2.id: duplicate priority rule "x"',
-      'priority.rules.0.topics.0: unknown topic "no_such_topic" (not in topics)',
+      `priority.rules.0.topics.0: unknown topic "no_such_topic" (not in topics: ${topicList})`,
       'priority.rules.0.tiers.0: unknown tier "Gold" (not in priority.tiers: Private, Corporate, VIP)',
-      'priority.rules.0.signals.0: unknown signal "meteor" (not in priority.signals)',
+      `priority.rules.0.signals.0: unknown signal "meteor" (not in priority.signals: ${signalList})`,
       'priority.rules.2: unreachable: rule "always" before it has no conditions and always matches',
     ];
     for (const line of expected) assert.ok(found.includes(line), `missing: ${line}\nfound:\n${found.join('\n')}`);

@@ -43,7 +43,7 @@ describe('choosePriority: allSignals', () => {
     const issues = checkClassification(wrong);
     assert.deepEqual(
       issues.map((i) => [i.path.join('.'), i.message]),
-      [['priority.rules.0.allSignals.1', 'unknown signal "failur" (not in priority.signals)']],
+      [['priority.rules.0.allSignals.1', 'unknown signal "failur" (not in priority.signals: group, failure, outage)']],
     );
   });
 
