@@ -110,6 +110,15 @@ export function readEnv(env: Environment = process.env): { ok: true; value: EnvC
 
   let salesforce: SalesforceAccess | undefined;
   const anySalesforce = Object.keys(present).some((k) => k.startsWith('SALESFORCE_'));
+  // Two complete ways to sign in leave the admin guessing which one casebridge uses: say so.
+  const ways = (
+    [
+      ['a ready token (SALESFORCE_INSTANCE_URL + SALESFORCE_ACCESS_TOKEN)', GROUPS.salesforceToken],
+      ['the JWT bearer flow (SALESFORCE_USERNAME + SALESFORCE_PRIVATE_KEY)', GROUPS.salesforceJwt],
+      ['client credentials (SALESFORCE_CLIENT_SECRET)', GROUPS.salesforceClientCredentials],
+    ] as const
+  ).filter(([, group]) => missing(group).length === 0);
+  if (ways.length > 1) problems.push(`Salesforce sign-in is set up ${ways.length} ways at once: ${ways.map(([name]) => name).join(' and ')}; keep the variables of one`);
   if (anySalesforce) {
     if (missing(GROUPS.salesforceToken).length === 0) {
       salesforce = { kind: 'token', instanceUrl: present.SALESFORCE_INSTANCE_URL!, accessToken: present.SALESFORCE_ACCESS_TOKEN! };

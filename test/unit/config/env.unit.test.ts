@@ -30,6 +30,21 @@ describe('environment', () => {
     assert.ok(cc.ok && cc.value.salesforce?.kind === 'clientCredentials');
   });
 
+  it('refuses two complete ways to sign in to Salesforce, naming both, without echoing a secret', () => {
+    const both = readEnv({
+      SALESFORCE_INSTANCE_URL: 'https://ride.my.salesforce.com',
+      SALESFORCE_ACCESS_TOKEN: '00Dxx!leftover-token',
+      SALESFORCE_LOGIN_URL: 'https://login.salesforce.com',
+      SALESFORCE_CLIENT_ID: 'cid',
+      SALESFORCE_CLIENT_SECRET: 'csecret-value',
+      ...jira,
+    });
+    assert.equal(both.ok, false);
+    const text = both.ok ? '' : both.problems.join('\n');
+    assert.match(text, /Salesforce sign-in is set up 2 ways at once: a ready token .* and client credentials .*; keep the variables of one/);
+    assert.ok(!text.includes('leftover-token') && !text.includes('csecret-value'), text);
+  });
+
   it('names what is missing from a half-set group', () => {
     const result = readEnv({ JIRA_BASE_URL: 'https://ride.atlassian.net' });
     assert.equal(result.ok, false);
