@@ -12,6 +12,7 @@ import { INTEGRATION_USERNAME, INTEGRATION_USER_NAME, SEED_ACCOUNTS, SEED_AGENTS
 const DAY_MS = 86_400_000;
 /** Age of the oldest seeded case. */
 const SEED_WINDOW_MS = 30 * DAY_MS;
+const SEED_MIN_AGE_MS = 10 * 60_000;
 
 /** Ids of the seeded people and accounts. */
 export interface SeededPeople {
@@ -138,8 +139,12 @@ export function seedCases(store: SalesforceStore, people: SeededPeople, count: n
       random,
       people.agents.filter((a) => a.region === account.region),
     );
-    const createdMs = nowMs - Math.floor(random() * SEED_WINDOW_MS);
-    const modifiedMs = createdMs + Math.floor(random() * (nowMs - createdMs));
+    // Most open cases of a desk are recent: ages skewed towards now (median about 4 days, one in
+    // seven under 2 hours), so the demo board shows running and at-risk clocks beside breached ones.
+    // Every seeded change is some minutes old, so none shares a whole second with the first start
+    // of a deployment that follows the seeding (a feed reads from that second on).
+    const createdMs = nowMs - SEED_MIN_AGE_MS - Math.floor(random() ** 3 * (SEED_WINDOW_MS - SEED_MIN_AGE_MS));
+    const modifiedMs = createdMs + Math.floor(random() * (nowMs - SEED_MIN_AGE_MS / 2 - createdMs));
     const status = pickWeighted(random, STATUS_WEIGHTS);
     const priority = priorityFor(topic, account.tier, random);
     const escalate = status === 'Escalated' || ((priority === 'P1' || priority === 'P2') && random() < 0.5);
