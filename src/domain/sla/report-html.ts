@@ -5,7 +5,7 @@
  * data (`interactive`). People read case numbers, Jira keys, topic names and hours and minutes;
  * record ids appear only in tooltips.
  */
-import { formatMinutes, toIso } from './report-format.js';
+import { formatMinutes, toIso, toReadableTime } from './report-format.js';
 import type { SlaReport, SlaReportRow } from './report.js';
 import { renderDailyChartSvg, toDailyChart, type DailyChart } from './report-charts.js';
 
@@ -87,7 +87,8 @@ export function renderReportBody(report: SlaReport, options: ReportHtmlOptions =
     .join('');
   const topicText = (id: string) => names.topicName?.(id) ?? id;
   const total = report.breachCount ?? report.breaches.length;
-  return `<p class="report-window">Window ${escapeHtml(toIso(report.fromMs))} – ${escapeHtml(toIso(report.toMs))} · days in ${escapeHtml(report.timeZone)}${report.generatedAtMs === null ? '' : ` · generated ${escapeHtml(toIso(report.generatedAtMs))}`}</p>
+  const at = (ms: number): string => `<time datetime="${escapeHtml(toIso(ms))}">${escapeHtml(toReadableTime(ms, report.timeZone))}</time>`;
+  return `<p class="report-window">Window ${at(report.fromMs)} – ${at(report.toMs)} (${escapeHtml(report.timeZone)}; days in this zone)${report.generatedAtMs === null ? '' : ` · generated ${at(report.generatedAtMs)}`}</p>
 <table class="report-totals"><tr><td>clocks: <b>${report.totals.clocks}</b></td>${states}</tr></table>
 <h2>Breach rate by priority</h2>
 <table class="grid report-rates"><tr><th>priority</th><th>stopped clocks</th><th>met</th><th>breached</th><th>breach rate</th></tr>

@@ -128,4 +128,12 @@ describe('SLA breach report', () => {
     assert.match(html, /<title>2025-06-02 P2: 3<\/title>/);
     assert.match(html, /Breaches \(4\)/);
   });
+
+  it("states its window in the report's time zone as a person reads it, with the ISO instant for machines", () => {
+    const html = renderReport(rows, { fromMs: FROM, toMs: TO, format: 'html', timeZone: 'Asia/Jerusalem', generatedAtMs: TO + 90 * 60_000 });
+    assert.match(
+      html,
+      /Window <time datetime="2025-06-01T00:00:00.000Z">1 Jun 2025 03:00<\/time> – <time datetime="2025-06-08T00:00:00.000Z">8 Jun 2025 03:00<\/time> \(Asia\/Jerusalem; days in this zone\) · generated <time datetime="2025-06-08T01:30:00.000Z">8 Jun 2025 04:30<\/time>/,
+    );
+  });
 });
