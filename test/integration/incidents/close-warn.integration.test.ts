@@ -2,41 +2,19 @@
 import assert from 'node:assert/strict';
 import { syncCases } from '../../../src/engine/sync-cases.js';
 import { runIncidentWatch } from '../../../src/engine/incidents/watch-incidents.js';
-import type { IncidentDeps } from '../../../src/engine/incidents/deps.js';
 import { listTrackedIncidents } from '../../../src/adapters/store/incident-tracking.js';
-import { givenSyncHarness } from '../../helpers/sync-harness.js';
-import type { SyncHarness } from '../../helpers/sync-harness.js';
-import { givenSlackReceiver, givenSmtpReceiver } from '../../helpers/notify-receivers.js';
-import type { SlackReceiver, SmtpReceiver } from '../../helpers/notify-receivers.js';
-import { givenFakeClock, givenIncidentDeps, givenIncidentsConfig } from './given-incidents.js';
+import { useIncidentRig } from './given-incidents.js';
 
 describe('incident close guard in warn mode (sandbox)', function () {
   this.timeout(60_000);
-  let h: SyncHarness;
-  let slack: SlackReceiver;
-  let smtp: SmtpReceiver;
-  let deps: IncidentDeps;
-
-  before(async () => {
-    h = await givenSyncHarness('incidents_warn', { fakeSleep: true });
-    slack = await givenSlackReceiver();
-    smtp = await givenSmtpReceiver();
-    deps = givenIncidentDeps(
-      h,
-      givenIncidentsConfig((c) => {
-        c.rca.closeWithOpenSubtasks = 'warn';
-      }),
-      { slack, smtp },
-      givenFakeClock(),
-    );
-  });
-  after(async () => {
-    await h?.close();
-    await slack?.close();
-    await smtp?.close();
+  const rig = useIncidentRig('incidents_warn', {
+    config: (c) => {
+      c.rca.closeWithOpenSubtasks = 'warn';
+    },
   });
 
   it('leaves the incident closed, comments the open sub-tasks, and records it as closed', async () => {
+    const { h, deps } = rig;
     const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Login broken for everyone', Status: 'New', Priority: 'P1', Topic__c: 'account_access' } });
     await syncCases(h.context, [id]);
     const [incident] = await listTrackedIncidents(h.db.knex);

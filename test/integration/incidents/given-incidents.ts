@@ -14,8 +14,10 @@ import { createIncidentExtension } from '../../../src/engine/extensions/incident
 import { incidentJiraFields } from '../../../src/engine/incidents/deps.js';
 import type { IncidentDeps } from '../../../src/engine/incidents/deps.js';
 import { jiraFieldsToRead } from '../../../src/engine/read-fields.js';
+import { givenSyncHarness } from '../../helpers/sync-harness.js';
 import type { SyncHarness } from '../../helpers/sync-harness.js';
 import { resolveForSandbox } from '../../helpers/jira-fields.js';
+import { givenSlackReceiver, givenSmtpReceiver } from '../../helpers/notify-receivers.js';
 import type { SlackReceiver, SmtpReceiver } from '../../helpers/notify-receivers.js';
 
 export function givenIncidentsConfig(overrides: (c: IncidentsConfig) => void = () => undefined): IncidentsConfig {
@@ -52,4 +54,31 @@ export function givenIncidentDeps(h: SyncHarness, config: IncidentsConfig, recei
   };
   h.context.extensions = [...(h.context.extensions ?? []), createIncidentExtension(deps)];
   return deps;
+}
+
+export interface IncidentRig {
+  h: SyncHarness;
+  slack: SlackReceiver;
+  smtp: SmtpReceiver;
+  deps: IncidentDeps;
+}
+
+/**
+ * Registers the suite's hooks: a sync harness on the sandbox (fake sleeps), loopback Slack and SMTP
+ * receivers, and the incident deps on them with a fake clock. The rig's fields are set once `before` has run.
+ */
+export function useIncidentRig(suite: string, options: { harness?: Parameters<typeof givenSyncHarness>[1]; config?: (c: IncidentsConfig) => void } = {}): IncidentRig {
+  const rig = {} as IncidentRig;
+  before(async () => {
+    rig.h = await givenSyncHarness(suite, { fakeSleep: true, ...options.harness });
+    rig.slack = await givenSlackReceiver();
+    rig.smtp = await givenSmtpReceiver();
+    rig.deps = givenIncidentDeps(rig.h, givenIncidentsConfig(options.config), { slack: rig.slack, smtp: rig.smtp }, givenFakeClock());
+  });
+  after(async () => {
+    await rig.h?.close();
+    await rig.slack?.close();
+    await rig.smtp?.close();
+  });
+  return rig;
 }

@@ -8,38 +8,19 @@ import assert from 'node:assert/strict';
 import { updateIncident } from '../../../src/adapters/store/incidents.js';
 import { listTrackedIncidents } from '../../../src/adapters/store/incident-tracking.js';
 import { CUT_FOR_CASE_MARKER } from '../../../src/domain/sync/case-text-limits.js';
-import type { IncidentDeps } from '../../../src/engine/incidents/deps.js';
 import { refreshIncident } from '../../../src/engine/incidents/inform-cases.js';
 import { fanOutResolution } from '../../../src/engine/incidents/resolve-incident.js';
 import { syncCases } from '../../../src/engine/sync-cases.js';
-import { givenSlackReceiver, givenSmtpReceiver } from '../../helpers/notify-receivers.js';
-import type { SlackReceiver, SmtpReceiver } from '../../helpers/notify-receivers.js';
-import { givenSyncHarness } from '../../helpers/sync-harness.js';
-import type { SyncHarness } from '../../helpers/sync-harness.js';
-import { givenFakeClock, givenIncidentDeps, givenIncidentsConfig } from './given-incidents.js';
+import { useIncidentRig } from './given-incidents.js';
 
 const LONG_STATUS = 'Investigating with the payment provider and the bank, awaiting their reply';
 
 describe('a long incident status on the linked cases (sandbox)', function () {
   this.timeout(60_000);
-  let h: SyncHarness;
-  let slack: SlackReceiver;
-  let smtp: SmtpReceiver;
-  let deps: IncidentDeps;
-
-  before(async () => {
-    h = await givenSyncHarness('incidents_long_status', { fakeSleep: true });
-    slack = await givenSlackReceiver();
-    smtp = await givenSmtpReceiver();
-    deps = givenIncidentDeps(h, givenIncidentsConfig(), { slack, smtp }, givenFakeClock());
-  });
-  after(async () => {
-    await h?.close();
-    await slack?.close();
-    await smtp?.close();
-  });
+  const rig = useIncidentRig('incidents_long_status');
 
   it('tells each case the key and the status cut to the field, open and resolved', async () => {
+    const { h, deps } = rig;
     const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Corporate invoices fail', Status: 'New', Priority: 'P1', Topic__c: 'corporate_portal' } });
     await syncCases(h.context, [id]);
     const [incident] = await listTrackedIncidents(h.db.knex);

@@ -6,38 +6,19 @@
 import assert from 'node:assert/strict';
 import { syncCases } from '../../../src/engine/sync-cases.js';
 import { runIncidentWatch } from '../../../src/engine/incidents/watch-incidents.js';
-import type { IncidentDeps } from '../../../src/engine/incidents/deps.js';
 import { listTrackedIncidents } from '../../../src/adapters/store/incident-tracking.js';
 import { listRcaStages } from '../../../src/adapters/store/rca-stages.js';
-import { givenSyncHarness } from '../../helpers/sync-harness.js';
-import type { SyncHarness } from '../../helpers/sync-harness.js';
-import { givenSlackReceiver, givenSmtpReceiver } from '../../helpers/notify-receivers.js';
-import type { SlackReceiver, SmtpReceiver } from '../../helpers/notify-receivers.js';
-import { givenFakeClock, givenIncidentDeps, givenIncidentsConfig } from './given-incidents.js';
+import { useIncidentRig } from './given-incidents.js';
 
 const LEASE_MS = 1000;
 const pastLease = () => new Promise((resolve) => setTimeout(resolve, LEASE_MS + 200));
 
 describe('incident recovery after refused creates (sandbox)', function () {
   this.timeout(60_000);
-  let h: SyncHarness;
-  let slack: SlackReceiver;
-  let smtp: SmtpReceiver;
-  let deps: IncidentDeps;
-
-  before(async () => {
-    h = await givenSyncHarness('incidents_recovery', { fakeSleep: true, intentLeaseMs: LEASE_MS });
-    slack = await givenSlackReceiver();
-    smtp = await givenSmtpReceiver();
-    deps = givenIncidentDeps(h, givenIncidentsConfig(), { slack, smtp }, givenFakeClock());
-  });
-  after(async () => {
-    await h?.close();
-    await slack?.close();
-    await smtp?.close();
-  });
+  const rig = useIncidentRig('incidents_recovery', { harness: { intentLeaseMs: LEASE_MS } });
 
   it('an incident whose issue Jira refused gets it from the watcher after the lease, and its cases are told', async () => {
+    const { h, deps } = rig;
     deps.config.jira.issueType = 'No Such Type';
     const { id } = await h.actSalesforce({ action: 'createCase', fields: { Subject: 'Corporate invoices fail', Status: 'New', Priority: 'P1', Topic__c: 'corporate_portal' } });
     await syncCases(h.context, [id]);
@@ -55,6 +36,7 @@ describe('incident recovery after refused creates (sandbox)', function () {
   });
 
   it('RCA stages whose sub-tasks were refused are created after the lease; a lost key is found by label, not duplicated', async () => {
+    const { h, deps } = rig;
     const [incident] = await listTrackedIncidents(h.db.knex);
     const key = incident!.issueKey!;
     await h.actJira({ type: 'transition', issueKey: key, toStatus: 'Investigating' });
