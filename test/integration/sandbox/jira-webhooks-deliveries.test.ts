@@ -6,8 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Version3Client } from 'jira.js';
-import type { JiraTestServer } from './jira-test-server.js';
 import { JiraOpenApiValidator } from './jira-openapi-validator.js';
 import { type Delivery, hasValidSignature, startReceiver, useJiraWebhookRig } from './jira-webhooks-rig.js';
 
@@ -16,15 +14,9 @@ const fixture = JSON.parse(readFileSync(new URL('../../fixtures/jira/webhook-iss
 describe('Jira emulator webhooks: deliveries', function () {
   this.timeout(20_000);
   const rig = useJiraWebhookRig();
-  let server: JiraTestServer;
-  let client: Version3Client;
-
-  beforeEach(() => {
-    // The rig's own `beforeEach` has started this test's emulator; short names keep the tests as they were.
-    ({ server, client } = rig);
-  });
 
   it('signs deliveries with HMAC-SHA256 of the raw body and retries after a 500', async () => {
+    const { server, client } = rig;
     const receiver = await startReceiver([500]);
     try {
       server.emulator.setWebhookTarget(receiver.url, 'hook-secret');
@@ -49,6 +41,7 @@ describe('Jira emulator webhooks: deliveries', function () {
   });
 
   it("reports a developer transition as jira:issue_updated in Jira Cloud's payload shape, by the developer", async () => {
+    const { server, client } = rig;
     const receiver = await startReceiver();
     try {
       const { key } = await client.issues.createIssue({ fields: { project: { key: 'DRV' }, issuetype: { name: 'Bug' }, summary: 'Payout' } });
@@ -80,6 +73,7 @@ describe('Jira emulator webhooks: deliveries', function () {
   });
 
   it('sends comment_created and jira:issue_updated (issue_commented) for a developer comment', async () => {
+    const { server, client } = rig;
     const receiver = await startReceiver();
     try {
       const { key } = await client.issues.createIssue({ fields: { project: { key: 'PAY' }, issuetype: { name: 'Task' }, summary: 'Refund' } });
@@ -100,6 +94,7 @@ describe('Jira emulator webhooks: deliveries', function () {
   });
 
   it('reports deletions as jira:issue_deleted with the issue as it was', async () => {
+    const { server, client } = rig;
     const receiver = await startReceiver();
     try {
       const { key } = await client.issues.createIssue({ fields: { project: { key: 'RDR' }, issuetype: { name: 'Task' }, summary: 'Duplicate of RDR-1' } });

@@ -4,22 +4,14 @@
  * dynamic (app) webhooks filter by event and jqlFilter and, like Jira Cloud's, carry no signature.
  */
 import assert from 'node:assert/strict';
-import type { Version3Client } from 'jira.js';
-import type { JiraTestServer } from './jira-test-server.js';
 import { type Delivery, hasValidSignature, startReceiver, useJiraWebhookRig } from './jira-webhooks-rig.js';
 
 describe('Jira emulator webhooks: registration', function () {
   this.timeout(20_000);
   const rig = useJiraWebhookRig();
-  let server: JiraTestServer;
-  let client: Version3Client;
-
-  beforeEach(() => {
-    // The rig's own `beforeEach` has started this test's emulator; short names keep the tests as they were.
-    ({ server, client } = rig);
-  });
 
   it('registers admin webhooks with a secret through /rest/webhooks/1.0/webhook and signs their deliveries', async () => {
+    const { server, client } = rig;
     const receiver = await startReceiver();
     try {
       const registered = await server.request('POST', '/rest/webhooks/1.0/webhook', {
@@ -56,6 +48,7 @@ describe('Jira emulator webhooks: registration', function () {
   });
 
   it('filters dynamic (app) webhooks by event and jqlFilter; like Jira Cloud they carry no HMAC signature', async () => {
+    const { server, client } = rig;
     const receiver = await startReceiver();
     try {
       const registered = await client.webhooks.registerDynamicWebhooks({ url: receiver.url, webhooks: [{ events: ['jira:issue_updated'], jqlFilter: 'project = PAY AND issuetype = Bug' }] });

@@ -4,22 +4,14 @@
  * and actor actions with a missing field or issue are refused.
  */
 import assert from 'node:assert/strict';
-import type { Version3Client } from 'jira.js';
-import type { JiraTestServer } from './jira-test-server.js';
 import { hasValidSignature, startReceiver, useJiraWebhookRig } from './jira-webhooks-rig.js';
 
 describe('Jira emulator webhooks: seeding, simulation and reset', function () {
   this.timeout(20_000);
   const rig = useJiraWebhookRig();
-  let server: JiraTestServer;
-  let client: Version3Client;
-
-  beforeEach(() => {
-    // The rig's own `beforeEach` has started this test's emulator; short names keep the tests as they were.
-    ({ server, client } = rig);
-  });
 
   it('seeds realistic issues silently, then simulates developers who fire webhooks', async () => {
+    const { server, client } = rig;
     const receiver = await startReceiver();
     try {
       server.emulator.setWebhookTarget(receiver.url, 'hook-secret');
@@ -53,6 +45,7 @@ describe('Jira emulator webhooks: seeding, simulation and reset', function () {
   });
 
   it('stops retrying on reset and validates actor actions', async () => {
+    const { server, client } = rig;
     const receiver = await startReceiver([500, 500, 500, 500]);
     try {
       server.emulator.setWebhookTarget(receiver.url, 's');
