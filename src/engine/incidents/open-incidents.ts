@@ -2,13 +2,14 @@
  * The incident part of a sync pass: cases seen on a service are recorded; a case of an opening
  * priority, or a burst on one service, opens an incident once (the store's partial unique index
  * decides between racing workers); later cases of the service link to the open incident; a key an
- * agent typed into the case's incident field links the case to that incident.
+ * agent typed into the case's incident field links the case to that incident. Which cases join an
+ * incident, and how, is in incident-case-links.ts.
  */
 import type { CaseRecord } from '../../domain/sync/records.js';
 import { appendAudit } from '../../adapters/store/audit-log.js';
-import { countUnlinkedSince, getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCaseIds, linkUnlinkedCases, listCasesOfIncident } from '../../adapters/store/incident-cases.js';
+import { countUnlinkedSince, getIncidentCases, insertSeenCases, listCasesOfIncident } from '../../adapters/store/incident-cases.js';
 import { openIncidentOnce } from '../../adapters/store/incidents.js';
-import { findOpenIncident, getIncidentByKey, getTrackedIncident, setOpeningDetails } from '../../adapters/store/incident-tracking.js';
+import { findOpenIncident, getTrackedIncident, setOpeningDetails } from '../../adapters/store/incident-tracking.js';
 import type { TrackedIncident } from '../../adapters/store/incident-tracking.js';
 import { findServiceOfTopic } from '../../domain/incidents/directory.js';
 import { decideOpening, pickHigherSeverity } from '../../domain/incidents/opening.js';
@@ -17,6 +18,7 @@ import type { EngineContext, PassData } from '../context.js';
 import { accountIdOf, nowOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 import { runEscalation } from './escalate.js';
+import { linkServiceCases, linkTypedKeys, opensAlone, seenCaseOf } from './incident-case-links.js';
 import { createIncidentIssue } from './incident-issue.js';
 import { raiseIncidentSeverity, refreshIncident } from './inform-cases.js';
 
@@ -37,13 +39,7 @@ export async function handleIncidentPass(ctx: EngineContext, deps: IncidentDeps,
   const newIds = new Set(
     await insertSeenCases(
       ctx.db,
-      open.map((c) => ({
-        caseId: c.id,
-        service: serviceOf(c)!,
-        caseCreatedAt: readDate(c.fields.CreatedDate) ?? now,
-        accountId: (c.fields.AccountId as string | null) ?? null,
-        tier: (c.fields.Customer_Tier__c as string | null) ?? null,
-      })),
+      open.map((c) => seenCaseOf(c, serviceOf(c)!, now)),
     ),
   );
 
@@ -132,84 +128,4 @@ export async function openServiceIncident(
   const incident = await getTrackedIncident(ctx.db, opened.incident.id);
   if (!incident) throw new Error(`incident ${opened.incident.id} of ${input.service} vanished after opening`);
   return { opened: opened.opened, incident };
-}
-
-/**
- * Links the service's unlinked cases created since the burst window before the incident started
- * (or before now, whichever is earlier), plus this pass's cases that open incidents on their own
- * (a case raised to P1 long after it was created). Older cases seen for the first time, such as a
- * backfill of history, are not pulled into a current incident.
- */
-async function linkServiceCases(
-  ctx: EngineContext,
-  deps: IncidentDeps,
-  service: string,
-  windowStart: Date,
-  records: readonly CaseRecord[],
-  incident: { id: number; startedAt: Date },
-): Promise<string[]> {
-  const windowMs = deps.config.opening.burst.withinMinutes * 60_000;
-  const since = new Date(Math.min(windowStart.getTime(), incident.startedAt.getTime() - windowMs));
-  const inWindow = await linkUnlinkedCases(ctx.db, service, since, incident.id);
-  const triggers = records.filter((r) => opensAlone(deps, r));
-  const ofPass = await linkUnlinkedCaseIds(
-    ctx.db,
-    triggers.map((r) => r.id),
-    incident.id,
-  );
-  return [...inWindow, ...ofPass];
-}
-
-/** A case whose incident field names a known incident it is not linked to gets linked to it. */
-async function linkTypedKeys(ctx: EngineContext, deps: IncidentDeps, cases: readonly CaseRecord[], touched: Set<number>, correlationId: string): Promise<void> {
-  const field = deps.config.cases.incidentKeyField;
-  const typed = cases.filter((c) => typeof c.fields[field] === 'string' && String(c.fields[field]).trim() !== '');
-  if (typed.length === 0) return;
-  const rows = new Map(
-    (
-      await getIncidentCases(
-        ctx.db,
-        typed.map((c) => c.id),
-      )
-    ).map((r) => [r.caseId, r]),
-  );
-  for (const record of typed) {
-    const key = String(record.fields[field]).trim();
-    const row = rows.get(record.id);
-    if (row && row.informedKey === key) continue;
-    const incident = await getIncidentByKey(ctx.db, key);
-    if (!incident) {
-      ctx.logger.info({ caseId: record.id, key }, 'case names an incident key casebridge does not know; left alone');
-      continue;
-    }
-    if (row?.incidentId === incident.id) continue;
-    if (!row) {
-      await insertSeenCases(ctx.db, [
-        {
-          caseId: record.id,
-          service: incident.service,
-          caseCreatedAt: readDate(record.fields.CreatedDate) ?? new Date(),
-          accountId: (record.fields.AccountId as string | null) ?? null,
-          tier: (record.fields.Customer_Tier__c as string | null) ?? null,
-        },
-      ]);
-    }
-    await linkCaseTo(ctx.db, record.id, incident.id);
-    if (row?.incidentId) touched.add(row.incidentId);
-    touched.add(incident.id);
-    await appendAudit(ctx.db, [
-      { system: 'casebridge', objectType: 'incident-link', objectId: record.id, action: 'link-typed-key', before: { incidentId: row?.incidentId ?? null }, after: { issueKey: key }, correlationId },
-    ]);
-  }
-}
-
-/** Whether the case opens an incident by itself (its priority), whatever the burst count. */
-function opensAlone(deps: IncidentDeps, record: CaseRecord): boolean {
-  return decideOpening(deps.config.opening, { priority: (record.fields.Priority as string | null) ?? null, topic: (record.fields.Topic__c as string | null) ?? null, recentCaseCount: 0 }).open;
-}
-
-function readDate(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(ms) ? null : new Date(ms);
 }
