@@ -4,11 +4,9 @@
  * answers `<Ack>true</Ack>`. Like Salesforce, the data sent is the record as it is at send time,
  * retries may overtake newer messages (out of order), and a message may arrive more than once.
  */
-import { XMLParser } from 'fast-xml-parser';
-import { formatSalesforceDateTime } from './datetime.js';
 import { makeSalesforceId } from './ids.js';
+import { buildOutboundEnvelope, isAck } from './outbound-soap.js';
 import type { SfRecord } from './validate.js';
-import { SOBJECTS, findField } from './schema.js';
 
 /** The most notifications one message carries. */
 const MAX_NOTIFICATIONS_PER_MESSAGE = 100;
@@ -56,8 +54,6 @@ export interface OutboundStats {
   notificationsAcked: number;
   pending: number;
 }
-
-const ACTION_ID = makeSalesforceId('04k', 1);
 
 export class OutboundMessenger {
   private pending: PendingNotification[] = [];
@@ -150,7 +146,7 @@ export class OutboundMessenger {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
-        body: this.buildEnvelope(batch),
+        body: buildOutboundEnvelope(this.options, batch),
         signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000),
       });
       acked = response.ok && isAck(await response.text());
@@ -179,58 +175,5 @@ export class OutboundMessenger {
     }
     this.stats.pending = this.pending.length;
     this.scheduleNextRetry();
-  }
-
-  /** Builds the SOAP envelope of one message, reading each case as it is now. */
-  buildEnvelope(batch: readonly PendingNotification[]): string {
-    const org = this.options.organizationId;
-    const base = this.options.baseUrl();
-    const notifications = batch.map((n) => {
-      const record = this.options.readCase(n.caseId) ?? { Id: n.caseId };
-      const fields = ['Id', ...this.options.fields.filter((f) => f !== 'Id')]
-        .filter((f) => record[f] !== null && record[f] !== undefined)
-        .map((f) => `<sf:${f}>${escapeXml(toXmlValue(f, record[f]))}</sf:${f}>`)
-        .join('');
-      return `<Notification><Id>${n.notificationId}</Id><sObject xsi:type="sf:Case" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">${fields}</sObject></Notification>`;
-    });
-    return [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
-      '<soapenv:Body><notifications xmlns="http://soap.sforce.com/2005/09/outbound">',
-      `<OrganizationId>${org}</OrganizationId><ActionId>${ACTION_ID}</ActionId><SessionId xsi:nil="true"/>`,
-      `<EnterpriseUrl>${escapeXml(`${base}/services/Soap/c/62.0/${org.slice(0, 15)}`)}</EnterpriseUrl>`,
-      `<PartnerUrl>${escapeXml(`${base}/services/Soap/u/62.0/${org.slice(0, 15)}`)}</PartnerUrl>`,
-      ...notifications,
-      '</notifications></soapenv:Body></soapenv:Envelope>',
-    ].join('');
-  }
-}
-
-const CASE_DEF = SOBJECTS.get('Case');
-
-function toXmlValue(field: string, value: unknown): string {
-  // Datetimes are stored as epoch ms; SOAP carries them in UTC with a Z.
-  const isDateTime = CASE_DEF ? findField(CASE_DEF, field)?.type === 'datetime' : false;
-  if (typeof value === 'number' && isDateTime) return formatSalesforceDateTime(value).replace('+0000', 'Z');
-  return String(value);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-const xmlParser = new XMLParser({ removeNSPrefix: true, parseTagValue: false });
-
-/** True when a SOAP response body acknowledges the message. */
-function isAck(body: string): boolean {
-  try {
-    const doc = xmlParser.parse(body) as { Envelope?: { Body?: { notificationsResponse?: { Ack?: unknown } } } };
-    return (
-      String(doc.Envelope?.Body?.notificationsResponse?.Ack ?? '')
-        .trim()
-        .toLowerCase() === 'true'
-    );
-  } catch {
-    return false;
   }
 }
