@@ -2,17 +2,14 @@
  * The Salesforce emulator: REST API v62.0 under `/services/...` over an in-memory org, the OAuth
  * token endpoint, Outbound Messages, and agent actions for tests and the demo.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { SalesforceStore } from './store.js';
-import { SfSessions, OAuthError } from './auth.js';
+import { SfSessions } from './auth.js';
 import { OutboundMessenger, type OutboundStats } from './outbound.js';
-import { createSObjectRoutes } from './routes-sobjects.js';
-import { createCompositeRoutes } from './routes-composite.js';
-import { createQueryRoutes } from './routes-query.js';
-import { createBulkQueryRoutes } from './bulk-routes.js';
 import { BulkQueryJobs } from './bulk-query-jobs.js';
-import { answerSalesforceError, requestApiVersion } from './records.js';
-import { sfError } from './errors.js';
+import { answerSalesforceError } from './records.js';
+import { createDataRoutes } from './routes-data.js';
+import { createIdentityRoutes } from './routes-identity.js';
 import { runSalesforceActor, type ActorOutcome } from './actors.js';
 import { seedCases, seedPeople, type SeededPeople } from '../seed/seed-org.js';
 import { simulateAgentStep } from './simulate.js';
@@ -70,8 +67,6 @@ export interface SalesforceEmulator {
   close(): Promise<void>;
 }
 
-const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0'];
-
 /** Creates the emulator with an empty org (call `reset()` or `seed()` to fill it). */
 export function createSalesforceEmulator(options: SalesforceEmulatorOptions): SalesforceEmulator {
   let outbound: OutboundMessenger | undefined;
@@ -102,90 +97,10 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions): Sa
   const messenger = outbound;
 
   const router = Router();
-  router.post('/services/oauth2/token', express.urlencoded({ extended: false }), (req, res) => {
-    try {
-      const baseUrl = `${req.protocol}://${req.get('host') ?? ''}`;
-      res.json(sessions.issueToken((req.body ?? {}) as Record<string, string | undefined>, baseUrl));
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
-      res.status(400).json({ error: error.error, error_description: error.description });
-    }
-  });
-  router.get('/services/data', (_req, res) => {
-    res.json(API_VERSIONS.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })));
-  });
-  router.get('/id/:orgId/:userId', sessions.requireSession(), (req, res) => {
-    const user = store.get('User', String(req.params.userId));
-    if (!user) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    res.json({
-      id: `${req.protocol}://${req.get('host') ?? ''}/id/${options.organizationId}/${String(user.Id)}`,
-      user_id: user.Id,
-      organization_id: options.organizationId,
-      username: user.Username,
-      display_name: user.Name,
-      email: user.Email,
-      active: user.IsActive,
-      user_type: 'STANDARD',
-    });
-  });
-
-  // OpenID Connect userinfo: how a client holding only a token learns whose token it is.
-  router.get('/services/oauth2/userinfo', sessions.requireSession(), (req, res) => {
-    const user = store.get('User', String(res.locals.sfUserId));
-    if (!user) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    const base = `${req.protocol}://${req.get('host') ?? ''}`;
-    res.json({
-      sub: `${base}/id/${options.organizationId}/${String(user.Id)}`,
-      user_id: user.Id,
-      organization_id: options.organizationId,
-      preferred_username: user.Username,
-      nickname: user.Username,
-      name: user.Name,
-      email: user.Email,
-      active: user.IsActive,
-    });
-  });
-
-  const data = Router({ mergeParams: true });
-  data.use(
-    sessions.requireSession(),
-    (req, res, next) => {
-      const usage = options.apiUsage();
-      res.set('Sforce-Limit-Info', `api-usage=${usage.used}/${usage.max}`);
-      next();
-    },
-    express.json({ limit: '20mb', type: () => true }),
-  );
-  data.get('/', (req, res) => {
-    const base = `/services/data/v${requestApiVersion(req)}`;
-    res.json({
-      sobjects: `${base}/sobjects`,
-      query: `${base}/query`,
-      queryAll: `${base}/queryAll`,
-      limits: `${base}/limits`,
-      composite: `${base}/composite`,
-      // Absolute, as Salesforce gives it: jsforce identity() follows it.
-      identity: `${req.protocol}://${req.get('host') ?? ''}/id/${options.organizationId}/${String(res.locals.sfUserId)}`,
-    });
-  });
-  data.get('/limits', (req, res) => {
-    requestApiVersion(req);
-    const usage = options.apiUsage();
-    res.json({
-      DailyApiRequests: { Max: usage.max, Remaining: Math.max(0, usage.max - usage.used) },
-      DailyBulkApiBatches: { Max: 15000, Remaining: 15000 },
-      DataStorageMB: { Max: 5120, Remaining: 5000 },
-      SingleEmail: { Max: 5000, Remaining: 5000 },
-    });
-  });
+  router.use(createIdentityRoutes(sessions, store, options.organizationId));
   const isRowLocked = options.isRowLocked ?? (() => false);
   const bulkQueryJobs = new BulkQueryJobs(store, options.now);
-  data.use(createSObjectRoutes(store, isRowLocked), createCompositeRoutes(store, isRowLocked), createQueryRoutes(store, options.now), createBulkQueryRoutes(bulkQueryJobs));
-  data.use((_req, _res) => {
-    throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  });
-  data.use(answerSalesforceError);
-  router.use('/services/data/:version', data);
+  router.use(createDataRoutes({ store, sessions, bulkQueryJobs, organizationId: options.organizationId, now: options.now, apiUsage: options.apiUsage, isRowLocked }));
   router.use('/id', answerSalesforceError);
 
   return {
