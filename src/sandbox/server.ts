@@ -1,21 +1,20 @@
 /**
  * The sandbox: one express app serving the Salesforce emulator under `/services/...`, the Jira
  * Cloud emulator under `/rest/api/3/...`, and the controls under `/__sandbox/...`, with stats and
- * fault injection in front of both APIs. Used by the CLI, the demo, tests and benchmarks.
+ * fault injection in front of both APIs. Used by the CLI, the demo, tests and benchmarks. The app's
+ * route order and listening are in sandbox-http.ts.
  */
-import express, { type Express } from 'express';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { createSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from './salesforce/index.js';
 import { createJiraEmulator, type JiraEmulator } from './jira/index.js';
 import { createPagerDutyEmulator, type PagerDutyEmulator } from './pagerduty/index.js';
 import { makeSalesforceId } from './salesforce/ids.js';
 import { CallStats } from './controls/stats.js';
 import { FaultInjector, faultConfigSchema } from './controls/faults.js';
-import { createFrontDoor } from './controls/front-door.js';
-import { createControlRoutes, type ResetOptions } from './controls/routes.js';
+import type { ResetOptions } from './controls/routes.js';
 import { createPrng } from './controls/prng.js';
 import { startActivitySimulator, type ActivitySimulator } from './controls/simulator.js';
+import { createSandboxApp, listenOn } from './sandbox-http.js';
 
 /** How to build a sandbox. Everything is optional. */
 export interface SandboxOptions {
@@ -136,35 +135,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
   reset();
 
-  const app = express();
-  app.disable('x-powered-by');
-  // PagerDuty's own controls and API first: the front door's stats and faults are Salesforce's and Jira's.
-  app.use('/__sandbox/pagerduty', pagerduty.controls);
-  app.use(pagerduty.router);
-  app.use(
-    '/__sandbox',
-    createControlRoutes({
-      stats,
-      faults,
-      reset,
-      runSalesforceActor: (action) => salesforce.runActor(action),
-      runJiraActor: (action) => jira.runActor(action),
-      setOutboundUrl: (url) => salesforce.setOutboundUrl(url),
-      setWebhookUrl: (url) => jira.setWebhookTarget(url, options.webhookSecret),
-      setJiraUserTimeZone: (timeZone) => jira.setApiUserTimeZone(timeZone),
-      info: () => ({
-        url: baseUrl,
-        salesforce: { instanceUrl: baseUrl, apiVersion: '62.0', organizationId, integrationUserId: salesforce.people().integrationUserId, strictAuth: options.strictAuth ?? false },
-        jira: { host: baseUrl },
-        outbound: salesforce.outboundStats(),
-      }),
-    }),
-  );
-  app.use(createFrontDoor(stats, faults, now));
-  app.use(salesforce.router);
-  app.use(jira.router);
-  app.use((req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: `The sandbox serves /services/..., /rest/api/3/..., /v2/enqueue and /__sandbox/...; not ${req.method} ${req.path}` } });
+  const app = createSandboxApp({
+    salesforce,
+    jira,
+    pagerduty,
+    stats,
+    faults,
+    now,
+    reset,
+    baseUrl: publicBaseUrl,
+    organizationId,
+    strictAuth: options.strictAuth ?? false,
+    webhookSecret: options.webhookSecret,
   });
 
   let simulator: ActivitySimulator | undefined;
@@ -183,29 +165,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     faults,
     reset,
     close,
-    listen(port = 0, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        const server: Server = app.listen(port, host);
-        server.once('error', reject);
-        server.once('listening', () => {
-          const address = server.address() as AddressInfo;
-          // A wildcard address is not reachable as such; local clients use the loopback address.
-          const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-          baseUrl = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${address.port}`;
-          if (options.simulator) {
-            simulator = startActivitySimulator(options.simulator.intervalMs, runtimeRandom, [salesforce.simulateStep, jira.simulateStep]);
-          }
-          resolve({
-            url: baseUrl,
-            port: address.port,
-            close: async () => {
-              await close();
-              server.closeAllConnections();
-              await new Promise<void>((done) => server.close(() => done()));
-            },
-          });
-        });
-      });
+    async listen(port = 0, host = '127.0.0.1') {
+      const listening = await listenOn(app, port, host);
+      baseUrl = listening.url;
+      if (options.simulator) {
+        simulator = startActivitySimulator(options.simulator.intervalMs, runtimeRandom, [salesforce.simulateStep, jira.simulateStep]);
+      }
+      return {
+        url: baseUrl,
+        port: listening.port,
+        close: async () => {
+          await close();
+          listening.server.closeAllConnections();
+          await new Promise<void>((done) => listening.server.close(() => done()));
+        },
+      };
     },
   };
 }
