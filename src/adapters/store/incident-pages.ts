@@ -64,7 +64,10 @@ function fromRow(row: PageRow): IncidentPage {
 export async function claimPage(db: Db, page: { incidentId: number; service: string; dedupKey: string; routingKeyEnv: string }): Promise<{ created: boolean; page: IncidentPage }> {
   const rows = (await db('incident_pages')
     .insert({ incident_id: page.incidentId, service: page.service, dedup_key: page.dedupKey, routing_key_env: page.routingKeyEnv, channel: 'pagerduty' })
-    .onConflict(['incident_id', 'channel'])
+    // No conflict target: with one (incident_id, channel), a replica inserting the same page at the
+    // same moment can trip the other unique index (channel, dedup_key) first, and PostgreSQL raises
+    // that one instead of doing nothing (ON CONFLICT covers only its arbiter index).
+    .onConflict()
     .ignore()
     .returning('*')) as PageRow[];
   if (rows[0]) return { created: true, page: fromRow(rows[0]) };
