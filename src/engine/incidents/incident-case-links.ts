@@ -10,6 +10,7 @@ import { getIncidentCases, insertSeenCases, linkCaseTo, linkUnlinkedCaseIds, lin
 import { getIncidentByKey } from '../../adapters/store/incident-tracking.js';
 import { decideOpening } from '../../domain/incidents/opening.js';
 import type { EngineContext } from '../context.js';
+import { nowOf } from './deps.js';
 import type { IncidentDeps } from './deps.js';
 
 /**
@@ -62,7 +63,7 @@ export async function linkTypedKeys(ctx: EngineContext, deps: IncidentDeps, case
     }
     if (row?.incidentId === incident.id) continue;
     if (!row) {
-      await insertSeenCases(ctx.db, [seenCaseOf(record, incident.service, new Date())]);
+      await insertSeenCases(ctx.db, [seenCaseOf(record, incident.service, nowOf(deps))]);
     }
     await linkCaseTo(ctx.db, record.id, incident.id);
     if (row?.incidentId) touched.add(row.incidentId);
