@@ -3,7 +3,8 @@
  * edits what casebridge writes and reads the rest; agents read what casebridge writes and edit the
  * fields they own. Both sets come from the `writer` of each field in the shared definition.
  */
-import { CASE_CUSTOM_FIELDS, isEditableByAgents, isWrittenByCasebridge, type CaseCustomField } from '../../src/domain/salesforce/case-fields.js';
+import type { CaseCustomField } from '../../src/domain/salesforce/case-field-types.js';
+import { CASE_CUSTOM_FIELDS, isEditableByAgents, isWrittenByCasebridge } from '../../src/domain/salesforce/case-fields.js';
 import { renderMetadataXml } from './xml.js';
 
 /** Held by the integration user only; the Flow skips changes made by its holder (casebridge's own writes). */

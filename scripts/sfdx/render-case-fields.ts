@@ -3,7 +3,7 @@
  * definition (src/domain/salesforce/). Elements follow the order Salesforce retrieves them in
  * (fullName first, then alphabetical).
  */
-import type { CaseCustomField, FieldFormatRule, PicklistValue } from '../../src/domain/salesforce/case-fields.js';
+import type { CaseCustomField, FieldFormatRule, PicklistValue } from '../../src/domain/salesforce/case-field-types.js';
 import { renderMetadataXml } from './xml.js';
 
 function renderValueSet(values: readonly PicklistValue[]): Record<string, unknown> {

@@ -7,7 +7,7 @@
  */
 import type { FileConfigs } from '../config/load.js';
 import { findCaseCustomField } from '../domain/salesforce/case-fields.js';
-import type { CaseFieldType } from '../domain/salesforce/case-fields.js';
+import type { CaseFieldType } from '../domain/salesforce/case-field-types.js';
 import { CLASSIFICATION_FIELDS } from '../engine/classify-cases.js';
 import { SLA_CASE_FIELDS } from '../engine/extensions/sla-extension.js';
 import { INCIDENT_CASE_FIELDS } from '../engine/incidents/open-incidents.js';

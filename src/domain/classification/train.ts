@@ -4,8 +4,9 @@
  */
 import { InvalidInputError } from '../../errors.js';
 import { BucketIndex } from './bucket-index.js';
-import { DEFAULT_FEATURES, fitVocabulary, TermCounter, toBuckets } from './features.js';
-import { TermBuffer } from './term-hash.js';
+import { DEFAULT_FEATURES, TermCounter, toBuckets } from './features.js';
+import { fitVocabulary } from './vocabulary.js';
+import { TermBuffer } from './term-buffer.js';
 import type { FeatureOptions, SparseVector } from './features.js';
 import { DEFAULT_SVM_OPTIONS, trainBinarySvm } from './linear-svm.js';
 import { foldBlendedWeights, logCountRatios, scaleRows } from './nb-blend.js';

@@ -3,7 +3,7 @@
  * which corporate accounts, where, what is being done, who leads it, and when the next update comes.
  * Cases are named by case number; no record ids, no engineering vocabulary beyond the incident key.
  */
-import { REGION_VALUES } from '../salesforce/case-fields.js';
+import { REGION_VALUES } from '../salesforce/case-field-types.js';
 import type { PlannedUpdate } from './stakeholder-plan.js';
 
 /** Where the incident stands, in the words the update uses. */

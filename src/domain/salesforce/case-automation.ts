@@ -3,7 +3,7 @@
  * values, the Outbound Message that pushes changed cases, and the permission sets' names. The SFDX
  * project (`salesforce/`) and the emulator are built from these, as from `case-fields.ts`.
  */
-import type { PicklistValue } from './case-fields.js';
+import type { PicklistValue } from './case-field-types.js';
 
 /**
  * Case Priority values (the standard value set CasePriority). casebridge's priority rules, SLA

@@ -12,3 +12,14 @@ export function pickOne<T>(random: () => number, items: readonly T[]): T {
 export function pickInt(random: () => number, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }
+
+/** Weighted choice: `[value, weight]` pairs. */
+export function pickWeighted<T>(random: () => number, choices: readonly (readonly [T, number])[]): T {
+  const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = random() * total;
+  for (const [value, weight] of choices) {
+    roll -= weight;
+    if (roll < 0) return value;
+  }
+  return (choices[choices.length - 1] as readonly [T, number])[0];
+}

@@ -4,7 +4,7 @@
  * outbound messages like any other change.
  */
 import { z } from 'zod';
-import { CASE_STATUSES, CLOSED_STATUSES } from './schema.js';
+import { CASE_STATUSES, CLOSED_STATUSES } from './sobject-defs.js';
 import { SfRequestError } from './errors.js';
 import type { SalesforceStore } from './store.js';
 import type { SeededPeople } from '../seed/seed-org.js';

@@ -4,7 +4,7 @@
  * demo produces outbound messages and SystemModstamp changes like a real org.
  */
 import { pickOne } from '../controls/prng.js';
-import { CLOSED_STATUSES } from './schema.js';
+import { CLOSED_STATUSES } from './sobject-defs.js';
 import { SfRequestError } from './errors.js';
 import type { SalesforceStore } from './store.js';
 import type { SeededPeople } from '../seed/seed-org.js';

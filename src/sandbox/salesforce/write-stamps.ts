@@ -4,7 +4,8 @@
  * millisecond, or cut to the whole second as a real org stores them), and a case's IsClosed and
  * ClosedDate. Apart from store.ts, which keeps the tables and decides when each applies.
  */
-import { CLOSED_STATUSES, type SfObjectDef } from './schema.js';
+import type { SfObjectDef } from './schema.js';
+import { CLOSED_STATUSES } from './sobject-defs.js';
 import { toWholeSecond } from './datetime.js';
 import type { SfRecord } from './validate.js';
 

@@ -2,7 +2,7 @@
  * Subjects and descriptions of seeded support cases for a ride-hailing company, per topic and
  * language (English, Russian, Hebrew). `{ride}`, `{amount}` and `{city}` are filled in by the seed.
  */
-import type { TOPICS, LANGUAGES } from '../salesforce/schema.js';
+import type { TOPICS, LANGUAGES } from '../salesforce/sobject-defs.js';
 
 /** A topic of the example config. */
 export type Topic = (typeof TOPICS)[number];

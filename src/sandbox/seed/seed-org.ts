@@ -4,9 +4,10 @@
  */
 import type { SalesforceStore } from '../salesforce/store.js';
 import type { SfRecord } from '../salesforce/validate.js';
-import { CLOSED_STATUSES, TOPICS } from '../salesforce/schema.js';
-import { pickInt, pickOne } from '../controls/prng.js';
-import { CASE_TEXTS, CITIES, CURRENCIES, type Language, type Topic } from './case-texts.js';
+import { CLOSED_STATUSES } from '../salesforce/sobject-defs.js';
+import { pickInt, pickOne, pickWeighted } from '../controls/prng.js';
+import { languageFor, priorityFor, STATUS_WEIGHTS, TOPIC_WEIGHTS } from './case-mix.js';
+import { CASE_TEXTS, CITIES, CURRENCIES } from './case-texts.js';
 import { INTEGRATION_USERNAME, INTEGRATION_USER_NAME, SEED_ACCOUNTS, SEED_AGENTS, type SeedAccount } from './people.js';
 
 const DAY_MS = 86_400_000;
@@ -60,61 +61,6 @@ export function seedPeople(store: SalesforceStore, nowMs: number): SeededPeople 
 function patchAudit(store: SalesforceStore, sObject: string, id: string, userId: string): void {
   const row = store.get(sObject, id);
   if (row) Object.assign(row, { CreatedById: userId, LastModifiedById: userId });
-}
-
-/** Weighted choice: `[value, weight]` pairs. */
-function pickWeighted<T>(random: () => number, choices: readonly (readonly [T, number])[]): T {
-  const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
-  let roll = random() * total;
-  for (const [value, weight] of choices) {
-    roll -= weight;
-    if (roll < 0) return value;
-  }
-  return (choices[choices.length - 1] as readonly [T, number])[0];
-}
-
-const STATUS_WEIGHTS = [
-  ['New', 20],
-  ['Working', 25],
-  ['Escalated', 10],
-  ['Waiting on Customer', 10],
-  ['Pending Vendor', 5],
-  ['Resolved', 15],
-  ['Closed', 15],
-] as const;
-const TOPIC_WEIGHTS: readonly (readonly [Topic, number])[] = TOPICS.map((t) => [t, t === 'safety_incident' || t === 'internal_tools' ? 5 : t === 'other' ? 8 : 14] as const);
-
-function languageFor(region: string, random: () => number): Language {
-  if (region === 'IL')
-    return pickWeighted(random, [
-      ['he', 60],
-      ['en', 30],
-      ['ru', 10],
-    ] as const);
-  if (region === 'RU')
-    return pickWeighted(random, [
-      ['ru', 85],
-      ['en', 15],
-    ] as const);
-  return pickWeighted(random, [
-    ['en', 95],
-    ['ru', 5],
-  ] as const);
-}
-
-function priorityFor(topic: Topic, tier: string, random: () => number): string {
-  if (topic === 'safety_incident')
-    return pickWeighted(random, [
-      ['P1', 50],
-      ['P2', 50],
-    ] as const);
-  const base = pickWeighted(random, [
-    ['P1', 5],
-    ['P2', 20],
-    ['P3', 50],
-    ['P4', 25],
-  ] as const);
-  return tier === 'VIP' && base !== 'P1' ? 'P2' : base;
 }
 
 /** Creates `count` cases (and a few comments), all dated in the past relative to `nowMs`. */

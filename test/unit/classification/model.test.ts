@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { readLabelledCsv, fromModelFileText, toModelFileText } from '../../../src/classification-io/files.js';
-import { DEFAULT_FEATURES, fitVocabulary, listTerms, toBuckets } from '../../../src/domain/classification/features.js';
+import { DEFAULT_FEATURES, listTerms, toBuckets } from '../../../src/domain/classification/features.js';
+import { fitVocabulary } from '../../../src/domain/classification/vocabulary.js';
 import { BucketIndex } from '../../../src/domain/classification/bucket-index.js';
 import { trainBinarySvm } from '../../../src/domain/classification/linear-svm.js';
 import { evaluatePredictions } from '../../../src/domain/classification/metrics.js';

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { runSoqlQuery, type QuerySource } from '../../../src/sandbox/salesforce/soql/execute.js';
-import { resolveDateLiteral, toLikeRegExp, unquoteSoqlString } from '../../../src/sandbox/salesforce/soql/literals.js';
+import { resolveDateLiteral } from '../../../src/sandbox/salesforce/soql/date-literals.js';
+import { toLikeRegExp, unquoteSoqlString } from '../../../src/sandbox/salesforce/soql/literals.js';
 import { makeSalesforceId } from '../../../src/sandbox/salesforce/ids.js';
 import type { SfRecord } from '../../../src/sandbox/salesforce/validate.js';
 

@@ -10,7 +10,8 @@ import { sfError } from '../errors.js';
 import { toId18 } from '../ids.js';
 import { parseSalesforceDateTime, toWholeSecond } from '../datetime.js';
 import { readPath, resolveFieldPath, type FieldPath } from './paths.js';
-import { compareWithRange, resolveDateLiteral, resolveDateValue, toLikeRegExp, unquoteSoqlString, type DateRange } from './literals.js';
+import { compareWithRange, resolveDateLiteral, resolveDateValue, type DateRange } from './date-literals.js';
+import { toLikeRegExp, unquoteSoqlString } from './literals.js';
 import type { RowPredicate, WhereContext } from './where.js';
 
 /** One condition as soql-parser-js gives it (the parenthesis counts are read by where.ts). */
