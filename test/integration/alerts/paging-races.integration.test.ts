@@ -16,19 +16,27 @@ import { createLogger } from '../../../src/logging.js';
 import type { Database } from '../../../src/adapters/store/database.js';
 import { dropTestDatabase, givenMigratedDatabase } from '../../helpers/database.js';
 
-/** Events that wait at a barrier: each send waits until `parties` sends arrived, or 300 ms. */
-function givenBarrierEvents(parties: number): PagerDutyEvents & { sent: PagerDutyEvent[]; failNext: number } {
+/**
+ * Events that wait at a barrier: each send waits until `parties` sends arrived, or until `hold`
+ * settles when set, else 300 ms. A send let go alone leaves the barrier, so it cannot count towards
+ * a later one.
+ */
+function givenBarrierEvents(parties: number): PagerDutyEvents & { sent: PagerDutyEvent[]; failNext: number; hold?: Promise<void> } {
   let waiting: Array<() => void> = [];
   const events = {
     sent: [] as PagerDutyEvent[],
     failNext: 0,
+    hold: undefined as Promise<void> | undefined,
     async send(event: PagerDutyEvent) {
       await new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        if (waiting.length >= parties) {
-          waiting.forEach((r) => r());
-          waiting = [];
-        } else setTimeout(resolve, 300);
+        const release = (): void => {
+          waiting = waiting.filter((r) => r !== release);
+          resolve();
+        };
+        waiting.push(release);
+        if (waiting.length >= parties) waiting.forEach((r) => r());
+        else if (events.hold) void events.hold.then(release);
+        else setTimeout(release, 300);
       });
       if (events.failNext > 0) {
         events.failNext -= 1;
@@ -67,7 +75,12 @@ describe('paging: two replicas at once send each PagerDuty event once', function
 
     await stopEscalation(db.knex, opened.incident.id, 'acknowledged', new Date());
     events.failNext = 1;
-    await Promise.all([one.syncPages(ctx, deps), two.syncPages(ctx, deps)]);
+    // The refused send waits until the other replica's walk is over (on a busy machine a fixed wait
+    // could end first, and the claim given back would let that walk send the acknowledge at once).
+    let oneWalkOver = (): void => {};
+    events.hold = new Promise<void>((resolve) => (oneWalkOver = resolve));
+    await Promise.all([one.syncPages(ctx, deps).then(oneWalkOver), two.syncPages(ctx, deps).then(oneWalkOver)]);
+    events.hold = undefined;
     assert.equal(events.sent.length, 1, 'the acknowledge was refused (429)');
     assert.match((await listPages(db.knex))[0]!.lastError ?? '', /429/);
     await one.syncPages(ctx, deps);
