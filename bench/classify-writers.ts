@@ -5,18 +5,19 @@
  * numbers per writer), then measures each writer's rows through classifyCase with models trained
  * (a) on the first rounds alone and (b) on the first rounds plus the other 18 writers (leave one
  * writer out), and dev.csv with models trained on all of train.csv. Both models are trained with
- * the shipped recipes (topic: the shipped file's features and C; impact: word:1-2,stem, C 2), so the
- * impact signal sees the same rows as the topic model. Never reads heldout.csv.
+ * the shipped files' own features and C (config/models/topics.json and the impact signal's model),
+ * so the impact signal sees the same rows as the topic model. Never reads heldout.csv.
  */
-import { loadShippedClassification } from './classification/shipped-config.js';
+import { loadShippedClassification, shippedConfigDir } from './classification/shipped-config.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readModelFile } from '../src/classification-io/files.js';
 import { readLabelledCases } from '../src/classification-io/labelled-cases.js';
 import { CORPUS_COLUMNS } from '../src/classification-io/retrain.js';
-import { parseFeatureSpec } from '../src/domain/classification/cli-format.js';
+import { readSignalModels } from '../src/classification-io/signal-models.js';
 import { evaluateCases } from '../src/domain/classification/evaluate-cases.js';
 import type { LabelledCase } from '../src/domain/classification/evaluate-cases.js';
+import type { LinearTextModel } from '../src/domain/classification/model.js';
 import { trainTextModel } from '../src/domain/classification/train.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -54,22 +55,27 @@ function writerOf(id: string): string {
 }
 
 const config = loadShippedClassification();
-const shipped = readModelFile(path.join(repoRoot, 'config', 'models', 'topics.json'));
-const impactFile = config.priority.signals.find((s) => s.model)?.model?.file;
+const shippedTopics = readModelFile(path.join(repoRoot, 'config', 'models', 'topics.json'));
+const shippedSignalModels = readSignalModels(shippedConfigDir, config);
+
+/** A model like `recipe` (its features, C and minDf) trained on `labels` of `rows`. */
+function trainLike(recipe: LinearTextModel, rows: readonly LabelledCase[], labels: readonly string[]): LinearTextModel {
+  return trainTextModel(
+    rows.map((c) => c.text),
+    labels,
+    { features: recipe.features, C: recipe.trainedOn.C, minDf: recipe.trainedOn.minDf },
+  );
+}
 
 function train(rows: readonly LabelledCase[]) {
-  const texts = rows.map((c) => c.text);
-  const model = trainTextModel(
-    texts,
+  const model = trainLike(
+    shippedTopics,
+    rows,
     rows.map((c) => c.topic),
-    { features: shipped.features, C: shipped.trainedOn.C, minDf: shipped.trainedOn.minDf },
   );
-  const impact = trainTextModel(
-    texts,
-    rows.map((c) => c.impact ?? 'none'),
-    { features: parseFeatureSpec('word:1-2,stem'), C: 2 },
-  );
-  return { model, signalModels: new Map(impactFile ? [[impactFile, impact]] : []) };
+  const impactLabels = rows.map((c) => c.impact ?? 'none');
+  const signalModels = new Map([...shippedSignalModels].map(([file, recipe]) => [file, trainLike(recipe, rows, impactLabels)]));
+  return { model, signalModels };
 }
 
 function measure(models: ReturnType<typeof train>, rows: readonly LabelledCase[]): Record<string, unknown> {
@@ -83,9 +89,9 @@ export async function run(args: string[]): Promise<void> {
   const all = readLabelledCases(corpus('train.csv'), CORPUS_COLUMNS);
   const byWriter = new Map<string, LabelledCase[]>();
   for (const c of all) {
-    const writer = writerOf(c.id);
-    byWriter.set(writer, byWriter.get(writer) ?? []);
-    byWriter.get(writer)?.push(c);
+    const group = byWriter.get(writerOf(c.id)) ?? [];
+    group.push(c);
+    byWriter.set(writerOf(c.id), group);
   }
   const base = byWriter.get(FIRST_ROUNDS) ?? [];
   const writers = at >= 0 ? (args[at + 1] ?? '').split(',') : Object.keys(WRITER_BLOCKS).filter((w) => byWriter.has(w));
