@@ -6,6 +6,7 @@
  * the top-level help is built from the names and descriptions below, without importing any module.
  */
 import { Command } from 'commander';
+import type { Option } from 'commander';
 
 type Register = (program: Command) => void;
 
@@ -55,6 +56,24 @@ if (requested) {
   // Help, or a mistyped command: names and descriptions are enough (commander suggests the closest).
   for (const [name, entry] of Object.entries(COMMANDS)) program.command(name).description(entry.summary);
 }
+
+/**
+ * Commander reports a missing required option before an unknown one, so `backfill --sinse 2026-01-01`
+ * would say "required option '--since' not specified" and hide the typo. Each required option is
+ * checked instead just before the action, after commander has named any unknown option.
+ */
+function reportUnknownOptionsFirst(command: Command): void {
+  const required: Option[] = command.options.filter((option) => option.mandatory);
+  for (const option of required) option.makeOptionMandatory(false);
+  if (required.length > 0) {
+    command.hook('preAction', () => {
+      const missing = required.find((option) => command.getOptionValue(option.attributeName()) === undefined);
+      if (missing) command.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+    });
+  }
+  for (const sub of command.commands) reportUnknownOptionsFirst(sub);
+}
+reportUnknownOptionsFirst(program);
 
 try {
   await program.parseAsync(process.argv);

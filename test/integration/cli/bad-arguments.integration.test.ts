@@ -24,6 +24,13 @@ describe('casebridge with wrong arguments', function () {
     await refused(['sync'], /^casebridge sync: give --once \(one pass of both change feeds, then exit\); `casebridge start` runs the sync continuously$/m);
   });
 
+  it('names a mistyped option before saying a required one is missing', async () => {
+    // `--sinse` is the mistake; "required option '--since' not specified" alone would hide it.
+    await refused(['backfill', '--sinse', '2026-01-01'], /unknown option '--sinse'\n\(Did you mean --since\?\)/);
+    await refused(['sla', 'report', '--form', '2026-11-01', '--to', '2026-11-08'], /unknown option '--form'\n\(Did you mean --from\?\)/);
+    await refused(['backfill', '--dry-run'], /required option '--since <iso>' not specified/);
+  });
+
   it('refuses a date that is not ISO-8601 or does not exist', async () => {
     await refused(
       ['backfill', '--since', '2026-02-30', '--dry-run'],
