@@ -41,7 +41,7 @@ interface CaseOptions {
   description?: string;
   field: string[];
   language?: string;
-  config: string;
+  config?: string;
   model?: string;
 }
 function trainFromFile(options: TrainCliOptions): void {
@@ -89,13 +89,14 @@ export function registerClassifyCommand(program: Command): void {
     .option('--description <text>', 'case description', '')
     .option('--field <NAME=VALUE>', 'a case field, e.g. Origin=Web or Customer_Tier__c=VIP (repeatable)', collect, [])
     .option('--language <code>', 'language hint (default: detected from the script)')
-    .option('--config <dir>', 'config directory holding classification.yaml', './config')
+    .option('--config <dir>', 'config directory holding classification.yaml (default: CASEBRIDGE_CONFIG_DIR or ./config)')
     .option('--model <file>', 'model file (default: model.file in classification.yaml, if any)')
     .action((options: CaseOptions) =>
       runReporting(() => {
         if (!options.subject && !options.description) throw new InvalidInputError('give --subject and/or --description');
-        const config = loadClassificationConfig(options.config);
-        const model: LinearTextModel | undefined = options.model ? readModelFile(options.model) : readConfiguredModel(options.config, config);
+        const configDir = options.config ?? process.env.CASEBRIDGE_CONFIG_DIR ?? './config';
+        const config = loadClassificationConfig(configDir);
+        const model: LinearTextModel | undefined = options.model ? readModelFile(options.model) : readConfiguredModel(configDir, config);
         const fields = parseFields(options.field);
         // The case as a person just created it: a --field Priority other than the org's default is theirs.
         const priorityOrigin = findPriorityOrigin({
@@ -108,7 +109,7 @@ export function registerClassifyCommand(program: Command): void {
           integrationUserId: undefined,
         });
         const input = { subject: options.subject ?? '', description: options.description ?? '', fields, languageHint: options.language, priorityOrigin };
-        process.stdout.write(`${JSON.stringify(classifyCase(input, config, model, readSignalModels(options.config, config)), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(classifyCase(input, config, model, readSignalModels(configDir, config)), null, 2)}\n`);
       }),
     );
 

@@ -27,6 +27,15 @@ describe('casebridge classify (child processes)', function () {
     assert.notEqual(kept.computedPriority, 'P1');
   });
 
+  it('reads classification.yaml from CASEBRIDGE_CONFIG_DIR unless --config is given', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'casebridge-config-'));
+    const fromEnv = await runCli(['classify', '--subject', 'Не могу войти'], { CASEBRIDGE_CONFIG_DIR: empty });
+    assert.equal(fromEnv.code, 1, fromEnv.stdout);
+    assert.ok(fromEnv.stderr.includes(path.join(empty, 'classification.yaml')), fromEnv.stderr);
+    const given = await runCli(['classify', '--config', 'config', '--subject', 'Не могу войти'], { CASEBRIDGE_CONFIG_DIR: empty });
+    assert.equal(given.code, 0, given.stderr);
+  });
+
   it('trains a model on a CSV and evaluates it with per-class figures', async () => {
     // min-df 1: in a ten-row fixture most terms occur once, and the default (2) would drop them.
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'casebridge-model-')), 'model.json');
